@@ -1,0 +1,189 @@
+//! The region catalog: what the settings page lists and searches, and the
+//! international prefixes to suggest for a home region.
+
+use crate::data::{fold_letter, CallingCode, RangeStep, Region};
+use crate::error::{ConfigError, ConfigErrorKind};
+use crate::prefix::PrefixSet;
+
+impl Region {
+    /// The other regions on the same calling code, main region first:
+    /// for Canada, the United States and the 23 other +1 members.
+    pub fn shared_with(self) -> impl Iterator<Item = Region> {
+        let members = self.code().map(CallingCode::regions).unwrap_or_default();
+        members.iter().filter(move |&r| r != self)
+    }
+
+    /// The national-digit ranges that identify the region within a shared
+    /// calling code (Jamaica: `["658", "876"]`); empty for a code of its own.
+    /// A range shared with other regions (toll-free `800` on +1) is listed
+    /// for each of them.
+    pub fn leading_digits(self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(code) = self.code().filter(|c| c.regions().len() > 1) {
+            collect_ranges(self, code.ranges(), &mut String::new(), &mut out);
+        }
+        out
+    }
+
+    /// Every international prefix the region uses as literal digits,
+    /// preferred first: Mexico `["00", "09"]`, China 2,101 of them. Empty for
+    /// non-geographic codes.
+    pub fn international_prefixes(self) -> Vec<String> {
+        let Some(pattern) = self.international_prefix_pattern() else {
+            return Vec::new();
+        };
+        let mut literals = PrefixSet::from_pattern(pattern).literals();
+        if let Some(preferred) = self.international_prefix() {
+            if let Some(i) = literals.iter().position(|p| p == preferred) {
+                let p = literals.remove(i);
+                literals.insert(0, p);
+            }
+        }
+        literals
+    }
+}
+
+/// Pushes the maximal prefixes at or below `step` whose every leaf holds
+/// `region`, in digit order.
+fn collect_ranges(region: Region, step: RangeStep, prefix: &mut String, out: &mut Vec<String>) {
+    if owns_every_leaf(region, step) {
+        out.push(prefix.clone());
+    } else if let RangeStep::Node(node) = step {
+        for digit in 0..10u8 {
+            prefix.push(char::from(b'0' + digit));
+            collect_ranges(region, node.child(digit), prefix, out);
+            prefix.pop();
+        }
+    }
+}
+
+fn owns_every_leaf(region: Region, step: RangeStep) -> bool {
+    match step {
+        RangeStep::Leaf(set) => set.contains(region),
+        RangeStep::Node(node) => (0..10).all(|digit| owns_every_leaf(region, node.child(digit))),
+    }
+}
+
+/// Every region and non-geographic code: regions by ISO code, then the
+/// non-geographic codes by calling code.
+pub fn regions() -> impl ExactSizeIterator<Item = Region> + Clone {
+    Region::all()
+}
+
+/// Finds regions for a search box, best match first: an exact ISO code or
+/// calling code (`"AR"`, `"54"`, `"+54"`), then calling codes starting with
+/// the digits, then names (or aliases: "USA", "UK", "Holy See") equal to
+/// the query, then starting with it, then with a word starting with it,
+/// then containing it. Case, accents and punctuation are ignored. `limit`
+/// caps the number of results.
+///
+/// ```
+/// use dialguard::search_regions;
+///
+/// let ids = |q| search_regions(q, Some(3)).iter().map(|r| r.id()).collect::<Vec<_>>();
+/// assert_eq!(ids("curacao"), ["CW"]);
+/// assert_eq!(ids("+54"), ["AR"]);
+/// assert_eq!(ids("uk"), ["GB", "UA"]);   // alias "UK", then "Ukraine"
+/// assert_eq!(ids("1"), ["US", "AG", "AI"]);
+/// ```
+pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
+    let folded = fold(query);
+    let digits = folded.strip_prefix('+').unwrap_or(&folded).trim_start();
+    let mut ranked: Vec<(u8, &'static str, usize, Region)> = Vec::new();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        for code in CallingCode::all() {
+            let text = crate::text::decimal(u64::from(code.value()));
+            let rank = if text == digits {
+                0
+            } else if text.starts_with(digits) {
+                1
+            } else {
+                continue;
+            };
+            for (order, r) in code.regions().iter().enumerate() {
+                ranked.push((rank, "", code.index() * 256 + order, r));
+            }
+        }
+    } else if !folded.is_empty() {
+        for r in Region::all() {
+            let id_match = r.is_geographic() && r.id().eq_ignore_ascii_case(&folded);
+            let rank = core::iter::once(r.name())
+                .chain(r.aliases())
+                .map(|name| name_rank(&fold(name), &folded))
+                .min()
+                .unwrap_or(u8::MAX);
+            let rank = if id_match { 0 } else { rank };
+            if rank != u8::MAX {
+                ranked.push((rank, r.name(), r.index(), r));
+            }
+        }
+    } else {
+        ranked.extend(Region::all().map(|r| (0, "", r.index(), r)));
+    }
+    ranked.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    ranked
+        .into_iter()
+        .map(|(.., r)| r)
+        .take(limit.unwrap_or(usize::MAX))
+        .collect()
+}
+
+/// 1: is the query; 2: starts with it; 3: a word starts with it; 4: contains it.
+fn name_rank(name: &str, query: &str) -> u8 {
+    if name == query {
+        1
+    } else if name.starts_with(query) {
+        2
+    } else if name
+        .match_indices(query)
+        .any(|(i, _)| name.as_bytes().get(i.wrapping_sub(1)) == Some(&b' '))
+    {
+        2
+    } else if name.contains(query) {
+        3
+    } else {
+        u8::MAX
+    }
+}
+
+/// Lowercase, accents folded ("Curaçao" -> "curacao"), every run of
+/// other characters one space ("St. Kitts & Nevis" -> "st kitts nevis").
+fn fold(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let mapped = if c.is_ascii_digit() || c == '+' {
+            Some(c)
+        } else {
+            fold_letter(c).map(char::from)
+        };
+        match mapped {
+            Some(m) => out.push(m),
+            None if c.is_alphabetic() => out.extend(c.to_lowercase()),
+            None if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            None => {}
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The international prefixes to configure for a PBX in `home_region`,
+/// preferred first: `MX` -> `["00", "09"]`.
+///
+/// ```
+/// assert_eq!(dialguard::suggest_prefixes("mx").unwrap(), ["00", "09"]);
+/// assert_eq!(dialguard::suggest_prefixes("US").unwrap(), ["011"]);
+/// assert!(dialguard::suggest_prefixes("XX").is_err());
+/// ```
+pub fn suggest_prefixes(home_region: &str) -> Result<Vec<String>, ConfigError> {
+    let region = Region::from_id(home_region).ok_or_else(|| {
+        ConfigError::new(
+            ConfigErrorKind::UnknownRegion,
+            "homeRegion",
+            ["unknown region \"", home_region, "\""].concat(),
+        )
+    })?;
+    Ok(region.international_prefixes())
+}

@@ -1,0 +1,348 @@
+//! The policy configuration (SPEC section 3) and its JSON form.
+//!
+//! This module checks shape (keys, types); [`crate::DialPolicy::new`] checks
+//! meaning (known regions, assigned codes, digit strings) and normalizes.
+
+use crate::error::{ConfigError, ConfigErrorKind};
+use crate::json::{self, Json};
+use crate::text::decimal;
+
+/// How regions that share a calling code are judged.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize, serde::Serialize),
+    serde(rename_all = "kebab-case")
+)]
+pub enum SharedCodes {
+    /// Allowing one region allows its whole calling code: Canada allows
+    /// every +1 number (the reference behaviour).
+    #[default]
+    Together,
+    /// Each number is judged by the regions that can own it: Canada allows
+    /// 416 but not 212 (US) or 876 (Jamaica).
+    ByRegion,
+}
+
+impl SharedCodes {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SharedCodes::Together => "together",
+            SharedCodes::ByRegion => "by-region",
+        }
+    }
+}
+
+/// A policy as an admin writes it. Build a [`crate::DialPolicy`] from it.
+///
+/// ```
+/// use dialguard::{DialPolicy, PolicyConfig, SharedCodes};
+///
+/// let config = PolicyConfig {
+///     home_region: Some("MX".into()),
+///     allow: vec!["AR".into(), "CA".into()],
+///     shared_codes: SharedCodes::ByRegion,
+///     ..PolicyConfig::default()
+/// };
+/// let policy = DialPolicy::new(config)?;
+/// assert_eq!(policy.check("09 54 11 1234 5678").verdict().as_str(), "allowed");
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize, serde::Serialize),
+    serde(rename_all = "camelCase", deny_unknown_fields, default)
+)]
+pub struct PolicyConfig {
+    /// `false` turns protection off: international dials are allowed.
+    pub enabled: bool,
+    /// ISO code of the PBX's region; supplies the default prefixes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub home_region: Option<String>,
+    /// International prefixes (`"00"`, `"011"`); default: the home region's.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub international_prefixes: Option<Vec<String>>,
+    /// Treat a leading `+` as an international prefix.
+    pub plus_is_international: bool,
+    /// Outside-line codes (`"9"`) stripped from the start of a dial.
+    pub access_codes: Vec<String>,
+    /// Star codes (`"*67"`) stripped before the rest is judged.
+    pub feature_codes: Vec<String>,
+    /// Read letters as keypad digits (ITU E.161) instead of rejecting them.
+    pub keypad_letters: bool,
+    /// Regions (`"AR"`), calling codes (`"+44"`) or codes with national
+    /// digits (`"+1876"`) that may be called.
+    pub allow: Vec<String>,
+    /// How shared calling codes are judged.
+    pub shared_codes: SharedCodes,
+}
+
+impl Default for PolicyConfig {
+    fn default() -> PolicyConfig {
+        PolicyConfig {
+            enabled: true,
+            home_region: None,
+            international_prefixes: None,
+            plus_is_international: true,
+            access_codes: Vec::new(),
+            feature_codes: Vec::new(),
+            keypad_letters: false,
+            allow: Vec::new(),
+            shared_codes: SharedCodes::Together,
+        }
+    }
+}
+
+/// Longest list accepted in a configuration.
+pub(crate) const MAX_LIST: usize = 1000;
+
+impl PolicyConfig {
+    /// Reads the JSON form (camelCase keys, SPEC section 3). Unknown and
+    /// duplicate keys and wrong types are errors naming the field; `null`
+    /// is accepted for the optional `homeRegion` and `internationalPrefixes`.
+    ///
+    /// ```
+    /// use dialguard::PolicyConfig;
+    ///
+    /// let err = PolicyConfig::from_json(r#"{"allow": "AR"}"#).unwrap_err();
+    /// assert_eq!(err.message(), "allow: expected a list of strings, got a string");
+    /// ```
+    pub fn from_json(text: &str) -> Result<PolicyConfig, ConfigError> {
+        let Json::Object(members) = json::parse(text)? else {
+            return Err(ConfigError::new(
+                ConfigErrorKind::WrongType,
+                "",
+                "a policy must be a JSON object",
+            ));
+        };
+        let mut config = PolicyConfig::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in &members {
+            if seen.contains(&key.as_str()) {
+                return Err(ConfigError::new(
+                    ConfigErrorKind::DuplicateKey,
+                    key.as_str(),
+                    "given twice",
+                ));
+            }
+            seen.push(key);
+            match key.as_str() {
+                "enabled" => config.enabled = boolean(key, value)?,
+                "homeRegion" => config.home_region = optional(value, |v| string(key, v))?,
+                "internationalPrefixes" => config.international_prefixes = optional(value, |v| strings(key, v))?,
+                "plusIsInternational" => config.plus_is_international = boolean(key, value)?,
+                "accessCodes" => config.access_codes = strings(key, value)?,
+                "featureCodes" => config.feature_codes = strings(key, value)?,
+                "keypadLetters" => config.keypad_letters = boolean(key, value)?,
+                "allow" => config.allow = strings(key, value)?,
+                "sharedCodes" => {
+                    config.shared_codes = match string(key, value)?.as_str() {
+                        "together" => SharedCodes::Together,
+                        "by-region" => SharedCodes::ByRegion,
+                        _ => {
+                            return Err(ConfigError::new(
+                                ConfigErrorKind::InvalidValue,
+                                key.as_str(),
+                                r#"must be "together" or "by-region""#,
+                            ))
+                        }
+                    }
+                }
+                _ => {
+                    let mut detail = String::from("unknown key; the keys are ");
+                    detail.push_str(&KEYS.join(", "));
+                    return Err(ConfigError::new(ConfigErrorKind::UnknownKey, key.as_str(), detail));
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// The JSON form, every key present but the optional ones that are unset.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"enabled\":");
+        out.push_str(bool_text(self.enabled));
+        if let Some(home) = &self.home_region {
+            out.push_str(",\"homeRegion\":");
+            json::push_string(&mut out, home);
+        }
+        if let Some(prefixes) = &self.international_prefixes {
+            push_list(&mut out, "internationalPrefixes", prefixes);
+        }
+        out.push_str(",\"plusIsInternational\":");
+        out.push_str(bool_text(self.plus_is_international));
+        push_list(&mut out, "accessCodes", &self.access_codes);
+        push_list(&mut out, "featureCodes", &self.feature_codes);
+        out.push_str(",\"keypadLetters\":");
+        out.push_str(bool_text(self.keypad_letters));
+        push_list(&mut out, "allow", &self.allow);
+        out.push_str(",\"sharedCodes\":");
+        json::push_string(&mut out, self.shared_codes.as_str());
+        out.push('}');
+        out
+    }
+}
+
+const KEYS: [&str; 9] = [
+    "enabled",
+    "homeRegion",
+    "internationalPrefixes",
+    "plusIsInternational",
+    "accessCodes",
+    "featureCodes",
+    "keypadLetters",
+    "allow",
+    "sharedCodes",
+];
+
+fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+fn push_list(out: &mut String, key: &str, items: &[String]) {
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::push_string(out, item);
+    }
+    out.push(']');
+}
+
+fn wrong_type(path: &str, expected: &str, got: &Json) -> ConfigError {
+    let detail = ["expected ", expected, ", got ", got.type_name()].concat();
+    ConfigError::new(ConfigErrorKind::WrongType, path, detail)
+}
+
+fn boolean(key: &str, value: &Json) -> Result<bool, ConfigError> {
+    match value {
+        Json::Bool(b) => Ok(*b),
+        other => Err(wrong_type(key, "true or false", other)),
+    }
+}
+
+fn string(key: &str, value: &Json) -> Result<String, ConfigError> {
+    match value {
+        Json::String(s) => Ok(s.clone()),
+        other => Err(wrong_type(key, "a string", other)),
+    }
+}
+
+fn strings(key: &str, value: &Json) -> Result<Vec<String>, ConfigError> {
+    let Json::Array(items) = value else {
+        return Err(wrong_type(key, "a list of strings", value));
+    };
+    if items.len() > MAX_LIST {
+        let detail = ["at most ", &decimal(MAX_LIST as u64), " entries"].concat();
+        return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, detail));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item {
+            Json::String(s) => Ok(s.clone()),
+            other => Err(wrong_type(&item_path(key, i), "a string", other)),
+        })
+        .collect()
+}
+
+fn optional<T>(value: &Json, read: impl FnOnce(&Json) -> Result<T, ConfigError>) -> Result<Option<T>, ConfigError> {
+    match value {
+        Json::Null => Ok(None),
+        v => read(v).map(Some),
+    }
+}
+
+/// `allow[2]`.
+pub(crate) fn item_path(key: &str, index: usize) -> String {
+    [key, "[", &decimal(index as u64), "]"].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let config = PolicyConfig::from_json(
+            r#"{"enabled": false, "homeRegion": "mx", "internationalPrefixes": ["00", "09"],
+                "plusIsInternational": false, "accessCodes": ["9"], "featureCodes": ["*67"],
+                "keypadLetters": true, "allow": ["AR", "+1876"], "sharedCodes": "by-region"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config,
+            PolicyConfig {
+                enabled: false,
+                home_region: Some("mx".into()),
+                international_prefixes: Some(vec!["00".into(), "09".into()]),
+                plus_is_international: false,
+                access_codes: vec!["9".into()],
+                feature_codes: vec!["*67".into()],
+                keypad_letters: true,
+                allow: vec!["AR".into(), "+1876".into()],
+                shared_codes: SharedCodes::ByRegion,
+            }
+        );
+        assert_eq!(PolicyConfig::from_json(&config.to_json()).unwrap(), config);
+    }
+
+    #[test]
+    fn defaults_and_nulls() {
+        assert_eq!(PolicyConfig::from_json("{}").unwrap(), PolicyConfig::default());
+        let config = PolicyConfig::from_json(r#"{"homeRegion": null, "internationalPrefixes": null}"#).unwrap();
+        assert_eq!(config, PolicyConfig::default());
+    }
+
+    #[test]
+    fn shape_errors_name_the_field() {
+        let cases = [
+            ("[]", ConfigErrorKind::WrongType, "", "a policy must be a JSON object"),
+            (
+                r#"{"enabled": "yes"}"#,
+                ConfigErrorKind::WrongType,
+                "enabled",
+                "expected true or false, got a string",
+            ),
+            (
+                r#"{"allow": ["AR", 7]}"#,
+                ConfigErrorKind::WrongType,
+                "allow[1]",
+                "expected a string, got a number",
+            ),
+            (
+                r#"{"allow": null}"#,
+                ConfigErrorKind::WrongType,
+                "allow",
+                "expected a list of strings, got null",
+            ),
+            (
+                r#"{"sharedCodes": "region"}"#,
+                ConfigErrorKind::InvalidValue,
+                "sharedCodes",
+                r#"must be "together" or "by-region""#,
+            ),
+            (
+                r#"{"allow": [], "allow": []}"#,
+                ConfigErrorKind::DuplicateKey,
+                "allow",
+                "given twice",
+            ),
+        ];
+        for (text, kind, path, detail) in cases {
+            let err = PolicyConfig::from_json(text).unwrap_err();
+            assert_eq!((err.kind(), err.path(), err.detail()), (kind, path, detail), "{text}");
+        }
+        let err = PolicyConfig::from_json(r#"{"alow": []}"#).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (ConfigErrorKind::UnknownKey, "alow"));
+        assert!(err.detail().contains("allow"));
+    }
+}

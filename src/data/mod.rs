@@ -1,0 +1,315 @@
+//! Typed access to the generated numbering tables (`tables.rs`).
+//!
+//! Every read goes through `get`, so a corrupt table yields "nothing" rather
+//! than a panic; the data tests check that nothing is ever missing.
+
+#[rustfmt::skip]
+mod tables;
+
+pub use tables::DATA_VERSION;
+use tables::*;
+
+/// A region (ISO 3166-1 alpha-2, such as `AR`) or one of the non-geographic
+/// calling codes (+800, +881, ...), which libphonenumber calls region `001`.
+///
+/// ```
+/// use dialguard::Region;
+///
+/// let jamaica = Region::from_id("jm").unwrap();
+/// assert_eq!(jamaica.id(), "JM");
+/// assert_eq!(jamaica.name(), "Jamaica");
+/// assert_eq!(jamaica.calling_code(), 1);
+/// assert_eq!(jamaica.international_prefix(), Some("011"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Region(u8);
+
+impl Region {
+    /// Every region, sorted by ISO code, then the non-geographic codes.
+    pub fn all() -> impl ExactSizeIterator<Item = Region> + Clone {
+        (0..TERRITORY_COUNT as u8).map(Region)
+    }
+
+    /// The geographic region with this ISO 3166-1 alpha-2 code, any case.
+    pub fn from_id(id: &str) -> Option<Region> {
+        let [a, b] = <[u8; 2]>::try_from(id.as_bytes()).ok()?;
+        let key = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        let ids = REGION_IDS.as_bytes();
+        let (mut lo, mut hi) = (0, REGION_COUNT);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let at = [*ids.get(2 * mid)?, *ids.get(2 * mid + 1)?];
+            match at.cmp(&key) {
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Some(Region(mid as u8)),
+            }
+        }
+        None
+    }
+
+    /// The region of a non-geographic calling code (`800`, `881`, ...).
+    pub fn non_geographic(code: u16) -> Option<Region> {
+        Region::all().skip(REGION_COUNT).find(|r| r.calling_code() == code)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// ISO 3166-1 alpha-2 code, or `"001"` for a non-geographic code.
+    pub fn id(self) -> &'static str {
+        let i = self.index();
+        if self.is_geographic() {
+            REGION_IDS.get(2 * i..2 * i + 2).unwrap_or("")
+        } else {
+            "001"
+        }
+    }
+
+    /// `false` for the non-geographic codes (+800, +881, ...).
+    pub fn is_geographic(self) -> bool {
+        self.index() < REGION_COUNT
+    }
+
+    /// English short name (CLDR): "Argentina", "Côte d’Ivoire",
+    /// "International Networks".
+    pub fn name(self) -> &'static str {
+        let i = self.index();
+        match (NAME_STARTS.get(i), NAME_STARTS.get(i + 1)) {
+            (Some(&a), Some(&b)) => NAMES.get(usize::from(a)..usize::from(b)).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The calling code, as a number: 54 for Argentina.
+    pub fn calling_code(self) -> u16 {
+        TERRITORY_CALLING_CODE.get(self.index()).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn code(self) -> Option<CallingCode> {
+        CallingCode::from_value(self.calling_code())
+    }
+
+    /// The international prefix this region prefers ("00", "011"; RU's
+    /// "8~10" without the wait); `None` for non-geographic codes.
+    pub fn international_prefix(self) -> Option<&'static str> {
+        let i = REGION_PREFERRED_IDD.get(self.index())?;
+        PREFERRED_IDDS.get(usize::from(*i)).copied()
+    }
+
+    /// Every international prefix the region uses, as digit-class sequences.
+    pub(crate) fn international_prefix_pattern(self) -> Option<IddPattern> {
+        REGION_IDD_PATTERN.get(self.index()).map(|&p| IddPattern(p))
+    }
+
+    /// Search aliases ("USA", "UK", "Holy See", ...).
+    pub(crate) fn aliases(self) -> impl Iterator<Item = &'static str> {
+        (0..ALIAS_TERRITORY.len())
+            .filter(move |&i| ALIAS_TERRITORY.get(i) == Some(&self.0))
+            .filter_map(|i| slice_str(ALIASES, &ALIAS_STARTS, i))
+    }
+}
+
+fn slice_str(text: &'static str, starts: &[u16], i: usize) -> Option<&'static str> {
+    let (a, b) = (starts.get(i)?, starts.get(i + 1)?);
+    text.get(usize::from(*a)..usize::from(*b))
+}
+
+fn slice<T>(items: &'static [T], starts: &[u16], i: usize) -> &'static [T] {
+    match (starts.get(i), starts.get(i + 1)) {
+        (Some(&a), Some(&b)) => items.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// A set of regions from the tables (candidates of a range, the members of
+/// a calling code), in calling-code order: main region first.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub(crate) struct RegionSet(&'static [u8]);
+
+impl RegionSet {
+    pub fn iter(self) -> impl ExactSizeIterator<Item = Region> + Clone {
+        self.0.iter().map(|&i| Region(i))
+    }
+    pub fn contains(self, r: Region) -> bool {
+        self.0.contains(&r.0)
+    }
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(self) -> usize {
+        self.0.len()
+    }
+    fn by_index(i: u16) -> RegionSet {
+        RegionSet(slice(&SETS, &SETS_STARTS, usize::from(i)))
+    }
+}
+
+/// An assigned calling code (index into the sorted code list).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub(crate) struct CallingCode(u8);
+
+/// What the digits after an international prefix say about the calling code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum CodeMatch {
+    /// This code, spelled by the first `len` digits.
+    Code(CallingCode, usize),
+    /// The digits are a proper prefix of some code(s).
+    Partial,
+    /// No code starts with these digits.
+    Unassigned,
+}
+
+impl CallingCode {
+    pub fn all() -> impl ExactSizeIterator<Item = CallingCode> + Clone {
+        (0..CALLING_CODES.len() as u8).map(CallingCode)
+    }
+
+    pub fn from_value(value: u16) -> Option<CallingCode> {
+        CALLING_CODES.binary_search(&value).ok().map(|i| CallingCode(i as u8))
+    }
+
+    pub fn value(self) -> u16 {
+        CALLING_CODES.get(usize::from(self.0)).copied().unwrap_or(0)
+    }
+
+    /// Number of decimal digits (1 to 3).
+    pub fn len(self) -> usize {
+        match self.value() {
+            0..=9 => 1,
+            10..=99 => 2,
+            _ => 3,
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// E.164 codes are prefix-free, so at most one code starts `digits`
+    /// (ASCII digits after the international prefix).
+    pub fn match_digits(digits: &[u8]) -> CodeMatch {
+        let mut value = 0u16;
+        for (n, &d) in digits.iter().take(3).enumerate() {
+            value = value * 10 + u16::from(d.wrapping_sub(b'0'));
+            if let Some(code) = CallingCode::from_value(value) {
+                return CodeMatch::Code(code, n + 1);
+            }
+        }
+        if digits.len() >= 3 {
+            return CodeMatch::Unassigned;
+        }
+        // A proper prefix of some longer code?
+        let k = digits.len();
+        let partial = CallingCode::all().any(|c| {
+            let len = c.len();
+            len > k && c.value() / 10u16.pow((len - k) as u32) == value
+        });
+        if partial {
+            CodeMatch::Partial
+        } else {
+            CodeMatch::Unassigned
+        }
+    }
+
+    /// The regions of this code, main region first.
+    pub fn regions(self) -> RegionSet {
+        RegionSet(slice(&CODE_TERRITORIES, &CODE_TERRITORIES_STARTS, self.index()))
+    }
+
+    /// Where a walk over national digits starts.
+    pub fn ranges(self) -> RangeStep {
+        RangeStep::decode(CODE_RANGES.get(self.index()).copied().unwrap_or(0))
+    }
+
+    /// The regions that can own a national number starting with `national`
+    /// (ASCII digits): narrowed as far as the digits go.
+    pub fn candidates(self, national: &[u8]) -> RegionSet {
+        let mut step = self.ranges();
+        for &d in national {
+            match step {
+                RangeStep::Node(node) => step = node.child(d.wrapping_sub(b'0')),
+                RangeStep::Leaf(_) => break,
+            }
+        }
+        match step {
+            RangeStep::Node(node) => node.own_set(),
+            RangeStep::Leaf(set) => set,
+        }
+    }
+}
+
+/// A position in a calling code's range trie.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RangeStep {
+    Node(RangeNode),
+    /// Every number below has these candidates.
+    Leaf(RegionSet),
+}
+
+impl RangeStep {
+    fn decode(entry: u16) -> RangeStep {
+        if entry & NODE != 0 {
+            RangeStep::Node(RangeNode(entry & !NODE))
+        } else {
+            RangeStep::Leaf(RegionSet::by_index(entry))
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct RangeNode(u16);
+
+impl RangeNode {
+    pub fn child(self, digit: u8) -> RangeStep {
+        let entry = RANGE_NODES
+            .get(usize::from(self.0))
+            .and_then(|c| c.get(usize::from(digit)));
+        RangeStep::decode(entry.copied().unwrap_or(0))
+    }
+
+    /// Candidates of the prefix that ends at this node.
+    pub fn own_set(self) -> RegionSet {
+        RegionSet::by_index(RANGE_NODE_SET.get(usize::from(self.0)).copied().unwrap_or(0))
+    }
+}
+
+/// A region's international prefixes as digit-class sequences (bit d of a
+/// class set = digit d matches).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct IddPattern(u8);
+
+impl IddPattern {
+    pub fn sequences(self) -> impl Iterator<Item = &'static [u16]> {
+        let p = usize::from(self.0);
+        let (first, end) = match (IDD_PATTERN_STARTS.get(p), IDD_PATTERN_STARTS.get(p + 1)) {
+            (Some(&a), Some(&b)) => (usize::from(a), usize::from(b)),
+            _ => (0, 0),
+        };
+        (first..end).map(|s| slice(&IDD_CLASSES, &IDD_SEQUENCE_STARTS, s))
+    }
+}
+
+/// The value of a Unicode decimal digit (category Nd), ASCII or not.
+pub(crate) fn decimal_digit(c: u32) -> Option<u8> {
+    if (0x30..=0x39).contains(&c) {
+        return Some((c - 0x30) as u8);
+    }
+    let block = DIGIT_ZEROS.partition_point(|&zero| zero <= c).checked_sub(1)?;
+    let offset = c - DIGIT_ZEROS.get(block)?;
+    (offset < 10).then_some(offset as u8)
+}
+
+/// Lowercase ASCII letter for search: ASCII letters, and Latin letters
+/// with diacritics ("É" -> 'e'); `None` for anything else.
+pub(crate) fn fold_letter(c: char) -> Option<u8> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    let i = u32::from(c).checked_sub(LATIN_FOLD_FIRST)?;
+    LATIN_FOLD.get(i as usize).copied().filter(|&b| b != 0)
+}
+
+#[cfg(test)]
+mod tests;

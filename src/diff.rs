@@ -1,0 +1,158 @@
+//! Preview before save: what changes between the saved policy and an
+//! edited one (SPEC section 2, item 5).
+
+use crate::config::SharedCodes;
+use crate::data::{CallingCode, Region};
+use crate::decision::Verdict;
+use crate::policy::{AllowTarget, DialPolicy};
+
+/// Destinations of one calling code that changed, with the national-digit
+/// ranges (empty: the whole code).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Destination {
+    pub calling_code: u16,
+    /// The regions that can own numbers in these ranges, main region first.
+    pub regions: Vec<Region>,
+    /// National-digit prefixes; empty when the whole calling code changed.
+    pub leading_digits: Vec<String>,
+}
+
+/// A region toggled on in `"together"` mode that drags in the rest of its
+/// calling code.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SideEffect {
+    pub region: Region,
+    pub calling_code: u16,
+    pub also_allows: Vec<Region>,
+}
+
+/// How a call log would be judged differently.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CallLogDiff {
+    pub total: usize,
+    pub changed: usize,
+    /// The dials whose verdict changes, in log order.
+    pub items: Vec<CallLogChange>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CallLogChange {
+    pub dialed: String,
+    pub before: Verdict,
+    pub after: Verdict,
+}
+
+/// The difference between a saved policy and a proposed one.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PolicyDiff {
+    pub gained: Vec<Destination>,
+    pub lost: Vec<Destination>,
+    pub side_effects: Vec<SideEffect>,
+    pub call_log: Option<CallLogDiff>,
+}
+
+impl DialPolicy {
+    /// What saving `proposed` in place of `self` would change.
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let saved = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)?;
+    /// let proposed = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR", "CA"]}"#)?;
+    /// let diff = saved.diff(&proposed, Some(&["00 1 876 555 0123", "00 54 11 1234 5678"]));
+    ///
+    /// assert_eq!(diff.gained[0].calling_code, 1);
+    /// assert_eq!(diff.gained[0].regions.len(), 25);              // all of +1
+    /// assert_eq!(diff.side_effects[0].region.id(), "CA");
+    /// assert!(diff.side_effects[0].also_allows.iter().any(|r| r.id() == "JM"));
+    /// let log = diff.call_log.unwrap();
+    /// assert_eq!((log.total, log.changed), (2, 1));
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn diff(&self, proposed: &DialPolicy, call_log: Option<&[&str]>) -> PolicyDiff {
+        let mut gained = Vec::new();
+        let mut lost = Vec::new();
+        for code in CallingCode::all() {
+            let (up, down) = self.rules().compare(proposed.rules(), code);
+            group(code, up, &mut gained);
+            group(code, down, &mut lost);
+        }
+        PolicyDiff {
+            gained,
+            lost,
+            side_effects: self.side_effects(proposed),
+            call_log: call_log.map(|log| {
+                let items: Vec<CallLogChange> = log
+                    .iter()
+                    .filter_map(|&dialed| {
+                        let (before, after) = (self.verdict(dialed), proposed.verdict(dialed));
+                        (before != after).then(|| CallLogChange {
+                            dialed: dialed.into(),
+                            before,
+                            after,
+                        })
+                    })
+                    .collect();
+                CallLogDiff {
+                    total: log.len(),
+                    changed: items.len(),
+                    items,
+                }
+            }),
+        }
+    }
+
+    /// Regions allowed in `proposed` (`"together"`) whose calling code is
+    /// not already wholly allowed here, with the regions they drag in.
+    fn side_effects(&self, proposed: &DialPolicy) -> Vec<SideEffect> {
+        if proposed.config().shared_codes != SharedCodes::Together || !proposed.config().enabled {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for entry in proposed.allow_entries() {
+            let AllowTarget::Region(region) = entry.target else {
+                continue;
+            };
+            let Some(code) = CallingCode::from_value(region.calling_code()) else {
+                continue;
+            };
+            let (_, lost) = proposed.rules().compare(self.rules(), code);
+            let already_whole = lost.is_empty();
+            if already_whole {
+                continue;
+            }
+            let also_allows: Vec<Region> = region
+                .shared_with()
+                .filter(|&r| !proposed.allowed_regions().contains(r))
+                .collect();
+            if !also_allows.is_empty() {
+                out.push(SideEffect {
+                    region,
+                    calling_code: code.value(),
+                    also_allows,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Groups changed prefixes of one code by the regions that own them.
+fn group(code: CallingCode, prefixes: Vec<String>, out: &mut Vec<Destination>) {
+    let first = out.len();
+    for prefix in prefixes {
+        let regions: Vec<Region> = code.candidates(prefix.as_bytes()).iter().collect();
+        let whole = prefix.is_empty();
+        match out
+            .get_mut(first..)
+            .and_then(|group| group.iter_mut().find(|d| d.regions == regions))
+        {
+            Some(d) if !whole => d.leading_digits.push(prefix),
+            _ => out.push(Destination {
+                calling_code: code.value(),
+                regions,
+                leading_digits: if whole { Vec::new() } else { vec![prefix] },
+            }),
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Steps 1 and 2 of the decision algorithm: bounded input text, and
+//! `tel:`/`sip:`/`sips:` URIs unwrapped to the dial they carry.
+//!
+//! Text is kept as code points with their UTF-16 offsets in the original
+//! input, so that every later step can report the position of an offending
+//! character the way a JavaScript caller counts it.
+
+use crate::decision::Reason;
+
+/// Longest accepted input, in UTF-16 code units (SPEC step 1).
+pub const MAX_INPUT: usize = 256;
+
+/// A lone surrogate from UTF-16 input: never a digit, never repaired.
+pub const INVALID: u32 = 0x11_0000;
+/// An extension marker produced from a URI's `;ext=` or `;isub=`.
+pub const EXT_MARK: u32 = 0x11_0001;
+
+/// Why the input cannot be read, and where (UTF-16 offset).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Fault {
+    pub reason: Reason,
+    pub position: u16,
+}
+
+impl Fault {
+    pub fn new(reason: Reason, position: u16) -> Fault {
+        Fault { reason, position }
+    }
+}
+
+/// Input text: code points (or [`INVALID`]/[`EXT_MARK`]) with positions.
+#[derive(Clone)]
+pub struct Text {
+    chars: [u32; MAX_INPUT],
+    positions: [u16; MAX_INPUT],
+    len: usize,
+}
+
+impl Text {
+    fn empty() -> Text {
+        Text {
+            chars: [0; MAX_INPUT],
+            positions: [0; MAX_INPUT],
+            len: 0,
+        }
+    }
+
+    /// Reads UTF-8 input; longer than [`MAX_INPUT`] UTF-16 units is too long.
+    pub fn from_str(s: &str) -> Result<Text, Fault> {
+        let mut text = Text::empty();
+        let mut pos = 0usize;
+        for c in s.chars() {
+            if pos + c.len_utf16() > MAX_INPUT {
+                return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+            }
+            text.push(u32::from(c), pos as u16);
+            pos += c.len_utf16();
+        }
+        Ok(text)
+    }
+
+    /// Reads UTF-16 input as JavaScript strings hold it: a lone surrogate
+    /// becomes [`INVALID`], which the tokenizer rejects.
+    pub fn from_utf16(units: &[u16]) -> Result<Text, Fault> {
+        if units.len() > MAX_INPUT {
+            return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+        }
+        let mut text = Text::empty();
+        let mut pos = 0usize;
+        for c in char::decode_utf16(units.iter().copied()) {
+            let (c, width) = match c {
+                Ok(c) => (u32::from(c), c.len_utf16()),
+                Err(_) => (INVALID, 1),
+            };
+            text.push(c, pos as u16);
+            pos += width;
+        }
+        Ok(text)
+    }
+
+    fn push(&mut self, c: u32, pos: u16) {
+        if let (Some(slot), Some(p)) = (self.chars.get_mut(self.len), self.positions.get_mut(self.len)) {
+            *slot = c;
+            *p = pos;
+            self.len += 1;
+        }
+    }
+
+    /// Code point and position of unit `i`.
+    pub fn get(&self, i: usize) -> Option<(u32, u16)> {
+        if i >= self.len {
+            return None;
+        }
+        Some((*self.chars.get(i)?, *self.positions.get(i)?))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
+        (0..self.len).filter_map(move |i| self.get(i))
+    }
+
+    /// Position just past the end, for faults found at the end.
+    pub fn end_position(&self) -> u16 {
+        self.get(self.len.wrapping_sub(1))
+            .map_or(0, |(c, p)| p + if c > 0xFFFF { 2 } else { 1 })
+    }
+}
+
+/// URI schemes that carry a dial.
+const SCHEMES: [&[u8]; 3] = [b"tel:", b"sip:", b"sips:"];
+
+/// If `text` is a `tel:`, `sip:` or `sips:` URI (any case, after leading
+/// white space), replaces it by the dial it carries: the user part,
+/// percent-decoded, prefixed by a global `phone-context` when the number is
+/// local, followed by `;ext=`/`;isub=` values as post-dial. Other parameters
+/// (`;user=phone`, the host, headers) are dropped.
+pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
+    let start = text.iter().take_while(|&(c, _)| is_white_space(c)).count();
+    let Some(scheme) = SCHEMES.iter().find(|s| matches_ascii_ci(text, start, s)) else {
+        return Ok(());
+    };
+    let is_sip = scheme.starts_with(b"sip");
+    let body_start = start + scheme.len();
+    let uri_end = find(text, body_start, text.len, |c| c == u32::from(b'?')).unwrap_or(text.len);
+
+    // The part that reads like a tel: URI body: "number;param=value;...".
+    let (body_start, body_end) = if is_sip {
+        match find(text, body_start, uri_end, |c| c == u32::from(b'@')) {
+            // user[:password]@host...: keep the user part.
+            Some(at) => (
+                body_start,
+                find(text, body_start, at, |c| c == u32::from(b':')).unwrap_or(at),
+            ),
+            None => (body_start, uri_end),
+        }
+    } else {
+        (body_start, uri_end)
+    };
+
+    let number_end = find(text, body_start, body_end, |c| c == u32::from(b';')).unwrap_or(body_end);
+    let mut number = Text::empty();
+    percent_decode(text, body_start, number_end, &mut number)?;
+    if number.iter().all(|(c, _)| is_white_space(c)) {
+        return Err(Fault::new(
+            Reason::InvalidUri,
+            text.get(body_start).map_or(text.end_position(), |u| u.1),
+        ));
+    }
+
+    let mut out = Text::empty();
+    let mut post_dial = Text::empty();
+    let is_local = number
+        .iter()
+        .find(|&(c, _)| !is_white_space(c))
+        .is_some_and(|(c, _)| !is_plus(c));
+    let mut param_start = number_end;
+    while param_start < body_end {
+        let name_start = param_start + 1;
+        let end = find(text, name_start, body_end, |c| c == u32::from(b';')).unwrap_or(body_end);
+        let eq = find(text, name_start, end, |c| c == u32::from(b'='));
+        let value_start = eq.map_or(end, |e| e + 1);
+        let name_end = eq.unwrap_or(end);
+        if equals_ascii_ci(text, name_start, name_end, b"ext") || equals_ascii_ci(text, name_start, name_end, b"isub") {
+            post_dial.push(EXT_MARK, text.get(name_start).map_or(0, |u| u.1));
+            percent_decode(text, value_start, end, &mut post_dial)?;
+        } else if equals_ascii_ci(text, name_start, name_end, b"phone-context") && is_local {
+            let mut context = Text::empty();
+            percent_decode(text, value_start, end, &mut context)?;
+            if context.get(0).is_some_and(|(c, _)| is_plus(c)) {
+                for (c, p) in context.iter() {
+                    out.push(c, p);
+                }
+            }
+        }
+        param_start = end;
+    }
+    for (c, p) in number.iter().chain(post_dial.iter()) {
+        out.push(c, p);
+    }
+    *text = out;
+    Ok(())
+}
+
+fn is_plus(c: u32) -> bool {
+    c == u32::from(b'+') || c == 0xFF0B
+}
+
+/// Unicode White_Space.
+pub fn is_white_space(c: u32) -> bool {
+    char::from_u32(c).is_some_and(char::is_whitespace)
+}
+
+fn find(text: &Text, from: usize, to: usize, pred: impl Fn(u32) -> bool) -> Option<usize> {
+    (from..to).find(|&i| text.get(i).is_some_and(|(c, _)| pred(c)))
+}
+
+fn matches_ascii_ci(text: &Text, at: usize, word: &[u8]) -> bool {
+    word.iter().enumerate().all(|(k, &w)| {
+        text.get(at + k)
+            .is_some_and(|(c, _)| c < 0x80 && (c as u8).eq_ignore_ascii_case(&w))
+    })
+}
+
+fn equals_ascii_ci(text: &Text, from: usize, to: usize, word: &[u8]) -> bool {
+    to - from == word.len() && matches_ascii_ci(text, from, word)
+}
+
+/// Copies `text[from..to]` into `out`, decoding `%XX` sequences as UTF-8.
+fn percent_decode(text: &Text, from: usize, to: usize, out: &mut Text) -> Result<(), Fault> {
+    let mut i = from;
+    while i < to {
+        let Some((c, pos)) = text.get(i) else { break };
+        if c != u32::from(b'%') {
+            out.push(c, pos);
+            i += 1;
+            continue;
+        }
+        // One UTF-8 sequence: its lead byte says how many bytes follow.
+        let bad = Fault::new(Reason::InvalidUri, pos);
+        let mut bytes = [0u8; 4];
+        let lead = hex_byte(text, i, to).ok_or(bad)?;
+        let width = match lead {
+            0x00..=0x7F => 1,
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return Err(bad),
+        };
+        for (k, slot) in bytes.iter_mut().enumerate().take(width) {
+            *slot = hex_byte(text, i + 3 * k, to).ok_or(bad)?;
+        }
+        let decoded = core::str::from_utf8(bytes.get(..width).ok_or(bad)?).map_err(|_| bad)?;
+        for ch in decoded.chars() {
+            out.push(u32::from(ch), pos);
+        }
+        i += 3 * width;
+    }
+    Ok(())
+}
+
+fn hex_byte(text: &Text, at: usize, to: usize) -> Option<u8> {
+    if at + 3 > to {
+        return None;
+    }
+    let (pct, _) = text.get(at)?;
+    if pct != u32::from(b'%') {
+        return None;
+    }
+    let hi = char::from_u32(text.get(at + 1)?.0)?.to_digit(16)?;
+    let lo = char::from_u32(text.get(at + 2)?.0)?.to_digit(16)?;
+    Some((hi * 16 + lo) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unwrapped(s: &str) -> Result<String, Fault> {
+        let mut text = Text::from_str(s).unwrap();
+        unwrap_uri(&mut text)?;
+        Ok(text
+            .iter()
+            .map(|(c, _)| {
+                if c == EXT_MARK {
+                    'X'
+                } else {
+                    char::from_u32(c).unwrap_or('?')
+                }
+            })
+            .collect())
+    }
+
+    #[test]
+    fn plain_text_is_left_alone() {
+        assert_eq!(unwrapped("00 54 11").unwrap(), "00 54 11");
+    }
+
+    #[test]
+    fn tel_uri() {
+        assert_eq!(unwrapped("tel:+1-201-555-0123").unwrap(), "+1-201-555-0123");
+        assert_eq!(
+            unwrapped(" TEL:+1-201-555-0123;ext=12;user=phone").unwrap(),
+            "+1-201-555-0123X12"
+        );
+        assert_eq!(unwrapped("tel:%2B52%2055").unwrap(), "+52 55");
+        assert_eq!(unwrapped("tel:5550123;phone-context=+1-212").unwrap(), "+1-2125550123");
+        assert_eq!(unwrapped("tel:5550123;phone-context=example.com").unwrap(), "5550123");
+        assert_eq!(unwrapped("tel:+15550123;phone-context=+44").unwrap(), "+15550123");
+    }
+
+    #[test]
+    fn sip_uri() {
+        assert_eq!(
+            unwrapped("sip:+12125551212@gw.example.com;user=phone").unwrap(),
+            "+12125551212"
+        );
+        assert_eq!(unwrapped("sips:0052155@pbx:5061").unwrap(), "0052155");
+        assert_eq!(unwrapped("sip:+1212:secret@host").unwrap(), "+1212");
+        assert_eq!(unwrapped("sip:0054;isub=7@host").unwrap(), "0054X7");
+    }
+
+    #[test]
+    fn bad_uris_are_faults_with_positions() {
+        assert_eq!(unwrapped("tel:").unwrap_err(), Fault::new(Reason::InvalidUri, 4));
+        assert_eq!(unwrapped("tel:%2").unwrap_err(), Fault::new(Reason::InvalidUri, 4));
+        assert_eq!(unwrapped("tel:12%zz").unwrap_err(), Fault::new(Reason::InvalidUri, 6));
+        assert_eq!(unwrapped("tel:%C3").unwrap_err(), Fault::new(Reason::InvalidUri, 4));
+        assert_eq!(unwrapped("tel:%EF%BC%8B52").unwrap(), "\u{FF0B}52");
+    }
+
+    #[test]
+    fn utf16_positions_and_lone_surrogates() {
+        let text = Text::from_utf16(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16]).unwrap();
+        let units: Vec<(u32, u16)> = text.iter().collect();
+        assert_eq!(units, [(0x1F600, 0), (0x31, 2), (INVALID, 3), (0x32, 4)]);
+        assert_eq!(
+            Text::from_utf16(&[0x30; 257]).err(),
+            Some(Fault::new(Reason::TooLong, 256))
+        );
+        assert!(Text::from_str(&"0".repeat(256)).is_ok());
+    }
+}

@@ -1,0 +1,60 @@
+//! dialguard: an "Allowed Country Codes" rule engine for phone systems.
+//!
+//! An admin chooses which countries and regions users may call
+//! internationally; dialguard decides, for any dialed string, whether it is
+//! an international call and whether its destination is allowed — as the
+//! user types, before a policy is saved, and where the call is placed.
+//!
+//! ```
+//! use dialguard::{DialPolicy, Verdict};
+//!
+//! let policy = DialPolicy::from_json(r#"{
+//!     "homeRegion": "US",
+//!     "allow": ["CA", "MX"],
+//!     "sharedCodes": "by-region"
+//! }"#)?;
+//!
+//! assert_eq!(policy.verdict("011 52 55 1234 5678"), Verdict::Allowed);   // Mexico
+//! assert_eq!(policy.verdict("+1 416 555 0123"), Verdict::Allowed);       // Toronto
+//! assert_eq!(policy.verdict("+1 876 555 0123"), Verdict::Blocked);       // Jamaica
+//! assert_eq!(policy.verdict("+1 212 555 0123"), Verdict::Blocked);       // New York: US is not in allow
+//!
+//! let d = policy.check("tel:+1-876-555-0123");
+//! assert_eq!(d.reason().as_str(), "not-allowed");
+//! assert_eq!(d.regions().map(|r| r.id()).collect::<Vec<_>>(), ["JM"]);
+//!
+//! // As the user types: red at the first digit that makes the call impossible.
+//! let typing = policy.check("+4");                                      // no +4x code is allowed
+//! assert_eq!(typing.verdict(), Verdict::Incomplete);
+//! assert_eq!(typing.can_be_allowed(), Some(false));
+//! assert_eq!(policy.verdict("+1 21"), Verdict::Blocked);                // every 21x area code is US
+//! # Ok::<(), dialguard::ConfigError>(())
+//! ```
+//!
+//! See `ARCHITECTURE.md` for the map of modules and their invariants.
+
+#![forbid(unsafe_code)]
+
+mod catalog;
+mod config;
+mod data;
+mod decision;
+mod dial;
+mod diff;
+mod error;
+mod input;
+mod json;
+mod lint;
+mod policy;
+mod prefix;
+mod rules;
+mod text;
+
+pub use catalog::{regions, search_regions, suggest_prefixes};
+pub use config::{PolicyConfig, SharedCodes};
+pub use data::{Region, DATA_VERSION};
+pub use decision::{Decision, Reason, Verdict};
+pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
+pub use error::{ConfigError, ConfigErrorKind};
+pub use lint::{PolicyWarning, Severity, WarningKind};
+pub use policy::DialPolicy;

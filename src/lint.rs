@@ -1,0 +1,279 @@
+//! Policy lint: the weak spots a policy explains about itself before it
+//! is saved (SPEC section 2, item 10).
+
+use crate::config::SharedCodes;
+use crate::data::{CallingCode, Region};
+use crate::policy::{AllowTarget, DialPolicy};
+use crate::prefix::PrefixSet;
+use crate::text::decimal;
+
+/// How much a warning matters.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Severity {
+    /// A way calls can get past the policy, or cost money it may not mean to.
+    Warning,
+    /// Worth knowing; may well be intended.
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Which weak spot a warning is about; [`WarningKind::code`] is stable.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// `enabled: false`.
+    ProtectionDisabled,
+    /// Nothing is allowed: every international call is blocked.
+    NothingAllowed,
+    /// `plusIsInternational: false`: `+52…` is not checked.
+    PlusNotInternational,
+    /// The home region uses international prefixes the policy does not list.
+    MissingHomePrefix,
+    /// No home region: missing prefixes cannot be spotted.
+    NoHomeRegion,
+    /// `"together"`: allowing a region allows its whole shared calling code.
+    SharedCode,
+    /// A premium-rate or satellite code is allowed (+979, +881, +882, +883).
+    PremiumCodeAllowed,
+    /// An access code is a prefix of an international prefix, or the reverse.
+    AccessCodeOverlap,
+}
+
+impl WarningKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningKind::ProtectionDisabled => "protection-disabled",
+            WarningKind::NothingAllowed => "nothing-allowed",
+            WarningKind::PlusNotInternational => "plus-not-international",
+            WarningKind::MissingHomePrefix => "missing-home-prefix",
+            WarningKind::NoHomeRegion => "no-home-region",
+            WarningKind::SharedCode => "shared-code",
+            WarningKind::PremiumCodeAllowed => "premium-code-allowed",
+            WarningKind::AccessCodeOverlap => "access-code-overlap",
+        }
+    }
+}
+
+/// One finding of [`DialPolicy::lint`].
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PolicyWarning {
+    pub kind: WarningKind,
+    pub severity: Severity,
+    /// Plain English, for the admin.
+    pub message: String,
+    /// The regions concerned, where there are some.
+    pub regions: Vec<Region>,
+}
+
+/// Codes that bill at premium or satellite rates.
+const PREMIUM_CODES: [(u16, &str); 4] = [
+    (979, "premium-rate numbers"),
+    (881, "satellite phones"),
+    (882, "international networks, many of them satellite"),
+    (883, "international networks"),
+];
+
+impl DialPolicy {
+    /// The policy's weak spots, warnings first.
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let policy = DialPolicy::from_json(
+    ///     r#"{"homeRegion": "MX", "internationalPrefixes": ["00"], "allow": ["AR"]}"#,
+    /// )?;
+    /// let warnings = policy.lint();
+    /// assert_eq!(warnings[0].kind.code(), "missing-home-prefix");
+    /// assert_eq!(
+    ///     warnings[0].message,
+    ///     "Mexico also uses 09 as an international prefix; calls dialed 09… are not checked."
+    /// );
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn lint(&self) -> Vec<PolicyWarning> {
+        let config = self.config();
+        let mut out = Vec::new();
+        let mut warn = |kind, severity, message: String, regions: Vec<Region>| {
+            out.push(PolicyWarning {
+                kind,
+                severity,
+                message,
+                regions,
+            });
+        };
+
+        if !config.enabled {
+            warn(
+                WarningKind::ProtectionDisabled,
+                Severity::Warning,
+                "Protection is off: every international call is allowed.".into(),
+                vec![],
+            );
+        }
+        if !config.plus_is_international {
+            warn(
+                WarningKind::PlusNotInternational,
+                Severity::Warning,
+                "A leading + is not treated as an international prefix: calls dialed +52… are not checked.".into(),
+                vec![],
+            );
+        }
+
+        let home = config.home_region.as_deref().and_then(Region::from_id);
+        match (home, &config.international_prefixes) {
+            (Some(home), Some(_)) => {
+                let home_prefixes = home
+                    .international_prefix_pattern()
+                    .map(PrefixSet::from_pattern)
+                    .unwrap_or_default();
+                let missing = home_prefixes.literals_missing_from(self.prefixes());
+                if !missing.is_empty() {
+                    warn(
+                        WarningKind::MissingHomePrefix,
+                        Severity::Warning,
+                        missing_prefix_message(home, &missing),
+                        vec![home],
+                    );
+                }
+            }
+            (None, _) => warn(
+                WarningKind::NoHomeRegion,
+                Severity::Info,
+                "No home region is set, so international prefixes the PBX's country also uses cannot be checked for."
+                    .into(),
+                vec![],
+            ),
+            (Some(_), None) => {}
+        }
+
+        for access in self.access_codes().iter() {
+            let overlap = self
+                .prefixes()
+                .literals()
+                .into_iter()
+                .find(|p| p.as_bytes().starts_with(access) || access.starts_with(p.as_bytes()));
+            if let Some(prefix) = overlap {
+                let access = core::str::from_utf8(access).unwrap_or("");
+                let message = [
+                    "Access code ",
+                    access,
+                    " overlaps international prefix ",
+                    &prefix,
+                    ": the access code is stripped first, so a dial that starts with ",
+                    &prefix,
+                    " may not be read as international.",
+                ]
+                .concat();
+                warn(WarningKind::AccessCodeOverlap, Severity::Warning, message, vec![]);
+            }
+        }
+
+        for &(code, what) in &PREMIUM_CODES {
+            let allowed = self
+                .allow_entries()
+                .iter()
+                .find(|e| matches!(e.target, AllowTarget::Code(c) | AllowTarget::Range(c) if c.value() == code));
+            if let Some(entry) = allowed {
+                let region = Region::non_geographic(code);
+                let name = region.map_or("", Region::name);
+                let message = [
+                    entry.as_str(),
+                    " (",
+                    name,
+                    ") is allowed: it reaches ",
+                    what,
+                    ", billed at high rates and a common toll-fraud destination.",
+                ]
+                .concat();
+                warn(
+                    WarningKind::PremiumCodeAllowed,
+                    Severity::Warning,
+                    message,
+                    region.into_iter().collect(),
+                );
+            }
+        }
+
+        if config.shared_codes == SharedCodes::Together {
+            for entry in self.allow_entries() {
+                let AllowTarget::Region(region) = entry.target else {
+                    continue;
+                };
+                let Some(code) = CallingCode::from_value(region.calling_code()) else {
+                    continue;
+                };
+                let code_allowed = self.allow_entries().iter().any(|e| e.target == AllowTarget::Code(code));
+                let others: Vec<Region> = region
+                    .shared_with()
+                    .filter(|&r| !self.allowed_regions().contains(r))
+                    .collect();
+                if others.is_empty() || code_allowed {
+                    continue;
+                }
+                let message = shared_code_message(region, &others);
+                warn(WarningKind::SharedCode, Severity::Warning, message, others);
+            }
+        }
+
+        if config.enabled && self.allow_entries().is_empty() {
+            warn(
+                WarningKind::NothingAllowed,
+                Severity::Info,
+                "Nothing is allowed: every international call is blocked.".into(),
+                vec![],
+            );
+        }
+        out.sort_by_key(|w| w.severity == Severity::Info);
+        out
+    }
+}
+
+fn missing_prefix_message(home: Region, missing: &[String]) -> String {
+    let mut message = String::from(home.name());
+    message.push_str(" also uses ");
+    if let [only] = missing {
+        message.push_str(only);
+        message.push_str(" as an international prefix; calls dialed ");
+        message.push_str(only);
+        message.push_str("… are not checked.");
+    } else {
+        message.push_str(&decimal(missing.len() as u64));
+        message.push_str(" other international prefixes (");
+        message.push_str(&list(missing.iter().map(String::as_str), missing.len()));
+        message.push_str("); calls dialed with them are not checked.");
+    }
+    message
+}
+
+fn shared_code_message(region: Region, others: &[Region]) -> String {
+    let mut message = String::from("Allowing ");
+    message.push_str(region.name());
+    message.push_str(" also allows every other +");
+    message.push_str(&decimal(u64::from(region.calling_code())));
+    message.push_str(" destination: ");
+    message.push_str(&list(others.iter().map(|r| r.name()), others.len()));
+    message.push_str(". Set sharedCodes to \"by-region\" to allow ");
+    message.push_str(region.name());
+    message.push_str(" alone.");
+    message
+}
+
+/// "a, b, c and 4 more" (at most three named).
+fn list<'a>(items: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let named: Vec<&str> = items.take(3).collect();
+    let mut out = named.join(", ");
+    if total > named.len() {
+        out.push_str(" and ");
+        out.push_str(&decimal((total - named.len()) as u64));
+        out.push_str(" more");
+    }
+    out
+}

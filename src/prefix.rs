@@ -1,0 +1,171 @@
+//! Sets of dial prefixes matched at the start of a dial: international
+//! prefixes (as digit-class sequences, so China's 2,101 literal prefixes
+//! stay three short sequences), access codes and feature codes.
+
+use crate::data::IddPattern;
+
+/// Digit-class sequences; a class is a mask with bit d set when digit d
+/// matches. Matching is on ASCII digits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PrefixSet {
+    sequences: Vec<Box<[u16]>>,
+}
+
+impl PrefixSet {
+    /// Literal digit strings (already validated as ASCII digits).
+    pub fn from_literals<'a>(literals: impl IntoIterator<Item = &'a str>) -> PrefixSet {
+        let mut set = PrefixSet::default();
+        for literal in literals {
+            set.push(literal.bytes().map(|b| 1u16 << (b.wrapping_sub(b'0') & 15)).collect());
+        }
+        set
+    }
+
+    /// A region's prefixes from the numbering data.
+    pub fn from_pattern(pattern: IddPattern) -> PrefixSet {
+        let mut set = PrefixSet::default();
+        for sequence in pattern.sequences() {
+            set.push(sequence.into());
+        }
+        set
+    }
+
+    fn push(&mut self, sequence: Box<[u16]>) {
+        if !sequence.is_empty() && !self.sequences.contains(&sequence) {
+            self.sequences.push(sequence);
+        }
+    }
+
+    /// Length of the longest prefix that `digits` starts with.
+    pub fn longest_match(&self, digits: &[u8]) -> Option<usize> {
+        self.sequences
+            .iter()
+            .filter(|seq| seq.len() <= digits.len() && matches(seq, digits))
+            .map(|seq| seq.len())
+            .max()
+    }
+
+    /// Whether `digits` could still grow into a prefix longer than itself.
+    pub fn extends_to_longer(&self, digits: &[u8]) -> bool {
+        self.sequences
+            .iter()
+            .any(|seq| seq.len() > digits.len() && matches(seq, digits))
+    }
+
+    /// Our literal prefixes that `other` does not have exactly.
+    pub fn literals_missing_from(&self, other: &PrefixSet) -> Vec<String> {
+        self.literals()
+            .into_iter()
+            .filter(|lit| !other.exact(lit.as_bytes()))
+            .collect()
+    }
+
+    fn exact(&self, digits: &[u8]) -> bool {
+        self.sequences
+            .iter()
+            .any(|seq| seq.len() == digits.len() && matches(seq, digits))
+    }
+
+    /// Every literal prefix, in sequence order.
+    pub fn literals(&self) -> Vec<String> {
+        self.sequences
+            .iter()
+            .flat_map(|seq| literals_of(seq))
+            .map(|lit| lit.into_iter().map(char::from).collect())
+            .collect()
+    }
+}
+
+/// `digits` match the start of `seq` (as far as either goes).
+fn matches(seq: &[u16], digits: &[u8]) -> bool {
+    seq.iter()
+        .zip(digits)
+        .all(|(&class, &d)| d.is_ascii_digit() && class & (1 << (d - b'0')) != 0)
+}
+
+fn literals_of(seq: &[u16]) -> Vec<Vec<u8>> {
+    let mut out = vec![Vec::new()];
+    for &class in seq {
+        out = out
+            .iter()
+            .flat_map(|head| {
+                (0..10u8).filter(move |d| class & (1 << d) != 0).map(move |d| {
+                    let mut next = head.clone();
+                    next.push(b'0' + d);
+                    next
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Literal codes (access codes, feature codes) matched longest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Literals(Vec<Box<[u8]>>);
+
+impl Literals {
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Literals {
+        let mut list: Vec<Box<[u8]>> = items.into_iter().map(|s| s.as_bytes().into()).collect();
+        list.sort_by(|a, b| b.len().cmp(&a.len()));
+        list.dedup();
+        Literals(list)
+    }
+
+    /// Length of the longest entry that `tokens` starts with.
+    pub fn longest_match(&self, tokens: &[u8]) -> Option<usize> {
+        self.0.iter().find(|lit| tokens.starts_with(lit)).map(|lit| lit.len())
+    }
+
+    /// Whether `tokens` is a proper prefix of some entry.
+    pub fn extends_to_longer(&self, tokens: &[u8]) -> bool {
+        self.0
+            .iter()
+            .any(|lit| lit.len() > tokens.len() && lit.starts_with(tokens))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.0.iter().map(|lit| &lit[..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Region;
+
+    #[test]
+    fn longest_match_and_extension() {
+        let set = PrefixSet::from_literals(["00", "0011", "09"]);
+        assert_eq!(set.longest_match(b"0054"), Some(2));
+        assert_eq!(set.longest_match(b"001154"), Some(4));
+        assert_eq!(set.longest_match(b"0"), None);
+        assert!(set.extends_to_longer(b"0"));
+        assert!(set.extends_to_longer(b"001"));
+        assert!(!set.extends_to_longer(b"0012"));
+        assert!(!set.extends_to_longer(b"0011"));
+    }
+
+    #[test]
+    fn region_patterns() {
+        let mx = PrefixSet::from_pattern(Region::from_id("MX").unwrap().international_prefix_pattern().unwrap());
+        assert_eq!(mx.literals(), ["00", "09"]);
+        let cn = PrefixSet::from_pattern(Region::from_id("CN").unwrap().international_prefix_pattern().unwrap());
+        assert_eq!(cn.literals().len(), 2101);
+        assert_eq!(cn.longest_match(b"17951008613"), Some(7));
+        let configured = PrefixSet::from_literals(["00", "09"]);
+        let missing = cn.literals_missing_from(&configured);
+        assert_eq!(missing.len(), 2100);
+        assert!(missing.contains(&"1795100".to_string()) && !missing.contains(&"00".to_string()));
+        assert_eq!(mx.literals_missing_from(&configured), [] as [String; 0]);
+    }
+
+    #[test]
+    fn literals_longest_first() {
+        let codes = Literals::new(["*6", "*67", "*6"]);
+        assert_eq!(codes.longest_match(b"*670052"), Some(3));
+        assert_eq!(codes.longest_match(b"*60052"), Some(2));
+        assert!(codes.extends_to_longer(b"*"));
+        assert!(!codes.extends_to_longer(b"*67"));
+    }
+}

@@ -1,0 +1,440 @@
+//! Builds the crate's data tables and renders them as Rust source.
+//!
+//! The layout is documented in the generated file itself; `src/data/mod.rs`
+//! is its only reader. Variable-length lists are stored flat with a `STARTS`
+//! array of n + 1 offsets (list i is `ITEMS[STARTS[i]..STARTS[i + 1]]`),
+//! which keeps the shipped WebAssembly small.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::metadata::Territory;
+use crate::{idd, ranges, unicode, Source};
+
+/// Child tag in `RANGE_NODES`: the child is an inner node, not a set.
+const NODE: u16 = 0x8000;
+
+/// English names and search aliases, keyed by ISO code or "+800".
+pub struct Names(BTreeMap<String, (String, Vec<String>)>);
+
+impl Names {
+    pub fn parse(tsv: &str) -> Result<Names, String> {
+        let mut map = BTreeMap::new();
+        for (n, line) in tsv
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.is_empty())
+        {
+            let mut cols = line.split('\t');
+            let (Some(key), Some(name)) = (cols.next(), cols.next()) else {
+                return Err(format!("regions.tsv:{}: expected id<TAB>name<TAB>aliases", n + 1));
+            };
+            let aliases = cols
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect();
+            if map.insert(key.to_string(), (name.to_string(), aliases)).is_some() {
+                return Err(format!("regions.tsv:{}: {key} listed twice", n + 1));
+            }
+        }
+        Ok(Names(map))
+    }
+
+    fn get(&self, t: &Territory) -> Result<&(String, Vec<String>), String> {
+        let key = if t.id == "001" {
+            format!("+{}", t.calling_code)
+        } else {
+            t.id.clone()
+        };
+        self.0
+            .get(&key)
+            .ok_or_else(|| format!("regions.tsv has no row for {key}"))
+    }
+}
+
+pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<String, String> {
+    // Regions by ISO code, then the non-geographic codes by calling code.
+    let mut territories: Vec<&Territory> = all.iter().collect();
+    territories.sort_by_key(|t| (t.id == "001", t.id.clone(), t.calling_code));
+    let region_count = territories.iter().filter(|t| t.id != "001").count();
+    for pair in territories[..region_count].windows(2) {
+        if pair[0].id == pair[1].id {
+            return Err(format!("region {} appears twice", pair[0].id));
+        }
+    }
+    if territories
+        .iter()
+        .any(|t| t.id != "001" && (t.id.len() != 2 || !t.id.bytes().all(|b| b.is_ascii_uppercase())))
+    {
+        return Err("a territory id is neither ISO alpha-2 nor 001".into());
+    }
+    let index_of = |t: &Territory| territories.iter().position(|u| std::ptr::eq(*u, t)).unwrap_or(0);
+
+    // Calling codes, each with its territories, main first.
+    let mut codes: BTreeMap<u16, Vec<&Territory>> = BTreeMap::new();
+    for t in &territories {
+        codes.entry(t.calling_code).or_default().push(t);
+    }
+    for (code, members) in codes.iter_mut() {
+        if members.len() > 1 {
+            let mains: Vec<usize> = (0..members.len()).filter(|&i| members[i].main_for_code).collect();
+            let [main] = mains[..] else {
+                return Err(format!("+{code} is shared but has {} main territories", mains.len()));
+            };
+            let main = members.remove(main);
+            members.insert(0, main);
+        }
+    }
+
+    // Range tries, and the candidate sets their leaves and nodes point to.
+    let mut sets: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut nodes: Vec<([u16; 10], u16)> = Vec::new();
+    let mut code_ranges = Vec::new();
+    for members in codes.values() {
+        let global: Vec<u8> = members.iter().map(|t| index_of(t) as u8).collect();
+        let trie = if members.len() > 1 {
+            ranges::build(members)?
+        } else {
+            ranges::Node::Leaf(vec![0])
+        };
+        code_ranges.push(flatten(&trie, &global, &mut nodes, &mut sets)?);
+    }
+
+    // International prefixes, deduplicated by pattern.
+    let mut patterns: Vec<(String, Vec<idd::Sequence>)> = Vec::new();
+    let mut preferred: Vec<String> = Vec::new();
+    let mut region_idd = Vec::new();
+    for t in &territories[..region_count] {
+        let pattern = t
+            .international_prefix
+            .clone()
+            .ok_or_else(|| format!("{}: no internationalPrefix", t.id))?;
+        let p = match patterns.iter().position(|(p, _)| *p == pattern) {
+            Some(p) => p,
+            None => {
+                let sequences = idd::expand(&pattern)?;
+                patterns.push((pattern.clone(), sequences));
+                patterns.len() - 1
+            }
+        };
+        let literals: Vec<String> = patterns[p].1.iter().flat_map(|s| idd::literals(s)).collect();
+        let pref = match &t.preferred_international_prefix {
+            Some(pref) => pref.replace('~', ""),
+            None => literals
+                .first()
+                .cloned()
+                .ok_or_else(|| format!("{}: empty internationalPrefix", t.id))?,
+        };
+        if !literals.contains(&pref) {
+            return Err(format!("{}: preferred prefix {pref} is not matched by {pattern}", t.id));
+        }
+        let q = preferred.iter().position(|x| *x == pref).unwrap_or_else(|| {
+            preferred.push(pref);
+            preferred.len() - 1
+        });
+        region_idd.push((p, q));
+    }
+
+    // Names and aliases.
+    let mut name_text = String::new();
+    let mut name_starts = vec![0];
+    let mut alias_text = String::new();
+    let mut alias_starts = vec![0];
+    let mut alias_territory = Vec::new();
+    for (i, t) in territories.iter().enumerate() {
+        let (name, aliases) = names.get(t)?;
+        name_text.push_str(name);
+        name_starts.push(name_text.len());
+        let mut all_aliases = aliases.clone();
+        if name.contains(" & ") {
+            all_aliases.push(name.replace(" & ", " and "));
+        }
+        if let Some(rest) = name.strip_prefix("St. ") {
+            all_aliases.push(format!("Saint {}", rest.replace(" & ", " and ")));
+        }
+        for alias in all_aliases {
+            alias_text.push_str(&alias);
+            alias_starts.push(alias_text.len());
+            alias_territory.push(i);
+        }
+    }
+
+    let digit_zeros = unicode::decimal_digit_zeros()?;
+    let fold = unicode::latin_fold();
+
+    // Render.
+    let mut w = String::new();
+    let _ = write!(
+        w,
+        "// @generated by `cargo xtask gen-data` from libphonenumber {version}\n\
+         // PhoneNumberMetadata.xml (Apache-2.0, (c) Google; see data/libphonenumber/LICENSE)\n\
+         // and xtask/regions.tsv. Do not edit by hand: regenerate, and commit the result;\n\
+         // `cargo xtask gen-data --check` fails while this file is stale.\n\
+         \n\
+         //! Numbering tables. Lists of varying length are stored flat: list i of\n\
+         //! `X` is `X[X_STARTS[i]..X_STARTS[i + 1]]`. Read through `super`.\n\
+         \n\
+         /// Data source, as `dataVersion` reports it.\n\
+         pub const DATA_VERSION: &str = \"libphonenumber {version}\";\n\
+         /// sha256 of the PhoneNumberMetadata.xml these tables were built from.\n\
+         #[cfg_attr(not(test), allow(dead_code))]\n\
+         pub const SOURCE_SHA256: &str = \"{sha}\";\n\n",
+        version = source.version,
+        sha = source.sha256,
+    );
+    let _ = writeln!(
+        w,
+        "/// Territories are the {region_count} regions sorted by ISO code, then the\n\
+         /// {} non-geographic calling codes (region \"001\") sorted by code.\n\
+         pub const REGION_COUNT: usize = {region_count};\n\
+         pub const TERRITORY_COUNT: usize = {};\n",
+        territories.len() - region_count,
+        territories.len()
+    );
+    let ids: String = territories[..region_count].iter().map(|t| t.id.as_str()).collect();
+    string(
+        &mut w,
+        "ISO 3166-1 alpha-2 code of each region, two letters each.",
+        "REGION_IDS",
+        &ids,
+    );
+    let territory_codes: Vec<u16> = territories.iter().map(|t| t.calling_code).collect();
+    array(
+        &mut w,
+        "Calling code of each territory.",
+        "TERRITORY_CALLING_CODE",
+        "u16",
+        &territory_codes,
+    );
+    string(
+        &mut w,
+        "English short name of each territory (CLDR).",
+        "NAMES",
+        &name_text,
+    );
+    array(&mut w, "", "NAME_STARTS", "u16", &name_starts);
+    string(&mut w, "Search aliases (\"USA\", \"UK\", ...).", "ALIASES", &alias_text);
+    array(&mut w, "", "ALIAS_STARTS", "u16", &alias_starts);
+    array(
+        &mut w,
+        "Territory of each alias.",
+        "ALIAS_TERRITORY",
+        "u8",
+        &alias_territory,
+    );
+
+    let code_list: Vec<u16> = codes.keys().copied().collect();
+    array(
+        &mut w,
+        "Assigned calling codes, ascending.",
+        "CALLING_CODES",
+        "u16",
+        &code_list,
+    );
+    let mut code_starts = vec![0];
+    let mut code_members = Vec::new();
+    for members in codes.values() {
+        code_members.extend(members.iter().map(|t| index_of(t)));
+        code_starts.push(code_members.len());
+    }
+    array(
+        &mut w,
+        "Territories of each calling code, main territory first.",
+        "CODE_TERRITORIES",
+        "u8",
+        &code_members,
+    );
+    array(&mut w, "", "CODE_TERRITORIES_STARTS", "u16", &code_starts);
+    array(
+        &mut w,
+        "Candidate territories by national digits, per calling code: a RANGE_NODES\n\
+         /// child entry (see there) to start the walk from.",
+        "CODE_RANGES",
+        "u16",
+        &code_ranges,
+    );
+    let _ = writeln!(
+        w,
+        "/// Tag of a `RANGE_NODES` child that is an inner node (`NODE | index`); an\n\
+         /// untagged child is a leaf: the index of its candidate set in `SETS`.\n\
+         pub const NODE: u16 = {NODE:#06x};\n"
+    );
+    let _ = writeln!(
+        w,
+        "/// Range-trie nodes over national digits, one child per digit 0-9; prefixes\n\
+         /// are expanded up to {} digits while several territories can own them.\n\
+         pub static RANGE_NODES: [[u16; 10]; {}] = [",
+        ranges::MAX_DEPTH,
+        nodes.len()
+    );
+    for (children, _) in &nodes {
+        let _ = writeln!(w, "    {children:?},");
+    }
+    let _ = writeln!(w, "];\n");
+    let node_sets: Vec<u16> = nodes.iter().map(|(_, s)| *s).collect();
+    array(
+        &mut w,
+        "Candidate set of each node's own prefix (the union below it).",
+        "RANGE_NODE_SET",
+        "u16",
+        &node_sets,
+    );
+    let mut set_starts = vec![0];
+    let mut set_members = Vec::new();
+    for set in &sets {
+        set_members.extend(set.iter().copied());
+        set_starts.push(set_members.len());
+    }
+    array(
+        &mut w,
+        "Candidate territory sets, in calling-code order; set 0 is empty.",
+        "SETS",
+        "u8",
+        &set_members,
+    );
+    array(&mut w, "", "SETS_STARTS", "u16", &set_starts);
+
+    let mut classes = Vec::new();
+    let mut sequence_starts = vec![0];
+    let mut pattern_starts = vec![0];
+    for (_, sequences) in &patterns {
+        for seq in sequences {
+            classes.extend(seq.iter().copied());
+            sequence_starts.push(classes.len());
+        }
+        pattern_starts.push(sequence_starts.len() - 1);
+    }
+    array(
+        &mut w,
+        "International prefix patterns as digit-class sequences: a class is a\n\
+         /// mask with bit d set when digit d matches.",
+        "IDD_CLASSES",
+        "u16",
+        &classes,
+    );
+    array(&mut w, "", "IDD_SEQUENCE_STARTS", "u16", &sequence_starts);
+    array(
+        &mut w,
+        "Sequences of each pattern.",
+        "IDD_PATTERN_STARTS",
+        "u16",
+        &pattern_starts,
+    );
+    let idd_pattern: Vec<usize> = region_idd.iter().map(|r| r.0).collect();
+    array(
+        &mut w,
+        "International prefix pattern of each region.",
+        "REGION_IDD_PATTERN",
+        "u8",
+        &idd_pattern,
+    );
+    let _ = writeln!(w, "/// Preferred international prefixes (`~` removed).");
+    let _ = writeln!(
+        w,
+        "pub static PREFERRED_IDDS: [&str; {}] = {preferred:?};\n",
+        preferred.len()
+    );
+    let idd_pref: Vec<usize> = region_idd.iter().map(|r| r.1).collect();
+    array(
+        &mut w,
+        "Preferred international prefix of each region.",
+        "REGION_PREFERRED_IDD",
+        "u8",
+        &idd_pref,
+    );
+
+    array(
+        &mut w,
+        "Code point of digit zero of every run of ten Unicode decimal digits (Nd).",
+        "DIGIT_ZEROS",
+        "u32",
+        &digit_zeros,
+    );
+    let _ = writeln!(w, "/// First code point of `LATIN_FOLD`.");
+    let _ = writeln!(w, "pub const LATIN_FOLD_FIRST: u32 = {:#x};", unicode::FOLD_FIRST);
+    let fold_text: String = fold
+        .iter()
+        .map(|&b| {
+            if b == 0 {
+                "\\0".to_string()
+            } else {
+                (b as char).to_string()
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        w,
+        "/// Lowercase ASCII letter of each of U+{:04X}..=U+{:04X} for search (0: none).",
+        unicode::FOLD_FIRST,
+        unicode::FOLD_LAST
+    );
+    let _ = writeln!(w, "pub static LATIN_FOLD: &[u8; {}] = b\"{fold_text}\";", fold.len());
+    Ok(w)
+}
+
+/// Appends a trie to `nodes`, mapping candidates to global territory
+/// indices; returns its `RANGE_NODES` child entry.
+fn flatten(
+    node: &ranges::Node,
+    global: &[u8],
+    nodes: &mut Vec<([u16; 10], u16)>,
+    sets: &mut Vec<Vec<u8>>,
+) -> Result<u16, String> {
+    let mut set_index = |local: &[usize]| -> Result<u16, String> {
+        let set: Vec<u8> = local.iter().map(|&i| global[i]).collect();
+        let i = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+            sets.push(set);
+            sets.len() - 1
+        });
+        u16::try_from(i)
+            .ok()
+            .filter(|&i| i < NODE)
+            .ok_or_else(|| "too many candidate sets".to_string())
+    };
+    match node {
+        ranges::Node::Leaf(local) => set_index(local),
+        ranges::Node::Inner { all, children } => {
+            let own = set_index(all)?;
+            let index = nodes.len();
+            nodes.push(([0; 10], own));
+            for (digit, child) in children.iter().enumerate() {
+                nodes[index].0[digit] = flatten(child, global, nodes, sets)?;
+            }
+            u16::try_from(index)
+                .ok()
+                .filter(|&i| i < NODE)
+                .map(|i| NODE | i)
+                .ok_or_else(|| "too many range nodes".into())
+        }
+    }
+}
+
+fn array<T: std::fmt::Display>(w: &mut String, doc: &str, name: &str, ty: &str, items: &[T]) {
+    for line in doc.lines().filter(|l| !l.is_empty()) {
+        let line = line.trim_start_matches("/// ");
+        let _ = writeln!(w, "/// {line}");
+    }
+    let _ = writeln!(w, "pub static {name}: [{ty}; {}] = [", items.len());
+    let mut line = String::from("   ");
+    for item in items {
+        let text = format!(" {item},");
+        if line.len() + text.len() > 99 {
+            let _ = writeln!(w, "{line}");
+            line = String::from("   ");
+        }
+        line.push_str(&text);
+    }
+    if line.trim().len() > 0 {
+        let _ = writeln!(w, "{line}");
+    }
+    let _ = writeln!(w, "];\n");
+}
+
+fn string(w: &mut String, doc: &str, name: &str, text: &str) {
+    let _ = writeln!(w, "/// {doc}");
+    let _ = writeln!(w, "pub static {name}: &str = {text:?};\n");
+}
