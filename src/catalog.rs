@@ -1,7 +1,7 @@
 //! The region catalog: what the settings page lists and searches, and the
 //! international prefixes to suggest for a home region.
 
-use crate::data::{fold_letter, CallingCode, RangeStep, Region};
+use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::prefix::PrefixSet;
 
@@ -20,7 +20,11 @@ impl Region {
     pub fn leading_digits(self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(code) = self.code().filter(|c| c.regions().len() > 1) {
-            collect_ranges(self, code.ranges(), &mut String::new(), &mut out);
+            let mut collector = RangeCollector {
+                region: self,
+                seen: vec![None; RangeNode::COUNT],
+            };
+            collector.collect(code.ranges(), &mut String::new(), &mut out);
         }
         out
     }
@@ -43,24 +47,49 @@ impl Region {
     }
 }
 
-/// Pushes the maximal prefixes at or below `step` whose every leaf holds
-/// `region`, in digit order.
-fn collect_ranges(region: Region, step: RangeStep, prefix: &mut String, out: &mut Vec<String>) {
-    if owns_every_leaf(region, step) {
-        out.push(prefix.clone());
-    } else if let RangeStep::Node(node) = step {
-        for digit in 0..10u8 {
-            prefix.push(char::from(b'0' + digit));
-            collect_ranges(region, node.child(digit), prefix, out);
-            prefix.pop();
-        }
-    }
+/// Finds the maximal national-digit prefixes whose every leaf holds a
+/// region. Range tries share subtrees, so answers are kept per node.
+struct RangeCollector {
+    region: Region,
+    /// Per range node: (some leaf below holds the region, every leaf does).
+    seen: Vec<Option<(bool, bool)>>,
 }
 
-fn owns_every_leaf(region: Region, step: RangeStep) -> bool {
-    match step {
-        RangeStep::Leaf(set) => set.contains(region),
-        RangeStep::Node(node) => (0..10).all(|digit| owns_every_leaf(region, node.child(digit))),
+impl RangeCollector {
+    fn holds(&mut self, step: RangeStep) -> (bool, bool) {
+        let node = match step {
+            RangeStep::Leaf(set) => return (set.contains(self.region), set.contains(self.region)),
+            RangeStep::Node(node) => node,
+        };
+        if let Some(Some(known)) = self.seen.get(node.index()) {
+            return *known;
+        }
+        let (mut some, mut every) = (false, true);
+        for digit in 0..10 {
+            let (s, e) = self.holds(node.child(digit));
+            some |= s;
+            every &= e;
+        }
+        if let Some(slot) = self.seen.get_mut(node.index()) {
+            *slot = Some((some, every));
+        }
+        (some, every)
+    }
+
+    fn collect(&mut self, step: RangeStep, prefix: &mut String, out: &mut Vec<String>) {
+        match self.holds(step) {
+            (_, true) => out.push(prefix.clone()),
+            (false, _) => {}
+            (true, false) => {
+                if let RangeStep::Node(node) = step {
+                    for digit in 0..10u8 {
+                        prefix.push(char::from(b'0' + digit));
+                        self.collect(node.child(digit), prefix, out);
+                        prefix.pop();
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -138,9 +167,9 @@ fn name_rank(name: &str, query: &str) -> u8 {
         .match_indices(query)
         .any(|(i, _)| name.as_bytes().get(i.wrapping_sub(1)) == Some(&b' '))
     {
-        2
-    } else if name.contains(query) {
         3
+    } else if name.contains(query) {
+        4
     } else {
         u8::MAX
     }

@@ -2,7 +2,7 @@
 //! explanation (which prefix, code, regions and rule decided it).
 
 use crate::data::{Region, RegionSet};
-use crate::input::MAX_INPUT;
+use crate::dial::Tokens;
 use crate::policy::AllowEntry;
 
 /// What a policy says about a dial.
@@ -126,7 +126,7 @@ reasons! {
 pub struct Decision {
     pub(crate) reason: Reason,
     /// The dial string, then the post-dial.
-    pub(crate) buf: [u8; MAX_INPUT],
+    pub(crate) tokens: Tokens,
     pub(crate) dial_len: u16,
     pub(crate) post_dial_len: Option<u16>,
     /// Where the prefix, the calling code and the national number start in
@@ -145,7 +145,7 @@ impl Decision {
     pub(crate) fn new(reason: Reason) -> Decision {
         Decision {
             reason,
-            buf: [0; MAX_INPUT],
+            tokens: Tokens::new(),
             dial_len: 0,
             post_dial_len: None,
             prefix_start: None,
@@ -168,7 +168,8 @@ impl Decision {
     }
 
     fn text(&self, from: u16, to: u16) -> &str {
-        self.buf
+        self.tokens
+            .as_slice()
             .get(usize::from(from)..usize::from(to))
             .and_then(|b| core::str::from_utf8(b).ok())
             .unwrap_or("")

@@ -22,50 +22,158 @@ pub(crate) enum Input<'a> {
     Utf16(&'a [u16]),
 }
 
-/// Canonical tokens with the UTF-16 offset each came from.
+/// Tokens a typical dial fits in without touching the heap.
+const INLINE: usize = 40;
+
+/// Canonical tokens. Where each came from is not kept: the rare caller that
+/// needs it (to report a fault found after tokenizing) asks
+/// [`Input::token_position`], which scans again.
+#[derive(Clone)]
 pub(crate) struct Tokens {
-    bytes: [u8; MAX_INPUT],
-    positions: [u16; MAX_INPUT],
+    inline: [u8; INLINE],
+    /// Every token, once there are more than fit inline (long post-dial).
+    heap: Vec<u8>,
     len: usize,
+    /// Digits only, perhaps after a `+`: no post-dial, `*` or `#` to look for.
+    plain: bool,
 }
 
 impl Tokens {
-    pub fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
-    }
-
-    /// Where token `i` came from in the input.
-    pub fn position(&self, i: usize) -> u16 {
-        self.positions.get(i).copied().unwrap_or(0)
-    }
-
-    fn push(&mut self, token: u8, position: u16) {
-        if let (Some(b), Some(p)) = (self.bytes.get_mut(self.len), self.positions.get_mut(self.len)) {
-            *b = token;
-            *p = position;
-            self.len += 1;
+    pub fn new() -> Tokens {
+        Tokens {
+            inline: [0; INLINE],
+            heap: Vec::new(),
+            len: 0,
+            plain: true,
         }
+    }
+
+    fn storage_mut(&mut self) -> &mut [u8] {
+        if self.heap.is_empty() {
+            &mut self.inline
+        } else {
+            &mut self.heap
+        }
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        let storage: &[u8] = if self.heap.is_empty() { &self.inline } else { &self.heap };
+        storage.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Moves `from..to` to start at `at` (not after `from`) and returns where
+    /// the moved part ends: how the dial string is assembled in place.
+    pub fn move_left(&mut self, from: usize, to: usize, at: usize) -> usize {
+        if at == from || from == to {
+            // Usually nothing moves: no pauses after an access code, no `#`.
+            return at + to.saturating_sub(from);
+        }
+        if at <= from && from <= to && to <= self.len {
+            self.storage_mut().copy_within(from..to, at);
+            at + (to - from)
+        } else {
+            at
+        }
+    }
+
+    /// Tokens that are canonical already (see [`Input::plain`]).
+    pub fn set_plain(&mut self, plain: &[u8]) {
+        match self.inline.get_mut(..plain.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(plain);
+                self.heap.clear();
+            }
+            None => self.heap = plain.to_vec(),
+        }
+        self.len = plain.len();
+        self.plain = true;
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+        if self.len == 0 {
+            self.heap.clear();
+            self.plain = true;
+        } else if !self.heap.is_empty() {
+            self.heap.truncate(self.len);
+        }
+    }
+
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    fn push(&mut self, token: u8) {
+        self.plain &= token.is_ascii_digit() || token == b'+';
+        match self.inline.get_mut(self.len) {
+            Some(slot) if self.heap.is_empty() => *slot = token,
+            _ => {
+                if self.heap.is_empty() {
+                    self.heap.extend_from_slice(&self.inline);
+                }
+                self.heap.truncate(self.len);
+                self.heap.push(token);
+            }
+        }
+        self.len += 1;
     }
 }
 
-impl Input<'_> {
-    pub fn tokenize(self, keypad_letters: bool) -> Result<Tokens, Fault> {
-        let mut tokens = Tokens {
-            bytes: [0; MAX_INPUT],
-            positions: [0; MAX_INPUT],
-            len: 0,
+impl<'a> Input<'a> {
+    /// The input itself when it is already canonical tokens: a dial of
+    /// ASCII digits, perhaps after a `+`, as contact lists and dial pads
+    /// give it.
+    pub fn plain(self) -> Option<&'a [u8]> {
+        let Input::Str(s) = self else { return None };
+        let bytes = s.as_bytes();
+        let digits = bytes.strip_prefix(b"+").unwrap_or(bytes);
+        (bytes.len() <= MAX_INPUT && digits.iter().all(u8::is_ascii_digit)).then_some(bytes)
+    }
+
+    /// Tokenizes into `tokens` (provided by the caller, so that no buffer
+    /// is copied on the way back).
+    pub fn tokenize(self, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
+        let fast = match self {
+            Input::Str(s) if s.len() <= MAX_INPUT => scan_ascii(s.bytes().map(usize::from), tokens),
+            Input::Utf16(u) if u.len() <= MAX_INPUT => scan_ascii(u.iter().map(|&u| usize::from(u)), tokens),
+            _ => None,
         };
+        if fast.is_some() {
+            return Ok(());
+        }
+        tokens.truncate(0);
+        self.scan(keypad_letters, tokens, usize::MAX).map(|_| ())
+    }
+
+    /// The UTF-16 offset in the input that token `index` came from.
+    pub fn token_position(self, keypad_letters: bool, index: usize) -> u16 {
+        match self.scan(keypad_letters, &mut Tokens::new(), index) {
+            Ok(Some(position)) => position,
+            _ => 0,
+        }
+    }
+
+    /// Tokenizes, stopping with the position of token `stop_at` if there is
+    /// one.
+    fn scan(self, keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
         match self {
             Input::Str(s) if looks_like_uri(s.chars().map(u32::from)) => {
                 let mut text = Text::from_str(s)?;
                 unwrap_uri(&mut text)?;
-                scan(text.iter(), keypad_letters, &mut tokens)?;
+                scan(text.iter(), keypad_letters, tokens, stop_at)
             }
             Input::Utf16(u) if looks_like_uri(u.iter().map(|&c| u32::from(c))) => {
                 let mut text = Text::from_utf16(u)?;
                 unwrap_uri(&mut text)?;
-                scan(text.iter(), keypad_letters, &mut tokens)?;
+                scan(text.iter(), keypad_letters, tokens, stop_at)
             }
+            // Byte offsets are UTF-16 offsets in ASCII text.
+            Input::Str(s) if s.len() <= MAX_INPUT && s.is_ascii() => scan(
+                s.bytes().zip(0u16..).map(|(b, i)| (u32::from(b), i)),
+                keypad_letters,
+                tokens,
+                stop_at,
+            ),
             Input::Str(s) => {
                 if s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT {
                     return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
@@ -76,7 +184,7 @@ impl Input<'_> {
                     pos += c.len_utf16() as u16;
                     unit
                 });
-                scan(units, keypad_letters, &mut tokens)?;
+                scan(units, keypad_letters, tokens, stop_at)
             }
             Input::Utf16(u) => {
                 if u.len() > MAX_INPUT {
@@ -89,10 +197,9 @@ impl Input<'_> {
                     pos += width as u16;
                     unit
                 });
-                scan(units, keypad_letters, &mut tokens)?;
+                scan(units, keypad_letters, tokens, stop_at)
             }
         }
-        Ok(tokens)
     }
 }
 
@@ -104,7 +211,66 @@ fn looks_like_uri(mut chars: impl Iterator<Item = u32>) -> bool {
         .is_some_and(|c| matches!(c | 0x20, 0x73 | 0x74))
 }
 
-fn scan(mut units: impl Iterator<Item = (u32, u16)>, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
+/// [`ASCII_TOKENS`] entries that are not tokens.
+const SKIP: u8 = 0;
+const SLOW: u8 = 0xFF;
+
+/// How [`scan_ascii`] reads each ASCII character that needs no context:
+/// digits, `* # , ;`, [`SKIP`] for the formatting
+/// characters; [`SLOW`] for the rest (letters, `+`, controls, other
+/// symbols), which [`scan`] handles.
+const ASCII_TOKENS: [u8; 128] = {
+    let mut table = [SLOW; 128];
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = d;
+        d += 1;
+    }
+    let skip = b" \t\n\x0B\x0C\r-.()/[]";
+    let mut i = 0;
+    while i < skip.len() {
+        table[skip[i] as usize] = SKIP;
+        i += 1;
+    }
+    table[b'*' as usize] = b'*';
+    table[b'#' as usize] = b'#';
+    table[b',' as usize] = PAUSE;
+    table[b';' as usize] = WAIT;
+    table
+};
+
+/// The fast path for the common dial: ASCII digits, formatting, `* # , ;`
+/// and a leading `+`, into empty `tokens`. Gives up (`None`) at anything
+/// else, which [`scan`] then reads from the start.
+fn scan_ascii(units: impl Iterator<Item = usize>, tokens: &mut Tokens) -> Option<()> {
+    // Locals rather than `tokens.push`: the loop stays in registers. More
+    // tokens than fit inline are left to `scan` too.
+    let (mut len, mut plain) = (0, true);
+    for unit in units {
+        let token = match *ASCII_TOKENS.get(unit)? {
+            SKIP => continue,
+            SLOW if unit == usize::from(b'+') && len == 0 => b'+',
+            SLOW => return None,
+            token => token,
+        };
+        plain &= token.is_ascii_digit() || token == b'+';
+        *tokens.inline.get_mut(len)? = token;
+        len += 1;
+    }
+    tokens.heap.clear();
+    tokens.len = len;
+    tokens.plain = plain;
+    Some(())
+}
+
+/// The tokenizer proper, over (code point, UTF-16 offset) pairs. Returns
+/// the offset of token `stop_at` as soon as it is reached.
+fn scan(
+    mut units: impl Iterator<Item = (u32, u16)>,
+    keypad_letters: bool,
+    tokens: &mut Tokens,
+    stop_at: usize,
+) -> Result<Option<u16>, Fault> {
     while let Some((c, pos)) = units.next() {
         let token = match c {
             0x30..=0x39 => c as u8,
@@ -138,9 +304,12 @@ fn scan(mut units: impl Iterator<Item = (u32, u16)>, keypad_letters: bool, token
                 None => return Err(Fault::new(Reason::InvalidCharacter, pos)),
             },
         };
-        tokens.push(token, pos);
+        if tokens.len == stop_at {
+            return Ok(Some(pos));
+        }
+        tokens.push(token);
     }
-    Ok(())
+    Ok(None)
 }
 
 /// ITU E.161 keypad: ABC=2, DEF=3, GHI=4, JKL=5, MNO=6, PQRS=7, TUV=8, WXYZ=9.
@@ -172,8 +341,14 @@ fn is_formatting(c: u32) -> bool {
 mod tests {
     use super::*;
 
+    fn tokenize(input: Input<'_>, keypad_letters: bool) -> Result<Tokens, Fault> {
+        let mut t = Tokens::new();
+        input.tokenize(keypad_letters, &mut t)?;
+        Ok(t)
+    }
+
     fn tokens(s: &str) -> Result<String, Fault> {
-        let t = Input::Str(s).tokenize(false)?;
+        let t = tokenize(Input::Str(s), false)?;
         Ok(String::from_utf8(t.as_slice().to_vec()).unwrap())
     }
 
@@ -214,14 +389,22 @@ mod tests {
     fn lone_surrogates_are_malformed() {
         let dial: Vec<u16> = "0052".encode_utf16().chain([0xDC00]).collect();
         assert_eq!(
-            Input::Utf16(&dial).tokenize(false).err(),
+            tokenize(Input::Utf16(&dial), false).err(),
             Some(Fault::new(Reason::InvalidCharacter, 4))
         );
     }
 
     #[test]
+    fn token_positions_are_found_again() {
+        let input = Input::Str("+\u{1D7CE}(1)\u{00A0}2");
+        assert_eq!([0, 1, 3].map(|i| input.token_position(false, i)), [0, 1, 7]);
+        let utf16: Vec<u16> = "00 5x".encode_utf16().collect();
+        assert_eq!(Input::Utf16(&utf16).token_position(false, 3), 4);
+    }
+
+    #[test]
     fn keypad_letters() {
-        let t = Input::Str("1-800-FLOWERS").tokenize(true).unwrap();
+        let t = tokenize(Input::Str("1-800-FLOWERS"), true).unwrap();
         assert_eq!(t.as_slice(), b"18003569377");
     }
 }

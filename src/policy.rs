@@ -3,10 +3,10 @@
 use crate::config::{item_path, PolicyConfig, SharedCodes};
 use crate::data::{CallingCode, CodeMatch, Region, RegionSet};
 use crate::decision::{Decision, Reason, Verdict};
-use crate::dial::{Input, EXT, PAUSE, WAIT};
+use crate::dial::{Input, Tokens, EXT, PAUSE, WAIT};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::Fault;
-use crate::prefix::{Literals, PrefixSet};
+use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::rules::{Allowance, Rules, Walk};
 
 /// Most digits after the international prefix (E.164: 15).
@@ -303,138 +303,231 @@ impl DialPolicy {
 
     /// Judges a dial and explains the verdict. Never panics, for any input.
     pub fn check(&self, dialed: &str) -> Decision {
-        self.decide(Input::Str(dialed), true)
+        let mut d = Decision::new(Reason::IncompletePrefix);
+        self.decide(Input::Str(dialed), &mut d);
+        d
     }
 
     /// [`check`](Self::check) for UTF-16 input as JavaScript holds it; a
     /// lone surrogate is malformed, never repaired.
     pub fn check_utf16(&self, dialed: &[u16]) -> Decision {
-        self.decide(Input::Utf16(dialed), true)
+        let mut d = Decision::new(Reason::IncompletePrefix);
+        self.decide(Input::Utf16(dialed), &mut d);
+        d
     }
 
-    /// The verdict of [`check`](Self::check) without the explanation.
+    /// The verdict of [`check`](Self::check), without building the
+    /// explanation.
     pub fn verdict(&self, dialed: &str) -> Verdict {
-        self.decide(Input::Str(dialed), false).verdict()
+        self.fast_verdict(Input::Str(dialed))
     }
 
     /// [`verdict`](Self::verdict) for UTF-16 input.
     pub fn verdict_utf16(&self, dialed: &[u16]) -> Verdict {
-        self.decide(Input::Utf16(dialed), false).verdict()
+        self.fast_verdict(Input::Utf16(dialed))
     }
 
-    /// SPEC section 4. With `explain` false, only the verdict is exact:
-    /// the reason within it and the explanation fields are not filled in.
-    fn decide(&self, input: Input<'_>, explain: bool) -> Decision {
-        let tokens = match input.tokenize(self.config.keypad_letters) {
-            Ok(tokens) => tokens,
-            Err(fault) => return malformed(fault),
+    fn fast_verdict(&self, input: Input<'_>) -> Verdict {
+        // A plain dial is its own tokens: no buffer to fill.
+        let judgement = match input.plain() {
+            Some(tokens) => self.judge(input, tokens, true),
+            None => {
+                let mut tokens = Tokens::new();
+                match input.tokenize(self.config.keypad_letters, &mut tokens) {
+                    Ok(()) => self.judge(input, tokens.as_slice(), tokens.is_plain()),
+                    Err(fault) => Judgement::new(Reason::IncompletePrefix).malformed(fault),
+                }
+            }
         };
-        let t = tokens.as_slice();
+        judgement.reason.verdict()
+    }
 
-        // Step 4: an access code, and any pauses right after it.
-        let access_len = self.access_codes.longest_match(t).unwrap_or(0);
-        let mut at = access_len;
-        while matches!(t.get(at), Some(&(PAUSE | WAIT))) {
-            at += 1;
-        }
+    /// Fills `d` (fresh) in place: a decision is too big to move around.
+    fn decide(&self, input: Input<'_>, d: &mut Decision) {
+        let tokenized = match input.plain() {
+            Some(plain) => {
+                d.tokens.set_plain(plain);
+                Ok(())
+            }
+            None => input.tokenize(self.config.keypad_letters, &mut d.tokens),
+        };
+        let judgement = match tokenized {
+            Ok(()) => self.judge(input, d.tokens.as_slice(), d.tokens.is_plain()),
+            Err(fault) => Judgement::new(Reason::IncompletePrefix).malformed(fault),
+        };
+        self.explain(&judgement, d);
+    }
 
-        // Step 5: post-dial, the send key, feature codes.
-        let number_end = (at..t.len())
-            .find(|&i| matches!(t.get(i), Some(&(PAUSE | WAIT | EXT))))
-            .unwrap_or(t.len());
-        if number_end == at && number_end < t.len() {
-            return malformed(Fault::new(Reason::MisplacedPostDial, tokens.position(number_end)));
+    /// Step 5 for a dial with more than digits: post-dial, the send key,
+    /// feature codes, stray symbols. Returns the judgement when it is final.
+    fn step5(&self, input: Input<'_>, t: &[u8], j: &mut Judgement) -> Option<Judgement> {
+        let rest = t.get(j.after_access..).unwrap_or(&[]);
+        let marker = rest
+            .iter()
+            .position(|&b| matches!(b, PAUSE | WAIT | EXT))
+            .unwrap_or(rest.len());
+        j.post_dial_start = j.after_access + marker;
+        j.number_end = j.post_dial_start;
+        if j.number_end > j.after_access + 1
+            && t.get(j.number_end - 1) == Some(&b'#')
+            && !matches!(t.get(j.after_access), Some(b'*' | b'#'))
+        {
+            j.number_end -= 1;
         }
-        let mut end = number_end;
-        if end > at + 1 && t.get(end - 1) == Some(&b'#') && t.get(at).is_some_and(|&b| b != b'*' && b != b'#') {
-            end -= 1;
+        while let Some(len) = self
+            .feature_codes
+            .longest_match(t.get(j.number_start..j.number_end).unwrap_or(&[]))
+        {
+            j.number_start += len;
         }
-        let mut start = at;
-        while let Some(len) = self.feature_codes.longest_match(t.get(start..end).unwrap_or(&[])) {
-            start += len;
+        let number = t.get(j.number_start..j.number_end).unwrap_or(&[]);
+        let keypad = self.config.keypad_letters;
+        if number.is_empty() && j.post_dial_start < t.len() {
+            // Post-dial digits after nothing (or only a feature code) would
+            // reach the network unjudged.
+            let fault = Fault::new(
+                Reason::MisplacedPostDial,
+                input.token_position(keypad, j.post_dial_start),
+            );
+            return Some(j.malformed(fault));
         }
-        let number = t.get(start..end).unwrap_or(&[]);
-
-        let mut d = Decision::new(Reason::IncompletePrefix);
-        let dial = t.get(..access_len).into_iter().chain(t.get(at..end)).flatten();
-        let post_dial = t.get(number_end..).unwrap_or(&[]);
-        for (slot, &b) in d.buf.iter_mut().zip(dial.chain(post_dial)) {
-            *slot = b;
-        }
-        d.dial_len = (access_len + end - at) as u16;
-        if !post_dial.is_empty() {
-            d.post_dial_len = Some(post_dial.len() as u16);
-        }
-        let number_offset = (access_len + start - at) as u16;
-
         if matches!(number.first(), Some(&(b'*' | b'#'))) {
             if self.feature_codes.extends_to_longer(number) {
-                d.can_be_allowed = Some(self.allows_anything());
+                j.can_be_allowed = Some(self.allows_anything());
             } else {
-                d.reason = Reason::FeatureCode;
+                j.reason = Reason::FeatureCode;
             }
-            return d;
+            return Some(*j);
         }
         if let Some(i) = number.iter().position(|&b| b == b'*' || b == b'#') {
-            return malformed(Fault::new(Reason::MisplacedSymbol, tokens.position(start + i)));
+            let fault = Fault::new(
+                Reason::MisplacedSymbol,
+                input.token_position(keypad, j.number_start + i),
+            );
+            return Some(j.malformed(fault));
         }
+        None
+    }
+
+    /// SPEC section 4, steps 4 to 10 over the tokens of `input` (steps 1 to
+    /// 3): the verdict, and where the parts of the dial are in `t`. A
+    /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
+    /// allowed a dial ([`Reason::RegionAllowed`] stands for all of them)
+    /// and [`Reason::UnassignedRange`], which [`Self::explain`] works out.
+    fn judge(&self, input: Input<'_>, t: &[u8], plain: bool) -> Judgement {
+        let mut j = Judgement::new(Reason::IncompletePrefix);
+
+        // Step 4: an access code, and any pauses right after it.
+        j.access_len = self.access_codes.longest_match(t).unwrap_or(0);
+        j.number_start = j.access_len;
+        while j.access_len > 0 && matches!(t.get(j.number_start), Some(&(PAUSE | WAIT))) {
+            j.number_start += 1;
+        }
+        j.after_access = j.number_start;
+
+        // Step 5: post-dial, the send key, feature codes.
+        j.post_dial_start = t.len();
+        j.number_end = t.len();
+        if !plain {
+            if let Some(j) = self.step5(input, t, &mut j) {
+                return j;
+            }
+        }
+        let number = t.get(j.number_start..j.number_end).unwrap_or(&[]);
 
         // Step 6: the international prefix.
         let prefix_len = if number.first() == Some(&b'+') {
             if !self.config.plus_is_international {
-                d.reason = Reason::NoInternationalPrefix;
-                return d;
+                j.reason = Reason::NoInternationalPrefix;
+                return j;
             }
             1
-        } else if self.prefixes.extends_to_longer(number) {
-            d.can_be_allowed = Some(self.allows_anything());
-            return d;
-        } else if let Some(len) = self.prefixes.longest_match(number) {
-            len
         } else {
-            d.reason = Reason::NoInternationalPrefix;
-            return d;
-        };
-        let digits = number.get(prefix_len..).unwrap_or(&[]);
-        if digits.len() > MAX_DIGITS {
-            return malformed(Fault::new(
-                Reason::TooLong,
-                tokens.position(start + prefix_len + MAX_DIGITS),
-            ));
-        }
-        d.prefix_start = Some(number_offset);
-        d.code_start = number_offset + prefix_len as u16;
-
-        // Steps 7 to 9.
-        d.reason = if !self.config.enabled {
-            Reason::ProtectionDisabled
-        } else {
-            match self.rules.walk(digits) {
-                Walk::Allowed => Reason::RegionAllowed,
-                Walk::Blocked => Reason::NotAllowed,
-                Walk::Unassigned => Reason::UnassignedCode,
-                Walk::Incomplete {
-                    can_be_allowed,
-                    in_code,
-                } => {
-                    d.can_be_allowed = Some(can_be_allowed);
-                    if in_code {
-                        Reason::IncompleteCode
-                    } else {
-                        Reason::IncompleteNumber
-                    }
+            match self.prefixes.find(number) {
+                found if found.extends => {
+                    j.can_be_allowed = Some(self.allows_anything());
+                    return j;
+                }
+                PrefixMatch { longest: Some(len), .. } => len,
+                _ => {
+                    j.reason = Reason::NoInternationalPrefix;
+                    return j;
                 }
             }
         };
-        if explain {
-            self.explain(&mut d, digits);
+        let digits = number.get(prefix_len..).unwrap_or(&[]);
+        if digits.len() > MAX_DIGITS {
+            let sixteenth = j.number_start + prefix_len + MAX_DIGITS;
+            return j.malformed(Fault::new(
+                Reason::TooLong,
+                input.token_position(self.config.keypad_letters, sixteenth),
+            ));
         }
-        d
+        j.prefix_len = Some(prefix_len);
+
+        // Steps 7 to 9.
+        let (walk, code_len) = self.rules.walk(digits);
+        j.code_len = code_len;
+        j.reason = match walk {
+            Walk::Allowed => Reason::RegionAllowed,
+            Walk::Blocked => Reason::NotAllowed,
+            Walk::Unassigned => Reason::UnassignedCode,
+            Walk::Incomplete {
+                can_be_allowed,
+                in_code,
+            } => {
+                j.can_be_allowed = Some(can_be_allowed);
+                if in_code {
+                    Reason::IncompleteCode
+                } else {
+                    Reason::IncompleteNumber
+                }
+            }
+        };
+        if !self.config.enabled {
+            j.reason = Reason::ProtectionDisabled;
+            j.can_be_allowed = None;
+        }
+        j
     }
 
-    /// Fills in the calling code, regions and rule, and refines the reason.
-    fn explain(&self, d: &mut Decision, digits: &[u8]) {
-        let CodeMatch::Code(code, len) = CallingCode::match_digits(digits) else {
+    /// Completes the decision over the dial's tokens: the canonical dial
+    /// string and post-dial, the calling code, regions and rule, and the
+    /// exact reason.
+    fn explain(&self, j: &Judgement, d: &mut Decision) {
+        d.reason = j.reason;
+        d.can_be_allowed = j.can_be_allowed;
+        if let Some(position) = j.position {
+            d.position = Some(position);
+            d.tokens.truncate(0);
+            return;
+        }
+        // In place: the access code, then the number from its feature codes
+        // on (the access code's pauses and the send key dropped), then the
+        // post-dial.
+        let len = d.tokens.as_slice().len();
+        let dial_len = d.tokens.move_left(j.after_access, j.number_end, j.access_len);
+        let end = d.tokens.move_left(j.post_dial_start, len, dial_len);
+        d.tokens.truncate(end);
+        d.dial_len = dial_len as u16;
+        if end > dial_len {
+            d.post_dial_len = Some((end - dial_len) as u16);
+        }
+        let Some(prefix_len) = j.prefix_len else {
+            return;
+        };
+        let prefix_start = (j.access_len + j.number_start - j.after_access) as u16;
+        d.prefix_start = Some(prefix_start);
+        d.code_start = prefix_start + prefix_len as u16;
+        let digits = d
+            .tokens
+            .as_slice()
+            .get(usize::from(d.code_start)..dial_len)
+            .unwrap_or(&[]);
+        let Some((code, len)) = j
+            .code_len
+            .and_then(|len| Some((CallingCode::from_digits(digits.get(..len)?)?, len)))
+        else {
             return;
         };
         let national = digits.get(len..).unwrap_or(&[]);
@@ -482,10 +575,50 @@ impl DialPolicy {
     }
 }
 
-fn malformed(fault: Fault) -> Decision {
-    let mut d = Decision::new(fault.reason);
-    d.position = Some(fault.position);
-    d
+/// Where [`DialPolicy::judge`] found the parts of a dial, as token
+/// indices: `[access code][pauses][feature codes][prefix][digits][#][post-dial]`.
+#[derive(Clone, Copy)]
+struct Judgement {
+    reason: Reason,
+    /// Where a malformed dial goes wrong (UTF-16 offset in the input).
+    position: Option<u16>,
+    can_be_allowed: Option<bool>,
+    access_len: usize,
+    /// After the access code, its pauses and any feature codes.
+    number_start: usize,
+    /// Before the send key and the post-dial.
+    number_end: usize,
+    post_dial_start: usize,
+    /// Set once an international prefix matched.
+    prefix_len: Option<usize>,
+    /// Set once the digits after the prefix spell a calling code.
+    code_len: Option<usize>,
+    /// After the access code and its pauses: where feature codes start.
+    after_access: usize,
+}
+
+impl Judgement {
+    fn new(reason: Reason) -> Judgement {
+        Judgement {
+            reason,
+            position: None,
+            can_be_allowed: None,
+            access_len: 0,
+            number_start: 0,
+            number_end: 0,
+            post_dial_start: 0,
+            prefix_len: None,
+            code_len: None,
+            after_access: 0,
+        }
+    }
+
+    fn malformed(mut self, fault: Fault) -> Judgement {
+        self.reason = fault.reason;
+        self.position = Some(fault.position);
+        self.can_be_allowed = None;
+        self
+    }
 }
 
 impl Allowance for DialPolicy {

@@ -36,20 +36,24 @@ impl PrefixSet {
         }
     }
 
-    /// Length of the longest prefix that `digits` starts with.
-    pub fn longest_match(&self, digits: &[u8]) -> Option<usize> {
-        self.sequences
-            .iter()
-            .filter(|seq| seq.len() <= digits.len() && matches(seq, digits))
-            .map(|seq| seq.len())
-            .max()
-    }
-
-    /// Whether `digits` could still grow into a prefix longer than itself.
-    pub fn extends_to_longer(&self, digits: &[u8]) -> bool {
-        self.sequences
-            .iter()
-            .any(|seq| seq.len() > digits.len() && matches(seq, digits))
+    /// How `digits` (a whole dial so far) meets the prefixes: the length of
+    /// the longest prefix it starts with, and whether it could still grow
+    /// into a longer one.
+    pub fn find(&self, digits: &[u8]) -> PrefixMatch {
+        let mut found = PrefixMatch {
+            longest: None,
+            extends: false,
+        };
+        for seq in &self.sequences {
+            if matches(seq, digits) {
+                if seq.len() > digits.len() {
+                    found.extends = true;
+                } else if found.longest < Some(seq.len()) {
+                    found.longest = Some(seq.len());
+                }
+            }
+        }
+        found
     }
 
     /// Our literal prefixes that `other` does not have exactly.
@@ -74,6 +78,13 @@ impl PrefixSet {
             .map(|lit| lit.into_iter().map(char::from).collect())
             .collect()
     }
+}
+
+/// What [`PrefixSet::find`] found.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct PrefixMatch {
+    pub longest: Option<usize>,
+    pub extends: bool,
 }
 
 /// `digits` match the start of `seq` (as far as either goes).
@@ -107,7 +118,7 @@ pub(crate) struct Literals(Vec<Box<[u8]>>);
 impl Literals {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Literals {
         let mut list: Vec<Box<[u8]>> = items.into_iter().map(|s| s.as_bytes().into()).collect();
-        list.sort_by(|a, b| b.len().cmp(&a.len()));
+        list.sort_by_key(|lit| core::cmp::Reverse(lit.len()));
         list.dedup();
         Literals(list)
     }
@@ -137,13 +148,17 @@ mod tests {
     #[test]
     fn longest_match_and_extension() {
         let set = PrefixSet::from_literals(["00", "0011", "09"]);
-        assert_eq!(set.longest_match(b"0054"), Some(2));
-        assert_eq!(set.longest_match(b"001154"), Some(4));
-        assert_eq!(set.longest_match(b"0"), None);
-        assert!(set.extends_to_longer(b"0"));
-        assert!(set.extends_to_longer(b"001"));
-        assert!(!set.extends_to_longer(b"0012"));
-        assert!(!set.extends_to_longer(b"0011"));
+        let find = |digits: &[u8]| {
+            let m = set.find(digits);
+            (m.longest, m.extends)
+        };
+        assert_eq!(find(b"0054"), (Some(2), false));
+        assert_eq!(find(b"001154"), (Some(4), false));
+        assert_eq!(find(b"0"), (None, true));
+        assert_eq!(find(b"001"), (Some(2), true));
+        assert_eq!(find(b"0012"), (Some(2), false));
+        assert_eq!(find(b"0011"), (Some(4), false));
+        assert_eq!(find(b"5"), (None, false));
     }
 
     #[test]
@@ -152,7 +167,7 @@ mod tests {
         assert_eq!(mx.literals(), ["00", "09"]);
         let cn = PrefixSet::from_pattern(Region::from_id("CN").unwrap().international_prefix_pattern().unwrap());
         assert_eq!(cn.literals().len(), 2101);
-        assert_eq!(cn.longest_match(b"17951008613"), Some(7));
+        assert_eq!(cn.find(b"17951008613").longest, Some(7));
         let configured = PrefixSet::from_literals(["00", "09"]);
         let missing = cn.literals_missing_from(&configured);
         assert_eq!(missing.len(), 2100);

@@ -9,7 +9,7 @@
 //! verdict, which is what lets `0054` be `allowed` at once and `001 21` be
 //! `blocked` in `"by-region"` mode before the number is complete.
 
-use crate::data::{CallingCode, RangeStep, RegionSet};
+use crate::data::{CallingCode, RangeNode, RangeStep, RegionSet};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,88 +63,13 @@ pub(crate) struct Rules {
 
 impl Rules {
     pub fn compile(policy: &impl Allowance) -> Rules {
-        let mut rules = Rules { nodes: Vec::new() };
-        rules.code_level(policy, 0, 0);
-        rules
-    }
-
-    /// Builds the node for code digits `value` (`depth` of them): codes are
-    /// at most three digits long.
-    fn code_level(&mut self, policy: &impl Allowance, value: u16, depth: u32) -> Step {
-        let index = self.alloc(true);
-        for digit in 0..10u16 {
-            let value = value * 10 + digit;
-            let step = match CallingCode::from_value(value) {
-                Some(code) => self.code(policy, code),
-                None if depth < 2 && has_longer_code(value, depth + 1) => self.code_level(policy, value, depth + 1),
-                None => Step::Unassigned,
-            };
-            self.set(index, digit as usize, step);
-        }
-        self.finish(index)
-    }
-
-    /// The subtree of one calling code.
-    fn code(&mut self, policy: &impl Allowance, code: CallingCode) -> Step {
-        if policy.whole_code(code) {
-            return Step::Allowed;
-        }
-        let ranges = policy.ranges(code);
-        if ranges.is_empty() && !(policy.by_region() && policy.any_region(code.regions())) {
-            return Step::Blocked;
-        }
-        let data = if policy.by_region() {
-            code.ranges()
-        } else {
-            RangeStep::Leaf(code.regions())
+        let mut compiler = Compiler {
+            rules: Rules { nodes: Vec::new() },
+            policy,
+            memo: vec![None; RangeNode::COUNT],
         };
-        self.national(policy, data, &ranges)
-    }
-
-    /// The subtree below a national-digit prefix: `data` is where the
-    /// numbering data stands there, `ranges` the rest of each national-digit
-    /// entry that starts with the prefix.
-    fn national(&mut self, policy: &impl Allowance, data: RangeStep, ranges: &[&[u8]]) -> Step {
-        if ranges.iter().any(|r| r.is_empty()) {
-            return Step::Allowed;
-        }
-        if let RangeStep::Leaf(set) = data {
-            if policy.by_region() && policy.any_region(set) {
-                return Step::Allowed;
-            }
-            if ranges.is_empty() {
-                return Step::Blocked;
-            }
-        }
-        let mut children = [Step::Blocked; 10];
-        for (digit, child) in children.iter_mut().enumerate() {
-            let data = match data {
-                RangeStep::Node(node) => node.child(digit as u8),
-                leaf => leaf,
-            };
-            let rest: Vec<&[u8]> = ranges
-                .iter()
-                .filter_map(|r| {
-                    r.split_first()
-                        .filter(|(d, _)| usize::from(d.wrapping_sub(b'0')) == digit)
-                })
-                .map(|(_, rest)| rest)
-                .collect();
-            *child = self.national(policy, data, &rest);
-        }
-        // The same verdict for every continuation: decided here.
-        match children {
-            [first, ..] if matches!(first, Step::Allowed | Step::Blocked) && children.iter().all(|&c| c == first) => {
-                first
-            }
-            _ => {
-                let index = self.alloc(false);
-                for (digit, child) in children.into_iter().enumerate() {
-                    self.set(index, digit, child);
-                }
-                self.finish(index)
-            }
-        }
+        compiler.code_level(0, 0);
+        compiler.rules
     }
 
     fn alloc(&mut self, in_code: bool) -> u32 {
@@ -215,26 +140,141 @@ impl Rules {
         (gained, lost)
     }
 
-    /// Walks ASCII digits from the root (the first digit after the prefix).
-    pub fn walk(&self, digits: &[u8]) -> Walk {
+    /// Walks ASCII digits from the root (the first digit after the
+    /// prefix). Also says how many digits spell the calling code, once the
+    /// walk got past it.
+    pub fn walk(&self, digits: &[u8]) -> (Walk, Option<usize>) {
         let mut node = 0u32;
-        for &d in digits {
+        let mut in_code = true;
+        let mut code_len = None;
+        for (i, &d) in digits.iter().enumerate() {
             let next = self
                 .nodes
                 .get(node as usize)
                 .and_then(|n| n.next.get(usize::from(d.wrapping_sub(b'0'))));
-            match next.copied().unwrap_or(Step::Unassigned) {
-                Step::Allowed => return Walk::Allowed,
-                Step::Blocked => return Walk::Blocked,
-                Step::Unassigned => return Walk::Unassigned,
-                Step::Node(child) => node = child,
+            let step = next.copied().unwrap_or(Step::Unassigned);
+            if in_code && step != Step::Unassigned {
+                code_len = Some(i + 1);
+            }
+            match step {
+                Step::Allowed => return (Walk::Allowed, code_len),
+                Step::Blocked => return (Walk::Blocked, code_len),
+                Step::Unassigned => return (Walk::Unassigned, None),
+                Step::Node(child) => {
+                    node = child;
+                    in_code = self.nodes.get(child as usize).is_some_and(|n| n.in_code);
+                    if in_code {
+                        code_len = None;
+                    }
+                }
             }
         }
         let here = self.nodes.get(node as usize);
-        Walk::Incomplete {
+        let walk = Walk::Incomplete {
             can_be_allowed: here.is_some_and(|n| n.can_be_allowed),
-            in_code: here.is_some_and(|n| n.in_code),
+            in_code,
+        };
+        (walk, code_len)
+    }
+}
+
+/// Builds [`Rules`] for one policy.
+struct Compiler<'p, P> {
+    rules: Rules,
+    policy: &'p P,
+    /// The subtree compiled for each range node that no national-digit
+    /// entry passes through: range tries share subtrees, so this keeps
+    /// compiling linear in their size.
+    memo: Vec<Option<Step>>,
+}
+
+impl<P: Allowance> Compiler<'_, P> {
+    /// Builds the node for code digits `value` (`depth` of them): codes are
+    /// at most three digits long.
+    fn code_level(&mut self, value: u16, depth: u32) -> Step {
+        let index = self.rules.alloc(true);
+        for digit in 0..10u16 {
+            let value = value * 10 + digit;
+            let step = match CallingCode::from_value(value) {
+                Some(code) => self.code(code),
+                None if depth < 2 && has_longer_code(value, depth + 1) => self.code_level(value, depth + 1),
+                None => Step::Unassigned,
+            };
+            self.rules.set(index, digit as usize, step);
         }
+        self.rules.finish(index)
+    }
+
+    /// The subtree of one calling code.
+    fn code(&mut self, code: CallingCode) -> Step {
+        let policy = self.policy;
+        if policy.whole_code(code) {
+            return Step::Allowed;
+        }
+        let ranges = policy.ranges(code);
+        if ranges.is_empty() && !(policy.by_region() && policy.any_region(code.regions())) {
+            return Step::Blocked;
+        }
+        let data = if policy.by_region() {
+            code.ranges()
+        } else {
+            RangeStep::Leaf(code.regions())
+        };
+        self.national(data, &ranges)
+    }
+
+    /// The subtree below a national-digit prefix: `data` is where the
+    /// numbering data stands there, `ranges` the rest of each national-digit
+    /// entry that starts with the prefix.
+    fn national(&mut self, data: RangeStep, ranges: &[&[u8]]) -> Step {
+        if ranges.iter().any(|r| r.is_empty()) {
+            return Step::Allowed;
+        }
+        match data {
+            RangeStep::Leaf(set) if self.policy.by_region() && self.policy.any_region(set) => return Step::Allowed,
+            RangeStep::Leaf(_) if ranges.is_empty() => return Step::Blocked,
+            RangeStep::Node(node) if ranges.is_empty() => {
+                if let Some(Some(step)) = self.memo.get(node.index()) {
+                    return *step;
+                }
+            }
+            _ => {}
+        }
+        let mut children = [Step::Blocked; 10];
+        for (digit, child) in children.iter_mut().enumerate() {
+            let data = match data {
+                RangeStep::Node(node) => node.child(digit as u8),
+                leaf => leaf,
+            };
+            let rest: Vec<&[u8]> = ranges
+                .iter()
+                .filter_map(|r| {
+                    r.split_first()
+                        .filter(|(d, _)| usize::from(d.wrapping_sub(b'0')) == digit)
+                })
+                .map(|(_, rest)| rest)
+                .collect();
+            *child = self.national(data, &rest);
+        }
+        // The same verdict for every continuation: decided here.
+        let step = match children {
+            [first, ..] if matches!(first, Step::Allowed | Step::Blocked) && children.iter().all(|&c| c == first) => {
+                first
+            }
+            _ => {
+                let index = self.rules.alloc(false);
+                for (digit, child) in children.into_iter().enumerate() {
+                    self.rules.set(index, digit, child);
+                }
+                self.rules.finish(index)
+            }
+        };
+        if let (RangeStep::Node(node), true) = (data, ranges.is_empty()) {
+            if let Some(slot) = self.memo.get_mut(node.index()) {
+                *slot = Some(step);
+            }
+        }
+        step
     }
 }
 

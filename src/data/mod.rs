@@ -146,6 +146,29 @@ impl RegionSet {
     }
 }
 
+/// Assigned calling codes (all below 1000) as bits of 16 words of 64.
+static CODE_BITS: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < CALLING_CODES.len() {
+        let code = CALLING_CODES[i] as usize;
+        bits[code / 64] |= 1 << (code % 64);
+        i += 1;
+    }
+    bits
+};
+
+/// Number of assigned codes in the words before each word of `CODE_BITS`.
+static CODES_BEFORE_WORD: [u8; 16] = {
+    let mut before = [0u8; 16];
+    let mut word = 1;
+    while word < 16 {
+        before[word] = before[word - 1] + CODE_BITS[word - 1].count_ones() as u8;
+        word += 1;
+    }
+    before
+};
+
 /// An assigned calling code (index into the sorted code list).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub(crate) struct CallingCode(u8);
@@ -167,7 +190,22 @@ impl CallingCode {
     }
 
     pub fn from_value(value: u16) -> Option<CallingCode> {
-        CALLING_CODES.binary_search(&value).ok().map(|i| CallingCode(i as u8))
+        // A bit test and a popcount: the index is the number of codes below.
+        let (word, bit) = (usize::from(value / 64), value % 64);
+        let bits = *CODE_BITS.get(word)?;
+        if bits & (1 << bit) == 0 {
+            return None;
+        }
+        let below = CODES_BEFORE_WORD.get(word)? + (bits & ((1 << bit) - 1)).count_ones() as u8;
+        Some(CallingCode(below))
+    }
+
+    /// The code spelled by ASCII digits, such as `b"54"`.
+    pub fn from_digits(digits: &[u8]) -> Option<CallingCode> {
+        if digits.is_empty() || digits.len() > 3 {
+            return None;
+        }
+        CallingCode::from_value(digits.iter().fold(0, |v, &d| v * 10 + u16::from(d.wrapping_sub(b'0'))))
     }
 
     pub fn value(self) -> u16 {
@@ -262,6 +300,13 @@ impl RangeStep {
 pub(crate) struct RangeNode(u16);
 
 impl RangeNode {
+    /// Number of range nodes: [`RangeNode::index`] is below it.
+    pub const COUNT: usize = RANGE_NODES.len();
+
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     pub fn child(self, digit: u8) -> RangeStep {
         let entry = RANGE_NODES
             .get(usize::from(self.0))

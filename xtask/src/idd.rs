@@ -71,7 +71,7 @@ fn expand_hir(hir: &Hir) -> Result<Vec<Sequence>, String> {
 }
 
 fn digit_mask(start: u8, end: u8) -> Result<u16, String> {
-    if !(b'0'..=b'9').contains(&start) || !(b'0'..=b'9').contains(&end) {
+    if !start.is_ascii_digit() || !end.is_ascii_digit() {
         return Err(format!("non-digit {:?}..{:?}", start as char, end as char));
     }
     Ok((start - b'0'..=end - b'0').fold(0, |m, d| m | 1 << d))

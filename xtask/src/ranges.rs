@@ -9,10 +9,18 @@
 //! prefix until it is dead.
 //!
 //! The result is a trie over national digits. A prefix is expanded while more
-//! than one territory can own it, up to [`MAX_DEPTH`] digits; leaves hold the
-//! candidate territories (several where numbering plans overlap, such as
+//! than one territory can own numbers below it; leaves hold the candidate
+//! territories (several where numbering plans truly overlap, such as
 //! toll-free 8XX on +1), and children that all say the same as their parent
 //! are folded back into it, so the trie keeps the shortest deciding prefixes.
+//!
+//! Expansion goes as deep as the patterns do (a Canadian 7-digit `310xxxx`
+//! number must not make the 10-digit Los Angeles `310` numbers Canadian), so
+//! subtrees are shared: the subtree below a prefix depends only on where each
+//! territory's DFA stands there, and is built once per such state.
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::util::primitives::StateID;
@@ -21,10 +29,9 @@ use regex_automata::{Anchored, MatchKind};
 
 use crate::metadata::Territory;
 
-/// Deepest prefix examined: +44 needs 5 digits (7911x GG vs GB, 7700x JE vs
-/// GB); one more leaves room to spare. Overlaps deeper than this are kept as
-/// several candidates.
-pub const MAX_DEPTH: usize = 6;
+/// Deepest prefix examined: longer than any national number (libphonenumber
+/// allows 17 digits), so that every pattern has ended by then.
+pub const MAX_DEPTH: usize = 18;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
@@ -33,7 +40,10 @@ pub enum Node {
     Leaf(Vec<usize>),
     /// `all` are the candidates of the prefix itself (the union below it,
     /// plus any territory with a number exactly this long).
-    Inner { all: Vec<usize>, children: Box<[Node; 10]> },
+    Inner {
+        all: Vec<usize>,
+        children: Box<[Rc<Node>; 10]>,
+    },
 }
 
 struct Matcher {
@@ -43,7 +53,7 @@ struct Matcher {
     owns_on_prefix_match: bool,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Cursor {
     Dead,
     Live(StateID),
@@ -51,7 +61,7 @@ enum Cursor {
     Owned,
 }
 
-pub fn build(territories: &[&Territory]) -> Result<Node, String> {
+pub fn build(territories: &[&Territory]) -> Result<Rc<Node>, String> {
     let matchers: Vec<Matcher> = territories
         .iter()
         .map(|t| match &t.leading_digits {
@@ -82,7 +92,7 @@ pub fn build(territories: &[&Territory]) -> Result<Node, String> {
                 .map_err(|e| e.to_string())
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(descend(&matchers, &starts, 0))
+    Ok(descend(&matchers, &starts, 0, &mut HashMap::new()))
 }
 
 fn dfa(pattern: &str) -> Result<dense::DFA<Vec<u32>>, String> {
@@ -97,33 +107,47 @@ fn dfa(pattern: &str) -> Result<dense::DFA<Vec<u32>>, String> {
         .map_err(|e| format!("pattern {pattern:?}: {e}"))
 }
 
-fn descend(matchers: &[Matcher], cursors: &[Cursor], depth: usize) -> Node {
+fn descend(
+    matchers: &[Matcher],
+    cursors: &[Cursor],
+    depth: usize,
+    built: &mut HashMap<Vec<Cursor>, Rc<Node>>,
+) -> Rc<Node> {
+    if let Some(node) = built.get(cursors) {
+        return node.clone();
+    }
+
     let all: Vec<usize> = (0..cursors.len())
         .filter(|&i| !matches!(cursors[i], Cursor::Dead))
         .collect();
-    if all.len() <= 1 || depth == MAX_DEPTH {
-        return Node::Leaf(all);
-    }
-    let children: [Node; 10] = std::array::from_fn(|digit| {
-        let next: Vec<Cursor> = matchers
-            .iter()
-            .zip(cursors)
-            .map(|(m, &cursor)| step(m, cursor, b'0' + digit as u8))
-            .collect();
-        descend(matchers, &next, depth + 1)
-    });
-    // Children that add nothing but unowned gaps do not decide the region.
-    if children
-        .iter()
-        .all(|c| matches!(c, Node::Leaf(set) if set.is_empty() || *set == all))
-    {
+    let node = if all.len() <= 1 || depth == MAX_DEPTH {
         Node::Leaf(all)
     } else {
-        Node::Inner {
-            all,
-            children: Box::new(children),
+        let children: [Rc<Node>; 10] = std::array::from_fn(|digit| {
+            let next: Vec<Cursor> = matchers
+                .iter()
+                .zip(cursors)
+                .map(|(m, &cursor)| step(m, cursor, b'0' + digit as u8))
+                .collect();
+            descend(matchers, &next, depth + 1, built)
+        });
+        // Children that add nothing but unowned gaps do not decide the region.
+        if children
+            .iter()
+            .all(|c| matches!(&**c, Node::Leaf(set) if set.is_empty() || *set == all))
+        {
+            Node::Leaf(all)
+        } else {
+            Node::Inner {
+                all,
+                children: Box::new(children),
+            }
         }
-    }
+    };
+    let node = Rc::new(node);
+    built.insert(cursors.to_vec(), node.clone());
+
+    node
 }
 
 fn step(m: &Matcher, cursor: Cursor, byte: u8) -> Cursor {
@@ -145,7 +169,7 @@ fn lookup<'a>(mut node: &'a Node, digits: &str) -> &'a [usize] {
     for b in digits.bytes() {
         match node {
             Node::Leaf(set) => return set,
-            Node::Inner { children, .. } => node = &children[usize::from(b - b'0')],
+            Node::Inner { children, .. } => node = &*children[usize::from(b - b'0')],
         }
     }
     match node {
@@ -187,6 +211,18 @@ mod tests {
         assert_eq!(lookup(&trie, "89"), [0, 1]);
         assert_eq!(lookup(&trie, "6"), [] as [usize; 0]);
         assert_eq!(lookup(&trie, ""), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_shorter_number_does_not_claim_longer_ones() {
+        // B's 7-digit 310xxxx numbers share a prefix with A's 10-digit ones.
+        let a = territory("A", None, &["310\\d{7}"]);
+        let b = territory("B", None, &["310\\d{4}"]);
+        let trie = build(&[&a, &b]).unwrap();
+        assert_eq!(lookup(&trie, "310"), [0, 1]);
+        assert_eq!(lookup(&trie, "3105550"), [0, 1]);
+        assert_eq!(lookup(&trie, "31055501"), [0]);
+        assert_eq!(lookup(&trie, "3105550123"), [0]);
     }
 
     #[test]

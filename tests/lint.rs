@@ -1,0 +1,110 @@
+//! Policy lint (SPEC section 2, item 10).
+
+use dialguard::{DialPolicy, Severity};
+
+fn lint(json: &str) -> Vec<(String, Severity, String, Vec<String>)> {
+    DialPolicy::from_json(json)
+        .unwrap()
+        .lint()
+        .into_iter()
+        .map(|w| {
+            (
+                w.kind.code().to_string(),
+                w.severity,
+                w.message,
+                w.regions.iter().map(|r| r.id().to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn codes(json: &str) -> Vec<String> {
+    lint(json).into_iter().map(|w| w.0).collect()
+}
+
+#[test]
+fn a_clean_policy_says_nothing() {
+    assert!(lint(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).is_empty());
+    assert!(lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#).is_empty());
+}
+
+#[test]
+fn missing_home_prefix() {
+    let w = lint(r#"{"homeRegion": "MX", "internationalPrefixes": ["00"], "allow": ["AR"]}"#);
+    assert_eq!(
+        w,
+        [(
+            "missing-home-prefix".into(),
+            Severity::Warning,
+            "Mexico also uses 09 as an international prefix; calls dialed 09… are not checked.".into(),
+            vec!["MX".into()]
+        )]
+    );
+    let au = lint(r#"{"homeRegion": "AU", "internationalPrefixes": ["0011"], "allow": ["NZ"]}"#);
+    assert!(
+        au[0]
+            .2
+            .starts_with("Australia also uses 15 other international prefixes (0014, 0015, 0016 and 12 more)"),
+        "{}",
+        au[0].2
+    );
+    let cn = lint(r#"{"homeRegion": "CN", "internationalPrefixes": ["00"], "allow": ["AR"]}"#);
+    assert!(
+        cn[0].2.starts_with("China also uses 2100 other international prefixes"),
+        "{}",
+        cn[0].2
+    );
+    assert!(codes(r#"{"homeRegion": "MX", "internationalPrefixes": ["09", "00"], "allow": ["AR"]}"#).is_empty());
+}
+
+#[test]
+fn each_weak_spot() {
+    assert_eq!(
+        codes(r#"{"homeRegion": "MX", "enabled": false, "allow": ["AR"]}"#),
+        ["protection-disabled"]
+    );
+    assert_eq!(
+        codes(r#"{"homeRegion": "MX", "plusIsInternational": false, "allow": ["AR"]}"#),
+        ["plus-not-international"]
+    );
+    assert_eq!(codes(r#"{"homeRegion": "MX"}"#), ["nothing-allowed"]);
+    assert_eq!(
+        codes(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#),
+        ["no-home-region"]
+    );
+    assert_eq!(
+        codes(r#"{"homeRegion": "MX", "accessCodes": ["0"], "allow": ["AR"]}"#),
+        ["access-code-overlap"]
+    );
+    assert_eq!(
+        codes(r#"{"homeRegion": "MX", "allow": ["AR", "+881", "+979", "+8823"]}"#),
+        ["premium-code-allowed", "premium-code-allowed", "premium-code-allowed"]
+    );
+    assert_eq!(
+        codes(
+            r#"{"homeRegion": "US", "enabled": false, "plusIsInternational": false, "internationalPrefixes": ["011"], "accessCodes": ["01"]}"#
+        ),
+        ["protection-disabled", "plus-not-international", "access-code-overlap"]
+    );
+}
+
+#[test]
+fn shared_code_side_effects() {
+    let w = lint(r#"{"homeRegion": "MX", "allow": ["CA"]}"#);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].0, "shared-code");
+    assert!(w[0].2.starts_with("Allowing Canada also allows every other +1 destination: United States, Antigua & Barbuda, Anguilla and 21 more."), "{}", w[0].2);
+    assert_eq!(w[0].3.len(), 24);
+    assert!(w[0].3.contains(&"JM".to_string()));
+    // Allowing every member, or the whole code, drags nothing in.
+    assert!(codes(r#"{"homeRegion": "MX", "allow": ["IT", "VA"]}"#).is_empty());
+    assert!(codes(r#"{"homeRegion": "MX", "allow": ["+7", "KZ"]}"#).is_empty());
+    assert!(codes(r#"{"homeRegion": "MX", "allow": ["KZ"], "sharedCodes": "by-region"}"#).is_empty());
+}
+
+#[test]
+fn warnings_come_before_information() {
+    let w = lint(r#"{"internationalPrefixes": ["00"], "enabled": false}"#);
+    let severities: Vec<Severity> = w.iter().map(|w| w.1).collect();
+    assert_eq!(severities, [Severity::Warning, Severity::Info]);
+}
