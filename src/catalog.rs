@@ -1,6 +1,8 @@
 //! The region catalog: what the settings page lists and searches, and the
 //! international prefixes to suggest for a home region.
 
+use alloc::{string::String, vec, vec::Vec};
+
 use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::prefix::PrefixSet;
@@ -116,78 +118,71 @@ pub fn regions() -> impl ExactSizeIterator<Item = Region> + Clone {
 /// assert_eq!(ids("1"), ["US", "AG", "AI"]);
 /// ```
 pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
+    let limit = limit.unwrap_or(usize::MAX);
     let folded = fold(query);
     let digits = folded.strip_prefix('+').unwrap_or(&folded).trim_start();
-    let mut ranked: Vec<(u8, &'static str, usize, Region)> = Vec::new();
+    let mut found = Vec::new();
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        for code in CallingCode::all() {
-            let text = crate::text::decimal(u64::from(code.value()));
-            let rank = if text == digits {
-                0
-            } else if text.starts_with(digits) {
-                1
-            } else {
-                continue;
-            };
-            for (order, r) in code.regions().iter().enumerate() {
-                ranked.push((rank, "", code.index() * 256 + order, r));
+        // Codes in order; the exact code first, then those it starts.
+        for exact in [true, false] {
+            for code in CallingCode::all() {
+                let text = crate::text::decimal(u64::from(code.value()));
+                if (text == digits) == exact && text.starts_with(digits) {
+                    found.extend(code.regions().iter());
+                }
             }
         }
-    } else if !folded.is_empty() {
-        for r in Region::all() {
-            let id_match = r.is_geographic() && r.id().eq_ignore_ascii_case(&folded);
-            let rank = core::iter::once(r.name())
-                .chain(r.aliases())
-                .map(|name| name_rank(&fold(name), &folded))
-                .min()
-                .unwrap_or(u8::MAX);
-            let rank = if id_match { 0 } else { rank };
-            if rank != u8::MAX {
-                ranked.push((rank, r.name(), r.index(), r));
-            }
-        }
+    } else if folded.is_empty() {
+        found.extend(Region::all());
     } else {
-        ranked.extend(Region::all().map(|r| (0, "", r.index(), r)));
+        // Rank every region, then list them rank by rank in name order.
+        let ranks: Vec<u8> = Region::all()
+            .map(|r| {
+                if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
+                    return 0;
+                }
+                let aliases = r.aliases().map(|a| name_rank(&fold(a), &folded));
+                aliases.fold(name_rank(&fold(r.name()), &folded), u8::min)
+            })
+            .collect();
+        for rank in 0..NO_MATCH {
+            let at_rank = Region::by_name().filter(|r| ranks.get(r.index()) == Some(&rank));
+            found.extend(at_rank);
+        }
     }
-    ranked.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    ranked
-        .into_iter()
-        .map(|(.., r)| r)
-        .take(limit.unwrap_or(usize::MAX))
-        .collect()
+    found.truncate(limit);
+    found
 }
 
-/// 1: is the query; 2: starts with it; 3: a word starts with it; 4: contains it.
+/// [`name_rank`] of a name that does not contain the query.
+const NO_MATCH: u8 = 5;
+
+/// 1: is the query; 2: starts with it; 3: a word starts with it; 4:
+/// contains it; [`NO_MATCH`] otherwise. Both are [`fold`]ed.
 fn name_rank(name: &str, query: &str) -> u8 {
-    if name == query {
-        1
-    } else if name.starts_with(query) {
-        2
-    } else if name
-        .match_indices(query)
-        .any(|(i, _)| name.as_bytes().get(i.wrapping_sub(1)) == Some(&b' '))
-    {
-        3
-    } else if name.contains(query) {
-        4
-    } else {
-        u8::MAX
+    let (name, query) = (name.as_bytes(), query.as_bytes());
+    let mut rank = NO_MATCH;
+    for start in 0..name.len() {
+        if name.get(start..).is_some_and(|rest| rest.starts_with(query)) {
+            let here = match start {
+                0 if name.len() == query.len() => 1,
+                0 => 2,
+                _ if name.get(start - 1) == Some(&b' ') => 3,
+                _ => 4,
+            };
+            rank = rank.min(here);
+        }
     }
+    rank
 }
 
-/// Lowercase, accents folded ("Curaçao" -> "curacao"), every run of
-/// other characters one space ("St. Kitts & Nevis" -> "st kitts nevis").
+/// Lowercase ASCII, Latin accents folded ("Curaçao" -> "curacao"), every
+/// run of anything else one space ("St. Kitts & Nevis" -> "st kitts nevis").
 fn fold(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        let mapped = if c.is_ascii_digit() || c == '+' {
-            Some(c)
-        } else {
-            fold_letter(c).map(char::from)
-        };
-        match mapped {
-            Some(m) => out.push(m),
-            None if c.is_alphabetic() => out.extend(c.to_lowercase()),
+        match fold_letter(c).or_else(|| c.is_ascii_digit().then_some(c as u8)) {
+            Some(b) => out.push(char::from(b)),
             None if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
             None => {}
         }

@@ -3,6 +3,8 @@
 //! This module checks shape (keys, types); [`crate::DialPolicy::new`] checks
 //! meaning (known regions, assigned codes, digit strings) and normalizes.
 
+use alloc::{string::String, vec::Vec};
+
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::json::{self, Json};
 use crate::text::decimal;

@@ -1,6 +1,8 @@
 //! The result of checking a dial: a verdict, a stable reason, and the
 //! explanation (which prefix, code, regions and rule decided it).
 
+use alloc::vec::Vec;
+
 use crate::data::{Region, RegionSet};
 use crate::dial::Tokens;
 use crate::policy::AllowEntry;

@@ -6,6 +6,8 @@
 //! digit becomes its ASCII digit; anything else is a [`Fault`] at its
 //! position, never silently skipped.
 
+use alloc::vec::Vec;
+
 use crate::data::decimal_digit;
 use crate::decision::Reason;
 use crate::input::{is_white_space, unwrap_uri, Fault, Text, EXT_MARK, MAX_INPUT};

@@ -1,6 +1,8 @@
 //! Preview before save: what changes between the saved policy and an
 //! edited one (SPEC section 2, item 5).
 
+use alloc::{string::String, vec, vec::Vec};
+
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
 use crate::decision::Verdict;

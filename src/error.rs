@@ -1,5 +1,7 @@
 //! Errors in a policy configuration.
 
+use alloc::string::String;
+
 /// What is wrong with a configuration. [`ConfigErrorKind::code`] is the
 /// stable kebab-case code that JavaScript sees as `error.code`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -99,4 +101,4 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl core::error::Error for ConfigError {}

@@ -1,6 +1,8 @@
 //! A small JSON reader and string writer: enough for policy configurations,
 //! without pulling a JSON library (and `std::fmt`) into the WebAssembly.
 
+use alloc::{string::String, vec::Vec};
+
 use crate::error::{ConfigError, ConfigErrorKind};
 
 /// Nesting deeper than this is refused rather than risking the stack.

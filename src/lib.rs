@@ -33,7 +33,10 @@
 //!
 //! See `ARCHITECTURE.md` for the map of modules and their invariants.
 
-#![forbid(unsafe_code)]
+#![cfg_attr(not(test), no_std)]
+#![deny(unsafe_code)]
+
+extern crate alloc;
 
 mod catalog;
 mod config;
@@ -49,6 +52,8 @@ mod policy;
 mod prefix;
 mod rules;
 mod text;
+#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+mod wasm;
 
 pub use catalog::{regions, search_regions, suggest_prefixes};
 pub use config::{PolicyConfig, SharedCodes};

@@ -1,6 +1,8 @@
 //! Policy lint: the weak spots a policy explains about itself before it
 //! is saved (SPEC section 2, item 10).
 
+use alloc::{string::String, vec, vec::Vec};
+
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
 use crate::policy::{AllowTarget, DialPolicy};
@@ -231,8 +233,9 @@ impl DialPolicy {
                 vec![],
             );
         }
-        out.sort_by_key(|w| w.severity == Severity::Info);
-        out
+        let (mut warnings, infos): (Vec<_>, Vec<_>) = out.into_iter().partition(|w| w.severity == Severity::Warning);
+        warnings.extend(infos);
+        warnings
     }
 }
 

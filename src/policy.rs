@@ -1,5 +1,7 @@
 //! A validated, compiled policy and the decision algorithm (SPEC section 4).
 
+use alloc::{string::String, string::ToString, vec::Vec};
+
 use crate::config::{item_path, PolicyConfig, SharedCodes};
 use crate::data::{CallingCode, CodeMatch, Region, RegionSet};
 use crate::decision::{Decision, Reason, Verdict};

@@ -2,6 +2,8 @@
 //! prefixes (as digit-class sequences, so China's 2,101 literal prefixes
 //! stay three short sequences), access codes and feature codes.
 
+use alloc::{boxed::Box, string::String, vec, vec::Vec};
+
 use crate::data::IddPattern;
 
 /// Digit-class sequences; a class is a mask with bit d set when digit d
@@ -111,21 +113,23 @@ fn literals_of(seq: &[u16]) -> Vec<Vec<u8>> {
     out
 }
 
-/// Literal codes (access codes, feature codes) matched longest first.
+/// Literal codes (access codes, feature codes; validated and deduplicated
+/// by the policy), matched longest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Literals(Vec<Box<[u8]>>);
 
 impl Literals {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Literals {
-        let mut list: Vec<Box<[u8]>> = items.into_iter().map(|s| s.as_bytes().into()).collect();
-        list.sort_by_key(|lit| core::cmp::Reverse(lit.len()));
-        list.dedup();
-        Literals(list)
+        Literals(items.into_iter().map(|s| s.as_bytes().into()).collect())
     }
 
     /// Length of the longest entry that `tokens` starts with.
     pub fn longest_match(&self, tokens: &[u8]) -> Option<usize> {
-        self.0.iter().find(|lit| tokens.starts_with(lit)).map(|lit| lit.len())
+        self.0
+            .iter()
+            .filter(|lit| tokens.starts_with(lit))
+            .map(|lit| lit.len())
+            .max()
     }
 
     /// Whether `tokens` is a proper prefix of some entry.
@@ -177,7 +181,7 @@ mod tests {
 
     #[test]
     fn literals_longest_first() {
-        let codes = Literals::new(["*6", "*67", "*6"]);
+        let codes = Literals::new(["*6", "*67"]);
         assert_eq!(codes.longest_match(b"*670052"), Some(3));
         assert_eq!(codes.longest_match(b"*60052"), Some(2));
         assert!(codes.extends_to_longer(b"*"));

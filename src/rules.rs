@@ -9,6 +9,8 @@
 //! verdict, which is what lets `0054` be `allowed` at once and `001 21` be
 //! `blocked` in `"by-region"` mode before the number is complete.
 
+use alloc::{string::String, vec, vec::Vec};
+
 use crate::data::{CallingCode, RangeNode, RangeStep, RegionSet};
 
 /// Where a walk goes next.

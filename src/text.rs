@@ -1,5 +1,7 @@
 //! Text helpers that keep `std::fmt` out of the WebAssembly build.
 
+use alloc::string::String;
+
 /// Appends `n` in decimal.
 pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];

@@ -30,6 +30,12 @@ impl Region {
         (0..TERRITORY_COUNT as u8).map(Region)
     }
 
+    /// Every region in the order of their names ("Åland Islands" after
+    /// "Afghanistan").
+    pub(crate) fn by_name() -> impl Iterator<Item = Region> {
+        NAME_ORDER.iter().map(|&i| Region(i))
+    }
+
     /// The geographic region with this ISO 3166-1 alpha-2 code, any case.
     pub fn from_id(id: &str) -> Option<Region> {
         let [a, b] = <[u8; 2]>::try_from(id.as_bytes()).ok()?;

@@ -167,6 +167,15 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         }
     }
 
+    // Territories in the order a person sorts their names: accents folded.
+    let mut name_order: Vec<usize> = (0..territories.len()).collect();
+    name_order.sort_by_cached_key(|&i| {
+        names
+            .get(territories[i])
+            .map(|(name, _)| unicode::sort_key(name))
+            .unwrap_or_default()
+    });
+
     let digit_zeros = unicode::decimal_digit_zeros()?;
     let fold = unicode::latin_fold();
 
@@ -227,6 +236,13 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         "ALIAS_TERRITORY",
         "u8",
         &alias_territory,
+    );
+    array(
+        &mut w,
+        "Territories sorted by name, accents folded.",
+        "NAME_ORDER",
+        "u8",
+        &name_order,
     );
 
     let code_list: Vec<u16> = codes.keys().copied().collect();

@@ -51,3 +51,12 @@ pub fn latin_fold() -> Vec<u8> {
         })
         .collect()
 }
+
+/// How names sort for people: lowercase, accents removed ("Åland" beside
+/// "Aland").
+pub fn sort_key(name: &str) -> String {
+    name.nfd()
+        .filter(|c| c.is_ascii())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

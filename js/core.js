@@ -1,0 +1,223 @@
+// The dialguard API (SPEC section 5) over the WebAssembly exports. Every
+// runtime entry (node.mjs, web.js, workerd.js, deno.js) instantiates the
+// module its own way, calls attach() with the instance's exports, and
+// re-exports this module.
+
+import * as glue from "./glue.js";
+
+export const dataVersion = "@DATA_VERSION@";
+
+let raw = null; // the instance's exports, once attached
+let units = null; // Uint16Array over the instance's memory
+let inputAt = 0; // where dials are written, in units
+let outputAt = 0; // where check records are read, in units
+let regionIds = null;
+let catalog = null;
+
+const MAX_UNITS = 257; // one more than a dial may have, so too long is seen
+const VERDICTS = ["allowed", "blocked", "not-international", "incomplete", "malformed"];
+let REASONS = [];
+
+/** Called by the runtime entry once the WebAssembly instance is ready. */
+export function attach(exports) {
+  raw = exports;
+  inputAt = glue.input_buffer() / 2;
+  outputAt = glue.output_buffer() / 2;
+  REASONS = glue.names().split(",").slice(0, -VERDICTS.length);
+  regionIds = glue.region_ids().split(",");
+}
+
+function ready() {
+  if (raw === null) {
+    throw new Error("dialguard is not initialized: await init() first (browsers and bundlers)");
+  }
+  if (units === null || units.buffer !== raw.memory.buffer) {
+    units = new Uint16Array(raw.memory.buffer);
+  }
+  return units;
+}
+
+/** A configuration error: `code` is stable, `path` names the field. */
+export class DialguardError extends Error {
+  constructor(code, path, message) {
+    super(message);
+    this.name = "DialguardError";
+    this.code = code;
+    this.path = path;
+  }
+}
+
+function lastError() {
+  const [code, path, message] = glue.last_error().split("\t");
+  return new DialguardError(code, path, message);
+}
+
+function configText(config) {
+  try {
+    return JSON.stringify(config) ?? "null";
+  } catch (e) {
+    throw new DialguardError("wrong-type", "", `a policy must be plain JSON data: ${e.message}`);
+  }
+}
+
+function compile(config) {
+  ready();
+  const handle = glue.policy_new(configText(config));
+  if (handle < 0) throw lastError();
+  return handle;
+}
+
+const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => glue.policy_free(h)) : null;
+
+/** Writes a dial's UTF-16 units into the input buffer; returns how many. */
+function write(dialed) {
+  if (typeof dialed !== "string") {
+    throw new TypeError(`a dial must be a string, not ${dialed === null ? "null" : typeof dialed}`);
+  }
+  const view = ready();
+  const n = dialed.length < MAX_UNITS ? dialed.length : MAX_UNITS;
+  for (let i = 0; i < n; i++) view[inputAt + i] = dialed.charCodeAt(i);
+  return n;
+}
+
+function text(view, from, to) {
+  return String.fromCharCode.apply(null, view.subarray(from, to));
+}
+
+/** Builds a Decision from the record `check` wrote (see src/wasm.rs). */
+function readDecision(allow) {
+  const v = units;
+  const o = outputAt;
+  const flags = v[o + 1];
+  const dialLen = v[o + 2];
+  const regionCount = v[o + 10];
+  const dial = o + 11 + regionCount;
+  const d = {
+    verdict: VERDICTS[v[o] >> 8],
+    reason: REASONS[v[o] & 0xff],
+    dialString: text(v, dial, dial + dialLen),
+  };
+  if (flags & 1) d.prefix = text(v, dial + v[o + 4], dial + v[o + 5]);
+  if (flags & 2) {
+    d.callingCode = String(v[o + 7]);
+    const regions = new Array(regionCount);
+    for (let i = 0; i < regionCount; i++) regions[i] = regionIds[v[o + 11 + i]];
+    d.regions = regions;
+    d.nationalNumber = text(v, dial + v[o + 6], dial + dialLen);
+  }
+  if (flags & 32) d.postDial = text(v, dial + dialLen, dial + dialLen + v[o + 3]);
+  if (flags & 4) d.canBeAllowed = (flags & 8) !== 0;
+  if (flags & 16) d.position = v[o + 8];
+  if (flags & 64) d.rule = allow[v[o + 9]];
+  return d;
+}
+
+export class DialPolicy {
+  #handle;
+  #allow;
+
+  constructor(config) {
+    this.#handle = compile(config);
+    this.#allow = this.toJSON().allow;
+    registry?.register(this, this.#handle, this);
+  }
+
+  #live() {
+    if (this.#handle < 0) throw new Error("this DialPolicy has been freed");
+    return this.#handle;
+  }
+
+  /** Judges a dial and explains the verdict. Never throws for a string. */
+  check(dialed) {
+    const handle = this.#live();
+    const n = write(dialed);
+    glue.check(handle, n);
+    return readDecision(this.#allow);
+  }
+
+  /** The verdict alone: the same as check(dialed).verdict, faster. */
+  verdict(dialed) {
+    const handle = this.#live();
+    return VERDICTS[raw.verdict(handle, write(dialed))];
+  }
+
+  checkMany(dialed) {
+    if (!Array.isArray(dialed)) throw new TypeError("checkMany takes an array of strings");
+    return dialed.map((d) => this.check(d));
+  }
+
+  /** What saving `proposed` in place of this policy would change. */
+  diff(proposed, callLog) {
+    const handle = this.#live();
+    if (callLog !== undefined && (!Array.isArray(callLog) || callLog.some((d) => typeof d !== "string"))) {
+      throw new TypeError("callLog must be an array of strings");
+    }
+    const other = compile(proposed);
+    try {
+      return JSON.parse(glue.diff(handle, other, callLog === undefined ? "" : JSON.stringify(callLog)));
+    } finally {
+      glue.policy_free(other);
+    }
+  }
+
+  /** The policy's weak spots, warnings first. */
+  lint() {
+    return JSON.parse(glue.lint(this.#live()));
+  }
+
+  /** The normalized configuration. */
+  toJSON() {
+    return JSON.parse(glue.policy_config(this.#live()));
+  }
+
+  /** Releases the policy's memory now (it is also released when collected). */
+  free() {
+    if (this.#handle >= 0) {
+      registry?.unregister(this);
+      glue.policy_free(this.#handle);
+      this.#handle = -1;
+    }
+  }
+}
+
+if (typeof Symbol.dispose === "symbol") {
+  DialPolicy.prototype[Symbol.dispose] = DialPolicy.prototype.free;
+}
+
+function regionCatalog() {
+  ready();
+  if (catalog === null) {
+    catalog = JSON.parse(glue.regions());
+    for (const r of catalog) {
+      Object.freeze(r.sharedWith);
+      if (r.leadingDigits) Object.freeze(r.leadingDigits);
+      Object.freeze(r);
+    }
+  }
+  return catalog;
+}
+
+/** Every region and non-geographic code. */
+export function regions() {
+  return regionCatalog().slice();
+}
+
+/** Regions for a search box, best match first. */
+export function searchRegions(query, limit) {
+  if (typeof query !== "string") throw new TypeError("query must be a string");
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new TypeError("limit must be a non-negative integer");
+  }
+  const all = regionCatalog();
+  const found = JSON.parse(glue.search_regions(query, limit === undefined ? 0xffffffff : Math.min(limit, 0xffffffff)));
+  return found.map((i) => all[i]);
+}
+
+/** The international prefixes of a home region, preferred first. */
+export function suggestPrefixes(homeRegion) {
+  if (typeof homeRegion !== "string") throw new TypeError("homeRegion must be a string");
+  ready();
+  const list = glue.suggest_prefixes(homeRegion);
+  if (list === "") throw lastError();
+  return JSON.parse(list);
+}

@@ -1,0 +1,17 @@
+// Cloudflare Workers / workerd entry: Workers may not compile WebAssembly
+// from bytes, so the module is imported (a CompiledWasm module) and
+// instantiated synchronously.
+import wasm from "./dialguard_bg.wasm";
+import { initSync } from "./glue.js";
+import { attach } from "./core.js";
+
+attach(initSync({ module: wasm }));
+
+export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
+
+/** Ready already in Workers; kept so that code runs unchanged everywhere. */
+export function init() {
+  return Promise.resolve();
+}
+
+export default init;

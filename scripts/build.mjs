@@ -1,0 +1,140 @@
+// Builds the npm package into pkg/: the Rust crate to WebAssembly, the
+// wasm-bindgen glue, wasm-opt, the JavaScript entries and the types.
+//
+//   node scripts/build.mjs     (npm run build)
+//
+// Installs what it needs and is missing: the wasm32 Rust target (rustup)
+// and the wasm-bindgen CLI at the version Cargo.toml pins (cargo install,
+// a few minutes, once). wasm-opt and esbuild come from node_modules.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { bin, fail, output, root, run, step } from "./lib.mjs";
+
+const TARGET = "wasm32-unknown-unknown";
+const pkg = path.join(root, "pkg");
+const cargoToml = readFileSync(path.join(root, "Cargo.toml"), "utf8");
+const bindgenVersion = cargoToml.match(/wasm-bindgen = \{ version = "=([0-9.]+)"/)?.[1];
+const crateVersion = cargoToml.match(/^version = "([^"]+)"/m)?.[1];
+const dataVersion = readFileSync(path.join(root, "src/data/tables.rs"), "utf8").match(
+  /DATA_VERSION: &str = "([^"]+)"/,
+)?.[1];
+if (!bindgenVersion || !crateVersion || !dataVersion) fail("could not read versions from Cargo.toml and tables.rs");
+
+function ensureTools() {
+  if (output("cargo", ["--version"]) === null) {
+    fail("cargo not found: install Rust with rustup (https://rustup.rs), then run this again");
+  }
+  const targets = output("rustup", ["target", "list", "--installed"]);
+  if (targets === null) {
+    console.warn(`rustup not found; assuming the ${TARGET} target is installed`);
+  } else if (!targets.split("\n").includes(TARGET)) {
+    step(`Installing the Rust target ${TARGET}`);
+    run("rustup", ["target", "add", TARGET]);
+  }
+  const installed = output("wasm-bindgen", ["--version"]);
+  if (installed !== `wasm-bindgen ${bindgenVersion}`) {
+    step(`Installing wasm-bindgen-cli ${bindgenVersion} (found: ${installed ?? "none"}); this takes a few minutes once`);
+    run("cargo", ["install", "wasm-bindgen-cli", "--version", bindgenVersion]);
+  }
+  for (const tool of ["wasm-opt", "esbuild"]) {
+    if (output(bin(tool), ["--version"]) === null) fail(`${tool} not found in node_modules: run npm install first`);
+  }
+}
+
+function buildWasm() {
+  step("Compiling the crate to WebAssembly (profile wasm)");
+  run("cargo", ["rustc", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", "wasm", "--features", "wasm"]);
+  const out = path.join(root, "target", "wasm-bindgen");
+  rmSync(out, { recursive: true, force: true });
+  step(`Generating the JavaScript glue (wasm-bindgen ${bindgenVersion})`);
+  run("wasm-bindgen", [
+    "--target", "web", "--out-dir", out, "--out-name", "dialguard", "--no-typescript",
+    path.join(root, "target", TARGET, "wasm", "dialguard.wasm"),
+  ]);
+  step("Optimizing for size (wasm-opt -Oz)");
+  // The features current Rust emits for wasm32-unknown-unknown.
+  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+  run(bin("wasm-opt"), [
+    "-Oz", "--strip-debug", "--strip-producers", ...features.map((f) => `--enable-${f}`),
+    path.join(out, "dialguard_bg.wasm"), "-o", path.join(pkg, "dialguard_bg.wasm"),
+  ]);
+  copyFileSync(path.join(out, "dialguard.js"), path.join(pkg, "glue.js"));
+}
+
+function assemble() {
+  step("Assembling pkg/");
+  writeFileSync(
+    path.join(pkg, "core.js"),
+    readFileSync(path.join(root, "js/core.js"), "utf8").replace("@DATA_VERSION@", dataVersion),
+  );
+  for (const file of ["node.mjs", "web.js", "workerd.js", "deno.js", "index.d.ts"]) {
+    copyFileSync(path.join(root, "js", file), path.join(pkg, file));
+  }
+  copyFileSync(path.join(root, "README.md"), path.join(pkg, "README.md"));
+  copyFileSync(path.join(root, "LICENSE"), path.join(pkg, "LICENSE"));
+  copyFileSync(path.join(root, "NOTICE"), path.join(pkg, "NOTICE"));
+  // CommonJS for require(): the same entry, bundled, locating the .wasm
+  // beside it through __filename.
+  run(bin("esbuild"), [
+    path.join(pkg, "node.mjs"), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, "node.cjs")}`,
+    "--external:node:*", "--define:import.meta.url=__dialguard_url",
+    "--banner:js=const __dialguard_url = require(\"node:url\").pathToFileURL(__filename);",
+    "--log-level=warning",
+  ]);
+  writeFileSync(
+    path.join(pkg, "package.json"),
+    JSON.stringify(
+      {
+        name: "dialguard",
+        version: crateVersion,
+        description:
+          "Allowed Country Codes for phone systems: decides whether a dialed number is an international call and whether its destination is allowed. Rust compiled to WebAssembly; Node, browsers, Workers, Deno.",
+        license: "Apache-2.0",
+        keywords: ["telephony", "pbx", "toll-fraud", "phone-number", "e164", "international-dialing", "webassembly"],
+        type: "module",
+        sideEffects: false,
+        types: "./index.d.ts",
+        main: "./node.cjs",
+        module: "./web.js",
+        exports: {
+          ".": {
+            types: "./index.d.ts",
+            workerd: "./workerd.js",
+            deno: "./deno.js",
+            node: { import: "./node.mjs", require: "./node.cjs" },
+            browser: "./web.js",
+            default: "./web.js",
+          },
+          "./dialguard_bg.wasm": "./dialguard_bg.wasm",
+          "./package.json": "./package.json",
+        },
+        files: [
+          "dialguard_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js",
+          "index.d.ts", "README.md", "LICENSE", "NOTICE",
+        ],
+        engines: { node: ">=18" },
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+}
+
+function report() {
+  const gz = (file) => gzipSync(readFileSync(path.join(pkg, file)), { level: 9 }).length;
+  const size = (file) => statSync(path.join(pkg, file)).size;
+  console.log("\nSize of pkg/ (bytes):");
+  for (const file of ["dialguard_bg.wasm", "glue.js", "core.js", "web.js"]) {
+    console.log(`  ${file.padEnd(18)} ${String(size(file)).padStart(7)} raw ${String(gz(file)).padStart(7)} gzip -9`);
+  }
+  const browser = ["dialguard_bg.wasm", "glue.js", "core.js", "web.js"].reduce((sum, f) => sum + gz(f), 0);
+  console.log(`  browser entry total (wasm + glue + facade): ${browser} bytes gzip -9`);
+}
+
+ensureTools();
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg);
+buildWasm();
+assemble();
+report();

@@ -1,0 +1,29 @@
+// Helpers shared by the build, test and demo scripts.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+export function step(message) {
+  console.log(`\n▶ ${message}`);
+}
+
+/** Runs a command with inherited output; exits with its code on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
+  if (result.error) fail(`${command} could not start: ${result.error.message}`);
+  if (result.status !== 0) fail(`${command} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
+}
+
+/** Runs a command and returns its trimmed stdout, or null if it fails. */
+export function output(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", cwd: root, ...options });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+export function fail(message) {
+  console.error(`\n✖ ${message}`);
+  process.exit(1);
+}

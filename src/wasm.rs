@@ -1,0 +1,457 @@
+//! The WebAssembly binding: a thin layer of `wasm-bindgen` exports over the
+//! core, driven by the JavaScript facade in `js/`.
+//!
+//! Policies live in a handle table, so no pointer crosses the boundary.
+//! Dials cross without encoding: the facade writes a string's UTF-16 code
+//! units into [`input_buffer`] and calls [`verdict`] or [`check`]; `check`
+//! writes a compact record into [`output_buffer`] that the facade turns into
+//! one plain object. Everything else (config, lint, diff, the catalog)
+//! crosses as JSON text, written here without `std::fmt`.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
+use crate::json::push_string;
+use crate::text::push_decimal;
+use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region, Verdict};
+
+/// UTF-16 units the facade may write: one more than a dial may have, so
+/// that a too-long dial is seen as too long.
+const INPUT_UNITS: usize = crate::input::MAX_INPUT + 1;
+/// Record header (see [`check`]), then up to 25 regions, then the dial
+/// string and post-dial (at most the input's length).
+const HEADER: usize = 11;
+const OUTPUT_UNITS: usize = HEADER + 25 + INPUT_UNITS;
+
+/// State of the one WebAssembly instance.
+struct Global<T>(RefCell<T>);
+
+// SAFETY: wasm32-unknown-unknown without the atomics feature has one
+// thread, so a `Global` is never touched from two threads.
+#[allow(unsafe_code)]
+unsafe impl<T> Sync for Global<T> {}
+
+impl<T> Global<T> {
+    fn with_borrow<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0.borrow())
+    }
+    fn with_borrow_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.borrow_mut())
+    }
+    fn set(&self, value: T) {
+        *self.0.borrow_mut() = value;
+    }
+}
+
+static POLICIES: Global<Vec<Option<DialPolicy>>> = Global(RefCell::new(Vec::new()));
+static INPUT: Global<[u16; INPUT_UNITS]> = Global(RefCell::new([0; INPUT_UNITS]));
+static OUTPUT: Global<[u16; OUTPUT_UNITS]> = Global(RefCell::new([0; OUTPUT_UNITS]));
+static LAST_ERROR: Global<Option<ConfigError>> = Global(RefCell::new(None));
+
+// SAFETY: single-threaded, as above.
+#[allow(unsafe_code)]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// A panic cannot come from input (see ARCHITECTURE.md); should one happen
+/// anyway it traps, without the formatting machinery a message would need.
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+fn with_policy<R>(handle: u32, f: impl FnOnce(&DialPolicy) -> R) -> Option<R> {
+    POLICIES.with_borrow(|p| p.get(handle as usize).and_then(Option::as_ref).map(f))
+}
+
+fn remember(result: Result<DialPolicy, ConfigError>) -> i32 {
+    match result {
+        Ok(policy) => POLICIES.with_borrow_mut(|p| {
+            let slot = p.iter().position(Option::is_none).unwrap_or(p.len());
+            if slot == p.len() {
+                p.push(None);
+            }
+            if let Some(s) = p.get_mut(slot) {
+                *s = Some(policy);
+            }
+            slot as i32
+        }),
+        Err(err) => {
+            LAST_ERROR.set(Some(err));
+            -1
+        }
+    }
+}
+
+/// Compiles a policy from its JSON text; a handle, or -1 with the error
+/// kept for [`last_error`].
+#[wasm_bindgen]
+pub fn policy_new(config: &str) -> i32 {
+    remember(DialPolicy::from_json(config))
+}
+
+#[wasm_bindgen]
+pub fn policy_free(handle: u32) {
+    POLICIES.with_borrow_mut(|p| {
+        if let Some(slot) = p.get_mut(handle as usize) {
+            *slot = None;
+        }
+        while matches!(p.last(), Some(None)) {
+            p.pop();
+        }
+    });
+}
+
+/// The last configuration error as `code\tpath\tmessage`.
+#[wasm_bindgen]
+pub fn last_error() -> String {
+    LAST_ERROR.with_borrow(|e| match e {
+        Some(err) => [err.kind().code(), "\t", err.path(), "\t", &err.message()].concat(),
+        None => String::new(),
+    })
+}
+
+/// The normalized configuration as JSON.
+#[wasm_bindgen]
+pub fn policy_config(handle: u32) -> String {
+    with_policy(handle, DialPolicy::to_json).unwrap_or_default()
+}
+
+/// Address of the UTF-16 input buffer.
+#[wasm_bindgen]
+pub fn input_buffer() -> usize {
+    INPUT.with_borrow(|b| b.as_ptr() as usize)
+}
+
+/// Address of the check record.
+#[wasm_bindgen]
+pub fn output_buffer() -> usize {
+    OUTPUT.with_borrow(|b| b.as_ptr() as usize)
+}
+
+fn with_input<R>(len: usize, f: impl FnOnce(&[u16]) -> R) -> R {
+    INPUT.with_borrow(|b| f(b.get(..len.min(INPUT_UNITS)).unwrap_or(&[])))
+}
+
+/// The verdict of the `len` units in the input buffer, as its index in
+/// `allowed, blocked, not-international, incomplete, malformed`; 255 for a
+/// freed handle.
+#[wasm_bindgen]
+pub fn verdict(handle: u32, len: usize) -> u8 {
+    with_policy(handle, |p| with_input(len, |dial| p.verdict_utf16(dial) as u8)).unwrap_or(255)
+}
+
+/// Checks the `len` units in the input buffer and writes the record:
+///
+/// | unit | |
+/// |---|---|
+/// | 0 | reason (index in `Reason::ALL`), plus the verdict (index in [`names`]' verdicts) times 256 |
+/// | 1 | flags: 1 prefix, 2 calling code, 4 canBeAllowed known, 8 its value, 16 position, 32 post-dial, 64 rule |
+/// | 2, 3 | dial string length, post-dial length |
+/// | 4, 5, 6 | where the prefix, the calling code, the national number start in the dial string |
+/// | 7 | calling code |
+/// | 8 | position |
+/// | 9 | rule: index in the normalized `allow` |
+/// | 10 | number of regions; the region indices follow, then the dial string and post-dial |
+///
+/// Returns false for a freed handle.
+#[wasm_bindgen]
+pub fn check(handle: u32, len: usize) -> bool {
+    with_policy(handle, |p| {
+        let d = with_input(len, |dial| p.check_utf16(dial));
+        OUTPUT.with_borrow_mut(|out| {
+            let mut w = Writer { out, at: 0 };
+            let reason = Reason::ALL.iter().position(|&r| r == d.reason()).unwrap_or(0);
+            let flags = u16::from(d.prefix().is_some())
+                | u16::from(d.calling_code().is_some()) << 1
+                | u16::from(d.can_be_allowed().is_some()) << 2
+                | u16::from(d.can_be_allowed() == Some(true)) << 3
+                | u16::from(d.position().is_some()) << 4
+                | u16::from(d.post_dial().is_some()) << 5
+                | u16::from(d.rule.is_some()) << 6;
+            let rule = d
+                .rule
+                .and_then(|r| p.allow_entries().iter().position(|e| *e == r))
+                .unwrap_or(0);
+            for unit in [
+                reason as u16 | (d.verdict() as u16) << 8,
+                flags,
+                d.dial_len,
+                d.post_dial_len.unwrap_or(0),
+                d.prefix_start.unwrap_or(0),
+                d.code_start,
+                d.national_start,
+                d.calling_code().unwrap_or(0),
+                d.position().unwrap_or(0) as u16,
+                rule as u16,
+                d.regions().len() as u16,
+            ] {
+                w.push(unit);
+            }
+            for r in d.regions() {
+                w.push(r.index() as u16);
+            }
+            for &b in d.tokens.as_slice() {
+                w.push(u16::from(b));
+            }
+        })
+    })
+    .is_some()
+}
+
+struct Writer<'a> {
+    out: &'a mut [u16; OUTPUT_UNITS],
+    at: usize,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, unit: u16) {
+        if let Some(slot) = self.out.get_mut(self.at) {
+            *slot = unit;
+            self.at += 1;
+        }
+    }
+}
+
+/// `[{code, severity, message, regions?}]`.
+#[wasm_bindgen]
+pub fn lint(handle: u32) -> String {
+    with_policy(handle, |p| {
+        let mut out = String::from("[");
+        for (i, w) in p.lint().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"code\":");
+            push_string(&mut out, w.kind.code());
+            out.push_str(",\"severity\":");
+            push_string(&mut out, w.severity.as_str());
+            out.push_str(",\"message\":");
+            push_string(&mut out, &w.message);
+            if !w.regions.is_empty() {
+                out.push_str(",\"regions\":");
+                push_ids(&mut out, w.regions.iter().copied());
+            }
+            out.push('}');
+        }
+        out.push(']');
+        out
+    })
+    .unwrap_or_default()
+}
+
+/// The diff from `handle` to `proposed` as JSON; `call_log` is a JSON list
+/// of strings, or empty for none.
+#[wasm_bindgen]
+pub fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
+    let log: Option<Vec<String>> = match crate::json::parse(call_log) {
+        Ok(crate::json::Json::Array(items)) => Some(
+            items
+                .into_iter()
+                .map(|i| match i {
+                    crate::json::Json::String(s) => s,
+                    _ => String::new(),
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    POLICIES.with_borrow(|p| {
+        let (Some(Some(a)), Some(Some(b))) = (p.get(handle as usize), p.get(proposed as usize)) else {
+            return String::new();
+        };
+        let dials: Option<Vec<&str>> = log.as_ref().map(|l| l.iter().map(String::as_str).collect());
+        diff_json(&a.diff(b, dials.as_deref()))
+    })
+}
+
+fn diff_json(diff: &PolicyDiff) -> String {
+    let mut out = String::from("{\"gained\":");
+    destinations(&mut out, &diff.gained);
+    out.push_str(",\"lost\":");
+    destinations(&mut out, &diff.lost);
+    out.push_str(",\"sideEffects\":[");
+    for (i, s) in diff.side_effects.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"region\":");
+        push_string(&mut out, s.region.id());
+        out.push_str(",\"callingCode\":\"");
+        push_decimal(&mut out, u64::from(s.calling_code));
+        out.push_str("\",\"alsoAllows\":");
+        push_ids(&mut out, s.also_allows.iter().copied());
+        out.push('}');
+    }
+    out.push(']');
+    if let Some(log) = &diff.call_log {
+        out.push_str(",\"callLog\":{\"total\":");
+        push_decimal(&mut out, log.total as u64);
+        out.push_str(",\"changed\":");
+        push_decimal(&mut out, log.changed as u64);
+        out.push_str(",\"items\":[");
+        for (i, item) in log.items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"dialed\":");
+            push_string(&mut out, &item.dialed);
+            out.push_str(",\"before\":");
+            push_string(&mut out, item.before.as_str());
+            out.push_str(",\"after\":");
+            push_string(&mut out, item.after.as_str());
+            out.push('}');
+        }
+        out.push_str("]}");
+    }
+    out.push('}');
+    out
+}
+
+fn destinations(out: &mut String, list: &[crate::Destination]) {
+    out.push('[');
+    for (i, d) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"callingCode\":\"");
+        push_decimal(out, u64::from(d.calling_code));
+        out.push_str("\",\"regions\":");
+        push_ids(out, d.regions.iter().copied());
+        if !d.leading_digits.is_empty() {
+            out.push_str(",\"leadingDigits\":");
+            push_strings(out, d.leading_digits.iter().map(String::as_str));
+        }
+        out.push('}');
+    }
+    out.push(']');
+}
+
+fn push_ids(out: &mut String, regions: impl Iterator<Item = Region>) {
+    push_strings(out, regions.map(Region::id));
+}
+
+fn push_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, s) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(out, s);
+    }
+    out.push(']');
+}
+
+/// Every region as `RegionInfo` JSON, in catalog order.
+#[wasm_bindgen]
+pub fn regions() -> String {
+    let mut out = String::from("[");
+    for (i, r) in Region::all().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"region\":");
+        push_string(&mut out, r.id());
+        out.push_str(",\"name\":");
+        push_string(&mut out, r.name());
+        out.push_str(",\"callingCode\":\"");
+        push_decimal(&mut out, u64::from(r.calling_code()));
+        out.push_str("\",\"sharedWith\":");
+        push_ids(&mut out, r.shared_with());
+        let leading = r.leading_digits();
+        if !leading.is_empty() {
+            out.push_str(",\"leadingDigits\":");
+            push_strings(&mut out, leading.iter().map(String::as_str));
+        }
+        if let Some(idd) = r.international_prefix() {
+            out.push_str(",\"internationalPrefix\":");
+            push_string(&mut out, idd);
+        }
+        out.push_str(",\"kind\":");
+        push_string(
+            &mut out,
+            if r.is_geographic() {
+                "geographic"
+            } else {
+                "non-geographic"
+            },
+        );
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
+/// Catalog indices of the best matches, as a JSON list.
+#[wasm_bindgen]
+pub fn search_regions(query: &str, limit: u32) -> String {
+    let mut out = String::from("[");
+    for (i, r) in search(query, Some(limit as usize)).into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_decimal(&mut out, r.index() as u64);
+    }
+    out.push(']');
+    out
+}
+
+/// The prefixes as a JSON list, or empty with the error kept for
+/// [`last_error`].
+#[wasm_bindgen]
+pub fn suggest_prefixes(home_region: &str) -> String {
+    match suggest(home_region) {
+        Ok(list) => {
+            let mut out = String::new();
+            push_strings(&mut out, list.iter().map(String::as_str));
+            out
+        }
+        Err(err) => {
+            LAST_ERROR.set(Some(err));
+            String::new()
+        }
+    }
+}
+
+/// The catalog's region ids (`"001"` for non-geographic codes), joined by
+/// `,`: how the facade names the region indices of a check record.
+#[wasm_bindgen]
+pub fn region_ids() -> String {
+    let mut out = String::new();
+    for (i, r) in Region::all().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r.id());
+    }
+    out
+}
+
+/// Names of the reasons in `Reason::ALL` order, then of the verdicts, all
+/// joined by `,`: the facade's lookup tables.
+#[wasm_bindgen]
+pub fn names() -> String {
+    let reasons = Reason::ALL.iter().map(|r| r.as_str());
+    let verdicts = [
+        Verdict::Allowed,
+        Verdict::Blocked,
+        Verdict::NotInternational,
+        Verdict::Incomplete,
+        Verdict::Malformed,
+    ]
+    .into_iter()
+    .map(Verdict::as_str);
+    let mut out = String::new();
+    for (i, name) in reasons.chain(verdicts).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(name);
+    }
+    out
+}
