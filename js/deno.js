@@ -1,8 +1,11 @@
-// Deno entry: ready synchronously.
+// Deno entry: ready synchronously, and without --allow-read, because the
+// WebAssembly comes embedded (as base64 in wasm-inline.js) rather than read
+// from a file.
+import wasmBase64 from "./wasm-inline.js";
 import { initSync } from "./glue.js";
 import { attach } from "./core.js";
 
-attach(initSync({ module: Deno.readFileSync(new URL("./dialguard_bg.wasm", import.meta.url)) }));
+attach(initSync({ module: Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0)) }));
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 

@@ -9,7 +9,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
-import { bin, fail, output, root, run, step } from "./lib.mjs";
+import { bin, ensureNodeModules, fail, output, root, run, step } from "./lib.mjs";
 
 const TARGET = "wasm32-unknown-unknown";
 const pkg = path.join(root, "pkg");
@@ -71,6 +71,8 @@ function assemble() {
   for (const file of ["node.mjs", "web.js", "workerd.js", "deno.js", "index.d.ts"]) {
     copyFileSync(path.join(root, "js", file), path.join(pkg, file));
   }
+  const wasmBase64 = readFileSync(path.join(pkg, "dialguard_bg.wasm")).toString("base64");
+  writeFileSync(path.join(pkg, "wasm-inline.js"), `// The WebAssembly, for deno.js.\nexport default "${wasmBase64}";\n`);
   copyFileSync(path.join(root, "README.md"), path.join(pkg, "README.md"));
   copyFileSync(path.join(root, "LICENSE"), path.join(pkg, "LICENSE"));
   copyFileSync(path.join(root, "NOTICE"), path.join(pkg, "NOTICE"));
@@ -110,7 +112,7 @@ function assemble() {
           "./package.json": "./package.json",
         },
         files: [
-          "dialguard_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js",
+          "dialguard_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js", "wasm-inline.js",
           "index.d.ts", "README.md", "LICENSE", "NOTICE",
         ],
         engines: { node: ">=18" },
@@ -132,6 +134,7 @@ function report() {
   console.log(`  browser entry total (wasm + glue + facade): ${browser} bytes gzip -9`);
 }
 
+ensureNodeModules();
 ensureTools();
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);

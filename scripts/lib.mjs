@@ -1,5 +1,6 @@
 // Helpers shared by the build, test and demo scripts.
 import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -26,4 +27,13 @@ export function output(command, args, options = {}) {
 export function fail(message) {
   console.error(`\n✖ ${message}`);
   process.exit(1);
+}
+
+/** Installs the npm dev dependencies when node_modules is missing or stale. */
+export function ensureNodeModules() {
+  const lock = path.join(root, "package-lock.json");
+  const installed = path.join(root, "node_modules", ".package-lock.json");
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  step("Installing npm dev dependencies (npm ci)");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
 }

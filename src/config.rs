@@ -96,8 +96,9 @@ impl Default for PolicyConfig {
     }
 }
 
-/// Longest list accepted in a configuration.
-pub(crate) const MAX_LIST: usize = 1000;
+/// Longest list accepted in a configuration: room for every literal
+/// international prefix of any region (China has 2,101).
+pub(crate) const MAX_LIST: usize = 4096;
 
 impl PolicyConfig {
     /// Reads the JSON form (camelCase keys, SPEC section 3). Unknown and

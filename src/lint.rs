@@ -248,7 +248,7 @@ fn missing_prefix_message(home: Region, missing: &[String]) -> String {
         message.push_str(only);
         message.push_str("… are not checked.");
     } else {
-        message.push_str(&decimal(missing.len() as u64));
+        message.push_str(&thousands(missing.len()));
         message.push_str(" other international prefixes (");
         message.push_str(&list(missing.iter().map(String::as_str), missing.len()));
         message.push_str("); calls dialed with them are not checked.");
@@ -267,6 +267,19 @@ fn shared_code_message(region: Region, others: &[Region]) -> String {
     message.push_str(region.name());
     message.push_str(" alone.");
     message
+}
+
+/// `2100` as "2,100".
+fn thousands(n: usize) -> String {
+    let digits = decimal(n as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "a, b, c and 4 more" (at most three named).

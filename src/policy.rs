@@ -191,7 +191,13 @@ impl DialPolicy {
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
         let home = match &config.home_region {
-            Some(id) => Some(Region::from_id(id).ok_or_else(|| unknown_region("homeRegion", id))?),
+            Some(id) => Some(Region::from_id(id).ok_or_else(|| {
+                ConfigError::new(
+                    ConfigErrorKind::UnknownRegion,
+                    "homeRegion",
+                    ["unknown region \"", id, "\""].concat(),
+                )
+            })?),
             None => None,
         };
         config.home_region = home.map(|r| r.id().into());

@@ -23,6 +23,7 @@ fn errors_name_the_field() {
         (r#"{"internationalPrefixes": []}"#, InvalidValue, "internationalPrefixes", "internationalPrefixes: must list at least one prefix"),
         (r#"{"allow": ["AR"]}"#, MissingPrefixes, "internationalPrefixes", "internationalPrefixes: give internationalPrefixes, or a homeRegion to take them from"),
         (r#"{"homeRegion": "XX"}"#, UnknownRegion, "homeRegion", r#"homeRegion: unknown region "XX""#),
+        (r#"{"homeRegion": ""}"#, UnknownRegion, "homeRegion", r#"homeRegion: unknown region """#),
         (r#"{"homeRegion": 52}"#, WrongType, "homeRegion", "homeRegion: expected a string, got a number"),
         (r#"{"homeRegion": "MX", "accessCodes": ["9a"]}"#, InvalidValue, "accessCodes[0]", "accessCodes[0]: must be 1 to 15 digits"),
         (r#"{"homeRegion": "MX", "featureCodes": ["67"]}"#, InvalidValue, "featureCodes[0]", r#"featureCodes[0]: must be * or # then digits, * or #, such as "*67""#),
@@ -63,7 +64,7 @@ fn error_codes_are_kebab_case_and_distinct() {
 
 #[test]
 fn lists_are_bounded() {
-    let allow: Vec<String> = (0..1001).map(|_| "\"AR\"".to_string()).collect();
+    let allow: Vec<String> = (0..4097).map(|_| "\"AR\"".to_string()).collect();
     let json = format!(r#"{{"homeRegion": "MX", "allow": [{}]}}"#, allow.join(","));
     assert_eq!(error(&json).0, ConfigErrorKind::TooLarge);
 }

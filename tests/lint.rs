@@ -50,7 +50,9 @@ fn missing_home_prefix() {
     );
     let cn = lint(r#"{"homeRegion": "CN", "internationalPrefixes": ["00"], "allow": ["AR"]}"#);
     assert!(
-        cn[0].2.starts_with("China also uses 2100 other international prefixes"),
+        cn[0]
+            .2
+            .starts_with("China also uses 2,100 other international prefixes"),
         "{}",
         cn[0].2
     );

@@ -19,6 +19,7 @@
 //! subtrees are shared: the subtree below a prefix depends only on where each
 //! territory's DFA stands there, and is built once per such state.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -48,6 +49,8 @@ pub enum Node {
 
 struct Matcher {
     dfa: dense::DFA<Vec<u32>>,
+    /// Whether some continuation from a state matches in full (see `live`).
+    live: RefCell<HashMap<StateID, bool>>,
     /// Owns everything that starts with a match (leadingDigits), rather than
     /// only numbers the pattern matches in full.
     owns_on_prefix_match: bool,
@@ -67,6 +70,7 @@ pub fn build(territories: &[&Territory]) -> Result<Rc<Node>, String> {
         .map(|t| match &t.leading_digits {
             Some(ld) => Ok(Matcher {
                 dfa: dfa(ld)?,
+                live: RefCell::default(),
                 owns_on_prefix_match: true,
             }),
             None => {
@@ -78,6 +82,7 @@ pub fn build(territories: &[&Territory]) -> Result<Rc<Node>, String> {
                     .join("|");
                 Ok(Matcher {
                     dfa: dfa(&union)?,
+                    live: RefCell::default(),
                     owns_on_prefix_match: false,
                 })
             }
@@ -155,10 +160,30 @@ fn step(m: &Matcher, cursor: Cursor, byte: u8) -> Cursor {
     let next = m.dfa.next_state(state, byte);
     if m.owns_on_prefix_match && m.dfa.is_match_state(m.dfa.next_eoi_state(next)) {
         Cursor::Owned
-    } else if m.dfa.is_dead_state(next) {
-        Cursor::Dead
-    } else {
+    } else if m.live(next) {
         Cursor::Live(next)
+    } else {
+        Cursor::Dead
+    }
+}
+
+impl Matcher {
+    /// Whether the input read so far can still be completed into a full
+    /// match. A DFA state that is not dead is not enough: matches are
+    /// reported one byte late, so the state after `310xxxx` and one more
+    /// digit still reports the 7-digit match although none can follow.
+    fn live(&self, state: StateID) -> bool {
+        if let Some(&known) = self.live.borrow().get(&state) {
+            return known;
+        }
+        // Patterns are finite, so states form no cycle; should one, this
+        // provisional answer stops the recursion.
+        self.live.borrow_mut().insert(state, false);
+        let live = !self.dfa.is_dead_state(state)
+            && (self.dfa.is_match_state(self.dfa.next_eoi_state(state))
+                || (b'0'..=b'9').any(|b| self.live(self.dfa.next_state(state, b))));
+        self.live.borrow_mut().insert(state, live);
+        live
     }
 }
 
@@ -187,6 +212,8 @@ mod tests {
             calling_code: 1,
             main_for_code: false,
             leading_digits: leading.map(Into::into),
+            international_prefix: None,
+            preferred_international_prefix: None,
             number_patterns: patterns.iter().map(|p| p.to_string()).collect(),
         }
     }

@@ -1,0 +1,14 @@
+// The package as a Node CommonJS user requires it.
+const { test } = require("node:test");
+const assert = require("node:assert/strict");
+const api = require("dialguard");
+
+test("smoke cases (CJS)", async () => {
+  const { runSmoke } = await import("../smoke.mjs");
+  assert.deepEqual(runSmoke(api), []);
+});
+
+test("require() gives the same API as import", async () => {
+  const esm = await import("dialguard");
+  assert.deepEqual(Object.keys(api).sort(), Object.keys(esm).filter((k) => k !== "default").concat("default").sort());
+});

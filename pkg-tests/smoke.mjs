@@ -1,0 +1,115 @@
+// Smoke cases every runtime must pass (Node, Deno, workerd, Chromium):
+// the SPEC worked example, both sharedCodes modes, URIs, Unicode input,
+// config errors, the catalog. `runSmoke(api)` returns the failures.
+
+const MX = { internationalPrefixes: ["00"], allow: ["AR"] };
+const BY_REGION = { homeRegion: "US", allow: ["CA", "KZ", "VA", "+1876"], sharedCodes: "by-region" };
+
+export const cases = [
+  // SPEC section 1: a factory in Mexico whose customers are in Argentina.
+  [MX, "00 54 11 4321 5678", "allowed", "region-allowed"],
+  [MX, "00 52 55 1234 5678", "blocked", "not-allowed"],
+  [MX, "00 1 212 555 0123", "blocked", "not-allowed"],
+  [MX, "00 44 20 7946 0000", "blocked", "not-allowed"],
+  [MX, "54 11 4321 5678", "not-international", "no-international-prefix"],
+  [MX, "+52 55 1234 5678", "blocked", "not-allowed"],
+  [MX, "0054", "allowed", "region-allowed"],
+  [MX, "005", "incomplete", "incomplete-code"],
+  [MX, "003", "incomplete", "incomplete-code"],
+  // Together: Canada allows every +1 number.
+  [{ ...MX, allow: ["CA"] }, "00 1 876 555 0123", "allowed", "shared-code-allowed"],
+  // By region.
+  [BY_REGION, "011 1 416 555 0123", "allowed", "region-allowed"],
+  [BY_REGION, "+1 212 555 0123", "blocked", "not-allowed"],
+  [BY_REGION, "+1 809 555 0123", "blocked", "not-allowed"],
+  [BY_REGION, "+1 876 555 0123", "allowed", "range-allowed"],
+  [BY_REGION, "+7 727 123 4567", "allowed", "region-allowed"],
+  [BY_REGION, "+7 495 123 4567", "blocked", "not-allowed"],
+  [BY_REGION, "+39 06 698 12345", "allowed", "region-allowed"],
+  [BY_REGION, "+39 06 1234 5678", "blocked", "not-allowed"],
+  // URIs and Unicode.
+  [MX, "tel:+54-11-4321-5678;ext=12", "allowed", "region-allowed"],
+  [MX, "sip:+525512345678@pbx.example.com;user=phone", "blocked", "not-allowed"],
+  [MX, "tel:%2B54%2011", "allowed", "region-allowed"],
+  [MX, "\uFF10\uFF10\uFF15\uFF14", "allowed", "region-allowed"],
+  [MX, "\u0660\u0660\u0665\u0662", "blocked", "not-allowed"],
+  [MX, "00\u200B54", "allowed", "region-allowed"],
+  [MX, "00\u202E54", "malformed", "invalid-character"],
+  [MX, "0054\uD800", "malformed", "invalid-character"],
+  [MX, "00+54", "malformed", "misplaced-plus"],
+  [MX, "0".repeat(300), "malformed", "too-long"],
+];
+
+export function runSmoke(api) {
+  const { DialPolicy, DialguardError, regions, searchRegions, suggestPrefixes, dataVersion } = api;
+  const failures = [];
+  const expect = (what, actual, expected) => {
+    const a = JSON.stringify(actual);
+    const e = JSON.stringify(expected);
+    if (a !== e) failures.push(`${what}: got ${a}, expected ${e}`);
+  };
+  const policies = new Map();
+  for (const [config, dial, verdict, reason] of cases) {
+    let policy = policies.get(config);
+    if (!policy) policies.set(config, (policy = new DialPolicy(config)));
+    const d = policy.check(dial);
+    expect(`check(${JSON.stringify(dial)})`, [d.verdict, d.reason], [verdict, reason]);
+    expect(`verdict(${JSON.stringify(dial)})`, policy.verdict(dial), verdict);
+  }
+  const mx = policies.get(MX);
+  const d = mx.check("tel:+54-11-4321-5678;ext=12");
+  expect("decision fields", d, {
+    verdict: "allowed",
+    reason: "region-allowed",
+    dialString: "+541143215678",
+    prefix: "+",
+    callingCode: "54",
+    regions: ["AR"],
+    nationalNumber: "1143215678",
+    postDial: "x12",
+    rule: "AR",
+  });
+  expect("malformed position", mx.check("00\u202E54").position, 2);
+  expect("canBeAllowed", [mx.check("005").canBeAllowed, mx.check("003").canBeAllowed], [true, false]);
+  expect("checkMany", mx.checkMany(["0054", "0052"]).map((d) => d.verdict), ["allowed", "blocked"]);
+
+  for (const [config, code, path] of [
+    [{ internationalPrefixes: ["00"], allow: ["AR", "MX", "XX"] }, "unknown-region", "allow[2]"],
+    [{ allow: ["AR"] }, "missing-prefixes", "internationalPrefixes"],
+    [{ homeRegion: "MX", allow: "AR" }, "wrong-type", "allow"],
+    [{ homeRegion: "MX", alow: [] }, "unknown-key", "alow"],
+    [{ internationalPrefixes: ["0a"] }, "invalid-value", "internationalPrefixes[0]"],
+    [null, "wrong-type", ""],
+  ]) {
+    try {
+      new DialPolicy(config);
+      failures.push(`new DialPolicy(${JSON.stringify(config)}) did not throw`);
+    } catch (e) {
+      expect(`error for ${JSON.stringify(config)}`, [e instanceof DialguardError, e.name, e.code, e.path], [true, "DialguardError", code, path]);
+    }
+  }
+  try {
+    mx.check(42);
+    failures.push("check(42) did not throw");
+  } catch (e) {
+    expect("check(42) throws a TypeError", e instanceof TypeError, true);
+  }
+
+  const diff = mx.diff({ internationalPrefixes: ["00"], allow: ["AR", "CA"] }, ["00 1 212 555 0123", "0054"]);
+  expect("diff gained", diff.gained.map((g) => [g.callingCode, g.regions.length]), [["1", 25]]);
+  expect("diff side effects", diff.sideEffects[0].region, "CA");
+  expect("diff call log", [diff.callLog.total, diff.callLog.changed], [2, 1]);
+  expect("lint", new DialPolicy({ homeRegion: "MX", internationalPrefixes: ["00"], allow: ["AR"] }).lint()[0].code, "missing-home-prefix");
+  expect("toJSON", new DialPolicy({ homeRegion: "mx", allow: ["ar", "AR"] }).toJSON().allow, ["AR"]);
+
+  const all = regions();
+  expect("regions()", [all.length, all.filter((r) => r.kind === "non-geographic").length], [254, 9]);
+  const jm = all.find((r) => r.region === "JM");
+  expect("JM info", [jm.name, jm.callingCode, jm.leadingDigits, jm.internationalPrefix], ["Jamaica", "1", ["658", "876"], "011"]);
+  expect("searchRegions", searchRegions("curacao").map((r) => r.region), ["CW"]);
+  expect("searchRegions code", searchRegions("+54").map((r) => r.region), ["AR"]);
+  expect("suggestPrefixes", suggestPrefixes("MX"), ["00", "09"]);
+  expect("dataVersion", dataVersion, "libphonenumber 9.0.35");
+  for (const policy of policies.values()) policy.free();
+  return failures;
+}

@@ -1,0 +1,55 @@
+// Compiled with `tsc --noEmit --strict`: the package's types are real types.
+import init, {
+  DialPolicy,
+  DialguardError,
+  dataVersion,
+  regions,
+  searchRegions,
+  suggestPrefixes,
+  type Decision,
+  type PolicyConfig,
+  type PolicyDiff,
+  type PolicyWarning,
+  type RegionInfo,
+  type Verdict,
+} from "dialguard";
+
+await init();
+
+const config: PolicyConfig = { homeRegion: "MX", allow: ["AR", "+1876"], sharedCodes: "by-region" };
+const policy = new DialPolicy(config);
+const decision: Decision = policy.check("00 54 11 1234 5678");
+const verdict: Verdict = policy.verdict("+52 55 1234 5678");
+const isRed: boolean = decision.verdict === "blocked" || decision.canBeAllowed === false;
+const regionIds: string[] | undefined = decision.regions;
+const position: number | undefined = decision.position;
+const many: Decision[] = policy.checkMany(["0054", "0052"]);
+const diff: PolicyDiff = policy.diff({ ...config, allow: ["AR", "CA"] }, ["0012125550123"]);
+const changed: number | undefined = diff.callLog?.changed;
+const warnings: PolicyWarning[] = policy.lint();
+const severity: "warning" | "info" | undefined = warnings[0]?.severity;
+const normalized: string[] = policy.toJSON().allow;
+const catalog: RegionInfo[] = regions();
+const found: RegionInfo[] = searchRegions("curacao", 5);
+const prefixes: string[] = suggestPrefixes("MX");
+const version: string = dataVersion;
+policy.free();
+
+try {
+  new DialPolicy({ internationalPrefixes: ["00"], allow: ["XX"] });
+} catch (e) {
+  if (e instanceof DialguardError) {
+    const code: string = e.code;
+    const path: string = e.path;
+    console.log(code, path);
+  }
+}
+
+// @ts-expect-error a dial must be a string
+policy.check(5);
+// @ts-expect-error sharedCodes is one of two strings
+new DialPolicy({ internationalPrefixes: ["00"], sharedCodes: "regional" });
+// @ts-expect-error verdicts are a closed set
+const wrong: Verdict = "denied";
+
+console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, normalized, catalog, found, prefixes, version, wrong);

@@ -1,0 +1,59 @@
+// Everything, in order: the Rust tests and the data check, the package
+// build, then every pkg-tests suite against the packed package installed in
+// a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
+// workerd and Chromium.
+//
+//   node scripts/test.mjs     (npm test)
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { bin, ensureNodeModules, fail, root, run, step } from "./lib.mjs";
+
+const started = Date.now();
+const consumer = path.join(root, "pkg-tests");
+
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium")) return;
+  if (process.getuid?.() !== 0) {
+    fail("Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) and run again");
+  }
+  step("Installing Chromium (apt-get)");
+  run("apt-get", ["update", "-q"]);
+  run("apt-get", ["install", "-y", "-q", "chromium"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+ensureNodeModules();
+
+step("Rust: formatting, generated data, tests (cargo)");
+run("cargo", ["fmt", "--all", "--check"]);
+run("cargo", ["xtask", "gen-data", "--check"]);
+run("cargo", ["test", "--workspace", "--all-features", "--release", "--quiet"]);
+
+run("node", ["scripts/build.mjs"]);
+
+step("Packing the package and installing it into the consumer project pkg-tests/");
+rmSync(path.join(root, "target", "dialguard.tgz"), { force: true });
+run("npm", ["pack", "./pkg", "--pack-destination", "target", "--silent"]);
+const tarball = readdirSync(path.join(root, "target")).find((f) => /^dialguard-.*\.tgz$/.test(f));
+renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialguard.tgz"));
+rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
+run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
+
+step("Node: ESM, CommonJS, differential against libphonenumber-js, memory");
+run("node", ["--test", "node/"], { cwd: consumer });
+
+step("TypeScript: a strict consumer compiles against the package's types");
+run(bin("tsc"), ["-p", "types"], { cwd: consumer });
+
+step("Deno");
+run(bin("deno"), ["run", "--no-prompt", "deno/smoke.mjs"], { cwd: consumer });
+
+step("workerd");
+run("node", ["--test", "workerd/"], { cwd: consumer });
+
+ensureChromium();
+step("Chromium: the browser entry, and the demo");
+run("node", ["--test", "browser/", ...(existsSync(path.join(consumer, "demo.test.mjs")) ? ["demo.test.mjs"] : [])], {
+  cwd: consumer,
+});
+
+console.log(`\n✔ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

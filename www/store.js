@@ -1,0 +1,121 @@
+// The saved policy and the admin's draft: how they are kept in localStorage
+// and how the form's fields map to a PolicyConfig.
+
+const KEYS = {
+  saved: "dialguard-demo:saved-policy",
+  draft: "dialguard-demo:draft",
+  callLog: "dialguard-demo:call-log",
+};
+
+/** The worked example of the reference feature: a factory in Mexico whose customers are in Argentina. */
+export const DEFAULT_CONFIG = Object.freeze({
+  enabled: true,
+  homeRegion: "MX",
+  plusIsInternational: true,
+  accessCodes: [],
+  featureCodes: [],
+  keypadLetters: false,
+  allow: ["AR"],
+  sharedCodes: "together",
+});
+
+export const SAMPLE_CALL_LOG = [
+  "00 54 11 4321 5678",
+  "+1 416 555 0123",
+  "00 1 876 555 0123",
+  "+44 20 7946 0000",
+  "09 1 809 555 0199",
+  "55 1234 5678",
+].join("\n");
+
+
+function read(key) {
+  try {
+    const text = localStorage.getItem(key);
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled (private mode): the demo still works for this visit.
+  }
+}
+
+export const loadSaved = () => read(KEYS.saved);
+export const storeSaved = (config) => write(KEYS.saved, config);
+export const loadDraft = () => read(KEYS.draft);
+export const storeDraft = (draft) => write(KEYS.draft, draft);
+export const clearDraft = () => write(KEYS.draft, null);
+export function loadCallLog() {
+  const text = read(KEYS.callLog);
+  return typeof text === "string" ? text : SAMPLE_CALL_LOG;
+}
+export const storeCallLog = (text) => write(KEYS.callLog, text);
+
+/** "9, 81" -> ["9", "81"]: commas, semicolons or spaces separate entries. */
+export function splitList(text) {
+  return String(text ?? "")
+    .split(/[\s,;]+/)
+    .filter((s) => s !== "");
+}
+
+/** The form's state for a policy config. */
+export function configToDraft(config) {
+  return {
+    enabled: config.enabled !== false,
+    homeRegion: typeof config.homeRegion === "string" ? config.homeRegion.toUpperCase() : "",
+    prefixMode: Array.isArray(config.internationalPrefixes) ? "custom" : "home",
+    prefixesText: Array.isArray(config.internationalPrefixes) ? config.internationalPrefixes.join(", ") : "",
+    plusIsInternational: config.plusIsInternational !== false,
+    accessCodesText: (config.accessCodes ?? []).join(", "),
+    featureCodesText: (config.featureCodes ?? []).join(", "),
+    keypadLetters: config.keypadLetters === true,
+    allow: [...(config.allow ?? [])],
+    sharedCodes: config.sharedCodes === "by-region" ? "by-region" : "together",
+  };
+}
+
+/** A draft read back from storage, with every field of the right type. */
+export function sanitizeDraft(value) {
+  if (value === null || typeof value !== "object") return null;
+  const base = configToDraft(DEFAULT_CONFIG);
+  const text = (v, fallback) => (typeof v === "string" ? v : fallback);
+  const flag = (v, fallback) => (typeof v === "boolean" ? v : fallback);
+  return {
+    enabled: flag(value.enabled, base.enabled),
+    homeRegion: text(value.homeRegion, base.homeRegion),
+    prefixMode: value.prefixMode === "custom" ? "custom" : "home",
+    prefixesText: text(value.prefixesText, ""),
+    plusIsInternational: flag(value.plusIsInternational, base.plusIsInternational),
+    accessCodesText: text(value.accessCodesText, ""),
+    featureCodesText: text(value.featureCodesText, ""),
+    keypadLetters: flag(value.keypadLetters, false),
+    allow: Array.isArray(value.allow) ? value.allow.filter((e) => typeof e === "string") : [],
+    sharedCodes: value.sharedCodes === "by-region" ? "by-region" : "together",
+  };
+}
+
+/** The PolicyConfig the form describes (the engine validates it). */
+export function draftToConfig(draft) {
+  const config = { enabled: draft.enabled };
+  if (draft.homeRegion) config.homeRegion = draft.homeRegion;
+  if (draft.prefixMode === "custom") config.internationalPrefixes = splitList(draft.prefixesText);
+  config.plusIsInternational = draft.plusIsInternational;
+  config.accessCodes = splitList(draft.accessCodesText);
+  config.featureCodes = splitList(draft.featureCodesText);
+  config.keypadLetters = draft.keypadLetters;
+  config.allow = [...draft.allow];
+  config.sharedCodes = draft.sharedCodes;
+  return config;
+}
+
+/** A normalized config (toJSON()) as a string that ignores the order of allow entries. */
+export function configKey(normalized) {
+  return JSON.stringify({ ...normalized, allow: [...normalized.allow].sort() });
+}

@@ -1,0 +1,242 @@
+// Words for the demo: region names from the catalog, the sentence for every
+// reason code of js/index.d.ts, and descriptions of odd characters.
+
+let byRegion = new Map(); // "AR" -> RegionInfo (geographic regions)
+let byCode = new Map(); // "54" -> RegionInfo[] (every entry of the calling code)
+
+/** Indexes the catalog from regions(). */
+export function setCatalog(catalog) {
+  byRegion = new Map();
+  byCode = new Map();
+  for (const info of catalog) {
+    if (info.kind === "geographic") byRegion.set(info.region, info);
+    const list = byCode.get(info.callingCode) ?? [];
+    list.push(info);
+    byCode.set(info.callingCode, list);
+  }
+}
+
+export function regionInfo(region) {
+  return byRegion.get(region);
+}
+
+export function codeInfos(callingCode) {
+  return byCode.get(callingCode) ?? [];
+}
+
+/** "Argentina"; for "001" the name of the non-geographic code ("Inmarsat"). */
+export function regionName(region, callingCode) {
+  if (region === "001") return codeInfos(callingCode)[0]?.name ?? `+${callingCode}`;
+  return byRegion.get(region)?.name ?? region;
+}
+
+const numberFormat = new Intl.NumberFormat("en");
+export const formatCount = (n) => numberFormat.format(n);
+
+/** "A", "A and B", "A, B and C", "A, B, C and 21 more". */
+export function listText(items, max = 4, conjunction = "and") {
+  if (items.length === 0) return "";
+  if (items.length === 1) return items[0];
+  if (items.length <= max) return `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
+  return `${items.slice(0, max - 1).join(", ")} and ${formatCount(items.length - (max - 1))} more`;
+}
+
+/** Names of a decision's regions: "Canada", "United States, Canada or Jamaica". */
+export function regionsText(regions, callingCode, { conjunction = "or", max = 4 } = {}) {
+  if (!regions || regions.length === 0) return "";
+  return listText(
+    regions.map((r) => regionName(r, callingCode)),
+    max,
+    conjunction,
+  );
+}
+
+/** An allow entry in words: "Argentina", "+44 (every number)", "+1 876…". */
+export function ruleText(rule) {
+  if (!rule) return "";
+  if (/^[A-Z]{2}$/i.test(rule)) return `${regionName(rule.toUpperCase())} (${rule.toUpperCase()})`;
+  return rule;
+}
+
+export function plural(n, one, many = `${one}s`) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+// ───────────────────────────── Characters ─────────────────────────────
+
+const CHAR_NAMES = {
+  0x00: "NULL",
+  0x09: "TAB",
+  0x0a: "LINE FEED",
+  0x0d: "CARRIAGE RETURN",
+  0x1b: "ESCAPE",
+  0x7f: "DELETE",
+  0x00a0: "NO-BREAK SPACE",
+  0x00ad: "SOFT HYPHEN",
+  0x061c: "ARABIC LETTER MARK",
+  0x200b: "ZERO WIDTH SPACE",
+  0x200c: "ZERO WIDTH NON-JOINER",
+  0x200d: "ZERO WIDTH JOINER",
+  0x200e: "LEFT-TO-RIGHT MARK",
+  0x200f: "RIGHT-TO-LEFT MARK",
+  0x202a: "LEFT-TO-RIGHT EMBEDDING",
+  0x202b: "RIGHT-TO-LEFT EMBEDDING",
+  0x202c: "POP DIRECTIONAL FORMATTING",
+  0x202d: "LEFT-TO-RIGHT OVERRIDE",
+  0x202e: "RIGHT-TO-LEFT OVERRIDE",
+  0x2060: "WORD JOINER",
+  0x2066: "LEFT-TO-RIGHT ISOLATE",
+  0x2067: "RIGHT-TO-LEFT ISOLATE",
+  0x2068: "FIRST STRONG ISOLATE",
+  0x2069: "POP DIRECTIONAL ISOLATE",
+  0xfeff: "ZERO WIDTH NO-BREAK SPACE",
+  0xfffd: "REPLACEMENT CHARACTER",
+};
+
+/** "U+202E". */
+export function codePointLabel(cp) {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** True for characters that show nothing (or reorder text) on screen. */
+export function isInvisible(cp) {
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0xa0) ||
+    cp === 0xad ||
+    cp === 0x061c ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2028 && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    cp === 0xfffd ||
+    (cp >= 0xfff9 && cp <= 0xfffb) ||
+    (cp >= 0xd800 && cp <= 0xdfff)
+  );
+}
+
+/** “$” or U+202E RIGHT-TO-LEFT OVERRIDE (an invisible character). */
+export function describeChar(ch) {
+  const cp = ch.codePointAt(0);
+  const name = CHAR_NAMES[cp];
+  if (isInvisible(cp)) {
+    const kind = cp >= 0x202a && cp <= 0x202e || cp >= 0x2066 && cp <= 0x2069 || cp === 0x200e || cp === 0x200f || cp === 0x061c
+      ? "an invisible bidirectional control that can reorder what is displayed"
+      : cp >= 0xd800 && cp <= 0xdfff
+        ? "half of a broken surrogate pair"
+        : "an invisible character";
+    return `${codePointLabel(cp)}${name ? ` ${name}` : ""}, ${kind}`;
+  }
+  return `“${ch}” (${codePointLabel(cp)}${name ? ` ${name}` : ""})`;
+}
+
+/** The character that starts at UTF-16 index `position` (a whole surrogate pair when there is one). */
+export function charAt(text, position) {
+  if (position === undefined || position < 0 || position >= text.length) return "";
+  const cp = text.codePointAt(position);
+  return String.fromCodePoint(cp);
+}
+
+// ───────────────────────────── Decisions ─────────────────────────────
+
+/** Title and tone of a verdict, for the status banner. */
+export function verdictDisplay(decision) {
+  switch (decision.verdict) {
+    case "allowed":
+      return decision.reason === "protection-disabled"
+        ? { tone: "ok", title: "Allowed: protection is off", icon: "ok" }
+        : { tone: "ok", title: "Allowed", icon: "ok" };
+    case "blocked":
+      return { tone: "bad", title: "Blocked", icon: "bad" };
+    case "malformed":
+      return { tone: "bad", title: "Malformed: refused", icon: "bad" };
+    case "not-international":
+      return { tone: "neutral", title: "Not an international call", icon: "info" };
+    case "incomplete":
+      return decision.canBeAllowed === false
+        ? { tone: "bad", title: "Can't be allowed", icon: "bad" }
+        : { tone: "wait", title: "Keep dialing…", icon: "wait" };
+    default:
+      return { tone: "neutral", title: decision.verdict, icon: "info" };
+  }
+}
+
+/**
+ * The plain-words sentence for a decision's reason. `context` gives the
+ * dialed text and the saved policy's normalized config (for its prefixes).
+ */
+export function reasonSentence(d, { dialed = "", prefixes = [], plus = true } = {}) {
+  const cc = d.callingCode;
+  const where = regionsText(d.regions, cc);
+  const whereAll = regionsText(d.regions, cc, { conjunction: "and" });
+  switch (d.reason) {
+    case "region-allowed":
+      return `Calls to ${where || `+${cc}`} are allowed by the rule ${ruleText(d.rule)}.`;
+    case "shared-code-allowed":
+      return `${where || "This number"} shares the calling code +${cc} with ${ruleText(d.rule)}, which is allowed. With “together” shared codes, allowing one region allows the whole code.`;
+    case "code-allowed":
+      return `Every number of +${cc}${where ? ` (${where})` : ""} is allowed by the rule ${d.rule}.`;
+    case "range-allowed":
+      return `Numbers starting ${d.rule} are allowed${where ? `, and this one reaches ${where}` : ""}.`;
+    case "protection-disabled":
+      return `Protection is off, so every international call is allowed${where ? `, including this one to ${where}` : ""}.`;
+    case "not-allowed":
+      return d.regions && d.regions.length > 1 && (d.nationalNumber ?? "") === ""
+        ? `None of the destinations of +${cc} (${whereAll}) is allowed.`
+        : `${where || `+${cc}`} (+${cc}) is not on the allowed list.`;
+    case "unassigned-code":
+      return "No country, region or network uses a calling code that starts with these digits: nothing can be reached there.";
+    case "unassigned-range":
+      return `No destination of +${cc} has numbers starting ${d.nationalNumber || "with these digits"}: nothing can be reached there.`;
+    case "no-international-prefix": {
+      const list = [...(plus ? ["+"] : []), ...prefixes.slice(0, 4)];
+      const more = prefixes.length > 4 ? ` and ${formatCount(prefixes.length - 4)} more` : "";
+      return `It doesn't start with an international dialing code (${list.join(", ")}${more}), so this rule doesn't judge it.`;
+    }
+    case "feature-code":
+      return "It starts with * or #: a feature code for the PBX, not a call this rule judges.";
+    case "incomplete-prefix":
+      return d.canBeAllowed === false
+        ? "These digits are the start of an international dialing code, but this policy allows no international destination."
+        : "Keep dialing: these digits are the start of an international dialing code.";
+    case "incomplete-code":
+      return d.canBeAllowed === false
+        ? "No allowed calling code starts with these digits: the call will be blocked whatever comes next."
+        : "Keep dialing: the calling code isn't complete yet.";
+    case "incomplete-number":
+      return d.canBeAllowed === false
+        ? `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`
+        : `+${cc} is shared by ${where}: the next digits decide which one, and whether it is allowed.`;
+    case "too-long":
+      return dialed.length > 256 || (d.position ?? 0) >= 256
+        ? "Far too long to be a dial string (more than 256 characters): refused."
+        : "Too many digits: an international number has at most 15 digits after the prefix.";
+    case "invalid-character": {
+      const ch = charAt(dialed, d.position);
+      return ch
+        ? `${describeChar(ch)} at position ${d.position + 1} can't be read with certainty as part of a phone number, so the dial is refused.`
+        : "A character here can't be read with certainty as part of a phone number, so the dial is refused.";
+    }
+    case "misplaced-plus":
+      return "A + is an international prefix only at the very start; anywhere else it makes the dial unreadable.";
+    case "misplaced-symbol":
+      return "* and # belong only at the start (a feature code) or at the very end (the send key).";
+    case "misplaced-post-dial":
+      return "A pause, wait or extension marker must come after the number, not before it.";
+    case "invalid-uri":
+      return "This tel: or sip: address has no number in it that can be read with certainty.";
+    default:
+      return `Reason: ${d.reason}.`;
+  }
+}
+
+/** "x12" -> "extension 12"; ",123" -> "pause, then 123". */
+export function postDialText(postDial) {
+  const parts = [];
+  for (const m of postDial.matchAll(/([,;x])([^,;x]*)/g)) {
+    const [, mark, digits] = m;
+    const what = mark === "x" ? "extension" : mark === "," ? "pause" : "wait for the user";
+    parts.push(digits ? `${what} ${digits}` : what);
+  }
+  return parts.length ? parts.join(", then ") : postDial;
+}
