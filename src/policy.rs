@@ -474,8 +474,8 @@ impl DialPolicy {
         j.prefix_len = Some(prefix_len);
 
         // Steps 7 to 9.
-        let (walk, code_len) = self.rules.walk(digits);
-        j.code_len = code_len;
+        let (walk, code) = self.rules.walk(digits);
+        j.code = code;
         j.reason = match walk {
             Walk::Allowed => Reason::RegionAllowed,
             Walk::Blocked => Reason::NotAllowed,
@@ -532,10 +532,7 @@ impl DialPolicy {
             .as_slice()
             .get(usize::from(d.code_start)..dial_len)
             .unwrap_or(&[]);
-        let Some((code, len)) = j
-            .code_len
-            .and_then(|len| Some((CallingCode::from_digits(digits.get(..len)?)?, len)))
-        else {
+        let Some((code, len)) = j.code else {
             return;
         };
         let national = digits.get(len..).unwrap_or(&[]);
@@ -599,8 +596,9 @@ struct Judgement {
     post_dial_start: usize,
     /// Set once an international prefix matched.
     prefix_len: Option<usize>,
-    /// Set once the digits after the prefix spell a calling code.
-    code_len: Option<usize>,
+    /// Set once the digits after the prefix spell a calling code (with
+    /// their number).
+    code: Option<(CallingCode, usize)>,
     /// After the access code and its pauses: where feature codes start.
     after_access: usize,
 }
@@ -616,7 +614,7 @@ impl Judgement {
             number_end: 0,
             post_dial_start: 0,
             prefix_len: None,
-            code_len: None,
+            code: None,
             after_access: 0,
         }
     }

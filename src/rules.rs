@@ -26,6 +26,8 @@ enum Step {
 #[derive(Clone, Debug)]
 struct Node {
     next: [Step; 10],
+    /// In a calling-code node: the code each digit completes, if any.
+    codes: [Option<CallingCode>; 10],
     /// Some continuation is allowed.
     can_be_allowed: bool,
     /// The node spells part of a calling code (above the national digits).
@@ -77,6 +79,7 @@ impl Rules {
     fn alloc(&mut self, in_code: bool) -> u32 {
         self.nodes.push(Node {
             next: [Step::Unassigned; 10],
+            codes: [None; 10],
             can_be_allowed: false,
             in_code,
         });
@@ -143,31 +146,31 @@ impl Rules {
     }
 
     /// Walks ASCII digits from the root (the first digit after the
-    /// prefix). Also says how many digits spell the calling code, once the
-    /// walk got past it.
-    pub fn walk(&self, digits: &[u8]) -> (Walk, Option<usize>) {
+    /// prefix). Also gives the calling code and how many digits spell it,
+    /// once the walk got past it.
+    pub fn walk(&self, digits: &[u8]) -> (Walk, Option<(CallingCode, usize)>) {
         let mut node = 0u32;
         let mut in_code = true;
-        let mut code_len = None;
+        let mut code = None;
         for (i, &d) in digits.iter().enumerate() {
-            let next = self
-                .nodes
-                .get(node as usize)
-                .and_then(|n| n.next.get(usize::from(d.wrapping_sub(b'0'))));
-            let step = next.copied().unwrap_or(Step::Unassigned);
-            if in_code && step != Step::Unassigned {
-                code_len = Some(i + 1);
+            let here = self.nodes.get(node as usize);
+            let digit = usize::from(d.wrapping_sub(b'0'));
+            if in_code {
+                code = here
+                    .and_then(|n| n.codes.get(digit).copied().flatten())
+                    .map(|c| (c, i + 1));
             }
-            match step {
-                Step::Allowed => return (Walk::Allowed, code_len),
-                Step::Blocked => return (Walk::Blocked, code_len),
+            match here
+                .and_then(|n| n.next.get(digit))
+                .copied()
+                .unwrap_or(Step::Unassigned)
+            {
+                Step::Allowed => return (Walk::Allowed, code),
+                Step::Blocked => return (Walk::Blocked, code),
                 Step::Unassigned => return (Walk::Unassigned, None),
                 Step::Node(child) => {
                     node = child;
                     in_code = self.nodes.get(child as usize).is_some_and(|n| n.in_code);
-                    if in_code {
-                        code_len = None;
-                    }
                 }
             }
         }
@@ -176,7 +179,7 @@ impl Rules {
             can_be_allowed: here.is_some_and(|n| n.can_be_allowed),
             in_code,
         };
-        (walk, code_len)
+        (walk, code)
     }
 }
 
@@ -198,7 +201,17 @@ impl<P: Allowance> Compiler<'_, P> {
         for digit in 0..10u16 {
             let value = value * 10 + digit;
             let step = match CallingCode::from_value(value) {
-                Some(code) => self.code(code),
+                Some(code) => {
+                    if let Some(slot) = self
+                        .rules
+                        .nodes
+                        .get_mut(index as usize)
+                        .and_then(|n| n.codes.get_mut(digit as usize))
+                    {
+                        *slot = Some(code);
+                    }
+                    self.code(code)
+                }
                 None if depth < 2 && has_longer_code(value, depth + 1) => self.code_level(value, depth + 1),
                 None => Step::Unassigned,
             };

@@ -206,14 +206,6 @@ impl CallingCode {
         Some(CallingCode(below))
     }
 
-    /// The code spelled by ASCII digits, such as `b"54"`.
-    pub fn from_digits(digits: &[u8]) -> Option<CallingCode> {
-        if digits.is_empty() || digits.len() > 3 {
-            return None;
-        }
-        CallingCode::from_value(digits.iter().fold(0, |v, &d| v * 10 + u16::from(d.wrapping_sub(b'0'))))
-    }
-
     pub fn value(self) -> u16 {
         CALLING_CODES.get(usize::from(self.0)).copied().unwrap_or(0)
     }
