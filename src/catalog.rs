@@ -141,8 +141,10 @@ pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
                 if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
                     return 0;
                 }
-                let aliases = r.aliases().map(|a| name_rank(&fold(a), &folded));
-                aliases.fold(name_rank(&fold(r.name()), &folded), u8::min)
+                r.names()
+                    .map(|name| name_rank(&fold(name), &folded))
+                    .min()
+                    .unwrap_or(NO_MATCH)
             })
             .collect();
         for rank in 0..NO_MATCH {

@@ -81,20 +81,21 @@ impl Region {
     /// English short name (CLDR): "Argentina", "Côte d’Ivoire",
     /// "International Networks".
     pub fn name(self) -> &'static str {
-        let i = self.index();
-        match (NAME_STARTS.get(i), NAME_STARTS.get(i + 1)) {
-            (Some(&a), Some(&b)) => NAMES.get(usize::from(a)..usize::from(b)).unwrap_or(""),
-            _ => "",
-        }
+        self.names().next().unwrap_or("")
+    }
+
+    /// The name, then the search aliases ("USA", "UK", "Holy See", ...).
+    pub(crate) fn names(self) -> impl Iterator<Item = &'static str> {
+        NAMES.lines().nth(self.index()).unwrap_or("").split('|')
     }
 
     /// The calling code, as a number: 54 for Argentina.
     pub fn calling_code(self) -> u16 {
-        TERRITORY_CALLING_CODE.get(self.index()).copied().unwrap_or(0)
+        self.code().map_or(0, CallingCode::value)
     }
 
     pub(crate) fn code(self) -> Option<CallingCode> {
-        CallingCode::from_value(self.calling_code())
+        CallingCode::all().find(|c| c.regions().contains(self))
     }
 
     /// The international prefix this region prefers ("00", "011"; RU's
@@ -108,18 +109,6 @@ impl Region {
     pub(crate) fn international_prefix_pattern(self) -> Option<IddPattern> {
         REGION_IDD_PATTERN.get(self.index()).map(|&p| IddPattern(p))
     }
-
-    /// Search aliases ("USA", "UK", "Holy See", ...).
-    pub(crate) fn aliases(self) -> impl Iterator<Item = &'static str> {
-        (0..ALIAS_TERRITORY.len())
-            .filter(move |&i| ALIAS_TERRITORY.get(i) == Some(&self.0))
-            .filter_map(|i| slice_str(ALIASES, &ALIAS_STARTS, i))
-    }
-}
-
-fn slice_str(text: &'static str, starts: &[u16], i: usize) -> Option<&'static str> {
-    let (a, b) = (starts.get(i)?, starts.get(i + 1)?);
-    text.get(usize::from(*a)..usize::from(*b))
 }
 
 fn slice<T>(items: &'static [T], starts: &[u16], i: usize) -> &'static [T] {
@@ -147,8 +136,13 @@ impl RegionSet {
     pub fn len(self) -> usize {
         self.0.len()
     }
-    fn by_index(i: u16) -> RegionSet {
-        RegionSet(slice(&SETS, &SETS_STARTS, usize::from(i)))
+    /// The set at `offset` in `SETS`.
+    fn at(offset: u16) -> RegionSet {
+        let rest = SETS.get(usize::from(offset)..).unwrap_or(&[]);
+        RegionSet(
+            rest.get(..rest.iter().position(|&b| b == END).unwrap_or(0))
+                .unwrap_or(&[]),
+        )
     }
 }
 
@@ -251,12 +245,18 @@ impl CallingCode {
 
     /// The regions of this code, main region first.
     pub fn regions(self) -> RegionSet {
-        RegionSet(slice(&CODE_TERRITORIES, &CODE_TERRITORIES_STARTS, self.index()))
+        RegionSet::at(CODE_SETS.get(self.index()).copied().unwrap_or(0))
     }
 
     /// Where a walk over national digits starts.
     pub fn ranges(self) -> RangeStep {
-        RangeStep::decode(CODE_RANGES.get(self.index()).copied().unwrap_or(0))
+        match SHARED_CODE_RANGES
+            .iter()
+            .find(|&&(code, _)| usize::from(code) == self.index())
+        {
+            Some(&(_, entry)) => RangeStep::decode(entry),
+            None => RangeStep::Leaf(self.regions()),
+        }
     }
 
     /// The regions that can own a national number starting with `national`
@@ -289,7 +289,7 @@ impl RangeStep {
         if entry & NODE != 0 {
             RangeStep::Node(RangeNode(entry & !NODE))
         } else {
-            RangeStep::Leaf(RegionSet::by_index(entry))
+            RangeStep::Leaf(RegionSet::at(entry))
         }
     }
 }
@@ -314,7 +314,7 @@ impl RangeNode {
 
     /// Candidates of the prefix that ends at this node.
     pub fn own_set(self) -> RegionSet {
-        RegionSet::by_index(RANGE_NODE_SET.get(usize::from(self.0)).copied().unwrap_or(0))
+        RegionSet::at(RANGE_NODE_SET.get(usize::from(self.0)).copied().unwrap_or(0))
     }
 }
 

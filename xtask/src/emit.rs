@@ -14,6 +14,16 @@ use crate::{idd, ranges, unicode, Source};
 
 /// Child tag in `RANGE_NODES`: the child is an inner node, not a set.
 const NODE: u16 = 0x8000;
+/// Ends a set in `SETS` (no territory has this index).
+const END: u8 = 0xFF;
+
+/// The index of `set` in `sets`, added if new.
+fn set_id(sets: &mut Vec<Vec<u8>>, set: Vec<u8>) -> usize {
+    sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+        sets.push(set);
+        sets.len() - 1
+    })
+}
 
 /// English names and search aliases, keyed by ISO code or "+800".
 pub struct Names(BTreeMap<String, (String, Vec<String>)>);
@@ -143,28 +153,23 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         region_idd.push((p, q));
     }
 
-    // Names and aliases.
+    // Names and aliases: a line per territory, "Name|alias|alias".
     let mut name_text = String::new();
-    let mut name_starts = vec![0];
-    let mut alias_text = String::new();
-    let mut alias_starts = vec![0];
-    let mut alias_territory = Vec::new();
-    for (i, t) in territories.iter().enumerate() {
+    for t in &territories {
         let (name, aliases) = names.get(t)?;
-        name_text.push_str(name);
-        name_starts.push(name_text.len());
-        let mut all_aliases = aliases.clone();
+        let mut line = vec![name.clone()];
+        line.extend(aliases.iter().cloned());
         if name.contains(" & ") {
-            all_aliases.push(name.replace(" & ", " and "));
+            line.push(name.replace(" & ", " and "));
         }
         if let Some(rest) = name.strip_prefix("St. ") {
-            all_aliases.push(format!("Saint {}", rest.replace(" & ", " and ")));
+            line.push(format!("Saint {}", rest.replace(" & ", " and ")));
         }
-        for alias in all_aliases {
-            alias_text.push_str(&alias);
-            alias_starts.push(alias_text.len());
-            alias_territory.push(i);
+        if line.iter().any(|n| n.contains(['|', '\n'])) {
+            return Err(format!("{}: a name or alias contains | or a line break", t.id));
         }
+        name_text.push_str(&line.join("|"));
+        name_text.push('\n');
     }
 
     // Territories in the order a person sorts their names: accents folded.
@@ -189,8 +194,7 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
          // and xtask/regions.tsv. Do not edit by hand: regenerate, and commit the result;\n\
          // `cargo xtask gen-data --check` fails while this file is stale.\n\
          \n\
-         //! Numbering tables. Lists of varying length are stored flat: list i of\n\
-         //! `X` is `X[X_STARTS[i]..X_STARTS[i + 1]]`. Read through `super`.\n\
+         //! Numbering tables, read through `super`.\n\
          \n\
          /// Data source, as `dataVersion` reports it.\n\
          pub const DATA_VERSION: &str = \"libphonenumber {version}\";\n\n",
@@ -213,29 +217,12 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         "REGION_IDS",
         &ids,
     );
-    let territory_codes: Vec<u16> = territories.iter().map(|t| t.calling_code).collect();
-    array(
-        &mut w,
-        "Calling code of each territory.",
-        "TERRITORY_CALLING_CODE",
-        "u16",
-        &territory_codes,
-    );
     string(
         &mut w,
-        "English short name of each territory (CLDR).",
+        "A line per territory: its English short name (CLDR), then search aliases\n\
+         /// (\"USA\", \"UK\", ...), separated by `|`.",
         "NAMES",
         &name_text,
-    );
-    array(&mut w, "", "NAME_STARTS", "u16", &name_starts);
-    string(&mut w, "Search aliases (\"USA\", \"UK\", ...).", "ALIASES", &alias_text);
-    array(&mut w, "", "ALIAS_STARTS", "u16", &alias_starts);
-    array(
-        &mut w,
-        "Territory of each alias.",
-        "ALIAS_TERRITORY",
-        "u8",
-        &alias_territory,
     );
     array(
         &mut w,
@@ -253,32 +240,56 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         "u16",
         &code_list,
     );
-    let mut code_starts = vec![0];
-    let mut code_members = Vec::new();
-    for members in codes.values() {
-        code_members.extend(members.iter().map(|t| index_of(t)));
-        code_starts.push(code_members.len());
+    let mut code_sets = Vec::new();
+    let mut shared_ranges = Vec::new();
+    for (i, members) in codes.values().enumerate() {
+        let set: Vec<u8> = members.iter().map(|t| index_of(t) as u8).collect();
+        code_sets.push(set_id(&mut sets, set));
+        if members.len() > 1 {
+            shared_ranges.push((i, code_ranges[i]));
+        }
     }
+    // Sets are stored back to back, each ended by END; they are referred to
+    // by offset.
+    let mut set_bytes = Vec::new();
+    let mut set_offsets = Vec::new();
+    for set in &sets {
+        set_offsets.push(set_bytes.len() as u16);
+        set_bytes.extend(set.iter().copied());
+        set_bytes.push(END);
+    }
+    let offset = |entry: u16| {
+        if entry & NODE != 0 {
+            entry
+        } else {
+            set_offsets[usize::from(entry)]
+        }
+    };
+    let code_set_offsets: Vec<u16> = code_sets.iter().map(|&i| set_offsets[i]).collect();
     array(
         &mut w,
-        "Territories of each calling code, main territory first.",
-        "CODE_TERRITORIES",
-        "u8",
-        &code_members,
-    );
-    array(&mut w, "", "CODE_TERRITORIES_STARTS", "u16", &code_starts);
-    array(
-        &mut w,
-        "Candidate territories by national digits, per calling code: a RANGE_NODES\n\
-         /// child entry (see there) to start the walk from.",
-        "CODE_RANGES",
+        "Territories of each calling code, main territory first: an offset in SETS.",
+        "CODE_SETS",
         "u16",
-        &code_ranges,
+        &code_set_offsets,
+    );
+    let shared: Vec<String> = shared_ranges
+        .iter()
+        .map(|&(i, entry)| format!("({i}, {})", offset(entry)))
+        .collect();
+    array(
+        &mut w,
+        "The shared calling codes (index in CALLING_CODES), each with the RANGE_NODES\n\
+         /// child entry (see there) that tells its territories apart. Any other code's\n\
+         /// numbers all belong to its one territory.",
+        "SHARED_CODE_RANGES",
+        "(u8, u16)",
+        &shared,
     );
     let _ = writeln!(
         w,
         "/// Tag of a `RANGE_NODES` child that is an inner node (`NODE | index`); an\n\
-         /// untagged child is a leaf: the index of its candidate set in `SETS`.\n\
+         /// untagged child is a leaf: the offset of its candidate set in `SETS`.\n\
          pub const NODE: u16 = {NODE:#06x};\n"
     );
     let _ = writeln!(
@@ -291,10 +302,10 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         nodes.len()
     );
     for (children, _) in &nodes {
-        let _ = writeln!(w, "    {children:?},");
+        let _ = writeln!(w, "    {:?},", children.map(offset));
     }
     let _ = writeln!(w, "];\n");
-    let node_sets: Vec<u16> = nodes.iter().map(|(_, s)| *s).collect();
+    let node_sets: Vec<u16> = nodes.iter().map(|(_, s)| offset(*s)).collect();
     array(
         &mut w,
         "Candidate set of each node's own prefix (the union below it).",
@@ -302,20 +313,15 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         "u16",
         &node_sets,
     );
-    let mut set_starts = vec![0];
-    let mut set_members = Vec::new();
-    for set in &sets {
-        set_members.extend(set.iter().copied());
-        set_starts.push(set_members.len());
-    }
+    let _ = writeln!(w, "/// Ends each set in `SETS`.\npub const END: u8 = {END:#04x};\n");
     array(
         &mut w,
-        "Candidate territory sets, in calling-code order; set 0 is empty.",
+        "Territory sets (candidates, calling-code members), in calling-code order,\n\
+         /// each ended by END; offset 0 is the empty set.",
         "SETS",
         "u8",
-        &set_members,
+        &set_bytes,
     );
-    array(&mut w, "", "SETS_STARTS", "u16", &set_starts);
 
     let mut classes = Vec::new();
     let mut sequence_starts = vec![0];
@@ -417,11 +423,7 @@ fn flatten(
         return Ok(entry);
     }
     let mut set_index = |local: &[usize]| -> Result<u16, String> {
-        let set: Vec<u8> = local.iter().map(|&i| global[i]).collect();
-        let i = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
-            sets.push(set);
-            sets.len() - 1
-        });
+        let i = set_id(sets, local.iter().map(|&i| global[i]).collect());
         u16::try_from(i)
             .ok()
             .filter(|&i| i < NODE)
