@@ -24,6 +24,8 @@ export interface PolicyConfig {
   allow?: string[];
   /** "together" (default): a region allows its whole calling code; "by-region": each number by its region. */
   sharedCodes?: "together" | "by-region";
+  /** Default false. With homeRegion: national-format dials that reach another region of its calling code ("1 876 …" from the US) are judged as international. */
+  judgeNationalDialing?: boolean;
 }
 
 /** A policy as toJSON() gives it back: normalized, defaults filled in. */
@@ -37,6 +39,7 @@ export interface NormalizedPolicyConfig {
   keypadLetters: boolean;
   allow: string[];
   sharedCodes: "together" | "by-region";
+  judgeNationalDialing: boolean;
 }
 
 export type Verdict = "allowed" | "blocked" | "not-international" | "incomplete" | "malformed";
@@ -53,6 +56,7 @@ export type Reason =
   | "unassigned-range"
   | "no-international-prefix"
   | "feature-code"
+  | "domestic"
   | "incomplete-prefix"
   | "incomplete-code"
   | "incomplete-number"
@@ -68,7 +72,7 @@ export interface Decision {
   reason: Reason;
   /** The canonical digits to dial ("+" kept); "" when malformed. Checking it again gives the same verdict. */
   dialString: string;
-  /** The international prefix that matched: "+", "00", "011". */
+  /** The international prefix that matched: "+", "00", "011"; for a national-format dial judged cross-border, its national prefix ("1", "8"), if any. */
   prefix?: string;
   /** The destination's calling code, digits only: "54". */
   callingCode?: string;
@@ -136,7 +140,8 @@ export type WarningCode =
   | "no-home-region"
   | "shared-code"
   | "premium-code-allowed"
-  | "access-code-overlap";
+  | "access-code-overlap"
+  | "national-dialing-not-judged";
 
 export interface PolicyWarning {
   code: WarningCode;
@@ -154,6 +159,7 @@ export type DialguardErrorCode =
   | "unknown-region"
   | "unassigned-code"
   | "missing-prefixes"
+  | "missing-home-region"
   | "too-large";
 
 /** A configuration error. `path` names the field ("allow[2]"; "" for the whole config). */

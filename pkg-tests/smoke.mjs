@@ -4,6 +4,7 @@
 
 const MX = { internationalPrefixes: ["00"], allow: ["AR"] };
 const BY_REGION = { homeRegion: "US", allow: ["CA", "KZ", "VA", "+1876"], sharedCodes: "by-region" };
+const NATIONAL = { homeRegion: "US", allow: ["CA"], sharedCodes: "by-region", judgeNationalDialing: true };
 
 export const cases = [
   // SPEC section 1: a factory in Mexico whose customers are in Argentina.
@@ -27,6 +28,13 @@ export const cases = [
   [BY_REGION, "+7 495 123 4567", "blocked", "not-allowed"],
   [BY_REGION, "+39 06 698 12345", "allowed", "region-allowed"],
   [BY_REGION, "+39 06 1234 5678", "blocked", "not-allowed"],
+  // National format across a shared calling code (SPEC section 2, item 9).
+  [NATIONAL, "1 876 555 0123", "blocked", "not-allowed"],
+  [NATIONAL, "876 555 0123", "blocked", "not-allowed"],
+  [NATIONAL, "1 416 555 0123", "allowed", "region-allowed"],
+  [NATIONAL, "1 212 555 0123", "not-international", "domestic"],
+  [{ homeRegion: "IT", allow: [], judgeNationalDialing: true }, "06 698 12345", "blocked", "not-allowed"],
+  [{ homeRegion: "RU", allow: ["KZ"], sharedCodes: "by-region", judgeNationalDialing: true }, "8 727 123 4567", "allowed", "region-allowed"],
   // URIs and Unicode.
   [MX, "tel:+54-11-4321-5678;ext=12", "allowed", "region-allowed"],
   [MX, "sip:+525512345678@pbx.example.com;user=phone", "blocked", "not-allowed"],
@@ -80,6 +88,7 @@ export function runSmoke(api) {
     [{ homeRegion: "MX", alow: [] }, "unknown-key", "alow"],
     [{ internationalPrefixes: ["0a"] }, "invalid-value", "internationalPrefixes[0]"],
     [null, "wrong-type", ""],
+    [{ internationalPrefixes: ["00"], judgeNationalDialing: true }, "missing-home-region", "judgeNationalDialing"],
   ]) {
     try {
       new DialPolicy(config);

@@ -78,6 +78,10 @@ pub struct PolicyConfig {
     pub allow: Vec<String>,
     /// How shared calling codes are judged.
     pub shared_codes: SharedCodes,
+    /// Judge national-format dials that reach another region of the home
+    /// region's calling code (`1 876 …` from the US is Jamaica) as
+    /// international. Needs `home_region`.
+    pub judge_national_dialing: bool,
 }
 
 impl Default for PolicyConfig {
@@ -92,6 +96,7 @@ impl Default for PolicyConfig {
             keypad_letters: false,
             allow: Vec::new(),
             shared_codes: SharedCodes::Together,
+            judge_national_dialing: false,
         }
     }
 }
@@ -138,6 +143,7 @@ impl PolicyConfig {
                 "accessCodes" => config.access_codes = strings(key, value)?,
                 "featureCodes" => config.feature_codes = strings(key, value)?,
                 "keypadLetters" => config.keypad_letters = boolean(key, value)?,
+                "judgeNationalDialing" => config.judge_national_dialing = boolean(key, value)?,
                 "allow" => config.allow = strings(key, value)?,
                 "sharedCodes" => {
                     config.shared_codes = match string(key, value)?.as_str() {
@@ -182,12 +188,14 @@ impl PolicyConfig {
         push_list(&mut out, "allow", &self.allow);
         out.push_str(",\"sharedCodes\":");
         json::push_string(&mut out, self.shared_codes.as_str());
+        out.push_str(",\"judgeNationalDialing\":");
+        out.push_str(bool_text(self.judge_national_dialing));
         out.push('}');
         out
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "enabled",
     "homeRegion",
     "internationalPrefixes",
@@ -197,6 +205,7 @@ const KEYS: [&str; 9] = [
     "keypadLetters",
     "allow",
     "sharedCodes",
+    "judgeNationalDialing",
 ];
 
 fn bool_text(b: bool) -> &'static str {
@@ -278,7 +287,8 @@ mod tests {
         let config = PolicyConfig::from_json(
             r#"{"enabled": false, "homeRegion": "mx", "internationalPrefixes": ["00", "09"],
                 "plusIsInternational": false, "accessCodes": ["9"], "featureCodes": ["*67"],
-                "keypadLetters": true, "allow": ["AR", "+1876"], "sharedCodes": "by-region"}"#,
+                "keypadLetters": true, "allow": ["AR", "+1876"], "sharedCodes": "by-region",
+                "judgeNationalDialing": true}"#,
         )
         .unwrap();
         assert_eq!(
@@ -293,6 +303,7 @@ mod tests {
                 keypad_letters: true,
                 allow: vec!["AR".into(), "+1876".into()],
                 shared_codes: SharedCodes::ByRegion,
+                judge_national_dialing: true,
             }
         );
         assert_eq!(PolicyConfig::from_json(&config.to_json()).unwrap(), config);

@@ -87,6 +87,8 @@ reasons! {
     NoInternationalPrefix = "no-international-prefix" => NotInternational,
     /// A star or hash code that is not a listed feature code.
     FeatureCode = "feature-code" => NotInternational,
+    /// `judgeNationalDialing`: a national-format dial within the home region.
+    Domestic = "domestic" => NotInternational,
     /// The digits may still become an international prefix (or a longer one).
     IncompletePrefix = "incomplete-prefix" => Incomplete,
     /// The calling code is not decided yet.
@@ -184,9 +186,13 @@ impl Decision {
         self.text(0, self.dial_len)
     }
 
-    /// The international prefix that matched: `"+"`, `"00"`, `"011"`.
+    /// The international prefix that matched: `"+"`, `"00"`, `"011"`; for a
+    /// national-format dial judged cross-border (`judgeNationalDialing`),
+    /// the national prefix it starts with, if any (`"1"`, `"8"`).
     pub fn prefix(&self) -> Option<&str> {
-        self.prefix_start.map(|start| self.text(start, self.code_start))
+        self.prefix_start
+            .map(|start| self.text(start, self.code_start))
+            .filter(|p| !p.is_empty())
     }
 
     /// The destination's calling code (54 for Argentina), once decided.

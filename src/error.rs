@@ -23,6 +23,8 @@ pub enum ConfigErrorKind {
     UnassignedCode,
     /// Neither `internationalPrefixes` nor `homeRegion` is given.
     MissingPrefixes,
+    /// An option that needs `homeRegion` without one.
+    MissingHomeRegion,
     /// A list or value over the size limits.
     TooLarge,
 }
@@ -39,6 +41,7 @@ impl ConfigErrorKind {
             ConfigErrorKind::UnknownRegion => "unknown-region",
             ConfigErrorKind::UnassignedCode => "unassigned-code",
             ConfigErrorKind::MissingPrefixes => "missing-prefixes",
+            ConfigErrorKind::MissingHomeRegion => "missing-home-region",
             ConfigErrorKind::TooLarge => "too-large",
         }
     }

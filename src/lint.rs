@@ -47,6 +47,9 @@ pub enum WarningKind {
     PremiumCodeAllowed,
     /// An access code is a prefix of an international prefix, or the reverse.
     AccessCodeOverlap,
+    /// The home region shares its calling code, and national-format dials
+    /// that reach the other regions are not judged.
+    NationalDialingNotJudged,
 }
 
 impl WarningKind {
@@ -60,6 +63,7 @@ impl WarningKind {
             WarningKind::SharedCode => "shared-code",
             WarningKind::PremiumCodeAllowed => "premium-code-allowed",
             WarningKind::AccessCodeOverlap => "access-code-overlap",
+            WarningKind::NationalDialingNotJudged => "national-dialing-not-judged",
         }
     }
 }
@@ -154,6 +158,24 @@ impl DialPolicy {
                 vec![],
             ),
             (Some(_), None) => {}
+        }
+
+        if let Some(home) = home.filter(|_| !config.judge_national_dialing) {
+            let others: Vec<Region> = home.shared_with().collect();
+            if !others.is_empty() {
+                let mut message = String::from(home.name());
+                message.push_str(" shares +");
+                message.push_str(&decimal(u64::from(home.calling_code())));
+                message.push_str(" with ");
+                message.push_str(&list(others.iter().map(|r| r.name()), others.len()));
+                message.push_str(": calls to them dialed in national format need no international prefix and are not checked. Set judgeNationalDialing to check them.");
+                warn(
+                    WarningKind::NationalDialingNotJudged,
+                    Severity::Warning,
+                    message,
+                    others,
+                );
+            }
         }
 
         for access in self.access_codes().iter() {

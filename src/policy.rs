@@ -37,6 +37,18 @@ pub struct DialPolicy {
     feature_codes: Literals,
     allowed_regions: RegionBits,
     rules: Rules,
+    /// Set when national-format dials are judged (`judgeNationalDialing`)
+    /// and the home region shares its calling code with other regions.
+    national: Option<NationalDialing>,
+}
+
+/// How national-format dials reach other regions of the home calling code.
+#[derive(Clone, Copy, Debug)]
+struct NationalDialing {
+    home: Region,
+    code: CallingCode,
+    /// The national (trunk) prefix, perhaps empty (Italy has none).
+    trunk: &'static str,
 }
 
 /// One entry of `allow`, validated.
@@ -224,6 +236,23 @@ impl DialPolicy {
             }
         };
 
+        if config.judge_national_dialing && home.is_none() {
+            return Err(ConfigError::new(
+                ConfigErrorKind::MissingHomeRegion,
+                "judgeNationalDialing",
+                "needs a homeRegion: national format is the home region's",
+            ));
+        }
+        let national = home
+            .filter(|_| config.judge_national_dialing)
+            .and_then(|home| Some((home, home.code()?)))
+            .filter(|(_, code)| code.regions().len() > 1)
+            .map(|(home, code)| NationalDialing {
+                home,
+                code,
+                trunk: home.national_prefix().unwrap_or(""),
+            });
+
         digit_strings("accessCodes", &config.access_codes)?;
         dedup(&mut config.access_codes);
         for (i, code) in config.feature_codes.iter().enumerate() {
@@ -263,6 +292,7 @@ impl DialPolicy {
             prefixes,
             allowed_regions,
             rules: Rules::default(),
+            national,
         };
         policy.rules = Rules::compile(&policy);
         Ok(policy)
@@ -458,8 +488,13 @@ impl DialPolicy {
                 }
                 PrefixMatch { longest: Some(len), .. } => len,
                 _ => {
-                    j.reason = Reason::NoInternationalPrefix;
-                    return j;
+                    return match self.national {
+                        Some(national) => self.judge_national(input, national, j, number),
+                        None => {
+                            j.reason = Reason::NoInternationalPrefix;
+                            j
+                        }
+                    };
                 }
             }
         };
@@ -474,6 +509,12 @@ impl DialPolicy {
         j.prefix_len = Some(prefix_len);
 
         // Steps 7 to 9.
+        self.judge_destination(j, digits)
+    }
+
+    /// Steps 7 to 9: the calling code and destination of the digits after
+    /// the prefix.
+    fn judge_destination(&self, mut j: Judgement, digits: &[u8]) -> Judgement {
         let (walk, code) = self.rules.walk(digits);
         j.code = code;
         j.reason = match walk {
@@ -496,6 +537,43 @@ impl DialPolicy {
             j.reason = Reason::ProtectionDisabled;
             j.can_be_allowed = None;
         }
+        j
+    }
+
+    /// SPEC section 2, item 9: a dial without an international prefix, in
+    /// the home region's national format, that reaches another region of
+    /// its calling code (`1 876 …` from the US) is judged as international.
+    fn judge_national<'a>(&self, input: Input<'a>, nd: NationalDialing, mut j: Judgement, number: &[u8]) -> Judgement {
+        let trunk = nd.trunk.as_bytes();
+        let (trunk_len, national) = match number.strip_prefix(trunk) {
+            Some(rest) if !trunk.is_empty() => (trunk.len(), rest),
+            _ => (0, number),
+        };
+        let candidates = nd.code.candidates(national);
+        if number.first() == Some(&b'+') || candidates.is_empty() || candidates.contains(nd.home) {
+            j.reason = if number.first() == Some(&b'+') {
+                Reason::NoInternationalPrefix
+            } else {
+                Reason::Domestic
+            };
+            return j;
+        }
+        // Judged as the code's digits followed by the national number.
+        let mut digits = [0u8; MAX_DIGITS + 3];
+        let code = crate::text::decimal(u64::from(nd.code.value()));
+        let len = code.len() + national.len();
+        if len > MAX_DIGITS {
+            let first_too_many = j.number_start + trunk_len + MAX_DIGITS - code.len();
+            let position = input.token_position(self.config.keypad_letters, first_too_many);
+            return j.malformed(Fault::new(Reason::TooLong, position));
+        }
+        for (slot, &d) in digits.iter_mut().zip(code.as_bytes().iter().chain(national)) {
+            *slot = d;
+        }
+        j.prefix_len = Some(trunk_len);
+        j = self.judge_destination(j, digits.get(..len).unwrap_or(&[]));
+        // The code's digits are not in the dial: it starts at the number.
+        j.code = Some((nd.code, 0));
         j
     }
 

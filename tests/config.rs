@@ -33,7 +33,8 @@ fn errors_name_the_field() {
         (r#"{"homeRegion": "MX", "allow": "AR"}"#, WrongType, "allow", "allow: expected a list of strings, got a string"),
         (r#"{"homeRegion": "MX", "allow": [["AR"]]}"#, WrongType, "allow[0]", "allow[0]: expected a string, got a list"),
         (r#"{"homeRegion": "MX", "allow": [], "allow": ["AR"]}"#, DuplicateKey, "allow", "allow: given twice"),
-        (r#"{"homeRegion": "MX", "allowed": ["AR"]}"#, UnknownKey, "allowed", "allowed: unknown key; the keys are enabled, homeRegion, internationalPrefixes, plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes"),
+        (r#"{"homeRegion": "MX", "allowed": ["AR"]}"#, UnknownKey, "allowed", "allowed: unknown key; the keys are enabled, homeRegion, internationalPrefixes, plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing"),
+        (r#"{"internationalPrefixes": ["00"], "judgeNationalDialing": true}"#, MissingHomeRegion, "judgeNationalDialing", "judgeNationalDialing: needs a homeRegion: national format is the home region's"),
         (r#"["AR"]"#, WrongType, "", "a policy must be a JSON object"),
         (r#"{"homeRegion": "MX",}"#, Syntax, "", "invalid JSON at byte 20: expected a key in double quotes"),
     ];
@@ -53,6 +54,7 @@ fn error_codes_are_kebab_case_and_distinct() {
         ConfigErrorKind::UnknownRegion,
         ConfigErrorKind::UnassignedCode,
         ConfigErrorKind::MissingPrefixes,
+        ConfigErrorKind::MissingHomeRegion,
         ConfigErrorKind::TooLarge,
     ];
     let codes: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.code()).collect();
@@ -84,7 +86,7 @@ fn normalized_config() {
     assert_eq!(config.international_prefixes, None, "defaulted prefixes stay implicit");
     assert_eq!(
         policy.to_json(),
-        r#"{"enabled":true,"homeRegion":"MX","plusIsInternational":true,"accessCodes":["9"],"featureCodes":["*67"],"keypadLetters":false,"allow":["AR","+1876","CA"],"sharedCodes":"by-region"}"#
+        r#"{"enabled":true,"homeRegion":"MX","plusIsInternational":true,"accessCodes":["9"],"featureCodes":["*67"],"keypadLetters":false,"allow":["AR","+1876","CA"],"sharedCodes":"by-region","judgeNationalDialing":false}"#
     );
     // The normalized form builds the same policy.
     let again = DialPolicy::from_json(&policy.to_json()).unwrap();
@@ -111,6 +113,7 @@ fn serde_and_json_agree() {
         r#"{"enabled": false, "internationalPrefixes": ["00", "09"], "plusIsInternational": false,
             "accessCodes": ["9"], "featureCodes": ["*67"], "keypadLetters": true, "allow": ["+1876"],
             "sharedCodes": "by-region"}"#,
+        r#"{"homeRegion": "US", "judgeNationalDialing": true}"#,
         r#"{"homeRegion": null, "internationalPrefixes": ["011"]}"#,
     ];
     for text in texts {

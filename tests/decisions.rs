@@ -17,6 +17,16 @@ const OVERLAP: &str = r#"{"internationalPrefixes": ["00", "0011"], "allow": ["AR
 const AU: &str = r#"{"homeRegion": "AU", "allow": ["NZ"]}"#;
 const KR: &str = r#"{"homeRegion": "KR", "allow": ["JP"]}"#;
 const CN: &str = r#"{"homeRegion": "CN", "allow": ["+44"]}"#;
+const NAT_US: &str =
+    r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#;
+const NAT_US_TOGETHER: &str = r#"{"homeRegion": "US", "allow": ["MX"], "judgeNationalDialing": true}"#;
+const NAT_US_RANGE: &str = r#"{"homeRegion": "US", "allow": ["+1876"], "judgeNationalDialing": true}"#;
+const NAT_IT: &str =
+    r#"{"homeRegion": "IT", "allow": ["FR"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#;
+const NAT_RU: &str =
+    r#"{"homeRegion": "RU", "allow": ["DE"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#;
+const NAT_GB: &str =
+    r#"{"homeRegion": "GB", "allow": ["FR"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#;
 const CODES: &str = r#"{"internationalPrefixes": ["00"], "allow": ["+882", "+7"]}"#;
 
 /// (policy, dial, verdict, reason, extra) where extra checks more fields:
@@ -155,6 +165,29 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (US, "+44 1481 256789", "blocked", "not-allowed", "re=GG"),
     (US, "+44 7781 123456", "blocked", "not-allowed", "re=GG"),
     (US, "+881 6 1234 5678", "allowed", "code-allowed", "rule=+881"),
+    // SPEC section 2, item 9: national format across a shared calling code.
+    (NAT_US, "1 876 555 0123", "blocked", "not-allowed", "re=JM pre=1 cc=1 nn=8765550123 ds=18765550123"),
+    (NAT_US, "876 555 0123", "blocked", "not-allowed", "re=JM pre=- cc=1 nn=8765550123"),
+    (NAT_US, "1 416 555 0123", "allowed", "region-allowed", "re=CA rule=CA"),
+    (NAT_US, "1 212 555 0123", "not-international", "domestic", "ds=12125550123 cc=-"),
+    (NAT_US, "212 555 0123", "not-international", "domestic", ""),
+    (NAT_US, "555 0123", "not-international", "domestic", ""),
+    (NAT_US, "911", "not-international", "domestic", ""),
+    (NAT_US, "1 87", "not-international", "domestic", ""),
+    (NAT_US, "1 809 555 0123,,12", "blocked", "not-allowed", "re=DO pd=,,12"),
+    (NAT_US, "011 1 876 555 0123", "blocked", "not-allowed", "pre=011 re=JM"),
+    (NAT_US, "1 876 555 0123 4567 8901", "malformed", "too-long", "pos=20"),
+    (NAT_US_TOGETHER, "1 876 555 0123", "blocked", "not-allowed", "re=JM"),
+    (NAT_US_RANGE, "1 876 555 0123", "allowed", "range-allowed", "rule=+1876"),
+    (NAT_US_RANGE, "658 555 0123", "blocked", "not-allowed", "re=JM"),
+    (NAT_IT, "06 698 12345", "blocked", "not-allowed", "re=VA pre=- cc=39 nn=0669812345"),
+    (NAT_IT, "06 1234 5678", "not-international", "domestic", ""),
+    (NAT_RU, "8 727 123 4567", "blocked", "not-allowed", "re=KZ pre=8 cc=7"),
+    (NAT_RU, "8 495 123 4567", "not-international", "domestic", ""),
+    (NAT_RU, "8 10 49 30 1234567", "allowed", "region-allowed", "pre=810 re=DE"),
+    (NAT_GB, "01481 256789", "blocked", "not-allowed", "re=GG pre=0"),
+    (NAT_GB, "020 7946 0000", "not-international", "domestic", ""),
+    (US, "1 876 555 0123", "not-international", "no-international-prefix", ""),
     // Step 9: protection disabled.
     (OFF, "00 52 55 1234 5678", "allowed", "protection-disabled", "cc=52 re=MX"),
     (OFF, "00 999", "allowed", "protection-disabled", ""),

@@ -25,7 +25,10 @@ fn codes(json: &str) -> Vec<String> {
 #[test]
 fn a_clean_policy_says_nothing() {
     assert!(lint(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).is_empty());
-    assert!(lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#).is_empty());
+    assert!(
+        lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -86,7 +89,12 @@ fn each_weak_spot() {
         codes(
             r#"{"homeRegion": "US", "enabled": false, "plusIsInternational": false, "internationalPrefixes": ["011"], "accessCodes": ["01"]}"#
         ),
-        ["protection-disabled", "plus-not-international", "access-code-overlap"]
+        [
+            "protection-disabled",
+            "plus-not-international",
+            "national-dialing-not-judged",
+            "access-code-overlap"
+        ]
     );
 }
 
@@ -102,6 +110,24 @@ fn shared_code_side_effects() {
     assert!(codes(r#"{"homeRegion": "MX", "allow": ["IT", "VA"]}"#).is_empty());
     assert!(codes(r#"{"homeRegion": "MX", "allow": ["+7", "KZ"]}"#).is_empty());
     assert!(codes(r#"{"homeRegion": "MX", "allow": ["KZ"], "sharedCodes": "by-region"}"#).is_empty());
+}
+
+#[test]
+fn national_dialing_not_judged() {
+    let w = lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].0, "national-dialing-not-judged");
+    assert!(
+        w[0].2
+            .starts_with("United States shares +1 with Antigua & Barbuda, Anguilla, American Samoa and 21 more"),
+        "{}",
+        w[0].2
+    );
+    assert!(w[0].3.contains(&"JM".to_string()));
+    let it = lint(r#"{"homeRegion": "IT", "allow": ["FR"]}"#);
+    assert_eq!(it[0].3, ["VA"]);
+    // Nothing to say where the home region has its calling code alone.
+    assert!(codes(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).is_empty());
 }
 
 #[test]

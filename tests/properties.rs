@@ -26,6 +26,7 @@ fn policy() -> impl Strategy<Value = DialPolicy> {
             r#""internationalPrefixes": ["00"]"#,
             r#""internationalPrefixes": ["00", "0011"]"#,
             r#""homeRegion": "RU", "internationalPrefixes": ["810", "00"]"#,
+            r#""homeRegion": "US", "judgeNationalDialing": true"#,
         ]),
         prop::sample::subsequence(REGIONS.to_vec(), 0..6),
         prop::sample::subsequence(CODES.to_vec(), 0..2),

@@ -16,7 +16,7 @@ import init, {
 
 await init();
 
-const config: PolicyConfig = { homeRegion: "MX", allow: ["AR", "+1876"], sharedCodes: "by-region" };
+const config: PolicyConfig = { homeRegion: "MX", allow: ["AR", "+1876"], sharedCodes: "by-region", judgeNationalDialing: true };
 const policy = new DialPolicy(config);
 const decision: Decision = policy.check("00 54 11 1234 5678");
 const verdict: Verdict = policy.verdict("+52 55 1234 5678");

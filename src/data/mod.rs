@@ -105,6 +105,13 @@ impl Region {
         PREFERRED_IDDS.get(usize::from(*i)).copied()
     }
 
+    /// The trunk prefix of national dialing ("0" in the UK, "1" in the
+    /// US, "8" in Russia); `None` where there is none (Italy).
+    pub fn national_prefix(self) -> Option<&'static str> {
+        let i = REGION_NATIONAL_PREFIX.get(self.index())?;
+        NATIONAL_PREFIXES.get(usize::from(*i)).copied()
+    }
+
     /// Every international prefix the region uses, as digit-class sequences.
     pub(crate) fn international_prefix_pattern(self) -> Option<IddPattern> {
         REGION_IDD_PATTERN.get(self.index()).map(|&p| IddPattern(p))

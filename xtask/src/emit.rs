@@ -16,6 +16,8 @@ use crate::{idd, ranges, unicode, Source};
 const NODE: u16 = 0x8000;
 /// Ends a set in `SETS` (no territory has this index).
 const END: u8 = 0xFF;
+/// A region without a national prefix.
+const NONE: u8 = 0xFF;
 
 /// The index of `set` in `sets`, added if new.
 fn set_id(sets: &mut Vec<Vec<u8>>, set: Vec<u8>) -> usize {
@@ -180,6 +182,22 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
             .map(|(name, _)| unicode::sort_key(name))
             .unwrap_or_default()
     });
+
+    // National (trunk) prefixes, deduplicated; NONE where there is none.
+    let mut national_prefixes: Vec<String> = Vec::new();
+    let mut region_national = Vec::new();
+    for t in &territories[..region_count] {
+        region_national.push(match &t.national_prefix {
+            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                national_prefixes.iter().position(|x| x == p).unwrap_or_else(|| {
+                    national_prefixes.push(p.clone());
+                    national_prefixes.len() - 1
+                })
+            }
+            Some(p) => return Err(format!("{}: nationalPrefix {p:?} is not digits", t.id)),
+            None => usize::from(NONE),
+        });
+    }
 
     let digit_zeros = unicode::decimal_digit_zeros()?;
     let fold = unicode::latin_fold();
@@ -372,6 +390,19 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         &idd_pref,
     );
 
+    let _ = writeln!(w, "/// National (trunk) prefixes: \"0\", \"1\", \"8\", ...");
+    let _ = writeln!(
+        w,
+        "pub static NATIONAL_PREFIXES: [&str; {}] = {national_prefixes:?};\n",
+        national_prefixes.len()
+    );
+    array(
+        &mut w,
+        "National prefix of each region (index in NATIONAL_PREFIXES); 255: none.",
+        "REGION_NATIONAL_PREFIX",
+        "u8",
+        &region_national,
+    );
     array(
         &mut w,
         "Code point of digit zero of every run of ten Unicode decimal digits (Nd).",

@@ -28,6 +28,8 @@ pub struct Territory {
     /// `internationalPrefix` pattern (absent for non-geographic codes).
     pub international_prefix: Option<String>,
     pub preferred_international_prefix: Option<String>,
+    /// `nationalPrefix`: the trunk prefix of national dialing ("0", "1", "8").
+    pub national_prefix: Option<String>,
     /// `nationalNumberPattern` of each number type present.
     pub number_patterns: Vec<String>,
 }
@@ -59,6 +61,7 @@ pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
                 leading_digits: attr("leadingDigits"),
                 international_prefix: attr("internationalPrefix"),
                 preferred_international_prefix: attr("preferredInternationalPrefix"),
+                national_prefix: attr("nationalPrefix"),
                 number_patterns,
                 id,
                 calling_code,

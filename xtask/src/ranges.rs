@@ -214,6 +214,7 @@ mod tests {
             leading_digits: leading.map(Into::into),
             international_prefix: None,
             preferred_international_prefix: None,
+            national_prefix: None,
             number_patterns: patterns.iter().map(|p| p.to_string()).collect(),
         }
     }
