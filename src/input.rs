@@ -118,6 +118,12 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
     let Some(scheme) = SCHEMES.iter().find(|s| matches_ascii_ci(text, start, s)) else {
         return Ok(());
     };
+    // What is dropped (host, parameters, headers) is not judged, but it
+    // must still be text: an unpaired surrogate, a control or a bidi
+    // character anywhere makes the whole URI unreadable.
+    if let Some((_, position)) = text.iter().find(|&(c, _)| never_text(c)) {
+        return Err(Fault::new(Reason::InvalidCharacter, position));
+    }
     let is_sip = scheme.starts_with(b"sip");
     let body_start = start + scheme.len();
     let uri_end = find(text, body_start, text.len, |c| c == u32::from(b'?')).unwrap_or(text.len);
@@ -178,6 +184,13 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
     }
     *text = out;
     Ok(())
+}
+
+/// Unpaired surrogates, U+FFFD, controls (but white space) and bidi
+/// controls: never part of a readable URI.
+fn never_text(c: u32) -> bool {
+    matches!(c, INVALID | 0xFFFD | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        || char::from_u32(c).is_some_and(|c| c.is_control() && !c.is_whitespace())
 }
 
 fn is_plus(c: u32) -> bool {
@@ -305,6 +318,14 @@ mod tests {
         assert_eq!(unwrapped("tel:12%zz").unwrap_err(), Fault::new(Reason::InvalidUri, 6));
         assert_eq!(unwrapped("tel:%C3").unwrap_err(), Fault::new(Reason::InvalidUri, 4));
         assert_eq!(unwrapped("tel:%EF%BC%8B52").unwrap(), "\u{FF0B}52");
+    }
+
+    #[test]
+    fn what_a_uri_drops_must_still_be_text() {
+        assert_eq!(unwrapped("sip:+5255@pbx\u{202E}.example").unwrap_err(), Fault::new(Reason::InvalidCharacter, 13));
+        assert_eq!(unwrapped("tel:+5255;foo=\u{0}").unwrap_err(), Fault::new(Reason::InvalidCharacter, 14));
+        let mut text = Text::from_utf16(&"sip:+5255@h".encode_utf16().chain([0xDC00]).collect::<Vec<_>>()).unwrap();
+        assert_eq!(unwrap_uri(&mut text).unwrap_err(), Fault::new(Reason::InvalidCharacter, 11));
     }
 
     #[test]

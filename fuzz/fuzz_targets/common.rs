@@ -1,0 +1,33 @@
+// Shared by the decision targets: policies covering every option, and the
+// invariants every decision must keep (besides not panicking).
+use dialguard::{Decision, DialPolicy, Verdict};
+
+pub fn policies() -> Vec<DialPolicy> {
+    [
+        r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#,
+        r#"{"homeRegion": "US", "accessCodes": ["9"], "featureCodes": ["*67", "*82"], "allow": ["GB", "+1876", "+881"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#,
+        r#"{"homeRegion": "MX", "allow": ["CA", "KZ", "VA"], "keypadLetters": true}"#,
+        r#"{"homeRegion": "CN", "allow": ["+44"], "plusIsInternational": false}"#,
+        r#"{"internationalPrefixes": ["00", "0011"], "enabled": false}"#,
+    ]
+    .iter()
+    .map(|json| DialPolicy::from_json(json).expect("fuzz policies are valid"))
+    .collect()
+}
+
+/// What must hold for any decision `d` of `policy` on some input.
+pub fn check_invariants(policy: &DialPolicy, d: &Decision, verdict: Verdict) {
+    assert_eq!(verdict, d.verdict(), "verdict() and check() disagree");
+    assert_eq!(d.reason().verdict(), d.verdict());
+    if d.verdict() == Verdict::Malformed {
+        assert!(d.dial_string().is_empty());
+        assert!(d.position().is_some());
+    } else {
+        // The dial string is what was judged.
+        let again = policy.check(d.dial_string());
+        assert_eq!(again.verdict(), d.verdict(), "dial string {:?} judged differently", d.dial_string());
+    }
+    if d.verdict() == Verdict::Incomplete {
+        assert!(d.can_be_allowed().is_some());
+    }
+}
