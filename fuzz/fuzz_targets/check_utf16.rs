@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         // The same text as UTF-8 is judged the same way.
         if let Ok(text) = String::from_utf16(&units) {
             let other = policy.check(&text);
-            assert_eq!((other.verdict(), other.reason(), other.position()), (d.verdict(), d.reason(), d.position()));
+            assert_eq!(
+                (other.verdict(), other.reason(), other.position()),
+                (d.verdict(), d.reason(), d.position())
+            );
         }
     }
 });

@@ -25,7 +25,12 @@ pub fn check_invariants(policy: &DialPolicy, d: &Decision, verdict: Verdict) {
     } else {
         // The dial string is what was judged.
         let again = policy.check(d.dial_string());
-        assert_eq!(again.verdict(), d.verdict(), "dial string {:?} judged differently", d.dial_string());
+        assert_eq!(
+            again.verdict(),
+            d.verdict(),
+            "dial string {:?} judged differently",
+            d.dial_string()
+        );
     }
     if d.verdict() == Verdict::Incomplete {
         assert!(d.can_be_allowed().is_some());

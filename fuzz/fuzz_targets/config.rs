@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
             let again = dialguard::DialPolicy::from_json(&policy.to_json()).expect("normalized config is valid");
             assert_eq!(again.config(), policy.config());
             let _ = policy.lint();
-            for dial in ["00 54 11 1234 5678", "+1 876 555 0123", "1 876 555 0123", "9,011 44 20 7946 0000"] {
+            for dial in [
+                "00 54 11 1234 5678",
+                "+1 876 555 0123",
+                "1 876 555 0123",
+                "9,011 44 20 7946 0000",
+            ] {
                 assert_eq!(policy.verdict(dial), again.verdict(dial));
             }
         }
