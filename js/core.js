@@ -31,7 +31,8 @@ function ready() {
   if (raw === null) {
     throw new Error("dialguard is not initialized: await init() first (browsers and bundlers)");
   }
-  if (units === null || units.buffer !== raw.memory.buffer) {
+  // A view goes empty (detached) when the memory grows: make a new one.
+  if (units === null || units.length === 0) {
     units = new Uint16Array(raw.memory.buffer);
   }
   return units;
@@ -80,9 +81,14 @@ function write(dialed) {
   return n;
 }
 
+/** The ASCII string in `view[from..to]` (short: plain concatenation is fastest). */
 function text(view, from, to) {
-  return String.fromCharCode.apply(null, view.subarray(from, to));
+  let s = "";
+  for (let i = from; i < to; i++) s += ASCII[view[i]];
+  return s;
 }
+
+const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /** Builds a Decision from the record `check` wrote (see src/wasm.rs). */
 function readDecision(allow) {
@@ -92,18 +98,19 @@ function readDecision(allow) {
   const dialLen = v[o + 2];
   const regionCount = v[o + 10];
   const dial = o + 11 + regionCount;
+  const dialString = text(v, dial, dial + dialLen);
   const d = {
     verdict: VERDICTS[v[o] >> 8],
     reason: REASONS[v[o] & 0xff],
-    dialString: text(v, dial, dial + dialLen),
+    dialString,
   };
-  if (flags & 1) d.prefix = text(v, dial + v[o + 4], dial + v[o + 5]);
+  if (flags & 1) d.prefix = dialString.slice(v[o + 4], v[o + 5]);
   if (flags & 2) {
     d.callingCode = String(v[o + 7]);
     const regions = new Array(regionCount);
     for (let i = 0; i < regionCount; i++) regions[i] = regionIds[v[o + 11 + i]];
     d.regions = regions;
-    d.nationalNumber = text(v, dial + v[o + 6], dial + dialLen);
+    d.nationalNumber = dialString.slice(v[o + 6]);
   }
   if (flags & 32) d.postDial = text(v, dial + dialLen, dial + dialLen + v[o + 3]);
   if (flags & 4) d.canBeAllowed = (flags & 8) !== 0;
