@@ -1,0 +1,144 @@
+// Speed of the package against libphonenumber-js, measured in one Node
+// process on the same fixed-seed inputs (SPEC section 7). Prints a table of
+// rates and ratios and writes it to target/bench.json.
+//
+//   node scripts/bench.mjs     (npm run bench; builds pkg/ first if missing)
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { root, run } from "./lib.mjs";
+
+if (!existsSync(path.join(root, "pkg", "node.mjs"))) run("node", ["scripts/build.mjs"]);
+const { DialPolicy } = await import(path.join(root, "pkg", "node.mjs"));
+const min = await import("libphonenumber-js/min");
+const max = await import("libphonenumber-js/max");
+
+// ---- Inputs ---------------------------------------------------------------
+
+let seed = 0x5eed;
+const random = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+const digits = (n) => Array.from({ length: n }, () => random(10)).join("");
+const CODES = ["1", "7", "20", "27", "33", "34", "39", "44", "49", "52", "54", "55", "61", "81", "86", "91", "234", "254", "351", "353", "380", "852", "880", "966", "971", "1876", "1809"];
+function dial() {
+  const code = CODES[random(CODES.length)];
+  const national = digits(8 + random(3));
+  switch (random(8)) {
+    case 0: case 1: case 2: return `+${code}${national}`;
+    case 3: return `00${code}${national}`;
+    case 4: return `+${code} ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+    case 5: return `(0${national.slice(0, 2)}) ${national.slice(2, 6)}-${national.slice(6)}`;
+    case 6: return national.slice(0, 7 + random(3));
+    default: return ["abc", "+", "00\u202E52", "tel:+44-20-7946-0000", "+52 55 1234 5678 x12", "\uFF10\uFF10\uFF15\uFF14"][random(6)];
+  }
+}
+const dials = Array.from({ length: 100_000 }, dial);
+const e164 = dials.filter((d) => /^\+\d+$/.test(d)).slice(0, 10_000);
+
+// ---- Measurement ----------------------------------------------------------
+
+/** Rate in items/s: median of `rounds` timed rounds after two warm-ups. */
+function rate(items, fn, rounds = 7) {
+  const times = [];
+  for (let r = 0; r < rounds + 2; r++) {
+    const start = process.hrtime.bigint();
+    let sink = 0;
+    for (let i = 0; i < items.length; i++) if (fn(items[i])) sink++;
+    const ns = Number(process.hrtime.bigint() - start);
+    if (r >= 2) times.push(ns);
+    if (sink < 0) console.log(sink);
+  }
+  times.sort((a, b) => a - b);
+  return items.length / (times[times.length >> 1] / 1e9);
+}
+
+/** Per-keystroke latency (ns): every prefix of every number, one timing each. */
+function keystrokes(numbers, makeTyper) {
+  const overhead = (() => {
+    let best = Infinity;
+    for (let i = 0; i < 1000; i++) {
+      const a = process.hrtime.bigint();
+      best = Math.min(best, Number(process.hrtime.bigint() - a));
+    }
+    return best;
+  })();
+  const samples = [];
+  for (let round = 0; round < 2; round++) {
+    samples.length = 0;
+    for (const number of numbers) {
+      const type = makeTyper();
+      for (let i = 1; i <= number.length; i++) {
+        const start = process.hrtime.bigint();
+        type(number, i);
+        samples.push(Math.max(0, Number(process.hrtime.bigint() - start) - overhead));
+      }
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[samples.length >> 1], p99: samples[Math.floor(samples.length * 0.99)], count: samples.length };
+}
+
+// The floor: a hand-written longest-prefix match on a Set of allowed codes,
+// which knows no regions (SPEC section 7).
+const allowedCodes = new Set(["54"]);
+function floor(d) {
+  let i = 0;
+  if (d.charCodeAt(0) === 43) i = 1;
+  else if (d.charCodeAt(0) === 48 && d.charCodeAt(1) === 48) i = 2;
+  else return false;
+  let code = "";
+  for (; i < d.length && code.length < 3; i++) {
+    const c = d.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      code += d[i];
+      if (allowedCodes.has(code)) return true;
+    }
+  }
+  return false;
+}
+
+const policy = new DialPolicy({ homeRegion: "MX", allow: ["AR"] });
+const batches = [];
+for (let i = 0; i < dials.length; i += 1000) batches.push(dials.slice(i, i + 1000));
+
+console.log(`dialguard benchmark — Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${dials.length} dials`);
+const r = {
+  verdict: rate(dials, (d) => policy.verdict(d)),
+  check: rate(dials, (d) => policy.check(d)),
+  checkMany: rate(batches, (b) => policy.checkMany(b).length) * 1000,
+  lpnMin: rate(dials, (d) => min.parsePhoneNumberFromString(d, "MX"), 3),
+  lpnMax: rate(dials, (d) => max.parsePhoneNumberFromString(d, "MX"), 3),
+  floor: rate(dials, floor),
+};
+const typing = keystrokes(e164, () => (n, i) => policy.check(n.slice(0, i)));
+const aytMin = keystrokes(e164.slice(0, 3000), () => {
+  const ayt = new min.AsYouType();
+  return (n, i) => ayt.input(n[i - 1]);
+});
+
+const rows = [
+  ["verdict()", r.verdict, `${(r.verdict / r.lpnMin).toFixed(0)}× lpn/min parse (budget ≥ 100×), ${(r.verdict / r.floor).toFixed(2)}× JS floor (budget ≥ 0.5×)`],
+  ["check()", r.check, `${(r.check / r.lpnMin).toFixed(0)}× lpn/min parse (budget ≥ 20×)`],
+  ["checkMany() in batches of 1000", r.checkMany, `${(r.checkMany / r.lpnMin).toFixed(0)}× lpn/min parse`],
+  ["libphonenumber-js/min parsePhoneNumberFromString", r.lpnMin, "1×"],
+  ["libphonenumber-js/max parsePhoneNumberFromString", r.lpnMax, `${(r.lpnMax / r.lpnMin).toFixed(2)}×`],
+  ["hand-written JS longest-prefix match (floor)", r.floor, ""],
+];
+console.log("\n| what | dials/s | ratio |\n|---|---:|---|");
+for (const [what, perSecond, ratio] of rows) console.log(`| ${what} | ${Math.round(perSecond).toLocaleString("en-US")} | ${ratio} |`);
+console.log("\n| per keystroke | median | p99 | keystrokes |\n|---|---:|---:|---:|");
+console.log(`| dialguard check() on every prefix | ${typing.median} ns | ${typing.p99} ns | ${typing.count} |`);
+console.log(`| libphonenumber-js/min AsYouType.input() | ${aytMin.median} ns | ${aytMin.p99} ns | ${aytMin.count} |`);
+console.log(`p99 ratio: ${(typing.p99 / aytMin.p99).toFixed(3)} (budget ≤ 0.1)`);
+
+const native = spawnSync("cargo", ["bench", "--quiet", "--bench", "check"], { cwd: root, encoding: "utf8" });
+const nativeLines = native.status === 0 ? native.stdout.trim().split("\n") : [`native bench failed: ${native.stderr.slice(-500)}`];
+console.log(`\nnative Rust (cargo bench --bench check):\n${nativeLines.join("\n")}`);
+
+mkdirSync(path.join(root, "target"), { recursive: true });
+const out = path.join(root, "target", "bench.json");
+writeFileSync(
+  out,
+  JSON.stringify({ node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, date: new Date().toISOString(), perSecond: r, keystroke: { dialguard: typing, asYouTypeMin: aytMin }, native: nativeLines }, null, 2),
+);
+console.log(`\nwritten to ${path.relative(root, out)}`);
