@@ -367,6 +367,114 @@ test("settings: saving applies the policy to the dial pad and survives a reload"
   assert.match(await text(page, "#policy-summary"), /Argentina and Canada/);
 });
 
+test("settings: national-format calls across a shared code (judgeNationalDialing), with its lint fix", async (t) => {
+  const page = await open(t);
+  // A US PBX allowing Canada. By region, so that Canada doesn't allow all of +1 (and Jamaica with it).
+  await page.selectOption("#f-home", "US");
+  await page.check("#f-shared-by-region");
+  await toggleRegion(page, "Canada", "CA");
+  assert.equal(await page.isEnabled("#f-national"), true, "with a home region the switch is usable");
+  assert.equal(await page.isChecked("#f-national"), false, "off by default");
+  assert.match(await text(page, "#f-national-state"), /United States shares \+1 with/);
+
+  // Off: the lint warns that national-format dials across +1 are not judged.
+  const warning = page.locator('#lint li[data-code="national-dialing-not-judged"]');
+  await waitUntil(
+    page,
+    () => !!document.querySelector('#lint li[data-code="national-dialing-not-judged"]'),
+    null,
+    "a US home region with the option off shows the national-dialing-not-judged warning",
+    () => document.getElementById("lint").textContent,
+  );
+  assert.equal(await warning.getAttribute("data-severity"), "warning");
+  assert.match(await warning.textContent(), /United States shares \+1/);
+
+  // Saved with the option off, 1 876 555 0123 slips through unjudged, and the dial pad says where it goes.
+  await page.click("#btn-save");
+  await dial(page, "1 876 555 0123");
+  await expectVerdict(page, "not-international", "neutral");
+  assert.match(await text(page, "#verdict-note"), /reaches Jamaica/);
+
+  // The one-click fix turns the option on.
+  await page.click("#tab-settings");
+  await warning.locator("button").click();
+  await waitUntil(
+    page,
+    () => !document.querySelector('#lint li[data-code="national-dialing-not-judged"]'),
+    null,
+    "turning the option on clears the warning",
+    () => document.getElementById("lint").textContent,
+  );
+  assert.equal(await page.isChecked("#f-national"), true, "the fix switches judgeNationalDialing on");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "f-national", "focus moves to the switch the fix changed");
+  assert.match(await text(page, "#diff-settings"), /National-format calls across shared codes\s*not judged\s*→\s*judged/);
+  assert.match(await text(page, "#diff-national"), /national format/);
+  await page.click("#btn-save");
+  assert.match(await text(page, "#save-status"), /Saved/);
+
+  // Jamaica in national format is now judged: blocked, red, with a national prefix and no international one.
+  await dial(page, "1 876 555 0123");
+  await expectVerdict(page, "blocked", "bad");
+  assert.match(await text(page, "#verdict-reason"), /Judged as a call to Jamaica although it was dialed without an international prefix/);
+  const explain = await text(page, "#explain");
+  assert.match(explain, /National prefix\s*1/);
+  assert.match(explain, /Jamaica \(JM\)/);
+  assert.doesNotMatch(explain, /International prefix/, "the national prefix is not called an international prefix");
+  assert.equal(await page.isDisabled("#btn-call"), true);
+  // Without the national prefix, too.
+  await dial(page, "876 555 0123");
+  await expectVerdict(page, "blocked", "bad");
+  assert.doesNotMatch(await text(page, "#explain"), /National prefix/, "no national prefix was dialed");
+
+  // A national call within the US: not international, reason domestic.
+  await dial(page, "1 212 555 0123");
+  await expectVerdict(page, "not-international", "neutral");
+  assert.equal(await page.getAttribute("#verdict", "data-reason"), "domestic");
+  assert.match(await text(page, "#verdict-reason"), /within the home region \(United States\)/);
+  assert.equal(await page.isEnabled("#btn-call"), true, "a domestic call can be placed");
+
+  // Canada in national format is allowed, and the example chip dials Jamaica.
+  await dial(page, "1 416 555 0123");
+  await expectVerdict(page, "allowed", "ok");
+  await page.click('#examples button[aria-label*="national format"]');
+  assert.equal(await page.inputValue("#dial-input"), "1 876 555 0123");
+  await expectVerdict(page, "blocked", "bad");
+  assert.match(await text(page, "#policy-summary"), /National format judged/);
+});
+
+test("settings: judging national-format calls needs a home region", async (t) => {
+  const page = await open(t);
+  assert.match(await text(page, "#f-national-state"), /Mexico shares \+52 with no other region/);
+  // An explicit prefix list, so that the policy stays valid without a home region.
+  await page.check("#f-prefix-custom");
+  await page.selectOption("#f-home", "");
+  assert.equal(await page.isDisabled("#f-national"), true, "no home region: the switch is disabled");
+  assert.match(await text(page, "#f-national-state"), /Choose a home region first/);
+
+  // Switched on, then the home region removed: the engine's error is shown beside the switch.
+  await page.selectOption("#f-home", "US");
+  await page.check("#f-national");
+  await page.selectOption("#f-home", "");
+  await waitUntil(
+    page,
+    () => !document.getElementById("err-national").hidden,
+    null,
+    "the missing-home-region error is shown next to the switch",
+    () => document.getElementById("config-error").textContent,
+  );
+  assert.match(await text(page, "#err-national"), /^judgeNationalDialing: /);
+  assert.equal(await page.getAttribute("#config-error .config-error-message", "data-code"), "missing-home-region");
+  assert.equal(await page.getAttribute("#config-error .config-error-message", "data-path"), "judgeNationalDialing");
+  assert.equal(await page.getAttribute("#f-national", "aria-invalid"), "true");
+  assert.equal(await page.isDisabled("#btn-save"), true, "an invalid policy cannot be saved");
+  assert.equal(await page.isEnabled("#f-national"), true, "left on, the switch can still be switched off");
+
+  await page.uncheck("#f-national");
+  await waitUntil(page, () => document.getElementById("err-national").hidden, null, "the error clears once switched off");
+  assert.equal(await page.isDisabled("#f-national"), true);
+  assert.equal(await page.isEnabled("#btn-save"), true);
+});
+
 test("settings: an invalid configuration shows the DialguardError and keeps the admin's input", async (t) => {
   const page = await open(t);
   await page.fill("#f-access", "9a");

@@ -6,10 +6,13 @@ import {
   describeChar,
   formatCount,
   isInvisible,
+  isNationalFormat,
   listText,
   postDialText,
   reasonSentence,
+  regionInfo,
   regionName,
+  regionsText,
   verdictDisplay,
 } from "./text.js";
 
@@ -17,6 +20,7 @@ const EXAMPLES = [
   { value: "00 54 11 1234 5678", label: "00 54 11 1234 5678", hint: "Argentina via 00" },
   { value: "+52 55 1234 5678", label: "+52 55 1234 5678", hint: "Mexico in E.164" },
   { value: "00 1 876 555 0123", label: "00 1 876 555 0123", hint: "Jamaica, a +1 Caribbean code" },
+  { value: "1 876 555 0123", label: "1 876 555 0123", hint: "Jamaica in national format, as dialed from the US" },
   { value: "+1 416 555 0123", label: "+1 416 555 0123", hint: "Toronto, Canada" },
   { value: "tel:+44-20-7946-0000;ext=12", label: "tel:+44-20-7946-0000;ext=12", hint: "A tel: URI with an extension" },
   { value: "00\u202E54", label: "00 ‹U+202E› 54", hint: "A bidi-control trick: looks like 0045" },
@@ -66,6 +70,21 @@ export function setupDialpad(app) {
   };
   let last = null; // the last decision, for the Call button
   let badRange = null; // [start, end) of the offending character in the input
+  // The saved policy with judgeNationalDialing on, while it is off for a home
+  // region that shares its calling code: tells where an unchecked national dial goes.
+  let nationalProbe = null;
+
+  function rebuildNationalProbe() {
+    nationalProbe?.free();
+    nationalProbe = null;
+    const c = app.savedConfig;
+    if (c.judgeNationalDialing || !c.homeRegion || !regionInfo(c.homeRegion)?.sharedWith.length) return;
+    try {
+      nationalProbe = new app.api.DialPolicy({ ...c, judgeNationalDialing: true });
+    } catch (e) {
+      if (!(e instanceof app.api.DialguardError)) throw e;
+    }
+  }
 
   // ── Typing ───────────────────────────────────────────────────────────
   el.input.addEventListener("input", () => {
@@ -198,12 +217,19 @@ export function setupDialpad(app) {
     const display = verdictDisplay(d);
     const config = app.savedConfig;
     const prefixes = config.internationalPrefixes ?? app.api.suggestPrefixes(config.homeRegion);
+    const national = isNationalFormat(d, { ...config, prefixes });
     el.verdict.dataset.tone = display.tone;
     el.verdict.dataset.verdict = d.verdict;
     el.verdict.dataset.reason = d.reason;
     el.verdictIcon.replaceChildren(icon(display.icon));
     el.verdictTitle.textContent = display.title;
-    el.verdictReason.textContent = reasonSentence(d, { dialed: value, prefixes, plus: config.plusIsInternational });
+    el.verdictReason.textContent = reasonSentence(d, {
+      dialed: value,
+      prefixes,
+      plus: config.plusIsInternational,
+      home: config.homeRegion,
+      national,
+    });
     el.input.dataset.tone = display.tone;
     // A compact copy of the verdict under the field, for small screens where the
     // verdict card is below the keypad (hidden from screen readers: the card is live).
@@ -213,8 +239,16 @@ export function setupDialpad(app) {
     else el.input.removeAttribute("aria-invalid");
 
     let note = "";
-    if (d.verdict === "not-international") {
+    if (d.reason === "domestic") {
+      note = "dialguard doesn't judge this call: the PBX's outbound routes decide where it goes.";
+    } else if (d.verdict === "not-international") {
       note = "dialguard doesn't judge this call: the PBX's outbound routes decide whether and where it goes.";
+      const reach = d.reason === "no-international-prefix" && nationalProbe ? nationalProbe.check(value) : null;
+      if (reach?.callingCode !== undefined && reach.regions?.length) {
+        note =
+          `Not checked, yet dialed like this it reaches ${regionsText(reach.regions, reach.callingCode)}: +${reach.callingCode} is shared with the home region, ${regionName(config.homeRegion)}. ` +
+          "Turn on “Judge national-format calls across shared codes” in Settings to check such calls.";
+      }
     } else if (d.verdict === "incomplete" && d.canBeAllowed !== false) {
       note = "Not decided yet: more digits will tell.";
     } else if (d.verdict === "malformed") {
@@ -235,7 +269,7 @@ export function setupDialpad(app) {
     );
 
     renderMirror(d, value);
-    renderExplanation(d, config);
+    renderExplanation(d, config, national);
   }
 
   function renderMirror(d, value) {
@@ -272,10 +306,16 @@ export function setupDialpad(app) {
     el.mirrorSelect.hidden = badRange === null;
   }
 
-  function renderExplanation(d, config) {
+  function renderExplanation(d, config, national) {
     const rows = [];
     const add = (term, ...detail) => rows.push(h("div", { class: "explain-row" }, h("dt", {}, term), h("dd", {}, ...detail)));
-    if (d.prefix !== undefined) {
+    if (national) {
+      // A national-format dial judged cross-border: its prefix, if any, is the national (trunk) prefix.
+      add("Dialed as", "National format", h("span", { class: "muted" }, ", without an international prefix"));
+      if (d.prefix !== undefined) {
+        add("National prefix", h("code", {}, d.prefix), h("span", { class: "muted" }, " read off before the number is judged"));
+      }
+    } else if (d.prefix !== undefined) {
       add(
         "International prefix",
         h("code", {}, d.prefix),
@@ -284,7 +324,11 @@ export function setupDialpad(app) {
     }
     if (d.callingCode !== undefined) {
       const all = d.regions ?? [];
-      add("Calling code", h("code", {}, `+${d.callingCode}`));
+      add(
+        "Calling code",
+        h("code", {}, `+${d.callingCode}`),
+        national ? h("span", { class: "muted" }, ` shared with the home region, ${regionName(config.homeRegion)}`) : null,
+      );
       add(
         all.length > 1 ? "Destination (one of)" : "Destination",
         all.length
@@ -305,6 +349,9 @@ export function setupDialpad(app) {
     if (d.verdict === "incomplete") {
       add("Can still be allowed", h("strong", { class: d.canBeAllowed === false ? "text-bad" : "text-ok" }, d.canBeAllowed === false ? "No" : "Yes"));
     }
+    if (d.reason === "domestic") {
+      add("Dialed as", "National format", h("span", { class: "muted" }, `, within the home region, ${regionName(config.homeRegion)}`));
+    }
     if (d.position !== undefined) add("Position", `character ${d.position + 1} (UTF-16 index ${d.position})`);
     add("Reason code", h("code", {}, d.reason));
     el.explain.replaceChildren(...rows);
@@ -324,6 +371,7 @@ export function setupDialpad(app) {
         h("span", {}, c.homeRegion ? `${regionName(c.homeRegion)} PBX` : "No home region"),
         h("span", {}, "Prefixes ", h("code", {}, shownPrefixes.join(" ") + morePrefixes)),
         h("span", {}, c.sharedCodes === "by-region" ? "Shared codes by region" : "Shared codes together"),
+        c.judgeNationalDialing ? h("span", {}, "National format judged") : null,
       ),
       h(
         "p",
@@ -345,10 +393,12 @@ export function setupDialpad(app) {
   }
 
   app.onSavedChange(() => {
+    rebuildNationalProbe();
     renderSummary();
     update();
   });
   app.onDirtyChange(renderSummary);
+  rebuildNationalProbe();
   renderSummary();
   update();
 }

@@ -28,6 +28,7 @@ const ERROR_SLOTS = {
   featureCodes: { slot: "err-feature", field: "f-feature" },
   keypadLetters: { slot: "err-letters", field: "f-letters" },
   sharedCodes: { slot: "err-shared", field: "f-shared-together" },
+  judgeNationalDialing: { slot: "err-national", field: "f-national" },
   allow: { slot: "err-allow", field: "f-range" },
 };
 
@@ -40,6 +41,7 @@ const SETTING_LABELS = {
   featureCodes: "Feature codes",
   keypadLetters: "Letters as keypad digits",
   sharedCodes: "Shared calling codes",
+  judgeNationalDialing: "National-format calls across shared codes",
 };
 
 export function setupSettings(app, { notice = "" } = {}) {
@@ -63,6 +65,9 @@ export function setupSettings(app, { notice = "" } = {}) {
     letters: $("f-letters"),
     sharedTogether: $("f-shared-together"),
     sharedByRegion: $("f-shared-by-region"),
+    national: $("f-national"),
+    nationalState: $("f-national-state"),
+    nationalField: $("national-field"),
     search: $("f-search"),
     filter: $("f-filter"),
     tableStatus: $("table-status"),
@@ -203,6 +208,7 @@ export function setupSettings(app, { notice = "" } = {}) {
     el.letters.checked = draft.keypadLetters;
     el.sharedTogether.checked = draft.sharedCodes === "together";
     el.sharedByRegion.checked = draft.sharedCodes === "by-region";
+    el.national.checked = draft.judgeNationalDialing;
     el.callLog.value = callLogText;
   }
 
@@ -245,6 +251,7 @@ export function setupSettings(app, { notice = "" } = {}) {
   for (const radio of [el.sharedTogether, el.sharedByRegion]) {
     radio.addEventListener("change", () => edit(() => (draft.sharedCodes = radio.value)));
   }
+  el.national.addEventListener("change", () => edit(() => (draft.judgeNationalDialing = el.national.checked)));
 
   el.rowsBody.addEventListener("change", (event) => {
     const box = event.target;
@@ -310,6 +317,11 @@ export function setupSettings(app, { notice = "" } = {}) {
       label: "Judge shared codes by region",
       apply: () => (draft.sharedCodes = "by-region"),
       focus: "f-shared-by-region",
+    },
+    "national-dialing-not-judged": {
+      label: "Judge national-format calls across shared codes",
+      apply: () => (draft.judgeNationalDialing = true),
+      focus: "f-national",
     },
     "missing-home-prefix": {
       label: "Use all of the home region's prefixes",
@@ -408,6 +420,7 @@ export function setupSettings(app, { notice = "" } = {}) {
     }
     renderErrors();
     renderPrefixes();
+    renderNational();
     renderRowStates();
     renderTable();
     renderRanges();
@@ -491,6 +504,29 @@ export function setupSettings(app, { notice = "" } = {}) {
     } else {
       el.prefixNote.textContent = `${homeName} uses ${listText(homeList, 6)}. A prefix left out can be used to bypass the rule.`;
     }
+  }
+
+  /** The national-format switch: what it covers for this home region, and unavailable without one. */
+  function renderNational() {
+    const home = draft.homeRegion;
+    const info = home ? regionInfo(home) : undefined;
+    // Off without a home region, there is nothing it could judge. Left on (the
+    // engine's missing-home-region error is shown), it stays usable so it can be switched off.
+    const disabled = !home && !draft.judgeNationalDialing;
+    if (disabled && document.activeElement === el.national) el.home.focus();
+    el.national.disabled = disabled;
+    el.nationalField.dataset.disabled = String(disabled);
+    let state = "";
+    if (!home) {
+      state = draft.judgeNationalDialing
+        ? "Choose a home region above, or switch this off."
+        : "Choose a home region first: national format is the home region's.";
+    } else if (info && info.sharedWith.length === 0) {
+      state = `${regionName(home)} shares +${info.callingCode} with no other region, so its national-format calls can't cross a border.`;
+    } else if (info) {
+      state = `${regionName(home)} shares +${info.callingCode} with ${listText(info.sharedWith.map((r) => regionName(r)), 4)}.`;
+    }
+    say(el.nationalState, state);
   }
 
   /** The allow list as the engine reads it (normalized), or the draft's when invalid. */
@@ -645,7 +681,8 @@ export function setupSettings(app, { notice = "" } = {}) {
         { class: "lint-list" },
         warnings.map((w) => {
           const fix = FIXES[w.code];
-          const fixApplies = fix && !(w.code === "missing-home-prefix" && !draft.homeRegion);
+          const needsHome = w.code === "missing-home-prefix" || w.code === "national-dialing-not-judged";
+          const fixApplies = fix && !(needsHome && !draft.homeRegion);
           return h(
             "li",
             { class: `lint-item lint-${w.severity}`, dataset: { code: w.code, severity: w.severity } },
@@ -701,15 +738,19 @@ export function setupSettings(app, { notice = "" } = {}) {
     const parts = [];
     const gainedCount = diff.gained.length;
     const lostCount = diff.lost.length;
+    const national = nationalChange(app.savedConfig, editedConfig);
     parts.push(
       h(
         "p",
         { class: "diff-summary" },
         gainedCount || lostCount
           ? `Saving would open ${plural(gainedCount, "destination")} and close ${plural(lostCount, "destination")}.`
-          : "Saving changes no destination: the same calls are allowed.",
+          : national
+            ? "No destination dialed with an international prefix changes."
+            : "Saving changes no destination: the same calls are allowed.",
       ),
     );
+    if (national) parts.push(h("p", { class: "diff-national", id: "diff-national" }, icon("info"), h("span", {}, national)));
     if (gainedCount) {
       parts.push(
         h("h3", { class: "diff-title diff-title-gained" }, icon("plus"), "Gained: calls that become allowed"),
@@ -798,6 +839,17 @@ export function setupSettings(app, { notice = "" } = {}) {
     );
   }
 
+  /** What switching judgeNationalDialing changes, in words ("" when it changes nothing). */
+  function nationalChange(before, after) {
+    if (before.judgeNationalDialing === after.judgeNationalDialing || !after.homeRegion) return "";
+    const info = regionInfo(after.homeRegion);
+    if (!info || info.sharedWith.length === 0) return "";
+    const others = listText(info.sharedWith.map((r) => regionName(r)), 3);
+    return after.judgeNationalDialing
+      ? `Calls dialed in national format that reach another region of +${info.callingCode} (${others}) will be judged: blocked unless allowed. The call log check below shows which past dials this changes.`
+      : `Calls dialed in national format that reach another region of +${info.callingCode} (${others}) will no longer be checked.`;
+  }
+
   function describeSettingChanges(before, after) {
     const changes = [];
     const show = (key, cfg) => {
@@ -813,6 +865,8 @@ export function setupSettings(app, { notice = "" } = {}) {
         }
         case "sharedCodes":
           return v === "by-region" ? "by region" : "together";
+        case "judgeNationalDialing":
+          return v ? "judged" : "not judged";
         case "accessCodes":
         case "featureCodes":
           return v.length ? v.join(", ") : "none";

@@ -17,6 +17,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   keypadLetters: false,
   allow: ["AR"],
   sharedCodes: "together",
+  judgeNationalDialing: false,
 });
 
 export const SAMPLE_CALL_LOG = [
@@ -78,6 +79,7 @@ export function configToDraft(config) {
     keypadLetters: config.keypadLetters === true,
     allow: [...(config.allow ?? [])],
     sharedCodes: config.sharedCodes === "by-region" ? "by-region" : "together",
+    judgeNationalDialing: config.judgeNationalDialing === true,
   };
 }
 
@@ -98,6 +100,7 @@ export function sanitizeDraft(value) {
     keypadLetters: flag(value.keypadLetters, false),
     allow: Array.isArray(value.allow) ? value.allow.filter((e) => typeof e === "string") : [],
     sharedCodes: value.sharedCodes === "by-region" ? "by-region" : "together",
+    judgeNationalDialing: flag(value.judgeNationalDialing, false),
   };
 }
 
@@ -112,6 +115,8 @@ export function draftToConfig(draft) {
   config.keypadLetters = draft.keypadLetters;
   config.allow = [...draft.allow];
   config.sharedCodes = draft.sharedCodes;
+  // Sent as set, even without a home region: the engine then reports missing-home-region next to the switch.
+  config.judgeNationalDialing = draft.judgeNationalDialing;
   return config;
 }
 

@@ -162,10 +162,37 @@ export function verdictDisplay(decision) {
 }
 
 /**
- * The plain-words sentence for a decision's reason. `context` gives the
- * dialed text and the saved policy's normalized config (for its prefixes).
+ * True when a decision judged a dial in national format (no international
+ * prefix: its `prefix` is the national prefix, "1" or "8", or absent) as a
+ * call to a region of the home calling code (`judgeNationalDialing`).
+ * `prefixes` are the policy's international prefixes.
  */
-export function reasonSentence(d, { dialed = "", prefixes = [], plus = true } = {}) {
+export function isNationalFormat(d, { homeRegion, judgeNationalDialing = false, prefixes = [] } = {}) {
+  if (!judgeNationalDialing || !homeRegion || d.callingCode === undefined) return false;
+  if (regionInfo(homeRegion)?.callingCode !== d.callingCode) return false;
+  return d.prefix === undefined || (d.prefix !== "+" && !prefixes.includes(d.prefix));
+}
+
+/**
+ * The plain-words sentence for a decision's reason. `context` gives the
+ * dialed text and the saved policy's normalized config (for its prefixes and
+ * home region); `national` tells that the dial was in national format
+ * (isNationalFormat).
+ */
+export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", national = false } = {}) {
+  const sentence = reasonOnly(d, { dialed, prefixes, plus, home });
+  if (!national || d.callingCode === undefined) return sentence;
+  const cc = d.callingCode;
+  const where = regionsText(d.regions, cc);
+  const shared = home ? `+${cc} is shared with the home region, ${regionName(home)}` : `+${cc} is the home region's calling code`;
+  if (d.verdict === "allowed" || d.verdict === "blocked") {
+    const target = where ? `a call to ${where}` : `an international call on +${cc}`;
+    return `Judged as ${target} although it was dialed without an international prefix: ${shared}. ${sentence}`;
+  }
+  return `Dialed in national format, judged like an international call (${shared}). ${sentence}`;
+}
+
+function reasonOnly(d, { dialed, prefixes, plus, home }) {
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
   const whereAll = regionsText(d.regions, cc, { conjunction: "and" });
@@ -195,6 +222,8 @@ export function reasonSentence(d, { dialed = "", prefixes = [], plus = true } = 
     }
     case "feature-code":
       return "It starts with * or #: a feature code for the PBX, not a call this rule judges.";
+    case "domestic":
+      return `A national-format call within the home region${home ? ` (${regionName(home)})` : ""}: not an international call, so this rule doesn't judge it.`;
     case "incomplete-prefix":
       return d.canBeAllowed === false
         ? "These digits are the start of an international dialing code, but this policy allows no international destination."
