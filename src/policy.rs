@@ -37,8 +37,7 @@ pub struct DialPolicy {
     feature_codes: Literals,
     allowed_regions: RegionBits,
     rules: Rules,
-    /// Set when national-format dials are judged (`judgeNationalDialing`)
-    /// and the home region shares its calling code with other regions.
+    /// Set when national-format dials are judged (`judgeNationalDialing`).
     national: Option<NationalDialing>,
 }
 
@@ -246,7 +245,6 @@ impl DialPolicy {
         let national = home
             .filter(|_| config.judge_national_dialing)
             .and_then(|home| Some((home, home.code()?)))
-            .filter(|(_, code)| code.regions().len() > 1)
             .map(|(home, code)| NationalDialing {
                 home,
                 code,

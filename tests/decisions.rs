@@ -188,6 +188,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (NAT_GB, "01481 256789", "blocked", "not-allowed", "re=GG pre=0"),
     (NAT_GB, "020 7946 0000", "not-international", "domestic", ""),
     (US, "1 876 555 0123", "not-international", "no-international-prefix", ""),
+    (r#"{"homeRegion": "MX", "allow": ["AR"], "judgeNationalDialing": true}"#, "55 1234 5678", "not-international", "domestic", ""),
     // Step 9: protection disabled.
     (OFF, "00 52 55 1234 5678", "allowed", "protection-disabled", "cc=52 re=MX"),
     (OFF, "00 999", "allowed", "protection-disabled", ""),
