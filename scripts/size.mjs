@@ -1,0 +1,95 @@
+// Size and cold start of the package against libphonenumber-js/min
+// (SPEC section 7): raw and gzip -9 bytes of what ships, of a minified
+// consumer bundle that checks one number, a breakdown of the WebAssembly by
+// function (twiggy), and the whole-process time of a Node script that
+// imports the package and checks one number.
+//
+//   node scripts/size.mjs     (npm run size; builds pkg/ first if missing)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { build } from "esbuild";
+import { output, root, run, step } from "./lib.mjs";
+
+const pkg = path.join(root, "pkg");
+const work = path.join(root, "target", "size");
+if (!existsSync(path.join(pkg, "node.mjs"))) run("node", ["scripts/build.mjs"]);
+mkdirSync(work, { recursive: true });
+
+const sizes = (bytes) => ({ raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+const row = (what, s) => `| ${what} | ${s.raw.toLocaleString("en-US")} | ${s.gzip.toLocaleString("en-US")} |`;
+const result = {};
+
+step("What ships");
+console.log("| file | raw | gzip -9 |\n|---|---:|---:|");
+for (const file of ["dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "node.cjs", "glue.js", "core.js", "deno.js", "wasm-inline.js"]) {
+  result[file] = sizes(readFileSync(path.join(pkg, file)));
+  console.log(row(file, result[file]));
+}
+const browser = result["dialguard_bg.wasm"].gzip + result["web.js"].gzip;
+console.log(`browser entry (wasm + web.js): ${browser.toLocaleString("en-US")} bytes gzip -9`);
+
+step("A minified consumer bundle that checks one number");
+async function bundle(name, source) {
+  const entry = path.join(work, `${name}.mjs`);
+  writeFileSync(entry, source);
+  const outfile = path.join(work, `${name}.bundle.js`);
+  await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", outfile, logLevel: "error", nodePaths: [path.join(root, "node_modules")] });
+  return sizes(readFileSync(outfile));
+}
+const ours = await bundle(
+  "dialguard",
+  `import init, { DialPolicy } from ${JSON.stringify(path.join(pkg, "web.js"))};\nawait init();\nconsole.log(new DialPolicy({ homeRegion: "MX", allow: ["AR"] }).check("+54 11 4321 5678"));\n`,
+);
+const theirs = await bundle(
+  "libphonenumber",
+  `import { parsePhoneNumberFromString } from "libphonenumber-js/min";\nconsole.log(parsePhoneNumberFromString("+54 11 4321 5678"));\n`,
+);
+const oursTotal = { raw: ours.raw + result["dialguard_bg.wasm"].raw, gzip: ours.gzip + result["dialguard_bg.wasm"].gzip };
+console.log("| bundle | raw | gzip -9 |\n|---|---:|---:|");
+console.log(row("dialguard: JS bundle", ours));
+console.log(row("dialguard: JS bundle + dialguard_bg.wasm", oursTotal));
+console.log(row("libphonenumber-js/min: JS bundle (metadata included)", theirs));
+console.log(`ratio: ${(oursTotal.gzip / theirs.gzip).toFixed(2)} (budget ≤ 0.5)`);
+result.bundle = { dialguard: oursTotal, libphonenumberMin: theirs };
+
+step("What takes the space in the WebAssembly (twiggy, before wasm-opt)");
+if (output("twiggy", ["--version"]) === null) {
+  console.log("installing twiggy from crates.io (once)…");
+  run("cargo", ["install", "twiggy"]);
+}
+const named = path.join(work, "wasm-bindgen");
+run("wasm-bindgen", ["--target", "web", "--keep-debug", "--out-dir", named, "--out-name", "d", path.join(root, "target", "wasm32-unknown-unknown", "wasm", "dialguard.wasm")]);
+const top = spawnSync("twiggy", ["top", "-n", "25", path.join(named, "d_bg.wasm")], { encoding: "utf8" });
+console.log(top.stdout.replace(/::h[0-9a-f]{16}/g, "").replace(/\[[0-9a-f]{16}\]/g, ""));
+
+step("Cold start: a Node process that imports and checks one number (median of 15)");
+const lpnBundle = path.join(work, "libphonenumber-node.cjs");
+await build({ stdin: { contents: `const l = require("libphonenumber-js/min"); console.log(!!l.parsePhoneNumberFromString("+541143215678"));`, resolveDir: root }, bundle: true, platform: "node", format: "cjs", outfile: lpnBundle, logLevel: "error" });
+const scripts = {
+  "node -e 0": "0",
+  "dialguard, require()": `new (require(${JSON.stringify(path.join(pkg, "node.cjs"))}).DialPolicy)({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678")`,
+  "dialguard, import()": `import(${JSON.stringify(path.join(pkg, "node.mjs"))}).then((m) => new m.DialPolicy({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678"))`,
+  "node -e import() of nothing": `import("node:fs")`,
+  "libphonenumber-js/min": `require("libphonenumber-js/min").parsePhoneNumberFromString("+541143215678")`,
+  "libphonenumber-js/min, bundled": `require(${JSON.stringify(lpnBundle)})`,
+};
+const cold = {};
+for (const [name, script] of Object.entries(scripts)) {
+  const times = [];
+  for (let i = 0; i < 17; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: root, stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`${name} failed`);
+    if (i >= 2) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  cold[name] = times[times.length >> 1];
+}
+console.log("| process | median ms | over node -e 0 |\n|---|---:|---:|");
+for (const [name, ms] of Object.entries(cold)) console.log(`| ${name} | ${ms.toFixed(1)} | +${(ms - cold["node -e 0"]).toFixed(1)} |`);
+result.coldStartMs = cold;
+
+writeFileSync(path.join(root, "target", "size.json"), JSON.stringify(result, null, 2));
+console.log("\nwritten to target/size.json");
