@@ -3,11 +3,9 @@
 // module its own way, calls attach() with the instance's exports, and
 // re-exports this module.
 
-import * as glue from "./glue.js";
-
 export const dataVersion = "@DATA_VERSION@";
 
-let raw = null; // the instance's exports, once attached
+let raw = null; // the instance's exports, once attached (only numbers cross: no glue needed)
 let units = null; // Uint16Array over the instance's memory
 let inputAt = 0; // where dials are written, in units
 let outputAt = 0; // where check records are read, in units
@@ -18,13 +16,24 @@ const MAX_UNITS = 257; // one more than a dial may have, so too long is seen
 const VERDICTS = ["allowed", "blocked", "not-international", "incomplete", "malformed"];
 let REASONS = [];
 
+// The ops of call (src/wasm.rs), the one export for everything text.
+const META = 0;
+const LAST_ERROR = 1;
+const CONFIG = 2;
+const LINT = 3;
+const DIFF = 4;
+const REGIONS = 5;
+const SEARCH = 6;
+const SUGGEST = 7;
+
 /** Called by the runtime entry once the WebAssembly instance is ready. */
 export function attach(exports) {
   raw = exports;
-  inputAt = glue.input_buffer() / 2;
-  outputAt = glue.output_buffer() / 2;
-  REASONS = glue.names().split(",").slice(0, -VERDICTS.length);
-  regionIds = glue.region_ids().split(",");
+  const [names, ids] = call(META).split("\t");
+  [inputAt, outputAt, ...REASONS] = names.split(",");
+  inputAt /= 2;
+  outputAt /= 2;
+  regionIds = ids.split(",");
 }
 
 function ready() {
@@ -38,6 +47,22 @@ function ready() {
   return units;
 }
 
+/** Writes `text` into the text buffer as UTF-16 (no encoder); returns its length. */
+function give(text) {
+  const at = raw.text_buffer(text.length) / 2;
+  const view = ready();
+  for (let i = 0; i < text.length; i++) view[at + i] = text.charCodeAt(i);
+  return text.length;
+}
+
+const utf8 = new TextDecoder();
+
+/** Runs an op of `call` (src/wasm.rs) and returns its result. */
+function call(op, handle = 0, other = 0, text = "") {
+  const len = raw.call(op, handle, other, give(text));
+  return utf8.decode(new Uint8Array(raw.memory.buffer, raw.result(), len));
+}
+
 /** A configuration error: `code` is stable, `path` names the field. */
 export class DialguardError extends Error {
   constructor(code, path, message) {
@@ -49,7 +74,7 @@ export class DialguardError extends Error {
 }
 
 function lastError() {
-  const [code, path, message] = glue.last_error().split("\t");
+  const [code, path, message] = call(LAST_ERROR).split("\t");
   return new DialguardError(code, path, message);
 }
 
@@ -63,12 +88,12 @@ function configText(config) {
 
 function compile(config) {
   ready();
-  const handle = glue.policy_new(configText(config));
+  const handle = raw.policy_new(give(configText(config)));
   if (handle < 0) throw lastError();
   return handle;
 }
 
-const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => glue.policy_free(h)) : null;
+const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => raw.policy_free(h)) : null;
 
 /** Writes a dial's UTF-16 units into the input buffer; returns how many. */
 function write(dialed) {
@@ -138,7 +163,7 @@ export class DialPolicy {
   check(dialed) {
     const handle = this.#live();
     const n = write(dialed);
-    glue.check(handle, n);
+    raw.check(handle, n);
     return readDecision(this.#allow);
   }
 
@@ -161,27 +186,27 @@ export class DialPolicy {
     }
     const other = compile(proposed);
     try {
-      return JSON.parse(glue.diff(handle, other, callLog === undefined ? "" : JSON.stringify(callLog)));
+      return JSON.parse(call(DIFF, handle, other, callLog === undefined ? "" : JSON.stringify(callLog)));
     } finally {
-      glue.policy_free(other);
+      raw.policy_free(other);
     }
   }
 
   /** The policy's weak spots, warnings first. */
   lint() {
-    return JSON.parse(glue.lint(this.#live()));
+    return JSON.parse(call(LINT, this.#live()));
   }
 
   /** The normalized configuration. */
   toJSON() {
-    return JSON.parse(glue.policy_config(this.#live()));
+    return JSON.parse(call(CONFIG, this.#live()));
   }
 
   /** Releases the policy's memory now (it is also released when collected). */
   free() {
     if (this.#handle >= 0) {
       registry?.unregister(this);
-      glue.policy_free(this.#handle);
+      raw.policy_free(this.#handle);
       this.#handle = -1;
     }
   }
@@ -194,7 +219,7 @@ if (typeof Symbol.dispose === "symbol") {
 function regionCatalog() {
   ready();
   if (catalog === null) {
-    catalog = JSON.parse(glue.regions());
+    catalog = JSON.parse(call(REGIONS));
     for (const r of catalog) {
       Object.freeze(r.sharedWith);
       if (r.leadingDigits) Object.freeze(r.leadingDigits);
@@ -216,7 +241,7 @@ export function searchRegions(query, limit) {
     throw new TypeError("limit must be a non-negative integer");
   }
   const all = regionCatalog();
-  const found = JSON.parse(glue.search_regions(query, limit === undefined ? 0xffffffff : Math.min(limit, 0xffffffff)));
+  const found = JSON.parse(call(SEARCH, 0, limit === undefined ? 0xffffffff : Math.min(limit, 0xffffffff), query));
   return found.map((i) => all[i]);
 }
 
@@ -224,7 +249,7 @@ export function searchRegions(query, limit) {
 export function suggestPrefixes(homeRegion) {
   if (typeof homeRegion !== "string") throw new TypeError("homeRegion must be a string");
   ready();
-  const list = glue.suggest_prefixes(homeRegion);
+  const list = call(SUGGEST, 0, 0, homeRegion);
   if (list === "") throw lastError();
   return JSON.parse(list);
 }

@@ -4,7 +4,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
-use crate::error::{ConfigError, ConfigErrorKind};
+use crate::error::ConfigError;
 use crate::prefix::PrefixSet;
 
 impl Region {
@@ -84,10 +84,11 @@ impl RangeCollector {
             (false, _) => {}
             (true, false) => {
                 if let RangeStep::Node(node) = step {
+                    let len = prefix.len();
                     for digit in 0..10u8 {
                         prefix.push(char::from(b'0' + digit));
                         self.collect(node.child(digit), prefix, out);
-                        prefix.pop();
+                        prefix.truncate(len);
                     }
                 }
             }
@@ -120,7 +121,8 @@ pub fn regions() -> impl ExactSizeIterator<Item = Region> + Clone {
 pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
     let limit = limit.unwrap_or(usize::MAX);
     let folded = fold(query);
-    let digits = folded.strip_prefix('+').unwrap_or(&folded).trim_start();
+    // Folding dropped the `+` of "+54" and any white space around it.
+    let digits = folded.as_str();
     let mut found = Vec::new();
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         // Codes in order; the exact code first, then those it starts.
@@ -136,20 +138,24 @@ pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
         found.extend(Region::all());
     } else {
         // Rank every region, then list them rank by rank in name order.
-        let ranks: Vec<u8> = Region::all()
-            .map(|r| {
-                if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
-                    return 0;
-                }
-                r.names()
-                    .map(|name| name_rank(&fold(name), &folded))
-                    .min()
-                    .unwrap_or(NO_MATCH)
-            })
-            .collect();
+        // (Plain loops: iterator adapters cost the WebAssembly more.)
+        let mut ranks = Vec::with_capacity(Region::all().len());
+        for r in Region::all() {
+            let mut rank = NO_MATCH;
+            if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
+                rank = 0;
+            }
+            for name in r.names() {
+                rank = rank.min(name_rank(&fold(name), &folded));
+            }
+            ranks.push(rank);
+        }
         for rank in 0..NO_MATCH {
-            let at_rank = Region::by_name().filter(|r| ranks.get(r.index()) == Some(&rank));
-            found.extend(at_rank);
+            for r in Region::by_name() {
+                if ranks.get(r.index()) == Some(&rank) {
+                    found.push(r);
+                }
+            }
         }
     }
     found.truncate(limit);
@@ -182,15 +188,19 @@ fn name_rank(name: &str, query: &str) -> u8 {
 /// run of anything else one space ("St. Kitts & Nevis" -> "st kitts nevis").
 fn fold(text: &str) -> String {
     let mut out = String::new();
+    // Separators are written only once a letter or digit follows them.
+    let mut separated = false;
     for c in text.chars() {
         match fold_letter(c).or_else(|| c.is_ascii_digit().then_some(c as u8)) {
-            Some(b) => out.push(char::from(b)),
-            None if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
-            None => {}
+            Some(b) => {
+                if separated && !out.is_empty() {
+                    out.push(' ');
+                }
+                separated = false;
+                out.push(char::from(b));
+            }
+            None => separated = true,
         }
-    }
-    if out.ends_with(' ') {
-        out.pop();
     }
     out
 }
@@ -204,12 +214,6 @@ fn fold(text: &str) -> String {
 /// assert!(dialguard::suggest_prefixes("XX").is_err());
 /// ```
 pub fn suggest_prefixes(home_region: &str) -> Result<Vec<String>, ConfigError> {
-    let region = Region::from_id(home_region).ok_or_else(|| {
-        ConfigError::new(
-            ConfigErrorKind::UnknownRegion,
-            "homeRegion",
-            ["unknown region \"", home_region, "\""].concat(),
-        )
-    })?;
+    let region = Region::from_id(home_region).ok_or_else(|| ConfigError::unknown_region("homeRegion", home_region))?;
     Ok(region.international_prefixes())
 }

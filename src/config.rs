@@ -6,8 +6,8 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::json::{self, Json};
-use crate::text::decimal;
+use crate::json::{self, Reader};
+use crate::text::{concat, decimal};
 
 /// How regions that share a calling code are judged.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -117,42 +117,40 @@ impl PolicyConfig {
     /// assert_eq!(err.message(), "allow: expected a list of strings, got a string");
     /// ```
     pub fn from_json(text: &str) -> Result<PolicyConfig, ConfigError> {
-        let Json::Object(members) = json::parse(text)? else {
+        json::check(text)?;
+        let mut reader = Reader::new(text);
+        if !reader.at(b'{') {
             return Err(ConfigError::new(
                 ConfigErrorKind::WrongType,
                 "",
                 "a policy must be a JSON object",
             ));
-        };
+        }
         let mut config = PolicyConfig::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, value) in &members {
-            if seen.contains(&key.as_str()) {
-                return Err(ConfigError::new(
-                    ConfigErrorKind::DuplicateKey,
-                    key.as_str(),
-                    "given twice",
-                ));
+        let mut seen: Vec<String> = Vec::new();
+        reader.members(&mut |r, key| {
+            if seen.contains(&key) {
+                return Err(ConfigError::new(ConfigErrorKind::DuplicateKey, &key, "given twice"));
             }
-            seen.push(key);
-            match key.as_str() {
-                "enabled" => config.enabled = boolean(key, value)?,
-                "homeRegion" => config.home_region = optional(value, |v| string(key, v))?,
-                "internationalPrefixes" => config.international_prefixes = optional(value, |v| strings(key, v))?,
-                "plusIsInternational" => config.plus_is_international = boolean(key, value)?,
-                "accessCodes" => config.access_codes = strings(key, value)?,
-                "featureCodes" => config.feature_codes = strings(key, value)?,
-                "keypadLetters" => config.keypad_letters = boolean(key, value)?,
-                "judgeNationalDialing" => config.judge_national_dialing = boolean(key, value)?,
-                "allow" => config.allow = strings(key, value)?,
+            let key = key.as_str();
+            match key {
+                "enabled" => config.enabled = boolean(r, key)?,
+                "homeRegion" => config.home_region = optional(r, |r| string(r, key))?,
+                "internationalPrefixes" => config.international_prefixes = optional(r, |r| strings(r, key))?,
+                "plusIsInternational" => config.plus_is_international = boolean(r, key)?,
+                "accessCodes" => config.access_codes = strings(r, key)?,
+                "featureCodes" => config.feature_codes = strings(r, key)?,
+                "keypadLetters" => config.keypad_letters = boolean(r, key)?,
+                "judgeNationalDialing" => config.judge_national_dialing = boolean(r, key)?,
+                "allow" => config.allow = strings(r, key)?,
                 "sharedCodes" => {
-                    config.shared_codes = match string(key, value)?.as_str() {
+                    config.shared_codes = match string(r, key)?.as_str() {
                         "together" => SharedCodes::Together,
                         "by-region" => SharedCodes::ByRegion,
                         _ => {
                             return Err(ConfigError::new(
                                 ConfigErrorKind::InvalidValue,
-                                key.as_str(),
+                                key,
                                 r#"must be "together" or "by-region""#,
                             ))
                         }
@@ -160,11 +158,18 @@ impl PolicyConfig {
                 }
                 _ => {
                     let mut detail = String::from("unknown key; the keys are ");
-                    detail.push_str(&KEYS.join(", "));
-                    return Err(ConfigError::new(ConfigErrorKind::UnknownKey, key.as_str(), detail));
+                    for (i, k) in KEYS.iter().enumerate() {
+                        if i > 0 {
+                            detail.push_str(", ");
+                        }
+                        detail.push_str(k);
+                    }
+                    return Err(ConfigError::new(ConfigErrorKind::UnknownKey, key, &detail));
                 }
             }
-        }
+            seen.push(key.into());
+            Ok(())
+        })?;
         Ok(config)
     }
 
@@ -229,53 +234,71 @@ fn push_list(out: &mut String, key: &str, items: &[String]) {
     out.push(']');
 }
 
-fn wrong_type(path: &str, expected: &str, got: &Json) -> ConfigError {
-    let detail = ["expected ", expected, ", got ", got.type_name()].concat();
-    ConfigError::new(ConfigErrorKind::WrongType, path, detail)
+/// "expected a string, got a number", about the value `r` is at.
+fn wrong_type(path: &str, expected: &str, r: &mut Reader<'_>) -> ConfigError {
+    let detail = concat(&["expected ", expected, ", got ", r.type_name()]);
+    ConfigError::new(ConfigErrorKind::WrongType, path, &detail)
 }
 
-fn boolean(key: &str, value: &Json) -> Result<bool, ConfigError> {
-    match value {
-        Json::Bool(b) => Ok(*b),
-        other => Err(wrong_type(key, "true or false", other)),
+fn boolean(r: &mut Reader<'_>, key: &str) -> Result<bool, ConfigError> {
+    match r.boolean()? {
+        Some(b) => Ok(b),
+        None => Err(wrong_type(key, "true or false", r)),
     }
 }
 
-fn string(key: &str, value: &Json) -> Result<String, ConfigError> {
-    match value {
-        Json::String(s) => Ok(s.clone()),
-        other => Err(wrong_type(key, "a string", other)),
+fn string(r: &mut Reader<'_>, key: &str) -> Result<String, ConfigError> {
+    match r.string()? {
+        Some(s) => Ok(s),
+        None => Err(wrong_type(key, "a string", r)),
     }
 }
 
-fn strings(key: &str, value: &Json) -> Result<Vec<String>, ConfigError> {
-    let Json::Array(items) = value else {
-        return Err(wrong_type(key, "a list of strings", value));
-    };
-    if items.len() > MAX_LIST {
-        let detail = ["at most ", &decimal(MAX_LIST as u64), " entries"].concat();
-        return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, detail));
+fn strings(r: &mut Reader<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+    if !r.at(b'[') {
+        return Err(wrong_type(key, "a list of strings", r));
     }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| match item {
-            Json::String(s) => Ok(s.clone()),
-            other => Err(wrong_type(&item_path(key, i), "a string", other)),
-        })
-        .collect()
+    let mut items = Vec::new();
+    let mut count = 0;
+    // The first item that is not a string; a list too long is reported first.
+    let mut wrong = None;
+    r.items(&mut |r, i| {
+        count += 1;
+        match r.string()? {
+            Some(s) => items.push(s),
+            None => {
+                if wrong.is_none() {
+                    wrong = Some(wrong_type(&item_path(key, i), "a string", r));
+                }
+                r.skip(json::MEMBER_DEPTH + 1)?;
+            }
+        }
+        Ok(())
+    })?;
+    if count > MAX_LIST {
+        let detail = concat(&["at most ", &decimal(MAX_LIST as u64), " entries"]);
+        return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, &detail));
+    }
+    match wrong {
+        Some(err) => Err(err),
+        None => Ok(items),
+    }
 }
 
-fn optional<T>(value: &Json, read: impl FnOnce(&Json) -> Result<T, ConfigError>) -> Result<Option<T>, ConfigError> {
-    match value {
-        Json::Null => Ok(None),
-        v => read(v).map(Some),
+fn optional<T>(
+    r: &mut Reader<'_>,
+    read: impl FnOnce(&mut Reader<'_>) -> Result<T, ConfigError>,
+) -> Result<Option<T>, ConfigError> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        read(r).map(Some)
     }
 }
 
 /// `allow[2]`.
 pub(crate) fn item_path(key: &str, index: usize) -> String {
-    [key, "[", &decimal(index as u64), "]"].concat()
+    concat(&[key, "[", &decimal(index as u64), "]"])
 }
 
 #[cfg(test)]

@@ -49,6 +49,11 @@ macro_rules! reasons {
             /// Every reason, in declaration order.
             pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
 
+            /// The names of [`Reason::ALL`], each after a `,`: the facade's
+            /// lookup table.
+            #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+            pub(crate) const NAMES: &'static str = concat!($(",", $text,)*);
+
             /// The stable kebab-case code (`"region-allowed"`, ...).
             pub fn as_str(self) -> &'static str {
                 match self {

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use crate::data::decimal_digit;
 use crate::decision::Reason;
-use crate::input::{is_white_space, unwrap_uri, Fault, Text, EXT_MARK, MAX_INPUT};
+use crate::input::{is_white_space, unwrap_uri, Fault, Text, EXT_MARK, INVALID, MAX_INPUT};
 
 pub const PAUSE: u8 = b',';
 pub const WAIT: u8 = b';';
@@ -158,59 +158,88 @@ impl<'a> Input<'a> {
     /// Tokenizes, stopping with the position of token `stop_at` if there is
     /// one.
     fn scan(self, keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
-        match self {
-            Input::Str(s) if looks_like_uri(s.chars().map(u32::from)) => {
-                let mut text = Text::from_str(s)?;
-                unwrap_uri(&mut text)?;
-                scan(text.iter(), keypad_letters, tokens, stop_at)
-            }
-            Input::Utf16(u) if looks_like_uri(u.iter().map(|&c| u32::from(c))) => {
-                let mut text = Text::from_utf16(u)?;
-                unwrap_uri(&mut text)?;
-                scan(text.iter(), keypad_letters, tokens, stop_at)
-            }
-            // Byte offsets are UTF-16 offsets in ASCII text.
-            Input::Str(s) if s.len() <= MAX_INPUT && s.is_ascii() => scan(
-                s.bytes().zip(0u16..).map(|(b, i)| (u32::from(b), i)),
-                keypad_letters,
-                tokens,
-                stop_at,
-            ),
-            Input::Str(s) => {
-                if s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT {
-                    return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
-                }
-                let mut pos = 0u16;
-                let units = s.chars().map(|c| {
-                    let unit = (u32::from(c), pos);
-                    pos += c.len_utf16() as u16;
-                    unit
-                });
-                scan(units, keypad_letters, tokens, stop_at)
-            }
-            Input::Utf16(u) => {
-                if u.len() > MAX_INPUT {
-                    return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
-                }
-                let mut pos = 0u16;
-                let units = char::decode_utf16(u.iter().copied()).map(|c| {
-                    let (c, width) = c.map_or((crate::input::INVALID, 1), |c| (u32::from(c), c.len_utf16()));
-                    let unit = (c, pos);
-                    pos += width as u16;
-                    unit
-                });
-                scan(units, keypad_letters, tokens, stop_at)
-            }
+        if looks_like_uri(self.units()) {
+            let mut text = Text::read(self)?;
+            unwrap_uri(&mut text)?;
+            return scan(text.iter(), keypad_letters, tokens, stop_at);
         }
+        self.check_length()?;
+        scan(self.units(), keypad_letters, tokens, stop_at)
+    }
+
+    /// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault.
+    pub fn check_length(self) -> Result<(), Fault> {
+        let too_long = match self {
+            // UTF-8 takes at least as many bytes as UTF-16 takes units.
+            Input::Str(s) => s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
+            Input::Utf16(u) => u.len() > MAX_INPUT,
+        };
+        if too_long {
+            return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+        }
+        Ok(())
+    }
+
+    /// The characters with their UTF-16 offsets, a lone surrogate as
+    /// [`INVALID`]: one iterator for both kinds of input, so that the
+    /// tokenizer exists once in the WebAssembly.
+    pub fn units(self) -> Units<'a> {
+        let source = match self {
+            Input::Str(s) => Source::Str(s.chars()),
+            Input::Utf16(u) => Source::Utf16(u.iter()),
+        };
+        Units { source, position: 0 }
+    }
+}
+
+/// See [`Input::units`].
+#[derive(Clone)]
+pub(crate) struct Units<'a> {
+    source: Source<'a>,
+    /// UTF-16 offset of the next character.
+    position: u16,
+}
+
+#[derive(Clone)]
+enum Source<'a> {
+    Str(core::str::Chars<'a>),
+    Utf16(core::slice::Iter<'a, u16>),
+}
+
+impl Iterator for Units<'_> {
+    type Item = (u32, u16);
+
+    fn next(&mut self) -> Option<(u32, u16)> {
+        let (c, width) = match &mut self.source {
+            Source::Str(chars) => {
+                let c = chars.next()?;
+                (u32::from(c), c.len_utf16())
+            }
+            Source::Utf16(units) => {
+                let first = u32::from(*units.next()?);
+                let second = units.as_slice().first().map_or(0, |&unit| u32::from(unit));
+                if (0xD800..0xDC00).contains(&first) && (0xDC00..0xE000).contains(&second) {
+                    units.next();
+                    (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), 2)
+                } else if (0xD800..0xE000).contains(&first) {
+                    (INVALID, 1)
+                } else {
+                    (first, 1)
+                }
+            }
+        };
+        let unit = (c, self.position);
+        self.position = self.position.wrapping_add(width as u16);
+        Some(unit)
     }
 }
 
 /// Only a `t` or `s` after leading white space can start a URI scheme we
 /// unwrap; everything else takes the direct path.
-fn looks_like_uri(mut chars: impl Iterator<Item = u32>) -> bool {
-    chars
-        .find(|&c| !is_white_space(c))
-        .is_some_and(|c| matches!(c | 0x20, 0x73 | 0x74))
+fn looks_like_uri(mut units: Units<'_>) -> bool {
+    units
+        .find(|&(c, _)| !is_white_space(c))
+        .is_some_and(|(c, _)| matches!(c | 0x20, 0x73 | 0x74))
 }
 
 /// [`ASCII_TOKENS`] entries that are not tokens.

@@ -1,6 +1,8 @@
 //! Errors in a policy configuration.
 
-use alloc::string::String;
+use alloc::{boxed::Box, string::String};
+
+use crate::text::concat;
 
 /// What is wrong with a configuration. [`ConfigErrorKind::code`] is the
 /// stable kebab-case code that JavaScript sees as `error.code`.
@@ -58,43 +60,68 @@ impl ConfigErrorKind {
 /// assert_eq!(err.path(), "allow[2]");
 /// assert_eq!(err.message(), r#"allow[2]: unknown region "XX""#);
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct ConfigError {
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConfigError(Box<Details>);
+
+/// Boxed: a pointer is cheaper to pass through every `Result` of the
+/// readers than three fields (the WebAssembly shrinks by kilobytes).
+#[derive(Clone, PartialEq, Eq)]
+struct Details {
     kind: ConfigErrorKind,
     path: String,
     detail: String,
 }
 
 impl ConfigError {
-    pub(crate) fn new(kind: ConfigErrorKind, path: impl Into<String>, detail: impl Into<String>) -> ConfigError {
-        ConfigError {
+    /// Not generic over the string types: one copy of the conversions.
+    pub(crate) fn new(kind: ConfigErrorKind, path: &str, detail: &str) -> ConfigError {
+        ConfigError(Box::new(Details {
             kind,
             path: path.into(),
             detail: detail.into(),
-        }
+        }))
+    }
+
+    /// `unknown region "XX"`.
+    pub(crate) fn unknown_region(path: &str, id: &str) -> ConfigError {
+        ConfigError::new(
+            ConfigErrorKind::UnknownRegion,
+            path,
+            &concat(&["unknown region \"", id, "\""]),
+        )
     }
 
     pub fn kind(&self) -> ConfigErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The field: `"allow[2]"`, `"homeRegion"`; empty for the whole config.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// What is wrong, without the path: `unknown region "XX"`.
     pub fn detail(&self) -> &str {
-        &self.detail
+        &self.0.detail
     }
 
     /// `path: detail`, or the detail alone for the whole config.
     pub fn message(&self) -> String {
-        if self.path.is_empty() {
-            self.detail.clone()
+        if self.0.path.is_empty() {
+            self.0.detail.clone()
         } else {
-            [self.path.as_str(), ": ", self.detail.as_str()].concat()
+            concat(&[self.0.path.as_str(), ": ", self.0.detail.as_str()])
         }
+    }
+}
+
+impl core::fmt::Debug for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ConfigError")
+            .field("kind", &self.0.kind)
+            .field("path", &self.0.path)
+            .field("detail", &self.0.detail)
+            .finish()
     }
 }
 

@@ -6,6 +6,7 @@
 //! character the way a JavaScript caller counts it.
 
 use crate::decision::Reason;
+use crate::dial::Input;
 
 /// Longest accepted input, in UTF-16 code units (SPEC step 1).
 pub const MAX_INPUT: usize = 256;
@@ -45,35 +46,13 @@ impl Text {
         }
     }
 
-    /// Reads UTF-8 input; longer than [`MAX_INPUT`] UTF-16 units is too long.
-    pub fn from_str(s: &str) -> Result<Text, Fault> {
+    /// Reads a dial; longer than [`MAX_INPUT`] UTF-16 units is too long,
+    /// and a lone surrogate becomes [`INVALID`], which the tokenizer rejects.
+    pub fn read(input: Input<'_>) -> Result<Text, Fault> {
+        input.check_length()?;
         let mut text = Text::empty();
-        let mut pos = 0usize;
-        for c in s.chars() {
-            if pos + c.len_utf16() > MAX_INPUT {
-                return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
-            }
-            text.push(u32::from(c), pos as u16);
-            pos += c.len_utf16();
-        }
-        Ok(text)
-    }
-
-    /// Reads UTF-16 input as JavaScript strings hold it: a lone surrogate
-    /// becomes [`INVALID`], which the tokenizer rejects.
-    pub fn from_utf16(units: &[u16]) -> Result<Text, Fault> {
-        if units.len() > MAX_INPUT {
-            return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
-        }
-        let mut text = Text::empty();
-        let mut pos = 0usize;
-        for c in char::decode_utf16(units.iter().copied()) {
-            let (c, width) = match c {
-                Ok(c) => (u32::from(c), c.len_utf16()),
-                Err(_) => (INVALID, 1),
-            };
-            text.push(c, pos as u16);
-            pos += width;
+        for (c, pos) in input.units() {
+            text.push(c, pos);
         }
         Ok(text)
     }
@@ -126,23 +105,20 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
     }
     let is_sip = scheme.starts_with(b"sip");
     let body_start = start + scheme.len();
-    let uri_end = find(text, body_start, text.len, |c| c == u32::from(b'?')).unwrap_or(text.len);
+    let uri_end = find(text, body_start, text.len, b'?').unwrap_or(text.len);
 
     // The part that reads like a tel: URI body: "number;param=value;...".
     let (body_start, body_end) = if is_sip {
-        match find(text, body_start, uri_end, |c| c == u32::from(b'@')) {
+        match find(text, body_start, uri_end, b'@') {
             // user[:password]@host...: keep the user part.
-            Some(at) => (
-                body_start,
-                find(text, body_start, at, |c| c == u32::from(b':')).unwrap_or(at),
-            ),
+            Some(at) => (body_start, find(text, body_start, at, b':').unwrap_or(at)),
             None => (body_start, uri_end),
         }
     } else {
         (body_start, uri_end)
     };
 
-    let number_end = find(text, body_start, body_end, |c| c == u32::from(b';')).unwrap_or(body_end);
+    let number_end = find(text, body_start, body_end, b';').unwrap_or(body_end);
     let mut number = Text::empty();
     percent_decode(text, body_start, number_end, &mut number)?;
     if number.iter().all(|(c, _)| is_white_space(c)) {
@@ -161,8 +137,8 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
     let mut param_start = number_end;
     while param_start < body_end {
         let name_start = param_start + 1;
-        let end = find(text, name_start, body_end, |c| c == u32::from(b';')).unwrap_or(body_end);
-        let eq = find(text, name_start, end, |c| c == u32::from(b'='));
+        let end = find(text, name_start, body_end, b';').unwrap_or(body_end);
+        let eq = find(text, name_start, end, b'=');
         let value_start = eq.map_or(end, |e| e + 1);
         let name_end = eq.unwrap_or(end);
         if equals_ascii_ci(text, name_start, name_end, b"ext") || equals_ascii_ci(text, name_start, name_end, b"isub") {
@@ -190,20 +166,25 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
 /// controls: never part of a readable URI.
 fn never_text(c: u32) -> bool {
     matches!(c, INVALID | 0xFFFD | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
-        || char::from_u32(c).is_some_and(|c| c.is_control() && !c.is_whitespace())
+        || char::from_u32(c).is_some_and(|c| c.is_control() && !is_white_space(u32::from(c)))
 }
 
 fn is_plus(c: u32) -> bool {
     c == u32::from(b'+') || c == 0xFF0B
 }
 
-/// Unicode White_Space.
+/// Unicode White_Space, as `char::is_whitespace` tests it but without its
+/// lookup table.
 pub fn is_white_space(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_whitespace)
+    matches!(
+        c,
+        0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000
+    )
 }
 
-fn find(text: &Text, from: usize, to: usize, pred: impl Fn(u32) -> bool) -> Option<usize> {
-    (from..to).find(|&i| text.get(i).is_some_and(|(c, _)| pred(c)))
+/// Where `byte` is first in `text[from..to]`.
+fn find(text: &Text, from: usize, to: usize, byte: u8) -> Option<usize> {
+    (from..to).find(|&i| text.get(i).is_some_and(|(c, _)| c == u32::from(byte)))
 }
 
 fn matches_ascii_ci(text: &Text, at: usize, word: &[u8]) -> bool {
@@ -228,23 +209,28 @@ fn percent_decode(text: &Text, from: usize, to: usize, out: &mut Text) -> Result
             continue;
         }
         // One UTF-8 sequence: its lead byte says how many bytes follow.
+        // Decoded by hand (`str::from_utf8` costs the WebAssembly a table):
+        // overlong forms, surrogates and values past U+10FFFF are bad.
         let bad = Fault::new(Reason::InvalidUri, pos);
-        let mut bytes = [0u8; 4];
         let lead = hex_byte(text, i, to).ok_or(bad)?;
-        let width = match lead {
-            0x00..=0x7F => 1,
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
+        let (width, least, mut code) = match lead {
+            0x00..=0x7F => (1, 0, u32::from(lead)),
+            0xC2..=0xDF => (2, 0x80, u32::from(lead & 0x1F)),
+            0xE0..=0xEF => (3, 0x800, u32::from(lead & 0x0F)),
+            0xF0..=0xF4 => (4, 0x1_0000, u32::from(lead & 0x07)),
             _ => return Err(bad),
         };
-        for (k, slot) in bytes.iter_mut().enumerate().take(width) {
-            *slot = hex_byte(text, i + 3 * k, to).ok_or(bad)?;
+        for k in 1..width {
+            let byte = hex_byte(text, i + 3 * k, to).ok_or(bad)?;
+            if byte & 0xC0 != 0x80 {
+                return Err(bad);
+            }
+            code = code << 6 | u32::from(byte & 0x3F);
         }
-        let decoded = core::str::from_utf8(bytes.get(..width).ok_or(bad)?).map_err(|_| bad)?;
-        for ch in decoded.chars() {
-            out.push(u32::from(ch), pos);
+        if code < least {
+            return Err(bad);
         }
+        out.push(u32::from(char::from_u32(code).ok_or(bad)?), pos);
         i += 3 * width;
     }
     Ok(())
@@ -268,7 +254,7 @@ mod tests {
     use super::*;
 
     fn unwrapped(s: &str) -> Result<String, Fault> {
-        let mut text = Text::from_str(s).unwrap();
+        let mut text = Text::read(Input::Str(s)).unwrap();
         unwrap_uri(&mut text)?;
         Ok(text
             .iter()
@@ -318,25 +304,63 @@ mod tests {
         assert_eq!(unwrapped("tel:12%zz").unwrap_err(), Fault::new(Reason::InvalidUri, 6));
         assert_eq!(unwrapped("tel:%C3").unwrap_err(), Fault::new(Reason::InvalidUri, 4));
         assert_eq!(unwrapped("tel:%EF%BC%8B52").unwrap(), "\u{FF0B}52");
+        assert_eq!(unwrapped("tel:%F0%9F%98%80%C3%A9").unwrap(), "\u{1F600}é");
+        for bad in [
+            "%C0%80",
+            "%E0%80%80",
+            "%ED%A0%80",
+            "%F0%80%80%80",
+            "%F4%90%80%80",
+            "%C3%28",
+            "%80",
+            "%F5%80%80%80",
+        ] {
+            let uri = ["tel:1", bad].concat();
+            assert_eq!(unwrapped(&uri).unwrap_err(), Fault::new(Reason::InvalidUri, 5), "{bad}");
+        }
     }
 
     #[test]
     fn what_a_uri_drops_must_still_be_text() {
-        assert_eq!(unwrapped("sip:+5255@pbx\u{202E}.example").unwrap_err(), Fault::new(Reason::InvalidCharacter, 13));
-        assert_eq!(unwrapped("tel:+5255;foo=\u{0}").unwrap_err(), Fault::new(Reason::InvalidCharacter, 14));
-        let mut text = Text::from_utf16(&"sip:+5255@h".encode_utf16().chain([0xDC00]).collect::<Vec<_>>()).unwrap();
-        assert_eq!(unwrap_uri(&mut text).unwrap_err(), Fault::new(Reason::InvalidCharacter, 11));
+        assert_eq!(
+            unwrapped("sip:+5255@pbx\u{202E}.example").unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 13)
+        );
+        assert_eq!(
+            unwrapped("tel:+5255;foo=\u{0}").unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 14)
+        );
+        let mut text = Text::read(Input::Utf16(
+            &"sip:+5255@h".encode_utf16().chain([0xDC00]).collect::<Vec<_>>(),
+        ))
+        .unwrap();
+        assert_eq!(
+            unwrap_uri(&mut text).unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 11)
+        );
+    }
+
+    #[test]
+    fn white_space_is_unicode_white_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_white_space(u32::from(c)),
+                c.is_whitespace(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]
     fn utf16_positions_and_lone_surrogates() {
-        let text = Text::from_utf16(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16]).unwrap();
+        let text = Text::read(Input::Utf16(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16])).unwrap();
         let units: Vec<(u32, u16)> = text.iter().collect();
         assert_eq!(units, [(0x1F600, 0), (0x31, 2), (INVALID, 3), (0x32, 4)]);
         assert_eq!(
-            Text::from_utf16(&[0x30; 257]).err(),
+            Text::read(Input::Utf16(&[0x30; 257])).err(),
             Some(Fault::new(Reason::TooLong, 256))
         );
-        assert!(Text::from_str(&"0".repeat(256)).is_ok());
+        assert!(Text::read(Input::Str(&"0".repeat(256))).is_ok());
     }
 }

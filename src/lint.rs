@@ -7,7 +7,7 @@ use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
 use crate::policy::{AllowTarget, DialPolicy};
 use crate::prefix::PrefixSet;
-use crate::text::decimal;
+use crate::text::{concat, decimal, push_decimal};
 
 /// How much a warning matters.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -107,7 +107,12 @@ impl DialPolicy {
     pub fn lint(&self) -> Vec<PolicyWarning> {
         let config = self.config();
         let mut out = Vec::new();
-        let mut warn = |kind, severity, message: String, regions: Vec<Region>| {
+        // Warnings are found first and infos last, so none need reordering.
+        let mut add = |kind, message: String, regions: Vec<Region>| {
+            let severity = match kind {
+                WarningKind::NoHomeRegion | WarningKind::NothingAllowed => Severity::Info,
+                _ => Severity::Warning,
+            };
             out.push(PolicyWarning {
                 kind,
                 severity,
@@ -117,64 +122,46 @@ impl DialPolicy {
         };
 
         if !config.enabled {
-            warn(
+            add(
                 WarningKind::ProtectionDisabled,
-                Severity::Warning,
                 "Protection is off: every international call is allowed.".into(),
-                vec![],
+                Vec::new(),
             );
         }
         if !config.plus_is_international {
-            warn(
+            add(
                 WarningKind::PlusNotInternational,
-                Severity::Warning,
                 "A leading + is not treated as an international prefix: calls dialed +52… are not checked.".into(),
-                vec![],
+                Vec::new(),
             );
         }
 
         let home = config.home_region.as_deref().and_then(Region::from_id);
-        match (home, &config.international_prefixes) {
-            (Some(home), Some(_)) => {
-                let home_prefixes = home
-                    .international_prefix_pattern()
-                    .map(PrefixSet::from_pattern)
-                    .unwrap_or_default();
-                let missing = home_prefixes.literals_missing_from(self.prefixes());
-                if !missing.is_empty() {
-                    warn(
-                        WarningKind::MissingHomePrefix,
-                        Severity::Warning,
-                        missing_prefix_message(home, &missing),
-                        vec![home],
-                    );
-                }
+        if let (Some(home), Some(_)) = (home, &config.international_prefixes) {
+            let home_prefixes = home
+                .international_prefix_pattern()
+                .map(PrefixSet::from_pattern)
+                .unwrap_or_default();
+            let missing = home_prefixes.literals_missing_from(self.prefixes());
+            if !missing.is_empty() {
+                add(
+                    WarningKind::MissingHomePrefix,
+                    missing_prefix_message(home, &missing),
+                    vec![home],
+                );
             }
-            (None, _) => warn(
-                WarningKind::NoHomeRegion,
-                Severity::Info,
-                "No home region is set, so international prefixes the PBX's country also uses cannot be checked for."
-                    .into(),
-                vec![],
-            ),
-            (Some(_), None) => {}
         }
 
         if let Some(home) = home.filter(|_| !config.judge_national_dialing) {
-            let others: Vec<Region> = home.shared_with().collect();
+            let others = others_than(home, |_| true);
             if !others.is_empty() {
                 let mut message = String::from(home.name());
                 message.push_str(" shares +");
-                message.push_str(&decimal(u64::from(home.calling_code())));
+                push_decimal(&mut message, u64::from(home.calling_code()));
                 message.push_str(" with ");
-                message.push_str(&list(others.iter().map(|r| r.name()), others.len()));
+                push_list(&mut message, others.iter().map(|r| r.name()));
                 message.push_str(": calls to them dialed in national format need no international prefix and are not checked. Set judgeNationalDialing to check them.");
-                warn(
-                    WarningKind::NationalDialingNotJudged,
-                    Severity::Warning,
-                    message,
-                    others,
-                );
+                add(WarningKind::NationalDialingNotJudged, message, others);
             }
         }
 
@@ -183,10 +170,9 @@ impl DialPolicy {
                 .prefixes()
                 .literals()
                 .into_iter()
-                .find(|p| p.as_bytes().starts_with(access) || access.starts_with(p.as_bytes()));
+                .find(|p| p.starts_with(access) || access.starts_with(p.as_str()));
             if let Some(prefix) = overlap {
-                let access = core::str::from_utf8(access).unwrap_or("");
-                let message = [
+                let message = concat(&[
                     "Access code ",
                     access,
                     " overlaps international prefix ",
@@ -194,9 +180,8 @@ impl DialPolicy {
                     ": the access code is stripped first, so a dial that starts with ",
                     &prefix,
                     " may not be read as international.",
-                ]
-                .concat();
-                warn(WarningKind::AccessCodeOverlap, Severity::Warning, message, vec![]);
+                ]);
+                add(WarningKind::AccessCodeOverlap, message, Vec::new());
             }
         }
 
@@ -207,22 +192,14 @@ impl DialPolicy {
                 .find(|e| matches!(e.target, AllowTarget::Code(c) | AllowTarget::Range(c) if c.value() == code));
             if let Some(entry) = allowed {
                 let region = Region::non_geographic(code);
-                let name = region.map_or("", Region::name);
-                let message = [
-                    entry.as_str(),
-                    " (",
-                    name,
-                    ") is allowed: it reaches ",
-                    what,
-                    ", billed at high rates and a common toll-fraud destination.",
-                ]
-                .concat();
-                warn(
-                    WarningKind::PremiumCodeAllowed,
-                    Severity::Warning,
-                    message,
-                    region.into_iter().collect(),
-                );
+                let mut message = String::new();
+                entry.push_to(&mut message);
+                message.push_str(" (");
+                message.push_str(region.map_or("", Region::name));
+                message.push_str(") is allowed: it reaches ");
+                message.push_str(what);
+                message.push_str(", billed at high rates and a common toll-fraud destination.");
+                add(WarningKind::PremiumCodeAllowed, message, region.into_iter().collect());
             }
         }
 
@@ -235,30 +212,43 @@ impl DialPolicy {
                     continue;
                 };
                 let code_allowed = self.allow_entries().iter().any(|e| e.target == AllowTarget::Code(code));
-                let others: Vec<Region> = region
-                    .shared_with()
-                    .filter(|&r| !self.allowed_regions().contains(r))
-                    .collect();
+                let others = others_than(region, |r| !self.allowed_regions().contains(r));
                 if others.is_empty() || code_allowed {
                     continue;
                 }
                 let message = shared_code_message(region, &others);
-                warn(WarningKind::SharedCode, Severity::Warning, message, others);
+                add(WarningKind::SharedCode, message, others);
             }
         }
 
-        if config.enabled && self.allow_entries().is_empty() {
-            warn(
-                WarningKind::NothingAllowed,
-                Severity::Info,
-                "Nothing is allowed: every international call is blocked.".into(),
-                vec![],
+        if home.is_none() {
+            add(
+                WarningKind::NoHomeRegion,
+                "No home region is set, so international prefixes the PBX's country also uses cannot be checked for."
+                    .into(),
+                Vec::new(),
             );
         }
-        let (mut warnings, infos): (Vec<_>, Vec<_>) = out.into_iter().partition(|w| w.severity == Severity::Warning);
-        warnings.extend(infos);
-        warnings
+        if config.enabled && self.allow_entries().is_empty() {
+            add(
+                WarningKind::NothingAllowed,
+                "Nothing is allowed: every international call is blocked.".into(),
+                Vec::new(),
+            );
+        }
+        out
     }
+}
+
+/// The other regions of `region`'s calling code that `keep` keeps.
+fn others_than(region: Region, keep: impl Fn(Region) -> bool) -> Vec<Region> {
+    let mut out = Vec::new();
+    for r in region.shared_with() {
+        if keep(r) {
+            out.push(r);
+        }
+    }
+    out
 }
 
 fn missing_prefix_message(home: Region, missing: &[String]) -> String {
@@ -270,9 +260,9 @@ fn missing_prefix_message(home: Region, missing: &[String]) -> String {
         message.push_str(only);
         message.push_str("… are not checked.");
     } else {
-        message.push_str(&thousands(missing.len()));
+        push_thousands(&mut message, missing.len());
         message.push_str(" other international prefixes (");
-        message.push_str(&list(missing.iter().map(String::as_str), missing.len()));
+        push_list(&mut message, missing.iter().map(String::as_str));
         message.push_str("); calls dialed with them are not checked.");
     }
     message
@@ -282,36 +272,38 @@ fn shared_code_message(region: Region, others: &[Region]) -> String {
     let mut message = String::from("Allowing ");
     message.push_str(region.name());
     message.push_str(" also allows every other +");
-    message.push_str(&decimal(u64::from(region.calling_code())));
+    push_decimal(&mut message, u64::from(region.calling_code()));
     message.push_str(" destination: ");
-    message.push_str(&list(others.iter().map(|r| r.name()), others.len()));
+    push_list(&mut message, others.iter().map(|r| r.name()));
     message.push_str(". Set sharedCodes to \"by-region\" to allow ");
     message.push_str(region.name());
     message.push_str(" alone.");
     message
 }
 
-/// `2100` as "2,100".
-fn thousands(n: usize) -> String {
+/// Appends `n` with thousands separators: `2100` as "2,100".
+fn push_thousands(out: &mut String, n: usize) {
     let digits = decimal(n as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
+    for (i, d) in digits.bytes().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(d));
     }
-    out
 }
 
-/// "a, b, c and 4 more" (at most three named).
-fn list<'a>(items: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let named: Vec<&str> = items.take(3).collect();
-    let mut out = named.join(", ");
-    if total > named.len() {
+/// Appends "a, b, c and 4 more" (at most three named).
+fn push_list<'a>(out: &mut String, items: impl ExactSizeIterator<Item = &'a str>) {
+    let total = items.len();
+    for (i, item) in items.take(3).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    if total > 3 {
         out.push_str(" and ");
-        out.push_str(&decimal((total - named.len()) as u64));
+        push_decimal(out, (total - 3) as u64);
         out.push_str(" more");
     }
-    out
 }

@@ -1,6 +1,6 @@
 //! A validated, compiled policy and the decision algorithm (SPEC section 4).
 
-use alloc::{string::String, string::ToString, vec::Vec};
+use alloc::{string::String, vec::Vec};
 
 use crate::config::{item_path, PolicyConfig, SharedCodes};
 use crate::data::{CallingCode, CodeMatch, Region, RegionSet};
@@ -10,6 +10,7 @@ use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::Fault;
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::rules::{Allowance, Rules, Walk};
+use crate::text::concat;
 
 /// Most digits after the international prefix (E.164: 15).
 const MAX_DIGITS: usize = 15;
@@ -71,16 +72,25 @@ pub(crate) enum AllowTarget {
 
 impl AllowEntry {
     pub fn as_str(&self) -> &str {
-        self.text
-            .get(..usize::from(self.len))
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+        core::str::from_utf8(self.text()).unwrap_or("")
+    }
+
+    fn text(&self) -> &[u8] {
+        self.text.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    /// Appends the text to `out`: [`as_str`](Self::as_str) without its
+    /// UTF-8 check, which the WebAssembly would otherwise carry.
+    pub fn push_to(&self, out: &mut String) {
+        for &b in self.text() {
+            out.push(char::from(b));
+        }
     }
 
     /// For a range entry, the national digits after the code.
     pub fn national_digits(&self) -> &[u8] {
         match self.target {
-            AllowTarget::Range(code) => self.as_str().as_bytes().get(1 + code.len()..).unwrap_or(&[]),
+            AllowTarget::Range(code) => self.text().get(1 + code.len()..).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -98,8 +108,8 @@ impl AllowEntry {
                 CodeMatch::Code(code, len) if len == digits.len() => AllowTarget::Code(code),
                 CodeMatch::Code(code, _) => AllowTarget::Range(code),
                 CodeMatch::Partial | CodeMatch::Unassigned => {
-                    let detail = ["\"", entry, "\" does not start with an assigned calling code"].concat();
-                    return Err(ConfigError::new(ConfigErrorKind::UnassignedCode, path, detail));
+                    let detail = concat(&["\"", entry, "\" does not start with an assigned calling code"]);
+                    return Err(ConfigError::new(ConfigErrorKind::UnassignedCode, path, &detail));
                 }
             };
             text.get_mut(..entry.len())
@@ -135,20 +145,16 @@ fn invalid(path: &str, detail: &str) -> ConfigError {
 }
 
 fn unknown_region(path: &str, id: &str) -> ConfigError {
-    let detail = if id.len() == 2 && id.bytes().all(|b| b.is_ascii_alphabetic()) {
-        ["unknown region \"", id, "\""].concat()
+    if id.len() == 2 && id.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return ConfigError::unknown_region(path, id);
+    }
+    let detail = concat(&["\"", id, "\" is neither a region (\"AR\") nor a calling code (\"+54\")"]);
+    let kind = if id.len() == 2 {
+        ConfigErrorKind::UnknownRegion
     } else {
-        ["\"", id, "\" is neither a region (\"AR\") nor a calling code (\"+54\")"].concat()
+        ConfigErrorKind::InvalidValue
     };
-    ConfigError::new(
-        if id.len() == 2 {
-            ConfigErrorKind::UnknownRegion
-        } else {
-            ConfigErrorKind::InvalidValue
-        },
-        path,
-        detail,
-    )
+    ConfigError::new(kind, path, &detail)
 }
 
 /// A set of regions as bits, by region index.
@@ -186,15 +192,15 @@ fn digit_strings(key: &str, items: &[String]) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// Keeps the first of equal items.
 fn dedup(items: &mut Vec<String>) {
-    let mut seen = Vec::with_capacity(items.len());
-    items.retain(|item| {
-        let new = !seen.contains(item);
-        if new {
-            seen.push(item.clone());
+    let mut unique: Vec<String> = Vec::with_capacity(items.len());
+    for item in core::mem::take(items) {
+        if !unique.contains(&item) {
+            unique.push(item);
         }
-        new
-    });
+    }
+    *items = unique;
 }
 
 impl DialPolicy {
@@ -202,13 +208,7 @@ impl DialPolicy {
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
         let home = match &config.home_region {
-            Some(id) => Some(Region::from_id(id).ok_or_else(|| {
-                ConfigError::new(
-                    ConfigErrorKind::UnknownRegion,
-                    "homeRegion",
-                    ["unknown region \"", id, "\""].concat(),
-                )
-            })?),
+            Some(id) => Some(Region::from_id(id).ok_or_else(|| ConfigError::unknown_region("homeRegion", id))?),
             None => None,
         };
         config.home_region = home.map(|r| r.id().into());
@@ -220,7 +220,7 @@ impl DialPolicy {
                 }
                 digit_strings("internationalPrefixes", list)?;
                 dedup(list);
-                PrefixSet::from_literals(list.iter().map(String::as_str))
+                PrefixSet::from_literals(list)
             }
             (None, Some(home)) => home
                 .international_prefix_pattern()
@@ -268,13 +268,17 @@ impl DialPolicy {
         dedup(&mut config.feature_codes);
 
         let mut allow = Vec::with_capacity(config.allow.len());
+        let mut normalized = Vec::with_capacity(config.allow.len());
         for (i, entry) in config.allow.iter().enumerate() {
             let entry = AllowEntry::parse(entry, &item_path("allow", i))?;
             if !allow.contains(&entry) {
+                let mut text = String::new();
+                entry.push_to(&mut text);
+                normalized.push(text);
                 allow.push(entry);
             }
         }
-        config.allow = allow.iter().map(|e| e.as_str().to_string()).collect();
+        config.allow = normalized;
 
         let mut allowed_regions = RegionBits::default();
         for entry in &allow {
@@ -283,8 +287,8 @@ impl DialPolicy {
             }
         }
         let mut policy = DialPolicy {
-            access_codes: Literals::new(config.access_codes.iter().map(String::as_str)),
-            feature_codes: Literals::new(config.feature_codes.iter().map(String::as_str)),
+            access_codes: Literals::new(&config.access_codes),
+            feature_codes: Literals::new(&config.feature_codes),
             config,
             allow,
             prefixes,

@@ -2,7 +2,7 @@
 //! prefixes (as digit-class sequences, so China's 2,101 literal prefixes
 //! stay three short sequences), access codes and feature codes.
 
-use alloc::{boxed::Box, string::String, vec, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 
 use crate::data::IddPattern;
 
@@ -15,10 +15,14 @@ pub(crate) struct PrefixSet {
 
 impl PrefixSet {
     /// Literal digit strings (already validated as ASCII digits).
-    pub fn from_literals<'a>(literals: impl IntoIterator<Item = &'a str>) -> PrefixSet {
+    pub fn from_literals(literals: &[impl AsRef<str>]) -> PrefixSet {
         let mut set = PrefixSet::default();
         for literal in literals {
-            set.push(literal.bytes().map(|b| 1u16 << (b.wrapping_sub(b'0') & 15)).collect());
+            let mut sequence = Vec::new();
+            for b in literal.as_ref().bytes() {
+                sequence.push(1u16 << (b.wrapping_sub(b'0') & 15));
+            }
+            set.push(sequence.into());
         }
         set
     }
@@ -74,11 +78,11 @@ impl PrefixSet {
 
     /// Every literal prefix, in sequence order.
     pub fn literals(&self) -> Vec<String> {
-        self.sequences
-            .iter()
-            .flat_map(|seq| literals_of(seq))
-            .map(|lit| lit.into_iter().map(char::from).collect())
-            .collect()
+        let mut out = Vec::new();
+        for seq in &self.sequences {
+            push_literals(seq, &mut String::new(), &mut out);
+        }
+        out
     }
 }
 
@@ -96,38 +100,42 @@ fn matches(seq: &[u16], digits: &[u8]) -> bool {
         .all(|(&class, &d)| d.is_ascii_digit() && class & (1 << (d - b'0')) != 0)
 }
 
-fn literals_of(seq: &[u16]) -> Vec<Vec<u8>> {
-    let mut out = vec![Vec::new()];
-    for &class in seq {
-        out = out
-            .iter()
-            .flat_map(|head| {
-                (0..10u8).filter(move |d| class & (1 << d) != 0).map(move |d| {
-                    let mut next = head.clone();
-                    next.push(b'0' + d);
-                    next
-                })
-            })
-            .collect();
+/// Appends `head` followed by each literal of `seq` to `out`, in digit
+/// order (plain recursion: iterator adapters here cost kilobytes of wasm).
+fn push_literals(seq: &[u16], head: &mut String, out: &mut Vec<String>) {
+    let Some((&class, rest)) = seq.split_first() else {
+        out.push(head.clone());
+        return;
+    };
+    let len = head.len();
+    for d in 0..10u8 {
+        if class & (1 << d) != 0 {
+            head.push(char::from(b'0' + d));
+            push_literals(rest, head, out);
+            head.truncate(len);
+        }
     }
-    out
 }
 
 /// Literal codes (access codes, feature codes; validated and deduplicated
 /// by the policy), matched longest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Literals(Vec<Box<[u8]>>);
+pub(crate) struct Literals(Vec<Box<str>>);
 
 impl Literals {
-    pub fn new<'a>(items: impl IntoIterator<Item = &'a str>) -> Literals {
-        Literals(items.into_iter().map(|s| s.as_bytes().into()).collect())
+    pub fn new(items: &[impl AsRef<str>]) -> Literals {
+        let mut literals = Vec::with_capacity(items.len());
+        for item in items {
+            literals.push(Box::from(item.as_ref()));
+        }
+        Literals(literals)
     }
 
     /// Length of the longest entry that `tokens` starts with.
     pub fn longest_match(&self, tokens: &[u8]) -> Option<usize> {
         self.0
             .iter()
-            .filter(|lit| tokens.starts_with(lit))
+            .filter(|lit| tokens.starts_with(lit.as_bytes()))
             .map(|lit| lit.len())
             .max()
     }
@@ -136,10 +144,10 @@ impl Literals {
     pub fn extends_to_longer(&self, tokens: &[u8]) -> bool {
         self.0
             .iter()
-            .any(|lit| lit.len() > tokens.len() && lit.starts_with(tokens))
+            .any(|lit| lit.len() > tokens.len() && lit.as_bytes().starts_with(tokens))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|lit| &lit[..])
     }
 }
@@ -151,7 +159,7 @@ mod tests {
 
     #[test]
     fn longest_match_and_extension() {
-        let set = PrefixSet::from_literals(["00", "0011", "09"]);
+        let set = PrefixSet::from_literals(&["00", "0011", "09"]);
         let find = |digits: &[u8]| {
             let m = set.find(digits);
             (m.longest, m.extends)
@@ -172,7 +180,7 @@ mod tests {
         let cn = PrefixSet::from_pattern(Region::from_id("CN").unwrap().international_prefix_pattern().unwrap());
         assert_eq!(cn.literals().len(), 2101);
         assert_eq!(cn.find(b"17951008613").longest, Some(7));
-        let configured = PrefixSet::from_literals(["00", "09"]);
+        let configured = PrefixSet::from_literals(&["00", "09"]);
         let missing = cn.literals_missing_from(&configured);
         assert_eq!(missing.len(), 2100);
         assert!(missing.contains(&"1795100".to_string()) && !missing.contains(&"00".to_string()));
@@ -181,7 +189,7 @@ mod tests {
 
     #[test]
     fn literals_longest_first() {
-        let codes = Literals::new(["*6", "*67"]);
+        let codes = Literals::new(&["*6", "*67"]);
         assert_eq!(codes.longest_match(b"*670052"), Some(3));
         assert_eq!(codes.longest_match(b"*60052"), Some(2));
         assert!(codes.extends_to_longer(b"*"));

@@ -235,20 +235,28 @@ impl<P: Allowance> Compiler<'_, P> {
         } else {
             RangeStep::Leaf(code.regions())
         };
-        self.national(data, &ranges)
+        self.national(data, &ranges, &mut Vec::new())
     }
 
-    /// The subtree below a national-digit prefix: `data` is where the
-    /// numbering data stands there, `ranges` the rest of each national-digit
-    /// entry that starts with the prefix.
-    fn national(&mut self, data: RangeStep, ranges: &[&[u8]]) -> Step {
-        if ranges.iter().any(|r| r.is_empty()) {
-            return Step::Allowed;
+    /// The subtree below the national-digit prefix `prefix`: `data` is where
+    /// the numbering data stands there, `ranges` are the code's
+    /// national-digit entries.
+    fn national(&mut self, data: RangeStep, ranges: &[&[u8]], prefix: &mut Vec<u8>) -> Step {
+        // Whether an entry goes on below the prefix: then the subtree is not
+        // the data's alone, and not memoized.
+        let mut passing = false;
+        for range in ranges {
+            if range.starts_with(prefix) {
+                if range.len() == prefix.len() {
+                    return Step::Allowed;
+                }
+                passing = true;
+            }
         }
         match data {
             RangeStep::Leaf(set) if self.policy.by_region() && self.policy.any_region(set) => return Step::Allowed,
-            RangeStep::Leaf(_) if ranges.is_empty() => return Step::Blocked,
-            RangeStep::Node(node) if ranges.is_empty() => {
+            RangeStep::Leaf(_) if !passing => return Step::Blocked,
+            RangeStep::Node(node) if !passing => {
                 if let Some(Some(step)) = self.memo.get(node.index()) {
                     return *step;
                 }
@@ -256,20 +264,14 @@ impl<P: Allowance> Compiler<'_, P> {
             _ => {}
         }
         let mut children = [Step::Blocked; 10];
-        for (digit, child) in children.iter_mut().enumerate() {
+        for (digit, child) in (0..10u8).zip(children.iter_mut()) {
             let data = match data {
-                RangeStep::Node(node) => node.child(digit as u8),
+                RangeStep::Node(node) => node.child(digit),
                 leaf => leaf,
             };
-            let rest: Vec<&[u8]> = ranges
-                .iter()
-                .filter_map(|r| {
-                    r.split_first()
-                        .filter(|(d, _)| usize::from(d.wrapping_sub(b'0')) == digit)
-                })
-                .map(|(_, rest)| rest)
-                .collect();
-            *child = self.national(data, &rest);
+            prefix.push(b'0' + digit);
+            *child = self.national(data, ranges, prefix);
+            prefix.pop();
         }
         // The same verdict for every continuation: decided here.
         let step = match children {
@@ -284,7 +286,7 @@ impl<P: Allowance> Compiler<'_, P> {
                 self.rules.finish(index)
             }
         };
-        if let (RangeStep::Node(node), true) = (data, ranges.is_empty()) {
+        if let (RangeStep::Node(node), false) = (data, passing) {
             if let Some(slot) = self.memo.get_mut(node.index()) {
                 *slot = Some(step);
             }
@@ -306,10 +308,11 @@ fn compare_steps(
         (Step::Blocked, Step::Allowed) => gained.push(prefix.clone()),
         (Step::Allowed, Step::Blocked) => lost.push(prefix.clone()),
         (Step::Node(_), _) | (_, Step::Node(_)) => {
+            let len = prefix.len();
             for digit in 0..10u8 {
                 prefix.push(char::from(b'0' + digit));
                 compare_steps(old, old.child(a, digit), new, new.child(b, digit), prefix, gained, lost);
-                prefix.pop();
+                prefix.truncate(len);
             }
         }
         _ => {}

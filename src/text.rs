@@ -21,6 +21,16 @@ pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     }
 }
 
+/// The parts one after the other: `[..].concat()` without the length
+/// precomputation that costs the WebAssembly more than it saves here.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// `n` in decimal.
 pub(crate) fn decimal(n: u64) -> String {
     let mut out = String::new();

@@ -2,11 +2,13 @@
 //! core, driven by the JavaScript facade in `js/`.
 //!
 //! Policies live in a handle table, so no pointer crosses the boundary.
-//! Dials cross without encoding: the facade writes a string's UTF-16 code
-//! units into [`input_buffer`] and calls [`verdict`] or [`check`]; `check`
-//! writes a compact record into [`output_buffer`] that the facade turns into
-//! one plain object. Everything else (config, lint, diff, the catalog)
-//! crosses as JSON text, written here without `std::fmt`.
+//! Only numbers cross, so that the glue has no string conversions. Dials
+//! are written as UTF-16 code units into the input buffer for [`verdict`]
+//! or [`check`]; `check` writes a compact record into the output buffer
+//! that the facade turns into one plain object. Everything else (config,
+//! lint, diff, the catalog) is text in the text buffer (see
+//! [`text_buffer`]) through the one export [`call`], JSON written here
+//! without `std::fmt`: every export costs glue in each JavaScript entry.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -15,9 +17,10 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
-use crate::json::push_string;
-use crate::text::push_decimal;
-use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region, Verdict};
+use crate::dial::Input;
+use crate::json::{self, push_string, Reader};
+use crate::text::{concat, push_decimal};
+use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region};
 
 /// UTF-16 units the facade may write: one more than a dial may have, so
 /// that a too-long dial is seen as too long.
@@ -50,7 +53,11 @@ impl<T> Global<T> {
 static POLICIES: Global<Vec<Option<DialPolicy>>> = Global(RefCell::new(Vec::new()));
 static INPUT: Global<[u16; INPUT_UNITS]> = Global(RefCell::new([0; INPUT_UNITS]));
 static OUTPUT: Global<[u16; OUTPUT_UNITS]> = Global(RefCell::new([0; OUTPUT_UNITS]));
-static LAST_ERROR: Global<Option<ConfigError>> = Global(RefCell::new(None));
+static KEPT_ERROR: Global<Option<ConfigError>> = Global(RefCell::new(None));
+/// The text of a call, in UTF-16 as JavaScript holds it (so that no
+/// encoder is needed), and its result, in UTF-8 for `TextDecoder`.
+static TEXT: Global<Vec<u16>> = Global(RefCell::new(Vec::new()));
+static RESULT: Global<String> = Global(RefCell::new(String::new()));
 
 // SAFETY: single-threaded, as above.
 #[allow(unsafe_code)]
@@ -82,17 +89,45 @@ fn remember(result: Result<DialPolicy, ConfigError>) -> i32 {
             slot as i32
         }),
         Err(err) => {
-            LAST_ERROR.set(Some(err));
+            KEPT_ERROR.set(Some(err));
             -1
         }
     }
 }
 
-/// Compiles a policy from its JSON text; a handle, or -1 with the error
-/// kept for [`last_error`].
+/// Makes the text buffer `units` UTF-16 code units long and returns its
+/// address, where the facade writes the text of a call.
 #[wasm_bindgen]
-pub fn policy_new(config: &str) -> i32 {
-    remember(DialPolicy::from_json(config))
+pub fn text_buffer(units: usize) -> usize {
+    TEXT.with_borrow_mut(|t| {
+        t.resize(units, 0);
+        t.as_ptr() as usize
+    })
+}
+
+/// Address of the last result of [`call`] (UTF-8).
+#[wasm_bindgen]
+pub fn result() -> usize {
+    RESULT.with_borrow(|r| r.as_ptr() as usize)
+}
+
+/// The first `len` units of the text buffer, a lone surrogate read as
+/// U+FFFD (as `TextEncoder` would have it).
+fn read_text(len: usize) -> String {
+    TEXT.with_borrow(|t| {
+        let mut text = String::new();
+        for (c, _) in Input::Utf16(t.get(..len).unwrap_or(&[])).units() {
+            text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+        text
+    })
+}
+
+/// Compiles a policy from the JSON text of the first `len` units of the
+/// text buffer; a handle, or -1 with the error kept for [`LAST_ERROR`].
+#[wasm_bindgen]
+pub fn policy_new(len: usize) -> i32 {
+    remember(DialPolicy::from_json(&read_text(len)))
 }
 
 #[wasm_bindgen]
@@ -105,33 +140,6 @@ pub fn policy_free(handle: u32) {
             p.pop();
         }
     });
-}
-
-/// The last configuration error as `code\tpath\tmessage`.
-#[wasm_bindgen]
-pub fn last_error() -> String {
-    LAST_ERROR.with_borrow(|e| match e {
-        Some(err) => [err.kind().code(), "\t", err.path(), "\t", &err.message()].concat(),
-        None => String::new(),
-    })
-}
-
-/// The normalized configuration as JSON.
-#[wasm_bindgen]
-pub fn policy_config(handle: u32) -> String {
-    with_policy(handle, DialPolicy::to_json).unwrap_or_default()
-}
-
-/// Address of the UTF-16 input buffer.
-#[wasm_bindgen]
-pub fn input_buffer() -> usize {
-    INPUT.with_borrow(|b| b.as_ptr() as usize)
-}
-
-/// Address of the check record.
-#[wasm_bindgen]
-pub fn output_buffer() -> usize {
-    OUTPUT.with_borrow(|b| b.as_ptr() as usize)
 }
 
 fn with_input<R>(len: usize, f: impl FnOnce(&[u16]) -> R) -> R {
@@ -150,7 +158,7 @@ pub fn verdict(handle: u32, len: usize) -> u8 {
 ///
 /// | unit | |
 /// |---|---|
-/// | 0 | reason (index in `Reason::ALL`), plus the verdict (index in [`names`]' verdicts) times 256 |
+/// | 0 | reason (index in `Reason::ALL`), plus the verdict (index in `allowed, blocked, ...`) times 256 |
 /// | 1 | flags: 1 prefix, 2 calling code, 4 canBeAllowed known, 8 its value, 16 position, 32 post-dial, 64 rule |
 /// | 2, 3 | dial string length, post-dial length |
 /// | 4, 5, 6 | where the prefix, the calling code, the national number start in the dial string |
@@ -166,20 +174,22 @@ pub fn check(handle: u32, len: usize) -> bool {
         let d = with_input(len, |dial| p.check_utf16(dial));
         OUTPUT.with_borrow_mut(|out| {
             let mut w = Writer { out, at: 0 };
-            let reason = Reason::ALL.iter().position(|&r| r == d.reason()).unwrap_or(0);
-            let flags = u16::from(d.prefix().is_some())
+            // `prefix()` and `post_dial()` without building their text: the
+            // prefix is never past the dial string.
+            let flags = u16::from(d.prefix_start.is_some_and(|start| start < d.code_start))
                 | u16::from(d.calling_code().is_some()) << 1
                 | u16::from(d.can_be_allowed().is_some()) << 2
                 | u16::from(d.can_be_allowed() == Some(true)) << 3
                 | u16::from(d.position().is_some()) << 4
-                | u16::from(d.post_dial().is_some()) << 5
+                | u16::from(d.post_dial_len.is_some()) << 5
                 | u16::from(d.rule.is_some()) << 6;
             let rule = d
                 .rule
                 .and_then(|r| p.allow_entries().iter().position(|e| *e == r))
                 .unwrap_or(0);
             for unit in [
-                reason as u16 | (d.verdict() as u16) << 8,
+                // `Reason::ALL` is in declaration order: the index is the discriminant.
+                d.reason() as u16 | (d.verdict() as u16) << 8,
                 flags,
                 d.dial_len,
                 d.post_dial_len.unwrap_or(0),
@@ -218,49 +228,98 @@ impl Writer<'_> {
     }
 }
 
-/// `[{code, severity, message, regions?}]`.
+/// What [`call`] does, by its `op` (js/core.js numbers them the same).
+const META: u32 = 0;
+const LAST_ERROR: u32 = 1;
+const CONFIG: u32 = 2;
+const LINT: u32 = 3;
+const DIFF: u32 = 4;
+const REGIONS: u32 = 5;
+const SEARCH: u32 = 6;
+const SUGGEST: u32 = 7;
+
+/// Everything text in one export: runs `op` on the first `len` units of
+/// the text buffer, and keeps the result (see [`result`]), returning its
+/// length in bytes.
+///
+/// | op | text | result |
+/// |---|---|---|
+/// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,` |
+/// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
+/// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
+/// | [`LINT`] | | `[{code, severity, message, regions?}]` for `handle` |
+/// | [`DIFF`] | the call log as a JSON list of strings, or empty for none | the diff from `handle` to `other` as JSON |
+/// | [`REGIONS`] | | every region as `RegionInfo` JSON, in catalog order |
+/// | [`SEARCH`] | a query | catalog indices of the best `other` matches, as a JSON list |
+/// | [`SUGGEST`] | a home region | its prefixes as a JSON list, or empty with the error kept for [`LAST_ERROR`] |
+///
+/// An unknown op, or a freed handle, gives the empty string.
 #[wasm_bindgen]
-pub fn lint(handle: u32) -> String {
-    with_policy(handle, |p| {
-        let mut out = String::from("[");
-        for (i, w) in p.lint().iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"code\":");
-            push_string(&mut out, w.kind.code());
-            out.push_str(",\"severity\":");
-            push_string(&mut out, w.severity.as_str());
-            out.push_str(",\"message\":");
-            push_string(&mut out, &w.message);
-            if !w.regions.is_empty() {
-                out.push_str(",\"regions\":");
-                push_ids(&mut out, w.regions.iter().copied());
-            }
-            out.push('}');
-        }
-        out.push(']');
-        out
-    })
-    .unwrap_or_default()
+pub fn call(op: u32, handle: u32, other: u32, len: usize) -> usize {
+    let text = read_text(len);
+    let result = match op {
+        META => meta(),
+        LAST_ERROR => last_error(),
+        CONFIG => with_policy(handle, DialPolicy::to_json).unwrap_or_default(),
+        LINT => with_policy(handle, lint).unwrap_or_default(),
+        DIFF => diff(handle, other, &text),
+        REGIONS => regions(),
+        SEARCH => search_regions(&text, other),
+        SUGGEST => suggest_prefixes(&text),
+        _ => String::new(),
+    };
+    let len = result.len();
+    RESULT.set(result);
+    len
 }
 
-/// The diff from `handle` to `proposed` as JSON; `call_log` is a JSON list
-/// of strings, or empty for none.
-#[wasm_bindgen]
-pub fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
-    let log: Option<Vec<String>> = match crate::json::parse(call_log) {
-        Ok(crate::json::Json::Array(items)) => Some(
-            items
-                .into_iter()
-                .map(|i| match i {
-                    crate::json::Json::String(s) => s,
-                    _ => String::new(),
-                })
-                .collect(),
-        ),
-        _ => None,
-    };
+fn meta() -> String {
+    let mut out = String::new();
+    INPUT.with_borrow(|b| push_decimal(&mut out, b.as_ptr() as u64));
+    out.push(',');
+    OUTPUT.with_borrow(|b| push_decimal(&mut out, b.as_ptr() as u64));
+    out.push_str(Reason::NAMES);
+    out.push('\t');
+    for (i, r) in Region::all().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r.id());
+    }
+    out
+}
+
+fn last_error() -> String {
+    KEPT_ERROR.with_borrow(|e| match e {
+        Some(err) => concat(&[err.kind().code(), "\t", err.path(), "\t", &err.message()]),
+        None => String::new(),
+    })
+}
+
+fn lint(p: &DialPolicy) -> String {
+    let mut out = String::from("[");
+    for (i, w) in p.lint().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"code\":");
+        push_string(&mut out, w.kind.code());
+        out.push_str(",\"severity\":");
+        push_string(&mut out, w.severity.as_str());
+        out.push_str(",\"message\":");
+        push_string(&mut out, &w.message);
+        if !w.regions.is_empty() {
+            out.push_str(",\"regions\":");
+            push_ids(&mut out, w.regions.iter().copied());
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
+fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
+    let log = read_call_log(call_log);
     POLICIES.with_borrow(|p| {
         let (Some(Some(a)), Some(Some(b))) = (p.get(handle as usize), p.get(proposed as usize)) else {
             return String::new();
@@ -268,6 +327,28 @@ pub fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
         let dials: Option<Vec<&str>> = log.as_ref().map(|l| l.iter().map(String::as_str).collect());
         diff_json(&a.diff(b, dials.as_deref()))
     })
+}
+
+/// A JSON list of strings (anything else in it counts as an empty dial), or
+/// `None` when `text` is not a JSON list.
+fn read_call_log(text: &str) -> Option<Vec<String>> {
+    json::check(text).ok()?;
+    let mut reader = Reader::new(text);
+    if !reader.at(b'[') {
+        return None;
+    }
+    let mut log = Vec::new();
+    reader
+        .items(&mut |r, _| {
+            let dial = r.string()?;
+            if dial.is_none() {
+                r.skip(json::MEMBER_DEPTH)?;
+            }
+            log.push(dial.unwrap_or_default());
+            Ok(())
+        })
+        .ok()?;
+    Some(log)
 }
 
 fn diff_json(diff: &PolicyDiff) -> String {
@@ -347,9 +428,7 @@ fn push_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
     out.push(']');
 }
 
-/// Every region as `RegionInfo` JSON, in catalog order.
-#[wasm_bindgen]
-pub fn regions() -> String {
+fn regions() -> String {
     let mut out = String::from("[");
     for (i, r) in Region::all().enumerate() {
         if i > 0 {
@@ -387,9 +466,7 @@ pub fn regions() -> String {
     out
 }
 
-/// Catalog indices of the best matches, as a JSON list.
-#[wasm_bindgen]
-pub fn search_regions(query: &str, limit: u32) -> String {
+fn search_regions(query: &str, limit: u32) -> String {
     let mut out = String::from("[");
     for (i, r) in search(query, Some(limit as usize)).into_iter().enumerate() {
         if i > 0 {
@@ -401,10 +478,7 @@ pub fn search_regions(query: &str, limit: u32) -> String {
     out
 }
 
-/// The prefixes as a JSON list, or empty with the error kept for
-/// [`last_error`].
-#[wasm_bindgen]
-pub fn suggest_prefixes(home_region: &str) -> String {
+fn suggest_prefixes(home_region: &str) -> String {
     match suggest(home_region) {
         Ok(list) => {
             let mut out = String::new();
@@ -412,46 +486,8 @@ pub fn suggest_prefixes(home_region: &str) -> String {
             out
         }
         Err(err) => {
-            LAST_ERROR.set(Some(err));
+            KEPT_ERROR.set(Some(err));
             String::new()
         }
     }
-}
-
-/// The catalog's region ids (`"001"` for non-geographic codes), joined by
-/// `,`: how the facade names the region indices of a check record.
-#[wasm_bindgen]
-pub fn region_ids() -> String {
-    let mut out = String::new();
-    for (i, r) in Region::all().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(r.id());
-    }
-    out
-}
-
-/// Names of the reasons in `Reason::ALL` order, then of the verdicts, all
-/// joined by `,`: the facade's lookup tables.
-#[wasm_bindgen]
-pub fn names() -> String {
-    let reasons = Reason::ALL.iter().map(|r| r.as_str());
-    let verdicts = [
-        Verdict::Allowed,
-        Verdict::Blocked,
-        Verdict::NotInternational,
-        Verdict::Incomplete,
-        Verdict::Malformed,
-    ]
-    .into_iter()
-    .map(Verdict::as_str);
-    let mut out = String::new();
-    for (i, name) in reasons.chain(verdicts).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(name);
-    }
-    out
 }

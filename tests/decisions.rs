@@ -321,9 +321,16 @@ fn utf16_input_matches_str_input() {
     }
     // Found by fuzzing: a lone surrogate in the part of a SIP URI that is
     // dropped (the host) still makes the dial malformed.
-    let crash: Vec<u16> = "sip:+525512@pbx.ex".encode_utf16().chain([0xDF16, 0x1616]).chain(";user=phone".encode_utf16()).collect();
+    let crash: Vec<u16> = "sip:+525512@pbx.ex"
+        .encode_utf16()
+        .chain([0xDF16, 0x1616])
+        .chain(";user=phone".encode_utf16())
+        .collect();
     let d = policy.check_utf16(&crash);
-    assert_eq!((d.verdict(), d.reason(), d.position()), (Verdict::Malformed, dialguard::Reason::InvalidCharacter, Some(18)));
+    assert_eq!(
+        (d.verdict(), d.reason(), d.position()),
+        (Verdict::Malformed, dialguard::Reason::InvalidCharacter, Some(18))
+    );
     // A lone surrogate is malformed where it stands, never repaired.
     let dial: Vec<u16> = "+44 20"
         .encode_utf16()

@@ -86,7 +86,22 @@ impl Region {
 
     /// The name, then the search aliases ("USA", "UK", "Holy See", ...).
     pub(crate) fn names(self) -> impl Iterator<Item = &'static str> {
-        NAMES.lines().nth(self.index()).unwrap_or("").split('|')
+        // Plain loops: `lines` and `split('|')` would bring `memchr` into
+        // the WebAssembly.
+        let (mut line, mut start, mut end) = (0, 0, 0);
+        for (i, b) in NAMES.bytes().enumerate() {
+            if b == b'\n' {
+                if line == self.index() {
+                    end = i;
+                    break;
+                }
+                line += 1;
+                start = i + 1;
+            }
+        }
+        // A closure, not a `char` pattern, which would bring in memchr.
+        #[allow(clippy::manual_pattern_char_comparison)]
+        NAMES.get(start..end).unwrap_or("").split(|c| c == '|')
     }
 
     /// The calling code, as a number: 54 for Argentina.
@@ -95,7 +110,14 @@ impl Region {
     }
 
     pub(crate) fn code(self) -> Option<CallingCode> {
-        CallingCode::all().find(|c| c.regions().contains(self))
+        // Each territory has one calling code: of its own, or shared.
+        for &(code, members, _) in &SHARED_CODES {
+            if RegionSet::of(members).contains(self) {
+                return Some(CallingCode(code));
+            }
+        }
+        let code = CODE_MAIN.iter().position(|&main| main == self.0)?;
+        Some(CallingCode(code as u8))
     }
 
     /// The international prefix this region prefers ("00", "011"; RU's
@@ -118,7 +140,7 @@ impl Region {
     }
 }
 
-fn slice<T>(items: &'static [T], starts: &[u16], i: usize) -> &'static [T] {
+fn slice(items: &'static [u8], starts: &[u8], i: usize) -> &'static [u8] {
     match (starts.get(i), starts.get(i + 1)) {
         (Some(&a), Some(&b)) => items.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
         _ => &[],
@@ -134,8 +156,11 @@ impl RegionSet {
     pub fn iter(self) -> impl ExactSizeIterator<Item = Region> + Clone {
         self.0.iter().map(|&i| Region(i))
     }
+    #[allow(clippy::manual_contains)]
     pub fn contains(self, r: Region) -> bool {
-        self.0.contains(&r.0)
+        // Not `<[u8]>::contains`, whose memchr is large and no faster on
+        // sets this small.
+        self.0.iter().any(|&i| i == r.0)
     }
     pub fn is_empty(self) -> bool {
         self.0.is_empty()
@@ -143,22 +168,21 @@ impl RegionSet {
     pub fn len(self) -> usize {
         self.0.len()
     }
-    /// The set at `offset` in `SETS`.
-    fn at(offset: u16) -> RegionSet {
-        let rest = SETS.get(usize::from(offset)..).unwrap_or(&[]);
-        RegionSet(
-            rest.get(..rest.iter().position(|&b| b == END).unwrap_or(0))
-                .unwrap_or(&[]),
-        )
+    /// Set `id` of `SETS`.
+    fn of(id: u8) -> RegionSet {
+        RegionSet(slice(&SETS, &SET_STARTS, usize::from(id)))
     }
 }
 
 /// Assigned calling codes (all below 1000) as bits of 16 words of 64.
 static CODE_BITS: [u64; 16] = {
     let mut bits = [0u64; 16];
-    let mut i = 0;
-    while i < CALLING_CODES.len() {
-        let code = CALLING_CODES[i] as usize;
+    let (mut i, mut page) = (0, 0);
+    while i < CALLING_CODE_LOW.len() {
+        while page < CALLING_CODE_PAGES.len() && i >= CALLING_CODE_PAGES[page] as usize {
+            page += 1;
+        }
+        let code = CALLING_CODE_LOW[i] as usize + 256 * page;
         bits[code / 64] |= 1 << (code % 64);
         i += 1;
     }
@@ -193,7 +217,7 @@ pub(crate) enum CodeMatch {
 
 impl CallingCode {
     pub fn all() -> impl ExactSizeIterator<Item = CallingCode> + Clone {
-        (0..CALLING_CODES.len() as u8).map(CallingCode)
+        (0..CALLING_CODE_LOW.len() as u8).map(CallingCode)
     }
 
     pub fn from_value(value: u16) -> Option<CallingCode> {
@@ -208,7 +232,13 @@ impl CallingCode {
     }
 
     pub fn value(self) -> u16 {
-        CALLING_CODES.get(usize::from(self.0)).copied().unwrap_or(0)
+        let mut value = u16::from(CALLING_CODE_LOW.get(self.index()).copied().unwrap_or(0));
+        for &start in &CALLING_CODE_PAGES {
+            if self.0 >= start {
+                value += 256;
+            }
+        }
+        value
     }
 
     /// Number of decimal digits (1 to 3).
@@ -252,18 +282,28 @@ impl CallingCode {
 
     /// The regions of this code, main region first.
     pub fn regions(self) -> RegionSet {
-        RegionSet::at(CODE_SETS.get(self.index()).copied().unwrap_or(0))
+        match self.shared() {
+            Some(&(_, members, _)) => RegionSet::of(members),
+            None => self.main_only(),
+        }
     }
 
     /// Where a walk over national digits starts.
     pub fn ranges(self) -> RangeStep {
-        match SHARED_CODE_RANGES
-            .iter()
-            .find(|&&(code, _)| usize::from(code) == self.index())
-        {
-            Some(&(_, entry)) => RangeStep::decode(entry),
-            None => RangeStep::Leaf(self.regions()),
+        match self.shared() {
+            Some(&(_, _, root)) => RangeStep::Node(RangeNode(root)),
+            None => RangeStep::Leaf(self.main_only()),
         }
+    }
+
+    /// A shared code's entry in `SHARED_CODES`.
+    fn shared(self) -> Option<&'static (u8, u8, u8)> {
+        SHARED_CODES.iter().find(|&&(code, _, _)| code == self.0)
+    }
+
+    /// The main region alone (a code's only region, unless it is shared).
+    fn main_only(self) -> RegionSet {
+        RegionSet(CODE_MAIN.get(self.index()..self.index() + 1).unwrap_or(&[]))
     }
 
     /// The regions that can own a national number starting with `national`
@@ -291,18 +331,8 @@ pub(crate) enum RangeStep {
     Leaf(RegionSet),
 }
 
-impl RangeStep {
-    fn decode(entry: u16) -> RangeStep {
-        if entry & NODE != 0 {
-            RangeStep::Node(RangeNode(entry & !NODE))
-        } else {
-            RangeStep::Leaf(RegionSet::at(entry))
-        }
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct RangeNode(u16);
+pub(crate) struct RangeNode(u8);
 
 impl RangeNode {
     /// Number of range nodes: [`RangeNode::index`] is below it.
@@ -314,14 +344,20 @@ impl RangeNode {
 
     pub fn child(self, digit: u8) -> RangeStep {
         let entry = RANGE_NODES
-            .get(usize::from(self.0))
-            .and_then(|c| c.get(usize::from(digit)));
-        RangeStep::decode(entry.copied().unwrap_or(0))
+            .get(self.index())
+            .and_then(|c| c.get(usize::from(digit)))
+            .copied()
+            .unwrap_or(LEAF_FROM);
+        match entry.checked_sub(LEAF_FROM) {
+            Some(set) => RangeStep::Leaf(RegionSet::of(set)),
+            // A node is stored after its children: `entry + 1` places back.
+            None => RangeStep::Node(RangeNode(self.0.wrapping_sub(entry + 1))),
+        }
     }
 
     /// Candidates of the prefix that ends at this node.
     pub fn own_set(self) -> RegionSet {
-        RegionSet::at(RANGE_NODE_SET.get(usize::from(self.0)).copied().unwrap_or(0))
+        RegionSet::of(RANGE_NODE_SET.get(self.index()).copied().unwrap_or(0))
     }
 }
 
@@ -332,12 +368,23 @@ pub(crate) struct IddPattern(u8);
 
 impl IddPattern {
     pub fn sequences(self) -> impl Iterator<Item = &'static [u16]> {
+        // Lengths are stored, not offsets (they fit a byte): add them up.
         let p = usize::from(self.0);
-        let (first, end) = match (IDD_PATTERN_STARTS.get(p), IDD_PATTERN_STARTS.get(p + 1)) {
-            (Some(&a), Some(&b)) => (usize::from(a), usize::from(b)),
-            _ => (0, 0),
-        };
-        (first..end).map(|s| slice(&IDD_CLASSES, &IDD_SEQUENCE_STARTS, s))
+        let mut first = 0;
+        for &n in IDD_PATTERN_LENS.get(..p).unwrap_or(&[]) {
+            first += usize::from(n);
+        }
+        let count = IDD_PATTERN_LENS.get(p).map_or(0, |&n| usize::from(n));
+        let mut start = 0;
+        for &n in IDD_SEQUENCE_LENS.get(..first).unwrap_or(&[]) {
+            start += usize::from(n);
+        }
+        let lens = IDD_SEQUENCE_LENS.get(first..first + count).unwrap_or(&[]);
+        lens.iter().map(move |&len| {
+            let sequence = IDD_CLASSES.get(start..start + usize::from(len)).unwrap_or(&[]);
+            start += usize::from(len);
+            sequence
+        })
     }
 }
 

@@ -7,15 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::rc::Rc;
 
 use crate::metadata::Territory;
 use crate::{idd, ranges, unicode, Source};
 
-/// Child tag in `RANGE_NODES`: the child is an inner node, not a set.
+/// Child tag while flattening range tries: the child is an inner node, not
+/// a set.
 const NODE: u16 = 0x8000;
-/// Ends a set in `SETS` (no territory has this index).
-const END: u8 = 0xFF;
 /// A region without a national prefix.
 const NONE: u8 = 0xFF;
 
@@ -109,12 +107,13 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
     let mut node_index = NodeIndex::default();
     let mut code_ranges = Vec::new();
     for members in codes.values() {
+        // A code of its own needs no trie: its one territory owns it all.
+        if members.len() == 1 {
+            code_ranges.push(0);
+            continue;
+        }
         let global: Vec<u8> = members.iter().map(|t| index_of(t) as u8).collect();
-        let trie = if members.len() > 1 {
-            ranges::build(members)?
-        } else {
-            Rc::new(ranges::Node::Leaf(vec![0]))
-        };
+        let trie = ranges::build(members)?;
         code_ranges.push(flatten(&trie, &global, &mut nodes, &mut node_index, &mut sets)?);
         // Addresses are only meaningful while this trie is alive.
         node_index.by_address.clear();
@@ -250,106 +249,150 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         &name_order,
     );
 
+    // Calling codes in bytes: the low byte of each, and where each next 256
+    // starts (codes are below 1000).
     let code_list: Vec<u16> = codes.keys().copied().collect();
-    array(
-        &mut w,
-        "Assigned calling codes, ascending.",
-        "CALLING_CODES",
-        "u16",
-        &code_list,
-    );
-    let mut code_sets = Vec::new();
-    let mut shared_ranges = Vec::new();
-    for (i, members) in codes.values().enumerate() {
-        let set: Vec<u8> = members.iter().map(|t| index_of(t) as u8).collect();
-        code_sets.push(set_id(&mut sets, set));
-        if members.len() > 1 {
-            shared_ranges.push((i, code_ranges[i]));
-        }
-    }
-    // Sets are stored back to back, each ended by END; they are referred to
-    // by offset.
-    let mut set_bytes = Vec::new();
-    let mut set_offsets = Vec::new();
-    for set in &sets {
-        set_offsets.push(set_bytes.len() as u16);
-        set_bytes.extend(set.iter().copied());
-        set_bytes.push(END);
-    }
-    let offset = |entry: u16| {
-        if entry & NODE != 0 {
-            entry
-        } else {
-            set_offsets[usize::from(entry)]
-        }
-    };
-    let code_set_offsets: Vec<u16> = code_sets.iter().map(|&i| set_offsets[i]).collect();
-    array(
-        &mut w,
-        "Territories of each calling code, main territory first: an offset in SETS.",
-        "CODE_SETS",
-        "u16",
-        &code_set_offsets,
-    );
-    let shared: Vec<String> = shared_ranges
-        .iter()
-        .map(|&(i, entry)| format!("({i}, {})", offset(entry)))
+    let code_low: Vec<u16> = code_list.iter().map(|c| c % 256).collect();
+    let code_pages: Vec<usize> = (1..4)
+        .map(|page| code_list.iter().take_while(|&&c| c < page * 256).count())
         .collect();
+    if code_list.iter().any(|&c| c >= 1024) || code_list.len() > 256 {
+        return Err("calling codes no longer fit CALLING_CODE_LOW".into());
+    }
     array(
         &mut w,
-        "The shared calling codes (index in CALLING_CODES), each with the RANGE_NODES\n\
-         /// child entry (see there) that tells its territories apart. Any other code's\n\
-         /// numbers all belong to its one territory.",
-        "SHARED_CODE_RANGES",
-        "(u8, u16)",
+        "Assigned calling codes, ascending, modulo 256.",
+        "CALLING_CODE_LOW",
+        "u8",
+        &code_low,
+    );
+    array(
+        &mut w,
+        "Index in CALLING_CODE_LOW of the first code of at least 256, 512 and 768.",
+        "CALLING_CODE_PAGES",
+        "u8",
+        &code_pages,
+    );
+    let mut code_main = Vec::new();
+    let mut shared = Vec::new();
+    for (i, members) in codes.values().enumerate() {
+        code_main.push(index_of(members[0]));
+        if members.len() > 1 {
+            let set: Vec<u8> = members.iter().map(|t| index_of(t) as u8).collect();
+            let root = code_ranges[i];
+            if root & NODE == 0 {
+                return Err(format!("+{}: a shared code without a range trie", code_list[i]));
+            }
+            shared.push(format!("({i}, {}, {})", set_id(&mut sets, set), root & !NODE));
+        }
+    }
+    array(
+        &mut w,
+        "Main territory of each calling code (the only one, unless it is shared).",
+        "CODE_MAIN",
+        "u8",
+        &code_main,
+    );
+    array(
+        &mut w,
+        "The shared calling codes (index in CALLING_CODE_LOW), each with its territories\n\
+         /// (a set, main territory first) and the root of the range trie that tells them\n\
+         /// apart (a RANGE_NODES index).",
+        "SHARED_CODES",
+        "(u8, u8, u8)",
         &shared,
     );
+
+    // Range-trie children in a byte: a node is flattened after its
+    // children, so an inner child is a short way back; sets come after.
+    let leaf_from = nodes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (children, _))| {
+            children
+                .iter()
+                .filter(|&&c| c & NODE != 0)
+                .map(move |&c| i - usize::from(c & !NODE))
+        })
+        .max()
+        .unwrap_or(1);
+    if leaf_from + sets.len() > 256 || nodes.len() > 256 {
+        return Err("range tries no longer fit RANGE_NODES' bytes".into());
+    }
+    let child_byte = |i: usize, entry: u16| {
+        if entry & NODE != 0 {
+            i - usize::from(entry & !NODE) - 1
+        } else {
+            leaf_from + usize::from(entry)
+        }
+    };
     let _ = writeln!(
         w,
-        "/// Tag of a `RANGE_NODES` child that is an inner node (`NODE | index`); an\n\
-         /// untagged child is a leaf: the offset of its candidate set in `SETS`.\n\
-         pub const NODE: u16 = {NODE:#06x};\n"
+        "/// A `RANGE_NODES` child below this is an inner node that many places back,\n\
+         /// less one; from this on, it is the candidate set (an index in SET_STARTS)\n\
+         /// less this.\n\
+         pub const LEAF_FROM: u8 = {leaf_from};\n"
     );
     let _ = writeln!(
         w,
         "/// Range-trie nodes over national digits, one child per digit 0-9; prefixes\n\
          /// are expanded (up to {} digits) while several territories can own them;\n\
          /// identical subtrees are stored once.\n\
-         pub static RANGE_NODES: [[u16; 10]; {}] = [",
+         pub static RANGE_NODES: [[u8; 10]; {}] = [",
         ranges::MAX_DEPTH,
         nodes.len()
     );
-    for (children, _) in &nodes {
-        let _ = writeln!(w, "    {:?},", children.map(offset));
+    for (i, (children, _)) in nodes.iter().enumerate() {
+        let _ = writeln!(w, "    {:?},", children.map(|c| child_byte(i, c)));
     }
     let _ = writeln!(w, "];\n");
-    let node_sets: Vec<u16> = nodes.iter().map(|(_, s)| offset(*s)).collect();
+    let node_sets: Vec<u16> = nodes.iter().map(|(_, s)| *s).collect();
     array(
         &mut w,
         "Candidate set of each node's own prefix (the union below it).",
         "RANGE_NODE_SET",
-        "u16",
+        "u8",
         &node_sets,
     );
-    let _ = writeln!(w, "/// Ends each set in `SETS`.\npub const END: u8 = {END:#04x};\n");
+    // Sets back to back, found through their starts.
+    let mut set_bytes = Vec::new();
+    let mut set_starts = vec![0];
+    for set in &sets {
+        set_bytes.extend(set.iter().copied());
+        set_starts.push(set_bytes.len());
+    }
     array(
         &mut w,
-        "Territory sets (candidates, calling-code members), in calling-code order,\n\
-         /// each ended by END; offset 0 is the empty set.",
+        "Territory sets (candidates, the members of shared codes), main territory\n\
+         /// first; set 0 is the empty set.",
         "SETS",
         "u8",
         &set_bytes,
     );
+    if set_bytes.len() > 255 {
+        return Err("sets no longer fit SET_STARTS' bytes".into());
+    }
+    array(
+        &mut w,
+        "Set i is SETS[SET_STARTS[i]..SET_STARTS[i + 1]].",
+        "SET_STARTS",
+        "u8",
+        &set_starts,
+    );
 
+    // Lengths rather than offsets: they fit a byte.
     let mut classes = Vec::new();
-    let mut sequence_starts = vec![0];
-    let mut pattern_starts = vec![0];
+    let mut sequence_lens = Vec::new();
+    let mut pattern_lens = Vec::new();
     for (_, sequences) in &patterns {
         for seq in sequences {
             classes.extend(seq.iter().copied());
-            sequence_starts.push(classes.len());
+            sequence_lens.push(seq.len());
         }
-        pattern_starts.push(sequence_starts.len() - 1);
+        pattern_lens.push(sequences.len());
+    }
+    if sequence_lens.iter().chain(&pattern_lens).any(|&n| n > 255) {
+        return Err("international prefix patterns no longer fit their length bytes".into());
     }
     array(
         &mut w,
@@ -359,13 +402,19 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         "u16",
         &classes,
     );
-    array(&mut w, "", "IDD_SEQUENCE_STARTS", "u16", &sequence_starts);
     array(
         &mut w,
-        "Sequences of each pattern.",
-        "IDD_PATTERN_STARTS",
-        "u16",
-        &pattern_starts,
+        "Length of each sequence in IDD_CLASSES, in order.",
+        "IDD_SEQUENCE_LENS",
+        "u8",
+        &sequence_lens,
+    );
+    array(
+        &mut w,
+        "Number of sequences of each pattern, in order.",
+        "IDD_PATTERN_LENS",
+        "u8",
+        &pattern_lens,
     );
     let idd_pattern: Vec<usize> = region_idd.iter().map(|r| r.0).collect();
     array(
