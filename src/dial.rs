@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use crate::data::decimal_digit;
 use crate::decision::Reason;
-use crate::input::{is_white_space, unwrap_uri, Fault, Text, EXT_MARK, MAX_INPUT};
+use crate::input::{is_white_space, too_long_utf16, unwrap_uri, Fault, Text, EXT_MARK, MAX_INPUT};
 
 pub const PAUSE: u8 = b',';
 pub const WAIT: u8 = b';';
@@ -178,7 +178,8 @@ impl<'a> Input<'a> {
             ),
             Input::Str(s) => {
                 if s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT {
-                    return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+                    // Text::from_str finds the character that does not fit.
+                    return Text::from_str(s).map(|_| None);
                 }
                 let mut pos = 0u16;
                 let units = s.chars().map(|c| {
@@ -190,7 +191,7 @@ impl<'a> Input<'a> {
             }
             Input::Utf16(u) => {
                 if u.len() > MAX_INPUT {
-                    return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+                    return Err(too_long_utf16(u));
                 }
                 let mut pos = 0u16;
                 let units = char::decode_utf16(u.iter().copied()).map(|c| {

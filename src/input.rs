@@ -51,7 +51,8 @@ impl Text {
         let mut pos = 0usize;
         for c in s.chars() {
             if pos + c.len_utf16() > MAX_INPUT {
-                return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+                // The character that does not fit (both halves of a pair).
+                return Err(Fault::new(Reason::TooLong, pos as u16));
             }
             text.push(u32::from(c), pos as u16);
             pos += c.len_utf16();
@@ -63,7 +64,7 @@ impl Text {
     /// becomes [`INVALID`], which the tokenizer rejects.
     pub fn from_utf16(units: &[u16]) -> Result<Text, Fault> {
         if units.len() > MAX_INPUT {
-            return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+            return Err(too_long_utf16(units));
         }
         let mut text = Text::empty();
         let mut pos = 0usize;
@@ -103,6 +104,15 @@ impl Text {
         self.get(self.len.wrapping_sub(1))
             .map_or(0, |(c, p)| p + if c > 0xFFFF { 2 } else { 1 })
     }
+}
+
+/// Where UTF-16 input longer than [`MAX_INPUT`] stops fitting: at the first
+/// unit past it, or at the high surrogate of a pair that straddles it.
+pub fn too_long_utf16(units: &[u16]) -> Fault {
+    let last = MAX_INPUT - 1;
+    let straddles = units.get(last).is_some_and(|u| (0xD800..0xDC00).contains(u))
+        && units.get(MAX_INPUT).is_some_and(|u| (0xDC00..0xE000).contains(u));
+    Fault::new(Reason::TooLong, if straddles { last } else { MAX_INPUT } as u16)
 }
 
 /// URI schemes that carry a dial.
@@ -171,7 +181,19 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
         } else if equals_ascii_ci(text, name_start, name_end, b"phone-context") && is_local {
             let mut context = Text::empty();
             percent_decode(text, value_start, end, &mut context)?;
-            if context.get(0).is_some_and(|(c, _)| is_plus(c)) {
+            if let Some((_, at)) = context.get(0).filter(|&(c, _)| is_plus(c)) {
+                // A global context: "+" and digits, before a number that is
+                // local to it. A local number that starts with 0 may carry
+                // its own international or trunk prefix (tel:0052…;
+                // phone-context=+54 dials Mexico from Argentina): too
+                // ambiguous to judge.
+                if !context.iter().any(|(c, _)| crate::data::decimal_digit(c).is_some()) {
+                    return Err(Fault::new(Reason::InvalidUri, at));
+                }
+                let first_digit = number.iter().find(|&(c, _)| crate::data::decimal_digit(c).is_some());
+                if let Some((_, at)) = first_digit.filter(|&(c, _)| crate::data::decimal_digit(c) == Some(0)) {
+                    return Err(Fault::new(Reason::InvalidUri, at));
+                }
                 for (c, p) in context.iter() {
                     out.push(c, p);
                 }
@@ -298,6 +320,15 @@ mod tests {
         assert_eq!(unwrapped("tel:5550123;phone-context=+1-212").unwrap(), "+1-2125550123");
         assert_eq!(unwrapped("tel:5550123;phone-context=example.com").unwrap(), "5550123");
         assert_eq!(unwrapped("tel:+15550123;phone-context=+44").unwrap(), "+15550123");
+        // Ambiguous or empty global contexts are not guessed at.
+        assert_eq!(
+            unwrapped("tel:0052 55;phone-context=+54").unwrap_err(),
+            Fault::new(Reason::InvalidUri, 4)
+        );
+        assert_eq!(
+            unwrapped("tel:11;phone-context=+").unwrap_err(),
+            Fault::new(Reason::InvalidUri, 21)
+        );
     }
 
     #[test]
@@ -322,10 +353,19 @@ mod tests {
 
     #[test]
     fn what_a_uri_drops_must_still_be_text() {
-        assert_eq!(unwrapped("sip:+5255@pbx\u{202E}.example").unwrap_err(), Fault::new(Reason::InvalidCharacter, 13));
-        assert_eq!(unwrapped("tel:+5255;foo=\u{0}").unwrap_err(), Fault::new(Reason::InvalidCharacter, 14));
+        assert_eq!(
+            unwrapped("sip:+5255@pbx\u{202E}.example").unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 13)
+        );
+        assert_eq!(
+            unwrapped("tel:+5255;foo=\u{0}").unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 14)
+        );
         let mut text = Text::from_utf16(&"sip:+5255@h".encode_utf16().chain([0xDC00]).collect::<Vec<_>>()).unwrap();
-        assert_eq!(unwrap_uri(&mut text).unwrap_err(), Fault::new(Reason::InvalidCharacter, 11));
+        assert_eq!(
+            unwrap_uri(&mut text).unwrap_err(),
+            Fault::new(Reason::InvalidCharacter, 11)
+        );
     }
 
     #[test]
