@@ -21,7 +21,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 
@@ -33,7 +36,9 @@ impl Lcg {
 }
 
 static TYPICAL: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let codes = ["1", "44", "52", "54", "49", "33", "86", "91", "7", "61", "1876", "39", "55", "81", "234", "880"];
+    let codes = [
+        "1", "44", "52", "54", "49", "33", "86", "91", "7", "61", "1876", "39", "55", "81", "234", "880",
+    ];
     let mut rng = Lcg(0x5eed);
     (0..100_000)
         .map(|_| {
@@ -89,7 +94,13 @@ fn check_worst_case(bencher: Bencher) {
 
 #[divan::bench]
 fn compile_policy_allowing_every_region(bencher: Bencher) {
-    let all: Vec<String> = regions().filter(|r| r.is_geographic()).map(|r| format!("\"{}\"", r.id())).collect();
-    let json = format!(r#"{{"homeRegion": "US", "allow": [{}], "sharedCodes": "by-region"}}"#, all.join(","));
+    let all: Vec<String> = regions()
+        .filter(|r| r.is_geographic())
+        .map(|r| format!("\"{}\"", r.id()))
+        .collect();
+    let json = format!(
+        r#"{{"homeRegion": "US", "allow": [{}], "sharedCodes": "by-region"}}"#,
+        all.join(",")
+    );
     bencher.bench_local(|| DialPolicy::from_json(black_box(&json)).unwrap());
 }

@@ -475,8 +475,8 @@ pub static REGION_NATIONAL_PREFIX: [u8; 245] = [
     1, 255, 0, 0, 0, 0, 1, 0, 255, 255, 1, 0, 1, 1, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0,
 ];
 
-/// Code point of digit zero of every run of ten Unicode decimal digits (Nd,
-/// Unicode 17).
+/// Code point of digit zero of every run of ten Unicode decimal digits (Nd;
+/// the Unicode version is in xtask/decimal-digits.txt).
 pub static DIGIT_ZEROS: [u32; 77] = [
     48, 1632, 1776, 1984, 2406, 2534, 2662, 2790, 2918, 3046, 3174, 3302, 3430, 3558, 3664, 3792,
     3872, 4160, 4240, 6112, 6160, 6470, 6608, 6784, 6800, 6992, 7088, 7232, 7248, 42528, 43216,

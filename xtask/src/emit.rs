@@ -405,8 +405,8 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
     );
     array(
         &mut w,
-        "Code point of digit zero of every run of ten Unicode decimal digits (Nd,\n\
-         /// Unicode 17).",
+        "Code point of digit zero of every run of ten Unicode decimal digits (Nd;\n\
+         /// the Unicode version is in xtask/decimal-digits.txt).",
         "DIGIT_ZEROS",
         "u32",
         &digit_zeros,
