@@ -70,7 +70,7 @@ export type Reason =
 export interface Decision {
   verdict: Verdict;
   reason: Reason;
-  /** The canonical digits to dial ("+" kept); "" when malformed. Checking it again gives the same verdict. */
+  /** The canonical digits to dial ("+" kept, pauses after an access code kept, separators and post-dial removed); "" when malformed. Checking it again gives the same verdict. */
   dialString: string;
   /** The international prefix that matched: "+", "00", "011"; for a national-format dial judged cross-border, its national prefix ("1", "8"), if any. */
   prefix?: string;

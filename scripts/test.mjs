@@ -38,8 +38,8 @@ renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialgu
 rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
 run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
 
-step("Node: ESM, CommonJS, differential against libphonenumber-js, memory");
-run("node", ["--test", "node/"], { cwd: consumer });
+step("Node: ESM, CommonJS, differential against libphonenumber-js, properties, memory, the bypass corpus");
+run("node", ["--test", "node/", "bypass/"], { cwd: consumer });
 
 step("TypeScript: a strict consumer compiles against the package's types");
 run(bin("tsc"), ["-p", "types"], { cwd: consumer });

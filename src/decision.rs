@@ -184,9 +184,11 @@ impl Decision {
             .unwrap_or("")
     }
 
-    /// The canonical digits the PBX should dial: access code, feature codes,
-    /// prefix and number, `+` kept, separators and post-dial removed. Empty
-    /// when malformed. Checking it again gives the same verdict.
+    /// The canonical digits the PBX should dial: access and feature codes
+    /// (with the pauses after an access code, which the outside line may
+    /// need), prefix and number, `+` kept; separators, the send key and the
+    /// post-dial removed. Empty when malformed. Checking it again gives the
+    /// same verdict.
     pub fn dial_string(&self) -> &str {
         self.text(0, self.dial_len)
     }

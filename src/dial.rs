@@ -174,10 +174,16 @@ impl<'a> Input<'a> {
             Input::Str(s) => s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
             Input::Utf16(u) => u.len() > MAX_INPUT,
         };
-        if too_long {
-            return Err(Fault::new(Reason::TooLong, MAX_INPUT as u16));
+        if !too_long {
+            return Ok(());
         }
-        Ok(())
+        // The character that does not fit: a pair that straddles the limit
+        // is reported where it starts.
+        let at = self
+            .units()
+            .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
+            .map_or(MAX_INPUT as u16, |(_, pos)| pos);
+        Err(Fault::new(Reason::TooLong, at))
     }
 
     /// The characters with their UTF-16 offsets, a lone surrogate as

@@ -147,7 +147,19 @@ pub fn unwrap_uri(text: &mut Text) -> Result<(), Fault> {
         } else if equals_ascii_ci(text, name_start, name_end, b"phone-context") && is_local {
             let mut context = Text::empty();
             percent_decode(text, value_start, end, &mut context)?;
-            if context.get(0).is_some_and(|(c, _)| is_plus(c)) {
+            if let Some((_, at)) = context.get(0).filter(|&(c, _)| is_plus(c)) {
+                // A global context: "+" and digits, before a number that is
+                // local to it. A local number that starts with 0 may carry
+                // its own international or trunk prefix (tel:0052…;
+                // phone-context=+54 dials Mexico from Argentina): too
+                // ambiguous to judge.
+                if !context.iter().any(|(c, _)| crate::data::decimal_digit(c).is_some()) {
+                    return Err(Fault::new(Reason::InvalidUri, at));
+                }
+                let first_digit = number.iter().find(|&(c, _)| crate::data::decimal_digit(c).is_some());
+                if let Some((_, at)) = first_digit.filter(|&(c, _)| crate::data::decimal_digit(c) == Some(0)) {
+                    return Err(Fault::new(Reason::InvalidUri, at));
+                }
                 for (c, p) in context.iter() {
                     out.push(c, p);
                 }
@@ -284,6 +296,15 @@ mod tests {
         assert_eq!(unwrapped("tel:5550123;phone-context=+1-212").unwrap(), "+1-2125550123");
         assert_eq!(unwrapped("tel:5550123;phone-context=example.com").unwrap(), "5550123");
         assert_eq!(unwrapped("tel:+15550123;phone-context=+44").unwrap(), "+15550123");
+        // Ambiguous or empty global contexts are not guessed at.
+        assert_eq!(
+            unwrapped("tel:0052 55;phone-context=+54").unwrap_err(),
+            Fault::new(Reason::InvalidUri, 4)
+        );
+        assert_eq!(
+            unwrapped("tel:11;phone-context=+").unwrap_err(),
+            Fault::new(Reason::InvalidUri, 21)
+        );
     }
 
     #[test]

@@ -399,26 +399,20 @@ impl DialPolicy {
     }
 
     /// Step 5 for a dial with more than digits: post-dial, the send key,
-    /// feature codes, stray symbols. Returns the judgement when it is final.
+    /// stray symbols. Returns the judgement when it is final.
     fn step5(&self, input: Input<'_>, t: &[u8], j: &mut Judgement) -> Option<Judgement> {
-        let rest = t.get(j.after_access..).unwrap_or(&[]);
+        let rest = t.get(j.number_start..).unwrap_or(&[]);
         let marker = rest
             .iter()
             .position(|&b| matches!(b, PAUSE | WAIT | EXT))
             .unwrap_or(rest.len());
-        j.post_dial_start = j.after_access + marker;
+        j.post_dial_start = j.number_start + marker;
         j.number_end = j.post_dial_start;
-        if j.number_end > j.after_access + 1
+        if j.number_end > j.number_start + 1
             && t.get(j.number_end - 1) == Some(&b'#')
-            && !matches!(t.get(j.after_access), Some(b'*' | b'#'))
+            && !matches!(t.get(j.number_start), Some(b'*' | b'#'))
         {
             j.number_end -= 1;
-        }
-        while let Some(len) = self
-            .feature_codes
-            .longest_match(t.get(j.number_start..j.number_end).unwrap_or(&[]))
-        {
-            j.number_start += len;
         }
         let number = t.get(j.number_start..j.number_end).unwrap_or(&[]);
         let keypad = self.config.keypad_letters;
@@ -449,6 +443,26 @@ impl DialPolicy {
         None
     }
 
+    /// The end of the dial's lead: access codes (each with the pauses right
+    /// after it) and feature codes, in any order — `*67 9 011…` on a PBX
+    /// where `*67` comes first must not hide the number from the rule.
+    fn lead_end(&self, t: &[u8]) -> usize {
+        let mut at = 0;
+        loop {
+            let rest = t.get(at..).unwrap_or(&[]);
+            if let Some(len) = self.access_codes.longest_match(rest) {
+                at += len;
+                while matches!(t.get(at), Some(&(PAUSE | WAIT))) {
+                    at += 1;
+                }
+            } else if let Some(len) = self.feature_codes.longest_match(rest) {
+                at += len;
+            } else {
+                return at;
+            }
+        }
+    }
+
     /// SPEC section 4, steps 4 to 10 over the tokens of `input` (steps 1 to
     /// 3): the verdict, and where the parts of the dial are in `t`. A
     /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
@@ -457,15 +471,8 @@ impl DialPolicy {
     fn judge(&self, input: Input<'_>, t: &[u8], plain: bool) -> Judgement {
         let mut j = Judgement::new(Reason::IncompletePrefix);
 
-        // Step 4: an access code, and any pauses right after it.
-        j.access_len = self.access_codes.longest_match(t).unwrap_or(0);
-        j.number_start = j.access_len;
-        while j.access_len > 0 && matches!(t.get(j.number_start), Some(&(PAUSE | WAIT))) {
-            j.number_start += 1;
-        }
-        j.after_access = j.number_start;
-
-        // Step 5: post-dial, the send key, feature codes.
+        // Steps 4 and 5: access and feature codes, post-dial, the send key.
+        j.number_start = self.lead_end(t);
         j.post_dial_start = t.len();
         j.number_end = t.len();
         if !plain {
@@ -551,13 +558,20 @@ impl DialPolicy {
             Some(rest) if !trunk.is_empty() => (trunk.len(), rest),
             _ => (0, number),
         };
-        let candidates = nd.code.candidates(national);
-        if number.first() == Some(&b'+') || candidates.is_empty() || candidates.contains(nd.home) {
-            j.reason = if number.first() == Some(&b'+') {
-                Reason::NoInternationalPrefix
-            } else {
-                Reason::Domestic
-            };
+        if number.first() == Some(&b'+') {
+            j.reason = Reason::NoInternationalPrefix;
+            return j;
+        }
+        let (candidates, decided) = nd.code.narrow(national);
+        if candidates.contains(nd.home) && candidates.len() > 1 && !decided {
+            // Could still be a home number, or cross a border (1 87… from
+            // the US: 870 is American, 876 Jamaican).
+            j.reason = Reason::IncompleteNumber;
+            j.can_be_allowed = Some(true);
+            return j;
+        }
+        if candidates.is_empty() || candidates.contains(nd.home) {
+            j.reason = Reason::Domestic;
             return j;
         }
         // Judged as the code's digits followed by the national number.
@@ -590,11 +604,11 @@ impl DialPolicy {
             d.tokens.truncate(0);
             return;
         }
-        // In place: the access code, then the number from its feature codes
-        // on (the access code's pauses and the send key dropped), then the
-        // post-dial.
+        // In place: the dial up to the number's end (access codes with
+        // their pauses, feature codes, the number), then the post-dial; the
+        // send key is dropped.
         let len = d.tokens.as_slice().len();
-        let dial_len = d.tokens.move_left(j.after_access, j.number_end, j.access_len);
+        let dial_len = j.number_end;
         let end = d.tokens.move_left(j.post_dial_start, len, dial_len);
         d.tokens.truncate(end);
         d.dial_len = dial_len as u16;
@@ -604,7 +618,7 @@ impl DialPolicy {
         let Some(prefix_len) = j.prefix_len else {
             return;
         };
-        let prefix_start = (j.access_len + j.number_start - j.after_access) as u16;
+        let prefix_start = j.number_start as u16;
         d.prefix_start = Some(prefix_start);
         d.code_start = prefix_start + prefix_len as u16;
         let digits = d
@@ -661,15 +675,14 @@ impl DialPolicy {
 }
 
 /// Where [`DialPolicy::judge`] found the parts of a dial, as token
-/// indices: `[access code][pauses][feature codes][prefix][digits][#][post-dial]`.
+/// indices: `[access and feature codes][prefix][digits][#][post-dial]`.
 #[derive(Clone, Copy)]
 struct Judgement {
     reason: Reason,
     /// Where a malformed dial goes wrong (UTF-16 offset in the input).
     position: Option<u16>,
     can_be_allowed: Option<bool>,
-    access_len: usize,
-    /// After the access code, its pauses and any feature codes.
+    /// After the access codes, their pauses and the feature codes.
     number_start: usize,
     /// Before the send key and the post-dial.
     number_end: usize,
@@ -679,8 +692,6 @@ struct Judgement {
     /// Set once the digits after the prefix spell a calling code (with
     /// their number).
     code: Option<(CallingCode, usize)>,
-    /// After the access code and its pauses: where feature codes start.
-    after_access: usize,
 }
 
 impl Judgement {
@@ -689,13 +700,11 @@ impl Judgement {
             reason,
             position: None,
             can_be_allowed: None,
-            access_len: 0,
             number_start: 0,
             number_end: 0,
             post_dial_start: 0,
             prefix_len: None,
             code: None,
-            after_access: 0,
         }
     }
 

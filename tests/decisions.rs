@@ -47,6 +47,8 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (MX, "tel:%2B52%2055", "blocked", "not-allowed", "ds=+5255"),
     (MX, "tel:12345;phone-context=+54-11", "allowed", "region-allowed", "ds=+541112345 nn=1112345"),
     (MX, "tel:12345;phone-context=example.com", "not-international", "no-international-prefix", "ds=12345"),
+    (MX, "tel:0052 55 1234;phone-context=+54", "malformed", "invalid-uri", "pos=4"),
+    (MX, "tel:11;phone-context=+", "malformed", "invalid-uri", "pos=21"),
     (MX, "tel:", "malformed", "invalid-uri", "pos=4 ds="),
     (MX, "tel:%zz", "malformed", "invalid-uri", "pos=4"),
     (MX, "sip:alice@example.com", "malformed", "invalid-character", "pos=4"),
@@ -72,9 +74,13 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (KEYPAD, "+1 800 FLOWERS", "allowed", "region-allowed", "ds=+18003569377"),
     // Step 4: access codes.
     (US, "9 011 44 20 7946 0000", "allowed", "region-allowed", "ds=9011442079460000 pre=011 re=GB rule=GB"),
-    (US, "9,011 52 55", "blocked", "not-allowed", "ds=90115255"),
-    (US, "9,,;011 44", "incomplete", "incomplete-number", "ds=901144 re=GB,GG,IM,JE"),
-    (US, "9,,;011 44 20 7946 0000", "allowed", "region-allowed", "ds=9011442079460000"),
+    (US, "9,011 52 55", "blocked", "not-allowed", "ds=9,0115255 pre=011"),
+    (US, "9,,;011 44", "incomplete", "incomplete-number", "ds=9,,;01144 re=GB,GG,IM,JE"),
+    (US, "9,,;011 44 20 7946 0000", "allowed", "region-allowed", "ds=9,,;011442079460000"),
+    // Access and feature codes in any order: *67 before the outside line
+    // must not hide the number.
+    (US, "*67 9 011 52 55 1234 5678", "blocked", "not-allowed", "ds=*679011525512345678 pre=011"),
+    (US, "*67 9, *82 011 44 20 7946 0000", "allowed", "region-allowed", "ds=*679,*82011442079460000"),
     (US, "9,+44 20", "malformed", "misplaced-plus", "pos=2"),
     (US, "9", "incomplete", "incomplete-prefix", "cba=1 ds=9"),
     (US, "9011", "incomplete", "incomplete-code", "cba=1 pre=011"),
@@ -173,7 +179,8 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (NAT_US, "212 555 0123", "not-international", "domestic", ""),
     (NAT_US, "555 0123", "not-international", "domestic", ""),
     (NAT_US, "911", "not-international", "domestic", ""),
-    (NAT_US, "1 87", "not-international", "domestic", ""),
+    (NAT_US, "1 87", "incomplete", "incomplete-number", "cba=1"),
+    (NAT_US, "*67 9 1 876 555 0123", "not-international", "feature-code", ""),
     (NAT_US, "1 809 555 0123,,12", "blocked", "not-allowed", "re=DO pd=,,12"),
     (NAT_US, "011 1 876 555 0123", "blocked", "not-allowed", "pre=011 re=JM"),
     (NAT_US, "1 876 555 0123 4567 8901", "malformed", "too-long", "pos=20"),
@@ -266,6 +273,11 @@ fn input_length() {
     assert_eq!(policy.check(&astral).position(), Some(34));
     // ...and one unit more is too long to read.
     assert_eq!(policy.check(&format!("{astral}x")).position(), Some(256));
+    // A pair that straddles the limit is reported where it starts.
+    let straddling = format!("0054{}\u{1D7CE}", " ".repeat(251));
+    assert_eq!(policy.check(&straddling).position(), Some(255));
+    let units: Vec<u16> = straddling.encode_utf16().collect();
+    assert_eq!(policy.check_utf16(&units).position(), Some(255));
 }
 
 #[test]
@@ -280,7 +292,7 @@ fn long_dials_keep_every_token() {
     let features = "*67".repeat(60);
     let d = us.check(&format!("9,{features}011 44 20 7946 0000"));
     assert_eq!(d.verdict(), Verdict::Allowed);
-    assert_eq!(d.dial_string(), format!("9{features}011442079460000"));
+    assert_eq!(d.dial_string(), format!("9,{features}011442079460000"));
     assert_eq!(d.prefix(), Some("011"));
     assert_eq!(d.calling_code(), Some(44));
 }

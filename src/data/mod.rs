@@ -309,6 +309,12 @@ impl CallingCode {
     /// The regions that can own a national number starting with `national`
     /// (ASCII digits): narrowed as far as the digits go.
     pub fn candidates(self, national: &[u8]) -> RegionSet {
+        self.narrow(national).0
+    }
+
+    /// [`candidates`](Self::candidates), and whether they are final: more
+    /// digits cannot narrow them further.
+    pub fn narrow(self, national: &[u8]) -> (RegionSet, bool) {
         let mut step = self.ranges();
         for &d in national {
             match step {
@@ -317,8 +323,8 @@ impl CallingCode {
             }
         }
         match step {
-            RangeStep::Node(node) => node.own_set(),
-            RangeStep::Leaf(set) => set,
+            RangeStep::Node(node) => (node.own_set(), false),
+            RangeStep::Leaf(set) => (set, true),
         }
     }
 }

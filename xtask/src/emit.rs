@@ -67,7 +67,7 @@ impl Names {
     }
 }
 
-pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<String, String> {
+pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits: &str) -> Result<String, String> {
     // Regions by ISO code, then the non-geographic codes by calling code.
     let mut territories: Vec<&Territory> = all.iter().collect();
     territories.sort_by_key(|t| (t.id == "001", t.id.clone(), t.calling_code));
@@ -198,7 +198,7 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
         });
     }
 
-    let digit_zeros = unicode::decimal_digit_zeros()?;
+    let digit_zeros = unicode::decimal_digit_zeros(decimal_digits)?;
     let fold = unicode::latin_fold();
 
     // Render.
@@ -454,7 +454,8 @@ pub fn render(source: &Source, all: &[Territory], names: &Names) -> Result<Strin
     );
     array(
         &mut w,
-        "Code point of digit zero of every run of ten Unicode decimal digits (Nd).",
+        "Code point of digit zero of every run of ten Unicode decimal digits (Nd;\n\
+         /// the Unicode version is in xtask/decimal-digits.txt).",
         "DIGIT_ZEROS",
         "u32",
         &digit_zeros,

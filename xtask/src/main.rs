@@ -7,7 +7,8 @@
 //!
 //! Inputs: `data/libphonenumber/PhoneNumberMetadata.xml` (its version and
 //! sha256 are read from `data/libphonenumber/SOURCE.md` and verified) and
-//! `xtask/regions.tsv` (English names and search aliases).
+//! `xtask/regions.tsv` (English names and search aliases), and
+//! `xtask/decimal-digits.txt` (Unicode decimal digits).
 
 mod emit;
 mod idd;
@@ -62,7 +63,7 @@ fn gen_data(check: bool) -> Result<(), String> {
     }
     let territories = metadata::parse(&xml)?;
     let names = emit::Names::parse(&read("xtask/regions.tsv")?)?;
-    let text = emit::render(&source, &territories, &names)?;
+    let text = emit::render(&source, &territories, &names, &read("xtask/decimal-digits.txt")?)?;
     let path = root().join(TABLES);
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
