@@ -81,11 +81,12 @@ for (const target of TARGETS) {
   const log = `${result.stdout}\n${result.stderr}`;
   const stat = (name) => log.match(new RegExp(`stat::${name}:\\s+(\\d+)`))?.[1] ?? "?";
   const coverage = [...log.matchAll(/cov: (\d+) ft: (\d+)/g)].pop();
-  report.push(
+  const line =
     `${target}: ${stat("number_of_executed_units")} executions in ${seconds} s, ` +
       `coverage ${coverage?.[1] ?? "?"} edges / ${coverage?.[2] ?? "?"} features, corpus ${stat("new_units_added")} new units, ` +
-      `peak RSS ${stat("peak_rss_mb")} MB, ${result.status === 0 ? "no crash" : "CRASH"}`,
-  );
+      `peak RSS ${stat("peak_rss_mb")} MB, ${result.status === 0 ? "no crash" : "CRASH"}`;
+  console.log(line);
+  report.push(line);
   if (result.status !== 0) {
     console.error(log.split("\n").slice(-60).join("\n"));
     fail(`${target} found a crash: see fuzz/artifacts/${target}/ (turn it into a regression test)`);
