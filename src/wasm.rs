@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
 use crate::dial::Input;
-use crate::json::{self, push_string, Reader};
+use crate::json::push_string;
 use crate::text::{concat, push_decimal};
 use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region};
 
@@ -111,16 +111,19 @@ pub fn result() -> usize {
     RESULT.with_borrow(|r| r.as_ptr() as usize)
 }
 
-/// The first `len` units of the text buffer, a lone surrogate read as
-/// U+FFFD (as `TextEncoder` would have it).
+/// The first `len` units of the text buffer (see [`utf16_text`]).
 fn read_text(len: usize) -> String {
-    TEXT.with_borrow(|t| {
-        let mut text = String::new();
-        for (c, _) in Input::Utf16(t.get(..len).unwrap_or(&[])).units() {
-            text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-        }
-        text
-    })
+    TEXT.with_borrow(|t| utf16_text(t.get(..len).unwrap_or(&[])))
+}
+
+/// UTF-16 as a `String`, a lone surrogate read as U+FFFD (as `TextEncoder`
+/// would have it).
+fn utf16_text(units: &[u16]) -> String {
+    let mut text = String::new();
+    for (c, _) in Input::Utf16(units).units() {
+        text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    text
 }
 
 /// Compiles a policy from the JSON text of the first `len` units of the
@@ -248,7 +251,7 @@ const SUGGEST: u32 = 7;
 /// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
 /// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
 /// | [`LINT`] | | `[{code, severity, message, regions?}]` for `handle` |
-/// | [`DIFF`] | the call log as a JSON list of strings, or empty for none | the diff from `handle` to `other` as JSON |
+/// | [`DIFF`] | empty, or the call log (see [`read_call_log`]) | the diff from `handle` to `other` as JSON |
 /// | [`REGIONS`] | | every region as `RegionInfo` JSON, in catalog order |
 /// | [`SEARCH`] | a query | catalog indices of the best `other` matches, as a JSON list |
 /// | [`SUGGEST`] | a home region | its prefixes as a JSON list, or empty with the error kept for [`LAST_ERROR`] |
@@ -256,18 +259,26 @@ const SUGGEST: u32 = 7;
 /// An unknown op, or a freed handle, gives the empty string.
 #[wasm_bindgen]
 pub fn call(op: u32, handle: u32, other: u32, len: usize) -> usize {
+    if op == DIFF {
+        let result = TEXT.with_borrow(|t| diff(handle, other, t.get(..len).unwrap_or(&[])));
+        return keep(result);
+    }
     let text = read_text(len);
     let result = match op {
         META => meta(),
         LAST_ERROR => last_error(),
         CONFIG => with_policy(handle, DialPolicy::to_json).unwrap_or_default(),
         LINT => with_policy(handle, lint).unwrap_or_default(),
-        DIFF => diff(handle, other, &text),
         REGIONS => regions(),
         SEARCH => search_regions(&text, other),
         SUGGEST => suggest_prefixes(&text),
         _ => String::new(),
     };
+    keep(result)
+}
+
+/// Keeps the result of [`call`]; its length in bytes.
+fn keep(result: String) -> usize {
     let len = result.len();
     RESULT.set(result);
     len
@@ -318,8 +329,8 @@ fn lint(p: &DialPolicy) -> String {
     out
 }
 
-fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
-    let log = read_call_log(call_log);
+fn diff(handle: u32, proposed: u32, call_log: &[u16]) -> String {
+    let log = call_log.split_first().map(|(_, entries)| read_call_log(entries));
     POLICIES.with_borrow(|p| {
         let (Some(Some(a)), Some(Some(b))) = (p.get(handle as usize), p.get(proposed as usize)) else {
             return String::new();
@@ -329,26 +340,18 @@ fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
     })
 }
 
-/// A JSON list of strings (anything else in it counts as an empty dial), or
-/// `None` when `text` is not a JSON list.
-fn read_call_log(text: &str) -> Option<Vec<String>> {
-    json::check(text).ok()?;
-    let mut reader = Reader::new(text);
-    if !reader.at(b'[') {
-        return None;
-    }
+/// The call log as js/core.js writes it, after a first unit that says
+/// there is one: each dial as its length in UTF-16 units (two units, high
+/// first), then its units. Not JSON: no reader needed, nothing to escape.
+fn read_call_log(mut entries: &[u16]) -> Vec<String> {
     let mut log = Vec::new();
-    reader
-        .items(&mut |r, _| {
-            let dial = r.string()?;
-            if dial.is_none() {
-                r.skip(json::MEMBER_DEPTH)?;
-            }
-            log.push(dial.unwrap_or_default());
-            Ok(())
-        })
-        .ok()?;
-    Some(log)
+    while let [high, low, rest @ ..] = entries {
+        let len = (usize::from(*high) << 16 | usize::from(*low)).min(rest.len());
+        let (dial, after) = rest.split_at(len);
+        log.push(utf16_text(dial));
+        entries = after;
+    }
+    log
 }
 
 fn diff_json(diff: &PolicyDiff) -> String {
