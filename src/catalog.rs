@@ -5,6 +5,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
 use crate::error::ConfigError;
+use crate::policy::RegionBits;
 use crate::prefix::PrefixSet;
 
 impl Region {
@@ -13,6 +14,18 @@ impl Region {
     pub fn shared_with(self) -> impl Iterator<Item = Region> {
         let members = self.code().map(CallingCode::regions).unwrap_or_default();
         members.iter().filter(move |&r| r != self)
+    }
+
+    /// [`shared_with`](Self::shared_with) but the regions in `skip`, for
+    /// lint and diff (one loop rather than a `filter` and `collect` each).
+    pub(crate) fn shared_with_except(self, skip: &RegionBits) -> Vec<Region> {
+        let mut out = Vec::new();
+        for r in self.shared_with() {
+            if !skip.contains(r) {
+                out.push(r);
+            }
+        }
+        out
     }
 
     /// The national-digit ranges that identify the region within a shared

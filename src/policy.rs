@@ -647,11 +647,17 @@ impl DialPolicy {
 
     /// The allow entry that allows a number, most specific first.
     fn rule_for(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Reason, AllowEntry)> {
-        let range = self
-            .allow
-            .iter()
-            .filter(|e| e.target == AllowTarget::Range(code) && national.starts_with(e.national_digits()))
-            .max_by_key(|e| e.len);
+        // The longest range (a plain loop: `filter` and `max_by_key` cost
+        // the WebAssembly more).
+        let mut range: Option<&AllowEntry> = None;
+        for e in &self.allow {
+            if e.target == AllowTarget::Range(code)
+                && national.starts_with(e.national_digits())
+                && range.is_none_or(|r| e.len >= r.len)
+            {
+                range = Some(e);
+            }
+        }
         if let Some(e) = range {
             return Some((Reason::RangeAllowed, *e));
         }
@@ -728,11 +734,14 @@ impl Allowance for DialPolicy {
     }
 
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
-        self.allow
-            .iter()
-            .filter(|e| e.target == AllowTarget::Range(code))
-            .map(AllowEntry::national_digits)
-            .collect()
+        // A plain loop: the iterator chain costs the WebAssembly more.
+        let mut ranges = Vec::new();
+        for e in &self.allow {
+            if e.target == AllowTarget::Range(code) {
+                ranges.push(e.national_digits());
+            }
+        }
+        ranges
     }
 
     fn by_region(&self) -> bool {

@@ -64,10 +64,9 @@ impl PrefixSet {
 
     /// Our literal prefixes that `other` does not have exactly.
     pub fn literals_missing_from(&self, other: &PrefixSet) -> Vec<String> {
-        self.literals()
-            .into_iter()
-            .filter(|lit| !other.exact(lit.as_bytes()))
-            .collect()
+        let mut missing = self.literals();
+        missing.retain(|lit| !other.exact(lit.as_bytes()));
+        missing
     }
 
     fn exact(&self, digits: &[u8]) -> bool {

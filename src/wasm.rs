@@ -19,6 +19,7 @@ use wasm_bindgen::prelude::*;
 use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
 use crate::dial::Input;
 use crate::json::push_string;
+use crate::policy::RegionBits;
 use crate::text::{concat, push_decimal};
 use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region};
 
@@ -321,7 +322,7 @@ fn lint(p: &DialPolicy) -> String {
         push_string(&mut out, &w.message);
         if !w.regions.is_empty() {
             out.push_str(",\"regions\":");
-            push_ids(&mut out, w.regions.iter().copied());
+            push_ids(&mut out, &w.regions);
         }
         out.push('}');
     }
@@ -369,7 +370,7 @@ fn diff_json(diff: &PolicyDiff) -> String {
         out.push_str(",\"callingCode\":\"");
         push_decimal(&mut out, u64::from(s.calling_code));
         out.push_str("\",\"alsoAllows\":");
-        push_ids(&mut out, s.also_allows.iter().copied());
+        push_ids(&mut out, &s.also_allows);
         out.push('}');
     }
     out.push(']');
@@ -406,23 +407,30 @@ fn destinations(out: &mut String, list: &[crate::Destination]) {
         out.push_str("{\"callingCode\":\"");
         push_decimal(out, u64::from(d.calling_code));
         out.push_str("\",\"regions\":");
-        push_ids(out, d.regions.iter().copied());
+        push_ids(out, &d.regions);
         if !d.leading_digits.is_empty() {
             out.push_str(",\"leadingDigits\":");
-            push_strings(out, d.leading_digits.iter().map(String::as_str));
+            push_strings(out, &d.leading_digits);
         }
         out.push('}');
     }
     out.push(']');
 }
 
-fn push_ids(out: &mut String, regions: impl Iterator<Item = Region>) {
-    push_strings(out, regions.map(Region::id));
+fn push_ids(out: &mut String, regions: &[Region]) {
+    out.push('[');
+    for (i, r) in regions.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(out, r.id());
+    }
+    out.push(']');
 }
 
-fn push_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+fn push_strings(out: &mut String, items: &[String]) {
     out.push('[');
-    for (i, s) in items.enumerate() {
+    for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -444,11 +452,11 @@ fn regions() -> String {
         out.push_str(",\"callingCode\":\"");
         push_decimal(&mut out, u64::from(r.calling_code()));
         out.push_str("\",\"sharedWith\":");
-        push_ids(&mut out, r.shared_with());
+        push_ids(&mut out, &r.shared_with_except(&RegionBits::default()));
         let leading = r.leading_digits();
         if !leading.is_empty() {
             out.push_str(",\"leadingDigits\":");
-            push_strings(&mut out, leading.iter().map(String::as_str));
+            push_strings(&mut out, &leading);
         }
         if let Some(idd) = r.international_prefix() {
             out.push_str(",\"internationalPrefix\":");
@@ -485,7 +493,7 @@ fn suggest_prefixes(home_region: &str) -> String {
     match suggest(home_region) {
         Ok(list) => {
             let mut out = String::new();
-            push_strings(&mut out, list.iter().map(String::as_str));
+            push_strings(&mut out, &list);
             out
         }
         Err(err) => {
