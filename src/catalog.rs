@@ -143,12 +143,16 @@ pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
             for code in CallingCode::all() {
                 let text = crate::text::decimal(u64::from(code.value()));
                 if (text == digits) == exact && text.starts_with(digits) {
-                    found.extend(code.regions().iter());
+                    for r in code.regions().iter() {
+                        found.push(r);
+                    }
                 }
             }
         }
     } else if folded.is_empty() {
-        found.extend(Region::all());
+        for r in Region::all() {
+            found.push(r);
+        }
     } else {
         // Rank every region, then list them rank by rank in name order.
         // (Plain loops: iterator adapters cost the WebAssembly more.)

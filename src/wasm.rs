@@ -177,7 +177,6 @@ pub fn check(handle: u32, len: usize) -> bool {
     with_policy(handle, |p| {
         let d = with_input(len, |dial| p.check_utf16(dial));
         OUTPUT.with_borrow_mut(|out| {
-            let mut w = Writer { out, at: 0 };
             // `prefix()` and `post_dial()` without building their text: the
             // prefix is never past the dial string.
             let flags = u16::from(d.prefix_start.is_some_and(|start| start < d.code_start))
@@ -191,7 +190,7 @@ pub fn check(handle: u32, len: usize) -> bool {
                 .rule
                 .and_then(|r| p.allow_entries().iter().position(|e| *e == r))
                 .unwrap_or(0);
-            for unit in [
+            let header: [u16; HEADER] = [
                 // `Reason::ALL` is in declaration order: the index is the discriminant.
                 d.reason() as u16 | (d.verdict() as u16) << 8,
                 flags,
@@ -204,9 +203,12 @@ pub fn check(handle: u32, len: usize) -> bool {
                 d.position().unwrap_or(0) as u16,
                 rule as u16,
                 d.regions().len() as u16,
-            ] {
-                w.push(unit);
+            ];
+            // One copy rather than a push per unit: less WebAssembly.
+            if let Some(head) = out.get_mut(..HEADER) {
+                head.copy_from_slice(&header);
             }
+            let mut w = Writer { out, at: HEADER };
             for r in d.regions() {
                 w.push(r.index() as u16);
             }
