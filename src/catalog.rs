@@ -156,7 +156,7 @@ pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
     } else {
         // Rank every region, then list them rank by rank in name order.
         // (Plain loops: iterator adapters cost the WebAssembly more.)
-        let mut ranks = Vec::with_capacity(Region::all().len());
+        let mut ranks = Vec::new();
         for r in Region::all() {
             let mut rank = NO_MATCH;
             if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {

@@ -194,7 +194,7 @@ fn digit_strings(key: &str, items: &[String]) -> Result<(), ConfigError> {
 
 /// Keeps the first of equal items.
 fn dedup(items: &mut Vec<String>) {
-    let mut unique: Vec<String> = Vec::with_capacity(items.len());
+    let mut unique: Vec<String> = Vec::new();
     for item in core::mem::take(items) {
         if !unique.contains(&item) {
             unique.push(item);
@@ -267,8 +267,8 @@ impl DialPolicy {
         }
         dedup(&mut config.feature_codes);
 
-        let mut allow = Vec::with_capacity(config.allow.len());
-        let mut normalized = Vec::with_capacity(config.allow.len());
+        let mut allow = Vec::new();
+        let mut normalized = Vec::new();
         for (i, entry) in config.allow.iter().enumerate() {
             let entry = AllowEntry::parse(entry, &item_path("allow", i))?;
             if !allow.contains(&entry) {

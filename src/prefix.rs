@@ -123,7 +123,7 @@ pub(crate) struct Literals(Vec<Box<str>>);
 
 impl Literals {
     pub fn new(items: &[impl AsRef<str>]) -> Literals {
-        let mut literals = Vec::with_capacity(items.len());
+        let mut literals = Vec::new();
         for item in items {
             literals.push(Box::from(item.as_ref()));
         }
