@@ -144,6 +144,14 @@ function readDecision(allow) {
   return d;
 }
 
+/** A call log as `diff` reads it (src/wasm.rs): a first unit, then each dial after its length in two units. */
+function callLogText(callLog) {
+  let text = "\0";
+  // fromCharCode keeps the low 16 bits of the second.
+  for (const d of callLog) text += String.fromCharCode(d.length >>> 16, d.length) + d;
+  return text;
+}
+
 export class DialPolicy {
   #handle;
   #allow;
@@ -186,7 +194,7 @@ export class DialPolicy {
     }
     const other = compile(proposed);
     try {
-      return JSON.parse(call(DIFF, handle, other, callLog === undefined ? "" : JSON.stringify(callLog)));
+      return JSON.parse(call(DIFF, handle, other, callLog === undefined ? "" : callLogText(callLog)));
     } finally {
       raw.policy_free(other);
     }

@@ -5,6 +5,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
 use crate::error::ConfigError;
+use crate::policy::RegionBits;
 use crate::prefix::PrefixSet;
 
 impl Region {
@@ -13,6 +14,18 @@ impl Region {
     pub fn shared_with(self) -> impl Iterator<Item = Region> {
         let members = self.code().map(CallingCode::regions).unwrap_or_default();
         members.iter().filter(move |&r| r != self)
+    }
+
+    /// [`shared_with`](Self::shared_with) but the regions in `skip`, for
+    /// lint and diff (one loop rather than a `filter` and `collect` each).
+    pub(crate) fn shared_with_except(self, skip: &RegionBits) -> Vec<Region> {
+        let mut out = Vec::new();
+        for r in self.shared_with() {
+            if !skip.contains(r) {
+                out.push(r);
+            }
+        }
+        out
     }
 
     /// The national-digit ranges that identify the region within a shared
@@ -130,16 +143,20 @@ pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
             for code in CallingCode::all() {
                 let text = crate::text::decimal(u64::from(code.value()));
                 if (text == digits) == exact && text.starts_with(digits) {
-                    found.extend(code.regions().iter());
+                    for r in code.regions().iter() {
+                        found.push(r);
+                    }
                 }
             }
         }
     } else if folded.is_empty() {
-        found.extend(Region::all());
+        for r in Region::all() {
+            found.push(r);
+        }
     } else {
         // Rank every region, then list them rank by rank in name order.
         // (Plain loops: iterator adapters cost the WebAssembly more.)
-        let mut ranks = Vec::with_capacity(Region::all().len());
+        let mut ranks = Vec::new();
         for r in Region::all() {
             let mut rank = NO_MATCH;
             if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {

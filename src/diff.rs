@@ -84,17 +84,18 @@ impl DialPolicy {
             lost,
             side_effects: self.side_effects(proposed),
             call_log: call_log.map(|log| {
-                let items: Vec<CallLogChange> = log
-                    .iter()
-                    .filter_map(|&dialed| {
-                        let (before, after) = (self.verdict(dialed), proposed.verdict(dialed));
-                        (before != after).then(|| CallLogChange {
+                // A plain loop: `filter_map` and `collect` cost the WebAssembly more.
+                let mut items = Vec::new();
+                for &dialed in log {
+                    let (before, after) = (self.verdict(dialed), proposed.verdict(dialed));
+                    if before != after {
+                        items.push(CallLogChange {
                             dialed: dialed.into(),
                             before,
                             after,
-                        })
-                    })
-                    .collect();
+                        });
+                    }
+                }
                 CallLogDiff {
                     total: log.len(),
                     changed: items.len(),
@@ -123,10 +124,7 @@ impl DialPolicy {
             if already_whole {
                 continue;
             }
-            let also_allows: Vec<Region> = region
-                .shared_with()
-                .filter(|&r| !proposed.allowed_regions().contains(r))
-                .collect();
+            let also_allows = region.shared_with_except(proposed.allowed_regions());
             if !also_allows.is_empty() {
                 out.push(SideEffect {
                     region,

@@ -5,7 +5,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
-use crate::policy::{AllowTarget, DialPolicy};
+use crate::policy::{AllowTarget, DialPolicy, RegionBits};
 use crate::prefix::PrefixSet;
 use crate::text::{concat, decimal, push_decimal};
 
@@ -153,7 +153,7 @@ impl DialPolicy {
         }
 
         if let Some(home) = home.filter(|_| !config.judge_national_dialing) {
-            let others = others_than(home, |_| true);
+            let others = home.shared_with_except(&RegionBits::default());
             if !others.is_empty() {
                 let mut message = String::from(home.name());
                 message.push_str(" shares +");
@@ -166,19 +166,19 @@ impl DialPolicy {
         }
 
         for access in self.access_codes().iter() {
-            let overlap = self
-                .prefixes()
-                .literals()
-                .into_iter()
+            // Borrowed, not `into_iter`: dropping the rest costs code.
+            let literals = self.prefixes().literals();
+            let overlap = literals
+                .iter()
                 .find(|p| p.starts_with(access) || access.starts_with(p.as_str()));
             if let Some(prefix) = overlap {
                 let message = concat(&[
                     "Access code ",
                     access,
                     " overlaps international prefix ",
-                    &prefix,
+                    prefix,
                     ": the access code is stripped first, so a dial that starts with ",
-                    &prefix,
+                    prefix,
                     " may not be read as international.",
                 ]);
                 add(WarningKind::AccessCodeOverlap, message, Vec::new());
@@ -212,7 +212,7 @@ impl DialPolicy {
                     continue;
                 };
                 let code_allowed = self.allow_entries().iter().any(|e| e.target == AllowTarget::Code(code));
-                let others = others_than(region, |r| !self.allowed_regions().contains(r));
+                let others = region.shared_with_except(self.allowed_regions());
                 if others.is_empty() || code_allowed {
                     continue;
                 }
@@ -238,17 +238,6 @@ impl DialPolicy {
         }
         out
     }
-}
-
-/// The other regions of `region`'s calling code that `keep` keeps.
-fn others_than(region: Region, keep: impl Fn(Region) -> bool) -> Vec<Region> {
-    let mut out = Vec::new();
-    for r in region.shared_with() {
-        if keep(r) {
-            out.push(r);
-        }
-    }
-    out
 }
 
 fn missing_prefix_message(home: Region, missing: &[String]) -> String {

@@ -194,7 +194,7 @@ fn digit_strings(key: &str, items: &[String]) -> Result<(), ConfigError> {
 
 /// Keeps the first of equal items.
 fn dedup(items: &mut Vec<String>) {
-    let mut unique: Vec<String> = Vec::with_capacity(items.len());
+    let mut unique: Vec<String> = Vec::new();
     for item in core::mem::take(items) {
         if !unique.contains(&item) {
             unique.push(item);
@@ -267,8 +267,8 @@ impl DialPolicy {
         }
         dedup(&mut config.feature_codes);
 
-        let mut allow = Vec::with_capacity(config.allow.len());
-        let mut normalized = Vec::with_capacity(config.allow.len());
+        let mut allow = Vec::new();
+        let mut normalized = Vec::new();
         for (i, entry) in config.allow.iter().enumerate() {
             let entry = AllowEntry::parse(entry, &item_path("allow", i))?;
             if !allow.contains(&entry) {
@@ -647,11 +647,17 @@ impl DialPolicy {
 
     /// The allow entry that allows a number, most specific first.
     fn rule_for(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Reason, AllowEntry)> {
-        let range = self
-            .allow
-            .iter()
-            .filter(|e| e.target == AllowTarget::Range(code) && national.starts_with(e.national_digits()))
-            .max_by_key(|e| e.len);
+        // The longest range (a plain loop: `filter` and `max_by_key` cost
+        // the WebAssembly more).
+        let mut range: Option<&AllowEntry> = None;
+        for e in &self.allow {
+            if e.target == AllowTarget::Range(code)
+                && national.starts_with(e.national_digits())
+                && range.is_none_or(|r| e.len >= r.len)
+            {
+                range = Some(e);
+            }
+        }
         if let Some(e) = range {
             return Some((Reason::RangeAllowed, *e));
         }
@@ -728,11 +734,14 @@ impl Allowance for DialPolicy {
     }
 
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
-        self.allow
-            .iter()
-            .filter(|e| e.target == AllowTarget::Range(code))
-            .map(AllowEntry::national_digits)
-            .collect()
+        // A plain loop: the iterator chain costs the WebAssembly more.
+        let mut ranges = Vec::new();
+        for e in &self.allow {
+            if e.target == AllowTarget::Range(code) {
+                ranges.push(e.national_digits());
+            }
+        }
+        ranges
     }
 
     fn by_region(&self) -> bool {

@@ -2,7 +2,7 @@
 //! prefixes (as digit-class sequences, so China's 2,101 literal prefixes
 //! stay three short sequences), access codes and feature codes.
 
-use alloc::{boxed::Box, string::String, vec::Vec};
+use alloc::{string::String, vec::Vec};
 
 use crate::data::IddPattern;
 
@@ -10,7 +10,8 @@ use crate::data::IddPattern;
 /// matches. Matching is on ASCII digits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PrefixSet {
-    sequences: Vec<Box<[u16]>>,
+    /// `Vec`s, not boxed slices: the conversion would cost the WebAssembly.
+    sequences: Vec<Vec<u16>>,
 }
 
 impl PrefixSet {
@@ -22,7 +23,7 @@ impl PrefixSet {
             for b in literal.as_ref().bytes() {
                 sequence.push(1u16 << (b.wrapping_sub(b'0') & 15));
             }
-            set.push(sequence.into());
+            set.push(sequence);
         }
         set
     }
@@ -31,12 +32,12 @@ impl PrefixSet {
     pub fn from_pattern(pattern: IddPattern) -> PrefixSet {
         let mut set = PrefixSet::default();
         for sequence in pattern.sequences() {
-            set.push(sequence.into());
+            set.push(sequence.to_vec());
         }
         set
     }
 
-    fn push(&mut self, sequence: Box<[u16]>) {
+    fn push(&mut self, sequence: Vec<u16>) {
         if !sequence.is_empty() && !self.sequences.contains(&sequence) {
             self.sequences.push(sequence);
         }
@@ -64,10 +65,9 @@ impl PrefixSet {
 
     /// Our literal prefixes that `other` does not have exactly.
     pub fn literals_missing_from(&self, other: &PrefixSet) -> Vec<String> {
-        self.literals()
-            .into_iter()
-            .filter(|lit| !other.exact(lit.as_bytes()))
-            .collect()
+        let mut missing = self.literals();
+        missing.retain(|lit| !other.exact(lit.as_bytes()));
+        missing
     }
 
     fn exact(&self, digits: &[u8]) -> bool {
@@ -120,13 +120,13 @@ fn push_literals(seq: &[u16], head: &mut String, out: &mut Vec<String>) {
 /// Literal codes (access codes, feature codes; validated and deduplicated
 /// by the policy), matched longest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Literals(Vec<Box<str>>);
+pub(crate) struct Literals(Vec<String>);
 
 impl Literals {
     pub fn new(items: &[impl AsRef<str>]) -> Literals {
-        let mut literals = Vec::with_capacity(items.len());
+        let mut literals = Vec::new();
         for item in items {
-            literals.push(Box::from(item.as_ref()));
+            literals.push(String::from(item.as_ref()));
         }
         Literals(literals)
     }
@@ -148,7 +148,7 @@ impl Literals {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|lit| &lit[..])
+        self.0.iter().map(String::as_str)
     }
 }
 

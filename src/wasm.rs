@@ -18,7 +18,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
 use crate::dial::Input;
-use crate::json::{self, push_string, Reader};
+use crate::json::push_string;
+use crate::policy::RegionBits;
 use crate::text::{concat, push_decimal};
 use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region};
 
@@ -111,16 +112,19 @@ pub fn result() -> usize {
     RESULT.with_borrow(|r| r.as_ptr() as usize)
 }
 
-/// The first `len` units of the text buffer, a lone surrogate read as
-/// U+FFFD (as `TextEncoder` would have it).
+/// The first `len` units of the text buffer (see [`utf16_text`]).
 fn read_text(len: usize) -> String {
-    TEXT.with_borrow(|t| {
-        let mut text = String::new();
-        for (c, _) in Input::Utf16(t.get(..len).unwrap_or(&[])).units() {
-            text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-        }
-        text
-    })
+    TEXT.with_borrow(|t| utf16_text(t.get(..len).unwrap_or(&[])))
+}
+
+/// UTF-16 as a `String`, a lone surrogate read as U+FFFD (as `TextEncoder`
+/// would have it).
+fn utf16_text(units: &[u16]) -> String {
+    let mut text = String::new();
+    for (c, _) in Input::Utf16(units).units() {
+        text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    text
 }
 
 /// Compiles a policy from the JSON text of the first `len` units of the
@@ -173,7 +177,6 @@ pub fn check(handle: u32, len: usize) -> bool {
     with_policy(handle, |p| {
         let d = with_input(len, |dial| p.check_utf16(dial));
         OUTPUT.with_borrow_mut(|out| {
-            let mut w = Writer { out, at: 0 };
             // `prefix()` and `post_dial()` without building their text: the
             // prefix is never past the dial string.
             let flags = u16::from(d.prefix_start.is_some_and(|start| start < d.code_start))
@@ -187,7 +190,7 @@ pub fn check(handle: u32, len: usize) -> bool {
                 .rule
                 .and_then(|r| p.allow_entries().iter().position(|e| *e == r))
                 .unwrap_or(0);
-            for unit in [
+            let header: [u16; HEADER] = [
                 // `Reason::ALL` is in declaration order: the index is the discriminant.
                 d.reason() as u16 | (d.verdict() as u16) << 8,
                 flags,
@@ -200,9 +203,12 @@ pub fn check(handle: u32, len: usize) -> bool {
                 d.position().unwrap_or(0) as u16,
                 rule as u16,
                 d.regions().len() as u16,
-            ] {
-                w.push(unit);
+            ];
+            // One copy rather than a push per unit: less WebAssembly.
+            if let Some(head) = out.get_mut(..HEADER) {
+                head.copy_from_slice(&header);
             }
+            let mut w = Writer { out, at: HEADER };
             for r in d.regions() {
                 w.push(r.index() as u16);
             }
@@ -248,7 +254,7 @@ const SUGGEST: u32 = 7;
 /// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
 /// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
 /// | [`LINT`] | | `[{code, severity, message, regions?}]` for `handle` |
-/// | [`DIFF`] | the call log as a JSON list of strings, or empty for none | the diff from `handle` to `other` as JSON |
+/// | [`DIFF`] | empty, or the call log (see [`read_call_log`]) | the diff from `handle` to `other` as JSON |
 /// | [`REGIONS`] | | every region as `RegionInfo` JSON, in catalog order |
 /// | [`SEARCH`] | a query | catalog indices of the best `other` matches, as a JSON list |
 /// | [`SUGGEST`] | a home region | its prefixes as a JSON list, or empty with the error kept for [`LAST_ERROR`] |
@@ -256,18 +262,26 @@ const SUGGEST: u32 = 7;
 /// An unknown op, or a freed handle, gives the empty string.
 #[wasm_bindgen]
 pub fn call(op: u32, handle: u32, other: u32, len: usize) -> usize {
+    if op == DIFF {
+        let result = TEXT.with_borrow(|t| diff(handle, other, t.get(..len).unwrap_or(&[])));
+        return keep(result);
+    }
     let text = read_text(len);
     let result = match op {
         META => meta(),
         LAST_ERROR => last_error(),
         CONFIG => with_policy(handle, DialPolicy::to_json).unwrap_or_default(),
         LINT => with_policy(handle, lint).unwrap_or_default(),
-        DIFF => diff(handle, other, &text),
         REGIONS => regions(),
         SEARCH => search_regions(&text, other),
         SUGGEST => suggest_prefixes(&text),
         _ => String::new(),
     };
+    keep(result)
+}
+
+/// Keeps the result of [`call`]; its length in bytes.
+fn keep(result: String) -> usize {
     let len = result.len();
     RESULT.set(result);
     len
@@ -310,7 +324,7 @@ fn lint(p: &DialPolicy) -> String {
         push_string(&mut out, &w.message);
         if !w.regions.is_empty() {
             out.push_str(",\"regions\":");
-            push_ids(&mut out, w.regions.iter().copied());
+            push_ids(&mut out, &w.regions);
         }
         out.push('}');
     }
@@ -318,8 +332,8 @@ fn lint(p: &DialPolicy) -> String {
     out
 }
 
-fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
-    let log = read_call_log(call_log);
+fn diff(handle: u32, proposed: u32, call_log: &[u16]) -> String {
+    let log = call_log.split_first().map(|(_, entries)| read_call_log(entries));
     POLICIES.with_borrow(|p| {
         let (Some(Some(a)), Some(Some(b))) = (p.get(handle as usize), p.get(proposed as usize)) else {
             return String::new();
@@ -329,26 +343,18 @@ fn diff(handle: u32, proposed: u32, call_log: &str) -> String {
     })
 }
 
-/// A JSON list of strings (anything else in it counts as an empty dial), or
-/// `None` when `text` is not a JSON list.
-fn read_call_log(text: &str) -> Option<Vec<String>> {
-    json::check(text).ok()?;
-    let mut reader = Reader::new(text);
-    if !reader.at(b'[') {
-        return None;
-    }
+/// The call log as js/core.js writes it, after a first unit that says
+/// there is one: each dial as its length in UTF-16 units (two units, high
+/// first), then its units. Not JSON: no reader needed, nothing to escape.
+fn read_call_log(mut entries: &[u16]) -> Vec<String> {
     let mut log = Vec::new();
-    reader
-        .items(&mut |r, _| {
-            let dial = r.string()?;
-            if dial.is_none() {
-                r.skip(json::MEMBER_DEPTH)?;
-            }
-            log.push(dial.unwrap_or_default());
-            Ok(())
-        })
-        .ok()?;
-    Some(log)
+    while let [high, low, rest @ ..] = entries {
+        let len = (usize::from(*high) << 16 | usize::from(*low)).min(rest.len());
+        let (dial, after) = rest.split_at(len);
+        log.push(utf16_text(dial));
+        entries = after;
+    }
+    log
 }
 
 fn diff_json(diff: &PolicyDiff) -> String {
@@ -366,7 +372,7 @@ fn diff_json(diff: &PolicyDiff) -> String {
         out.push_str(",\"callingCode\":\"");
         push_decimal(&mut out, u64::from(s.calling_code));
         out.push_str("\",\"alsoAllows\":");
-        push_ids(&mut out, s.also_allows.iter().copied());
+        push_ids(&mut out, &s.also_allows);
         out.push('}');
     }
     out.push(']');
@@ -403,23 +409,30 @@ fn destinations(out: &mut String, list: &[crate::Destination]) {
         out.push_str("{\"callingCode\":\"");
         push_decimal(out, u64::from(d.calling_code));
         out.push_str("\",\"regions\":");
-        push_ids(out, d.regions.iter().copied());
+        push_ids(out, &d.regions);
         if !d.leading_digits.is_empty() {
             out.push_str(",\"leadingDigits\":");
-            push_strings(out, d.leading_digits.iter().map(String::as_str));
+            push_strings(out, &d.leading_digits);
         }
         out.push('}');
     }
     out.push(']');
 }
 
-fn push_ids(out: &mut String, regions: impl Iterator<Item = Region>) {
-    push_strings(out, regions.map(Region::id));
+fn push_ids(out: &mut String, regions: &[Region]) {
+    out.push('[');
+    for (i, r) in regions.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(out, r.id());
+    }
+    out.push(']');
 }
 
-fn push_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+fn push_strings(out: &mut String, items: &[String]) {
     out.push('[');
-    for (i, s) in items.enumerate() {
+    for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -441,11 +454,11 @@ fn regions() -> String {
         out.push_str(",\"callingCode\":\"");
         push_decimal(&mut out, u64::from(r.calling_code()));
         out.push_str("\",\"sharedWith\":");
-        push_ids(&mut out, r.shared_with());
+        push_ids(&mut out, &r.shared_with_except(&RegionBits::default()));
         let leading = r.leading_digits();
         if !leading.is_empty() {
             out.push_str(",\"leadingDigits\":");
-            push_strings(&mut out, leading.iter().map(String::as_str));
+            push_strings(&mut out, &leading);
         }
         if let Some(idd) = r.international_prefix() {
             out.push_str(",\"internationalPrefix\":");
@@ -482,7 +495,7 @@ fn suggest_prefixes(home_region: &str) -> String {
     match suggest(home_region) {
         Ok(list) => {
             let mut out = String::new();
-            push_strings(&mut out, list.iter().map(String::as_str));
+            push_strings(&mut out, &list);
             out
         }
         Err(err) => {

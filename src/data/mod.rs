@@ -99,9 +99,22 @@ impl Region {
                 start = i + 1;
             }
         }
-        // A closure, not a `char` pattern, which would bring in memchr.
-        #[allow(clippy::manual_pattern_char_comparison)]
-        NAMES.get(start..end).unwrap_or("").split(|c| c == '|')
+        // By hand: `split` (even with a closure) costs the WebAssembly more,
+        // and a `char` pattern would bring in memchr.
+        let mut rest = NAMES.get(start..end);
+        core::iter::from_fn(move || {
+            let text = rest?;
+            match text.bytes().position(|b| b == b'|') {
+                Some(i) => {
+                    rest = text.get(i + 1..);
+                    text.get(..i)
+                }
+                None => {
+                    rest = None;
+                    Some(text)
+                }
+            }
+        })
     }
 
     /// The calling code, as a number: 54 for Argentina.
