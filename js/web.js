@@ -26,11 +26,18 @@ async function compile(wasm) {
 
 /**
  * Fetches and instantiates the WebAssembly (once; later calls return the
- * same promise). `wasm` may be a URL, a Response, bytes or a compiled
- * WebAssembly.Module; by default `dialguard_bg.wasm` beside this file.
+ * same promise, and a failed attempt, say offline, can be retried). `wasm`
+ * may be a URL, a Response, bytes or a compiled WebAssembly.Module; by
+ * default `dialguard_bg.wasm` beside this file.
  */
 export function init(wasm) {
-  ready ??= compile(wasm ?? new URL("dialguard_bg.wasm", import.meta.url)).then((module) => attach(initSync({ module })));
+  ready ??= compile(wasm ?? new URL("dialguard_bg.wasm", import.meta.url)).then(
+    (module) => attach(initSync({ module })),
+    (error) => {
+      ready = null;
+      throw error;
+    },
+  );
   return ready;
 }
 
