@@ -11,19 +11,11 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { DialPolicy } from "dialguard";
+import { REASONS, VERDICTS } from "../reasons.mjs";
 
 const load = (name) => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8"));
 const files = { "corpus.json": load("./corpus.json"), "allowed.json": load("./allowed.json") };
 
-/** The README's table: each reason belongs to exactly one verdict. */
-const REASONS = {
-  allowed: ["region-allowed", "shared-code-allowed", "code-allowed", "range-allowed", "protection-disabled"],
-  blocked: ["not-allowed", "unassigned-code", "unassigned-range"],
-  "not-international": ["no-international-prefix", "feature-code", "domestic"],
-  incomplete: ["incomplete-prefix", "incomplete-code", "incomplete-number"],
-  malformed: ["too-long", "invalid-character", "misplaced-plus", "misplaced-symbol", "misplaced-post-dial", "invalid-uri"],
-};
-const VERDICTS = Object.keys(REASONS);
 const OPTIONAL_CHECKS = ["reason", "position", "dialString", "postDial", "canBeAllowed"];
 const KNOWN_FIELDS = new Set(["policy", "dial", "utf16", "verdict", "note", "disputed", ...OPTIONAL_CHECKS]);
 

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import fc from "fast-check";
 import { getCountries, getCountryCallingCode } from "libphonenumber-js";
 import { DialPolicy } from "dialguard";
+import { REASONS, VERDICTS } from "../reasons.mjs";
 
 const SEED = 20261126;
 /** Runs per property: about 10 s in all on a 2-core machine. */
@@ -21,15 +22,6 @@ const run = (property, numRuns) => fc.assert(property, { seed: SEED, numRuns });
 
 // ------------------------------------------------------------------ data
 
-/** The README's table: each reason belongs to exactly one verdict. */
-const REASONS = {
-  allowed: ["region-allowed", "shared-code-allowed", "code-allowed", "range-allowed", "protection-disabled"],
-  blocked: ["not-allowed", "unassigned-code", "unassigned-range"],
-  "not-international": ["no-international-prefix", "feature-code", "domestic"],
-  incomplete: ["incomplete-prefix", "incomplete-code", "incomplete-number"],
-  malformed: ["too-long", "invalid-character", "misplaced-plus", "misplaced-symbol", "misplaced-post-dial", "invalid-uri"],
-};
-const VERDICTS = Object.keys(REASONS);
 const ERROR_CODES = [
   "syntax-error", "unknown-key", "duplicate-key", "wrong-type", "invalid-value",
   "unknown-region", "unassigned-code", "missing-prefixes", "missing-home-region", "too-large",

@@ -1,0 +1,10 @@
+// The README's table of verdicts and reasons, shared by the suites that
+// check every decision against it: each reason belongs to exactly one verdict.
+export const REASONS = {
+  allowed: ["region-allowed", "shared-code-allowed", "code-allowed", "range-allowed", "protection-disabled"],
+  blocked: ["not-allowed", "unassigned-code", "unassigned-range"],
+  "not-international": ["no-international-prefix", "feature-code", "domestic"],
+  incomplete: ["incomplete-prefix", "incomplete-code", "incomplete-number"],
+  malformed: ["too-long", "invalid-character", "misplaced-plus", "misplaced-symbol", "misplaced-post-dial", "invalid-uri"],
+};
+export const VERDICTS = Object.keys(REASONS);
