@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { root, run } from "./lib.mjs";
+import { ensureNodeModules, root, run } from "./lib.mjs";
 
+ensureNodeModules();
 if (!existsSync(path.join(root, "pkg", "node.mjs"))) run("node", ["scripts/build.mjs"]);
 const { DialPolicy } = await import(path.join(root, "pkg", "node.mjs"));
 const min = await import("libphonenumber-js/min");

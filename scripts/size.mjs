@@ -9,11 +9,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
-import { build } from "esbuild";
-import { output, root, run, step } from "./lib.mjs";
+import { ensureNodeModules, output, root, run, step } from "./lib.mjs";
 
 const pkg = path.join(root, "pkg");
 const work = path.join(root, "target", "size");
+// From a fresh clone: esbuild and libphonenumber-js are dev dependencies.
+ensureNodeModules();
+const { build } = await import("esbuild");
 if (!existsSync(path.join(pkg, "node.mjs"))) run("node", ["scripts/build.mjs"]);
 mkdirSync(work, { recursive: true });
 
