@@ -11,6 +11,7 @@ let inputAt = 0; // where dials are written, in units
 let outputAt = 0; // where check records are read, in units
 let regionIds = null;
 let catalog = null;
+let admin = false; // whether the build attached has lint, diff and the catalog (src/wasm.rs)
 
 const MAX_UNITS = 257; // one more than a dial may have, so too long is seen
 const VERDICTS = ["allowed", "blocked", "not-international", "incomplete", "malformed"];
@@ -26,14 +27,19 @@ const REGIONS = 5;
 const SEARCH = 6;
 const SUGGEST = 7;
 
-/** Called by the runtime entry once the WebAssembly instance is ready. */
+/**
+ * Called by the runtime entry once the WebAssembly instance is ready;
+ * returns its build: "admin" or "check" (see src/wasm.rs).
+ */
 export function attach(exports) {
   raw = exports;
-  const [names, ids] = call(META).split("\t");
+  const [names, ids, build] = call(META).split("\t");
   [inputAt, outputAt, ...REASONS] = names.split(",");
   inputAt /= 2;
   outputAt /= 2;
   regionIds = ids.split(",");
+  admin = build === "admin";
+  return build;
 }
 
 function ready() {
@@ -45,6 +51,12 @@ function ready() {
     units = new Uint16Array(raw.memory.buffer);
   }
   return units;
+}
+
+/** Throws unless the admin build is attached (browsers load the check build by default). */
+function needsAdmin(what) {
+  ready();
+  if (!admin) throw new Error(`${what} is in the admin build: call init({ admin: true }) rather than init()`);
 }
 
 /** Writes `text` into the text buffer as UTF-16 (no encoder); returns its length. */
@@ -185,6 +197,7 @@ export class DialPolicy {
   /** What saving `proposed` in place of this policy would change. */
   diff(proposed, callLog) {
     const handle = this.#live();
+    needsAdmin("diff()");
     if (callLog !== undefined && (!Array.isArray(callLog) || callLog.some((d) => typeof d !== "string"))) {
       throw new TypeError("callLog must be an array of strings");
     }
@@ -198,7 +211,9 @@ export class DialPolicy {
 
   /** The policy's weak spots, warnings first. */
   lint() {
-    return JSON.parse(call(LINT, this.#live()));
+    const handle = this.#live();
+    needsAdmin("lint()");
+    return JSON.parse(call(LINT, handle));
   }
 
   /** The normalized configuration. */
@@ -220,8 +235,8 @@ if (typeof Symbol.dispose === "symbol") {
   DialPolicy.prototype[Symbol.dispose] = DialPolicy.prototype.free;
 }
 
-function regionCatalog() {
-  ready();
+function regionCatalog(what) {
+  needsAdmin(what);
   if (catalog === null) {
     catalog = JSON.parse(call(REGIONS));
     for (const r of catalog) {
@@ -235,7 +250,7 @@ function regionCatalog() {
 
 /** Every region and non-geographic code. */
 export function regions() {
-  return regionCatalog().slice();
+  return regionCatalog("regions()").slice();
 }
 
 /** Regions for a search box, best match first. */
@@ -244,7 +259,7 @@ export function searchRegions(query, limit) {
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new TypeError("limit must be a non-negative integer");
   }
-  const all = regionCatalog();
+  const all = regionCatalog("searchRegions()");
   const found = JSON.parse(call(SEARCH, 0, limit === undefined ? 0xffffffff : Math.min(limit, 0xffffffff), query));
   return found.map((i) => all[i]);
 }

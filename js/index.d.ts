@@ -177,9 +177,12 @@ export class DialPolicy {
   /** The verdict alone, without building a Decision: the same as check(dialed).verdict. */
   verdict(dialed: string): Verdict;
   checkMany(dialed: readonly string[]): Decision[];
-  /** What saving `proposed` in place of this policy would change. @throws DialguardError */
+  /**
+   * What saving `proposed` in place of this policy would change. @throws DialguardError
+   * In browsers, needs the admin build: `init({ admin: true })`.
+   */
   diff(proposed: PolicyConfig, callLog?: readonly string[]): PolicyDiff;
-  /** The policy's weak spots, warnings first. */
+  /** The policy's weak spots, warnings first. In browsers, needs the admin build: `init({ admin: true })`. */
   lint(): PolicyWarning[];
   /** The normalized configuration. */
   toJSON(): NormalizedPolicyConfig;
@@ -188,18 +191,32 @@ export class DialPolicy {
   [Symbol.dispose](): void;
 }
 
-/** Every region and non-geographic code. */
+/** Every region and non-geographic code. In browsers, needs the admin build: `init({ admin: true })`. */
 export function regions(): RegionInfo[];
-/** Regions for a search box, best match first: ISO code or calling code ("54", "+54"), then names and aliases. */
+/**
+ * Regions for a search box, best match first: ISO code or calling code ("54", "+54"), then names and aliases.
+ * In browsers, needs the admin build: `init({ admin: true })`.
+ */
 export function searchRegions(query: string, limit?: number): RegionInfo[];
 /** Every literal international prefix of a region, preferred first: "MX" gives ["00", "09"]. @throws DialguardError */
 export function suggestPrefixes(homeRegion: string): string[];
 /** The numbering data: "libphonenumber 9.0.35". */
 export const dataVersion: string;
+export interface InitOptions {
+  /**
+   * Load the admin build (`dialguard_bg.wasm`), which adds `diff`, `lint`,
+   * `regions` and `searchRegions` for a settings page. Without it, browsers
+   * load the smaller check build (`dialguard_check_bg.wasm`), all a
+   * softphone needs. A page that needs both asks for the admin build first.
+   */
+  admin?: boolean;
+  /** Where to load the build from, instead of the file beside the module. */
+  wasm?: URL | string | Request | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module;
+}
 /**
  * Instantiates the WebAssembly. Required (await it once) in browsers and
- * bundlers; already done in Node, Deno and Workers, where it resolves at once.
- * `wasm` may be a URL, a Response, bytes or a compiled WebAssembly.Module.
+ * bundlers; already done in Node, Deno and Workers (which have the admin
+ * build), where it resolves at once.
  */
-export function init(wasm?: URL | string | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(options?: InitOptions): Promise<void>;
 export default init;

@@ -1,4 +1,5 @@
-// Browser and bundler entry: instantiate with `await init()` before use.
+// Browser and bundler entry: instantiate with `await init()` (softphones)
+// or `await init({ admin: true })` (settings pages) before use.
 // It compiles the module itself and instantiates it with the glue's
 // initSync, as the other entries do: the glue's own async loader is bigger
 // than all of this, and browsers pay for every byte.
@@ -7,7 +8,8 @@ import { attach } from "./core.js";
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 
-let ready = null;
+let built = null; // the build attached: "check" or "admin"
+let queue = Promise.resolve(); // loads run one after another
 
 /** A URL, a Response (or a promise of one), bytes or a module, compiled. */
 async function compile(wasm) {
@@ -25,20 +27,33 @@ async function compile(wasm) {
 }
 
 /**
- * Fetches and instantiates the WebAssembly (once; later calls return the
- * same promise, and a failed attempt, say offline, can be retried). `wasm`
- * may be a URL, a Response, bytes or a compiled WebAssembly.Module; by
- * default `dialguard_bg.wasm` beside this file.
+ * Fetches and instantiates the WebAssembly, once. `init()` loads the check
+ * build (dialguard_check_bg.wasm: check, verdict, checkMany, toJSON,
+ * suggestPrefixes), all a softphone needs; `init({ admin: true })` loads
+ * the admin build (dialguard_bg.wasm), which adds diff, lint, regions and
+ * searchRegions for a settings page. A page that needs both calls
+ * `init({ admin: true })` first. `wasm` loads the build from elsewhere: a
+ * URL, a Response, bytes or a compiled WebAssembly.Module.
+ *
+ * Later calls resolve at once; a failed load (say offline) can be retried.
  */
-export function init(wasm) {
-  ready ??= compile(wasm ?? new URL("dialguard_bg.wasm", import.meta.url)).then(
-    (module) => attach(initSync({ module })),
-    (error) => {
-      ready = null;
-      throw error;
-    },
-  );
-  return ready;
+export async function init(options) {
+  if (options !== undefined && (options === null || Object.getPrototypeOf(options) !== Object.prototype)) {
+    throw new TypeError("init() takes an options object: { admin?: boolean, wasm?: URL | string | Response | BufferSource | WebAssembly.Module }");
+  }
+  const admin = options?.admin === true;
+  const load = queue.then(async () => {
+    if (built === "admin" || (built === "check" && !admin)) return;
+    if (built === "check") {
+      throw new Error("init() already loaded the check build: to use diff, lint, regions or searchRegions, call init({ admin: true }) before any init()");
+    }
+    // Literal URLs, so that bundlers see and copy both files.
+    const url = admin ? new URL("dialguard_bg.wasm", import.meta.url) : new URL("dialguard_check_bg.wasm", import.meta.url);
+    built = attach(initSync({ module: await compile(options?.wasm ?? url) }));
+    if (admin && built !== "admin") throw new Error("init({ admin: true }) was given the check build (dialguard_check_bg.wasm), not dialguard_bg.wasm");
+  });
+  queue = load.catch(() => {});
+  return load;
 }
 
 export default init;

@@ -42,29 +42,45 @@ function ensureTools() {
   }
 }
 
-function buildWasm() {
-  step("Compiling the crate to WebAssembly (profile wasm)");
-  run("cargo", ["rustc", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", "wasm", "--features", "wasm"]);
-  const out = path.join(root, "target", "wasm-bindgen");
+/**
+ * The two builds of the binding (see src/wasm.rs): the same exports, so
+ * one glue serves both. Browsers load the check build unless asked for
+ * the admin build; every other entry uses the admin build.
+ */
+const BUILDS = [
+  { features: "wasm", wasm: "dialguard_check_bg.wasm" },
+  { features: "wasm-admin", wasm: "dialguard_bg.wasm" },
+];
+
+function buildWasm({ features, wasm }) {
+  step(`Compiling the crate to WebAssembly (profile wasm, feature ${features})`);
+  run("cargo", ["rustc", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", "wasm", "--features", features]);
+  const out = path.join(root, "target", "wasm-bindgen", features);
   rmSync(out, { recursive: true, force: true });
   step(`Generating the JavaScript glue (wasm-bindgen ${bindgenVersion})`);
   run("wasm-bindgen", [
     "--target", "web", "--out-dir", out, "--out-name", "dialguard", "--no-typescript",
     path.join(root, "target", TARGET, "wasm", "dialguard.wasm"),
   ]);
-  step("Optimizing for size (wasm-opt -Oz)");
+  step(`Optimizing for size (wasm-opt -Oz) into ${wasm}`);
   // The features current Rust emits for wasm32-unknown-unknown. Their
   // target_features section only matters to linkers: it is stripped.
-  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+  const enabled = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
   // Flattening and re-looping the control flow before -Oz, and -Oz twice,
   // save about half a kilobyte gzip over a plain -Oz. The low 1 KiB of
   // memory is the far end of the 1 MiB stack, never reached.
   const passes = ["--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz"];
   run(bin("wasm-opt"), [
-    ...passes, "--strip-debug", "--strip-producers", "--strip-target-features", ...features.map((f) => `--enable-${f}`),
-    path.join(out, "dialguard_bg.wasm"), "-o", path.join(pkg, "dialguard_bg.wasm"),
+    ...passes, "--strip-debug", "--strip-producers", "--strip-target-features", ...enabled.map((f) => `--enable-${f}`),
+    path.join(out, "dialguard_bg.wasm"), "-o", path.join(pkg, wasm),
   ]);
-  copyFileSync(path.join(out, "dialguard.js"), path.join(pkg, "glue.js"));
+  return readFileSync(path.join(out, "dialguard.js"), "utf8");
+}
+
+function buildBoth() {
+  const [checkGlue, adminGlue] = BUILDS.map(buildWasm);
+  if (checkGlue !== adminGlue) fail("the check and admin builds need different glue: their exports differ (src/wasm.rs)");
+  writeFileSync(path.join(pkg, "glue.js"), adminGlue);
 }
 
 function assemble() {
@@ -95,7 +111,7 @@ function assemble() {
     const source = path.join(pkg, entry);
     const bundled = path.join(root, "target", `bundled-${entry}`);
     run(bin("esbuild"), [
-      source, "--bundle", "--minify", "--format=esm", `--outfile=${bundled}`, "--external:./dialguard_bg.wasm",
+      source, "--bundle", "--minify", "--format=esm", `--outfile=${bundled}`, "--external:./*.wasm",
       "--log-level=warning",
     ]);
     copyFileSync(bundled, source);
@@ -125,10 +141,11 @@ function assemble() {
             default: "./web.js",
           },
           "./dialguard_bg.wasm": "./dialguard_bg.wasm",
+          "./dialguard_check_bg.wasm": "./dialguard_check_bg.wasm",
           "./package.json": "./package.json",
         },
         files: [
-          "dialguard_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js", "wasm-inline.js",
+          "dialguard_bg.wasm", "dialguard_check_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js", "wasm-inline.js",
           "index.d.ts", "README.md", "LICENSE", "NOTICE",
         ],
         engines: { node: ">=18" },
@@ -143,17 +160,17 @@ function report() {
   const gz = (file) => gzipSync(readFileSync(path.join(pkg, file)), { level: 9 }).length;
   const size = (file) => statSync(path.join(pkg, file)).size;
   console.log("\nSize of pkg/ (bytes):");
-  for (const file of ["dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "glue.js", "core.js"]) {
-    console.log(`  ${file.padEnd(18)} ${String(size(file)).padStart(7)} raw ${String(gz(file)).padStart(7)} gzip -9`);
+  for (const file of ["dialguard_check_bg.wasm", "dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "glue.js", "core.js"]) {
+    console.log(`  ${file.padEnd(24)} ${String(size(file)).padStart(7)} raw ${String(gz(file)).padStart(7)} gzip -9`);
   }
-  const browser = gz("dialguard_bg.wasm") + gz("web.js");
-  console.log(`  browser entry (dialguard_bg.wasm + web.js, its glue and facade bundled): ${browser} bytes gzip -9`);
+  console.log(`  browser entry, init() (dialguard_check_bg.wasm + web.js, its glue and facade bundled): ${gz("dialguard_check_bg.wasm") + gz("web.js")} bytes gzip -9`);
+  console.log(`  browser entry, init({ admin: true }) (dialguard_bg.wasm + web.js): ${gz("dialguard_bg.wasm") + gz("web.js")} bytes gzip -9`);
 }
 
 ensureNodeModules();
 ensureTools();
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-buildWasm();
+buildBoth();
 assemble();
 report();

@@ -9,6 +9,11 @@
 //! lint, diff, the catalog) is text in the text buffer (see
 //! [`text_buffer`]) through the one export [`call`], JSON written here
 //! without `std::fmt`: every export costs glue in each JavaScript entry.
+//!
+//! It is built twice: the check build (feature `wasm`), which browsers
+//! load by default, and the admin build (feature `wasm-admin`), which adds
+//! the settings page's ops (lint, diff, the catalog) in [`admin`]. Both
+//! have the same exports, so one JavaScript glue serves both.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -16,12 +21,14 @@ use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{search_regions as search, suggest_prefixes as suggest};
+use crate::catalog::suggest_prefixes as suggest;
 use crate::dial::Input;
 use crate::json::push_string;
-use crate::policy::RegionBits;
 use crate::text::{concat, push_decimal};
-use crate::{ConfigError, DialPolicy, PolicyDiff, Reason, Region};
+use crate::{ConfigError, DialPolicy, Reason, Region};
+
+#[cfg(feature = "wasm-admin")]
+mod admin;
 
 /// UTF-16 units the facade may write: one more than a dial may have, so
 /// that a too-long dial is seen as too long.
@@ -238,9 +245,13 @@ impl Writer<'_> {
 const META: u32 = 0;
 const LAST_ERROR: u32 = 1;
 const CONFIG: u32 = 2;
+#[cfg(feature = "wasm-admin")]
 const LINT: u32 = 3;
+#[cfg(feature = "wasm-admin")]
 const DIFF: u32 = 4;
+#[cfg(feature = "wasm-admin")]
 const REGIONS: u32 = 5;
+#[cfg(feature = "wasm-admin")]
 const SEARCH: u32 = 6;
 const SUGGEST: u32 = 7;
 
@@ -250,20 +261,24 @@ const SUGGEST: u32 = 7;
 ///
 /// | op | text | result |
 /// |---|---|---|
-/// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,` |
+/// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,`; a tab; the build: `admin` or `check` |
 /// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
 /// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
 /// | [`LINT`] | | `[{code, severity, message, regions?}]` for `handle` |
-/// | [`DIFF`] | empty, or the call log (see [`read_call_log`]) | the diff from `handle` to `other` as JSON |
+/// | [`DIFF`] | empty, or the call log (see `admin::read_call_log`) | the diff from `handle` to `other` as JSON |
 /// | [`REGIONS`] | | every region as `RegionInfo` JSON, in catalog order |
 /// | [`SEARCH`] | a query | catalog indices of the best `other` matches, as a JSON list |
 /// | [`SUGGEST`] | a home region | its prefixes as a JSON list, or empty with the error kept for [`LAST_ERROR`] |
 ///
-/// An unknown op, or a freed handle, gives the empty string.
+/// [`LINT`], [`DIFF`], [`REGIONS`] and [`SEARCH`] are in the admin build
+/// only (feature `wasm-admin`, see [`admin`]). An unknown op, or a freed
+/// handle, gives the empty string.
 #[wasm_bindgen]
+#[cfg_attr(not(feature = "wasm-admin"), allow(unused_variables))] // `other`
 pub fn call(op: u32, handle: u32, other: u32, len: usize) -> usize {
+    #[cfg(feature = "wasm-admin")]
     if op == DIFF {
-        let result = TEXT.with_borrow(|t| diff(handle, other, t.get(..len).unwrap_or(&[])));
+        let result = TEXT.with_borrow(|t| admin::diff(handle, other, t.get(..len).unwrap_or(&[])));
         return keep(result);
     }
     let text = read_text(len);
@@ -271,10 +286,13 @@ pub fn call(op: u32, handle: u32, other: u32, len: usize) -> usize {
         META => meta(),
         LAST_ERROR => last_error(),
         CONFIG => with_policy(handle, DialPolicy::to_json).unwrap_or_default(),
-        LINT => with_policy(handle, lint).unwrap_or_default(),
-        REGIONS => regions(),
-        SEARCH => search_regions(&text, other),
         SUGGEST => suggest_prefixes(&text),
+        #[cfg(feature = "wasm-admin")]
+        LINT => with_policy(handle, admin::lint).unwrap_or_default(),
+        #[cfg(feature = "wasm-admin")]
+        REGIONS => admin::regions(),
+        #[cfg(feature = "wasm-admin")]
+        SEARCH => admin::search_regions(&text, other),
         _ => String::new(),
     };
     keep(result)
@@ -300,6 +318,11 @@ fn meta() -> String {
         }
         out.push_str(r.id());
     }
+    out.push_str(if cfg!(feature = "wasm-admin") {
+        "\tadmin"
+    } else {
+        "\tcheck"
+    });
     out
 }
 
@@ -308,126 +331,6 @@ fn last_error() -> String {
         Some(err) => concat(&[err.kind().code(), "\t", err.path(), "\t", &err.message()]),
         None => String::new(),
     })
-}
-
-fn lint(p: &DialPolicy) -> String {
-    let mut out = String::from("[");
-    for (i, w) in p.lint().iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"code\":");
-        push_string(&mut out, w.kind.code());
-        out.push_str(",\"severity\":");
-        push_string(&mut out, w.severity.as_str());
-        out.push_str(",\"message\":");
-        push_string(&mut out, &w.message);
-        if !w.regions.is_empty() {
-            out.push_str(",\"regions\":");
-            push_ids(&mut out, &w.regions);
-        }
-        out.push('}');
-    }
-    out.push(']');
-    out
-}
-
-fn diff(handle: u32, proposed: u32, call_log: &[u16]) -> String {
-    let log = call_log.split_first().map(|(_, entries)| read_call_log(entries));
-    POLICIES.with_borrow(|p| {
-        let (Some(Some(a)), Some(Some(b))) = (p.get(handle as usize), p.get(proposed as usize)) else {
-            return String::new();
-        };
-        let dials: Option<Vec<&str>> = log.as_ref().map(|l| l.iter().map(String::as_str).collect());
-        diff_json(&a.diff(b, dials.as_deref()))
-    })
-}
-
-/// The call log as js/core.js writes it, after a first unit that says
-/// there is one: each dial as its length in UTF-16 units (two units, high
-/// first), then its units. Not JSON: no reader needed, nothing to escape.
-fn read_call_log(mut entries: &[u16]) -> Vec<String> {
-    let mut log = Vec::new();
-    while let [high, low, rest @ ..] = entries {
-        let len = (usize::from(*high) << 16 | usize::from(*low)).min(rest.len());
-        let (dial, after) = rest.split_at(len);
-        log.push(utf16_text(dial));
-        entries = after;
-    }
-    log
-}
-
-fn diff_json(diff: &PolicyDiff) -> String {
-    let mut out = String::from("{\"gained\":");
-    destinations(&mut out, &diff.gained);
-    out.push_str(",\"lost\":");
-    destinations(&mut out, &diff.lost);
-    out.push_str(",\"sideEffects\":[");
-    for (i, s) in diff.side_effects.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"region\":");
-        push_string(&mut out, s.region.id());
-        out.push_str(",\"callingCode\":\"");
-        push_decimal(&mut out, u64::from(s.calling_code));
-        out.push_str("\",\"alsoAllows\":");
-        push_ids(&mut out, &s.also_allows);
-        out.push('}');
-    }
-    out.push(']');
-    if let Some(log) = &diff.call_log {
-        out.push_str(",\"callLog\":{\"total\":");
-        push_decimal(&mut out, log.total as u64);
-        out.push_str(",\"changed\":");
-        push_decimal(&mut out, log.changed as u64);
-        out.push_str(",\"items\":[");
-        for (i, item) in log.items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"dialed\":");
-            push_string(&mut out, &item.dialed);
-            out.push_str(",\"before\":");
-            push_string(&mut out, item.before.as_str());
-            out.push_str(",\"after\":");
-            push_string(&mut out, item.after.as_str());
-            out.push('}');
-        }
-        out.push_str("]}");
-    }
-    out.push('}');
-    out
-}
-
-fn destinations(out: &mut String, list: &[crate::Destination]) {
-    out.push('[');
-    for (i, d) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"callingCode\":\"");
-        push_decimal(out, u64::from(d.calling_code));
-        out.push_str("\",\"regions\":");
-        push_ids(out, &d.regions);
-        if !d.leading_digits.is_empty() {
-            out.push_str(",\"leadingDigits\":");
-            push_strings(out, &d.leading_digits);
-        }
-        out.push('}');
-    }
-    out.push(']');
-}
-
-fn push_ids(out: &mut String, regions: &[Region]) {
-    out.push('[');
-    for (i, r) in regions.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_string(out, r.id());
-    }
-    out.push(']');
 }
 
 fn push_strings(out: &mut String, items: &[String]) {
@@ -439,56 +342,6 @@ fn push_strings(out: &mut String, items: &[String]) {
         push_string(out, s);
     }
     out.push(']');
-}
-
-fn regions() -> String {
-    let mut out = String::from("[");
-    for (i, r) in Region::all().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"region\":");
-        push_string(&mut out, r.id());
-        out.push_str(",\"name\":");
-        push_string(&mut out, r.name());
-        out.push_str(",\"callingCode\":\"");
-        push_decimal(&mut out, u64::from(r.calling_code()));
-        out.push_str("\",\"sharedWith\":");
-        push_ids(&mut out, &r.shared_with_except(&RegionBits::default()));
-        let leading = r.leading_digits();
-        if !leading.is_empty() {
-            out.push_str(",\"leadingDigits\":");
-            push_strings(&mut out, &leading);
-        }
-        if let Some(idd) = r.international_prefix() {
-            out.push_str(",\"internationalPrefix\":");
-            push_string(&mut out, idd);
-        }
-        out.push_str(",\"kind\":");
-        push_string(
-            &mut out,
-            if r.is_geographic() {
-                "geographic"
-            } else {
-                "non-geographic"
-            },
-        );
-        out.push('}');
-    }
-    out.push(']');
-    out
-}
-
-fn search_regions(query: &str, limit: u32) -> String {
-    let mut out = String::from("[");
-    for (i, r) in search(query, Some(limit as usize)).into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_decimal(&mut out, r.index() as u64);
-    }
-    out.push(']');
-    out
 }
 
 fn suggest_prefixes(home_region: &str) -> String {

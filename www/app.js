@@ -83,7 +83,7 @@ function setupTabs(app) {
 
 async function main() {
   try {
-    await init();
+    await init({ admin: true }); // the settings page needs diff, lint and the catalog
   } catch (error) {
     $("boot").classList.add("boot-error");
     $("boot-text").textContent = `The rule engine could not be loaded: ${error.message}. Serve the page with “npm start” so that /pkg/ is reachable.`;

@@ -14,7 +14,10 @@ import init, {
   type Verdict,
 } from "dialguard";
 
-await init();
+// A settings page: the admin build (diff, lint, the catalog).
+await init({ admin: true, wasm: new URL("dialguard_bg.wasm", import.meta.url) });
+// @ts-expect-error init takes options, not a bare URL
+await init("dialguard_bg.wasm");
 
 const config: PolicyConfig = { homeRegion: "MX", allow: ["AR", "+1876"], sharedCodes: "by-region", judgeNationalDialing: true };
 const policy = new DialPolicy(config);
