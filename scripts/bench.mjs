@@ -38,19 +38,25 @@ const e164 = dials.filter((d) => /^\+\d+$/.test(d)).slice(0, 10_000);
 
 // ---- Measurement ----------------------------------------------------------
 
-/** Rate in items/s: median of `rounds` timed rounds after two warm-ups. */
-function rate(items, fn, rounds = 7) {
-  const times = [];
+/**
+ * Rates in items/s of several functions over the same items, measured in
+ * turn, round after round, so that a shared machine that speeds up or
+ * slows down does so for all of them alike: medians of `rounds` rounds
+ * after two warm-ups.
+ */
+function rates(items, fns, rounds = 7) {
+  const times = Object.fromEntries(Object.keys(fns).map((name) => [name, []]));
+  let sink = 0;
   for (let r = 0; r < rounds + 2; r++) {
-    const start = process.hrtime.bigint();
-    let sink = 0;
-    for (let i = 0; i < items.length; i++) if (fn(items[i])) sink++;
-    const ns = Number(process.hrtime.bigint() - start);
-    if (r >= 2) times.push(ns);
-    if (sink < 0) console.log(sink);
+    for (const [name, fn] of Object.entries(fns)) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < items.length; i++) if (fn(items[i])) sink++;
+      if (r >= 2) times[name].push(Number(process.hrtime.bigint() - start));
+    }
   }
-  times.sort((a, b) => a - b);
-  return items.length / (times[times.length >> 1] / 1e9);
+  if (sink < 0) console.log(sink);
+  const median = (t) => t.sort((a, b) => a - b)[t.length >> 1];
+  return Object.fromEntries(Object.entries(times).map(([name, t]) => [name, items.length / (median(t) / 1e9)]));
 }
 
 /** Per-keystroke latency (ns): every prefix of every number, one timing each. */
@@ -103,14 +109,14 @@ const batches = [];
 for (let i = 0; i < dials.length; i += 1000) batches.push(dials.slice(i, i + 1000));
 
 console.log(`dialguard benchmark — Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${dials.length} dials`);
-const r = {
-  verdict: rate(dials, (d) => policy.verdict(d)),
-  check: rate(dials, (d) => policy.check(d)),
-  checkMany: rate(batches, (b) => policy.checkMany(b).length) * 1000,
-  lpnMin: rate(dials, (d) => min.parsePhoneNumberFromString(d, "MX"), 3),
-  lpnMax: rate(dials, (d) => max.parsePhoneNumberFromString(d, "MX"), 3),
-  floor: rate(dials, floor),
-};
+const r = rates(dials, {
+  verdict: (d) => policy.verdict(d),
+  check: (d) => policy.check(d),
+  lpnMin: (d) => min.parsePhoneNumberFromString(d, "MX"),
+  lpnMax: (d) => max.parsePhoneNumberFromString(d, "MX"),
+  floor,
+});
+r.checkMany = rates(batches, { checkMany: (b) => policy.checkMany(b).length }).checkMany * 1000;
 const typing = keystrokes(e164, () => (n, i) => policy.check(n.slice(0, i)));
 const aytMin = keystrokes(e164.slice(0, 3000), () => {
   const ayt = new min.AsYouType();

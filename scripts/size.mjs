@@ -70,7 +70,7 @@ run("wasm-bindgen", ["--target", "web", "--keep-debug", "--out-dir", named, "--o
 const top = spawnSync("twiggy", ["top", "-n", "25", path.join(named, "d_bg.wasm")], { encoding: "utf8" });
 console.log(top.stdout.replace(/::h[0-9a-f]{16}/g, "").replace(/\[[0-9a-f]{16}\]/g, ""));
 
-step("Cold start: a Node process that imports and checks one number (median of 15)");
+step("Cold start: a Node process that imports and checks one number (median of 40 runs each)");
 const lpnBundle = path.join(work, "libphonenumber-node.cjs");
 await build({ stdin: { contents: `const l = require("libphonenumber-js/min"); console.log(!!l.parsePhoneNumberFromString("+541143215678"));`, resolveDir: root }, bundle: true, platform: "node", format: "cjs", outfile: lpnBundle, logLevel: "error" });
 const scripts = {
@@ -81,18 +81,19 @@ const scripts = {
   "libphonenumber-js/min": `require("libphonenumber-js/min").parsePhoneNumberFromString("+541143215678")`,
   "libphonenumber-js/min, bundled": `require(${JSON.stringify(lpnBundle)})`,
 };
-const cold = {};
-for (const [name, script] of Object.entries(scripts)) {
-  const times = [];
-  for (let i = 0; i < 17; i++) {
+// In turn, round after round, so that a shared machine's ups and downs
+// fall on every script alike.
+const times = Object.fromEntries(Object.keys(scripts).map((name) => [name, []]));
+for (let i = 0; i < 42; i++) {
+  for (const [name, script] of Object.entries(scripts)) {
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ["-e", script], { cwd: root, stdio: "ignore" });
     if (r.status !== 0) throw new Error(`${name} failed`);
-    if (i >= 2) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (i >= 2) times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  cold[name] = times[times.length >> 1];
 }
+const cold = {};
+for (const [name, t] of Object.entries(times)) cold[name] = t.sort((a, b) => a - b)[t.length >> 1];
 console.log("| process | median ms | over node -e 0 |\n|---|---:|---:|");
 for (const [name, ms] of Object.entries(cold)) console.log(`| ${name} | ${ms.toFixed(1)} | +${(ms - cold["node -e 0"]).toFixed(1)} |`);
 result.coldStartMs = cold;
