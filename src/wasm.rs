@@ -12,7 +12,7 @@
 //!
 //! It is built twice: the check build (feature `wasm`), which browsers
 //! load by default, and the admin build (feature `wasm-admin`), which adds
-//! the settings page's ops (lint, diff, the catalog) in [`admin`]. Both
+//! the settings page's ops (lint, diff, the catalog) in `wasm/admin.rs`. Both
 //! have the same exports, so one JavaScript glue serves both.
 
 use alloc::string::String;
@@ -264,14 +264,14 @@ const SUGGEST: u32 = 7;
 /// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,`; a tab; the build: `admin` or `check` |
 /// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
 /// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
-/// | [`LINT`] | | `[{code, severity, message, regions?}]` for `handle` |
-/// | [`DIFF`] | empty, or the call log (see `admin::read_call_log`) | the diff from `handle` to `other` as JSON |
-/// | [`REGIONS`] | | every region as `RegionInfo` JSON, in catalog order |
-/// | [`SEARCH`] | a query | catalog indices of the best `other` matches, as a JSON list |
+/// | `LINT` | | `[{code, severity, message, regions?}]` for `handle` |
+/// | `DIFF` | empty, or the call log (see `admin::read_call_log`) | the diff from `handle` to `other` as JSON |
+/// | `REGIONS` | | every region as `RegionInfo` JSON, in catalog order |
+/// | `SEARCH` | a query | catalog indices of the best `other` matches, as a JSON list |
 /// | [`SUGGEST`] | a home region | its prefixes as a JSON list, or empty with the error kept for [`LAST_ERROR`] |
 ///
-/// [`LINT`], [`DIFF`], [`REGIONS`] and [`SEARCH`] are in the admin build
-/// only (feature `wasm-admin`, see [`admin`]). An unknown op, or a freed
+/// `LINT`, `DIFF`, `REGIONS` and `SEARCH` are in the admin build
+/// only (feature `wasm-admin`, see `wasm/admin.rs`). An unknown op, or a freed
 /// handle, gives the empty string.
 #[wasm_bindgen]
 #[cfg_attr(not(feature = "wasm-admin"), allow(unused_variables))] // `other`

@@ -374,7 +374,7 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
     }
     array(
         &mut w,
-        "Set i is SETS[SET_STARTS[i]..SET_STARTS[i + 1]].",
+        "Set i is `SETS[SET_STARTS[i]..SET_STARTS[i + 1]]`.",
         "SET_STARTS",
         "u8",
         &set_starts,
