@@ -118,20 +118,44 @@ function write(dialed) {
   return n;
 }
 
-/** The ASCII string in `view[from..to]` (at most 256 units: one call is fine). */
+/**
+ * The string in `view[from..to]`: eight units to a fromCharCode call with
+ * fixed arguments, twice as fast as `apply` over a subarray.
+ */
 function text(view, from, to) {
-  return String.fromCharCode.apply(null, view.subarray(from, to));
+  const char = String.fromCharCode;
+  let s = "";
+  let i = from;
+  for (; i + 8 <= to; i += 8) {
+    s += char(view[i], view[i + 1], view[i + 2], view[i + 3], view[i + 4], view[i + 5], view[i + 6], view[i + 7]);
+  }
+  for (; i < to; i++) s += char(view[i]);
+  return s;
 }
 
-/** Builds a Decision from the record `check` wrote (see src/wasm.rs). */
-function readDecision(allow) {
+/**
+ * The dial string at `view[from..from + len]`: `dialed` itself when it is
+ * already canonical, as contacts (E.164) and dial pads give it, since
+ * making a string from memory costs more than the rest of a check.
+ */
+function dialText(view, from, len, dialed) {
+  if (dialed.length === len) {
+    let i = 0;
+    while (i < len && dialed.charCodeAt(i) === view[from + i]) i++;
+    if (i === len) return dialed;
+  }
+  return text(view, from, from + len);
+}
+
+/** Builds a Decision from the record `check` wrote (see src/wasm.rs) for `dialed`. */
+function readDecision(dialed, allow) {
   const v = units;
   const o = outputAt;
   const flags = v[o + 1];
   const dialLen = v[o + 2];
   const regionCount = v[o + 10];
   const dial = o + 11 + regionCount;
-  const dialString = text(v, dial, dial + dialLen);
+  const dialString = dialText(v, dial, dialLen, dialed);
   const d = {
     verdict: VERDICTS[v[o] >> 8],
     reason: REASONS[v[o] & 0xff],
@@ -180,7 +204,7 @@ export class DialPolicy {
     const handle = this.#live();
     const n = write(dialed);
     raw.check(handle, n);
-    return readDecision(this.#allow);
+    return readDecision(dialed, this.#allow);
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */
