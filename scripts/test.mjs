@@ -1,7 +1,7 @@
 // Everything, in order: the Rust tests and the data check, the package
 // build, then every pkg-tests suite against the packed package installed in
 // a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
-// workerd and Chromium.
+// workerd and Chromium (directly and bundled by Vite).
 //
 //   node scripts/test.mjs     (npm test)
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
@@ -51,9 +51,7 @@ step("workerd");
 run("node", ["--test", "workerd/"], { cwd: consumer });
 
 ensureChromium();
-step("Chromium: the browser entry, and the demo");
-run("node", ["--test", "browser/", ...(existsSync(path.join(consumer, "demo.test.mjs")) ? ["demo.test.mjs"] : [])], {
-  cwd: consumer,
-});
+step("Chromium: the browser entry, an app bundled by Vite, and the demo");
+run("node", ["--test", "browser/", "vite/", "demo.test.mjs"], { cwd: consumer });
 
 console.log(`\n✔ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,0 +1,25 @@
+// The package in an app bundled by Vite (SPEC section 5: bundlers), run in
+// headless Chromium: Vite must find both builds through
+// `new URL(..., import.meta.url)` and emit them, and init() load the right one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import { openPages } from "../browser/pages.mjs";
+
+test("a Vite app loads each build and passes the smoke cases", async () => {
+  const outDir = fileURLToPath(new URL("../../target/vite-app", import.meta.url));
+  rmSync(outDir, { recursive: true, force: true });
+  await build({ root: fileURLToPath(new URL(".", import.meta.url)), base: "./", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const builds = { "index.html": "dialguard_check_bg", "index.html?admin": "dialguard_bg" };
+  const { version, results } = await openPages(outDir, Object.keys(builds));
+  for (const [page, build] of Object.entries(builds)) {
+    const { failures, errors, fetched } = results[page];
+    assert.deepEqual(failures, [], page);
+    assert.deepEqual(errors, [], page);
+    assert.equal(fetched.length, 1, page);
+    assert.match(fetched[0], new RegExp(`^/assets/${build}-[\\w-]+\\.wasm$`), page);
+    console.log(`# Vite, ${version}, ${fetched[0]}: all smoke cases pass`);
+  }
+});
