@@ -53,6 +53,20 @@ function ready() {
   return units;
 }
 
+/** Checks the options of `init()` (in every runtime); whether they ask for the admin build. */
+export function readInitOptions(options) {
+  const valid =
+    options === undefined ||
+    (options !== null &&
+      Object.getPrototypeOf(options) === Object.prototype &&
+      Object.keys(options).every((key) => key === "admin" || key === "wasm") &&
+      (options.admin === undefined || typeof options.admin === "boolean"));
+  if (!valid) {
+    throw new TypeError("init() takes an options object: { admin?: boolean, wasm?: URL | string | Response | BufferSource | WebAssembly.Module }");
+  }
+  return options?.admin === true;
+}
+
 /** Throws unless the admin build is attached (browsers load the check build by default). */
 function needsAdmin(what) {
   ready();

@@ -3,15 +3,15 @@
 // from a file.
 import wasmBase64 from "./wasm-inline.js";
 import { initSync } from "./glue.js";
-import { attach } from "./core.js";
+import { attach, readInitOptions } from "./core.js";
 
 attach(initSync({ module: Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0)) }));
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 /** Ready already in Deno; kept so that code runs unchanged everywhere. */
-export function init() {
-  return Promise.resolve();
+export async function init(options) {
+  readInitOptions(options);
 }
 
 export default init;

@@ -1,15 +1,15 @@
 // Node entry (ESM; node.cjs is built from this file): ready synchronously.
 import { readFileSync } from "node:fs";
 import { initSync } from "./glue.js";
-import { attach } from "./core.js";
+import { attach, readInitOptions } from "./core.js";
 
 attach(initSync({ module: readFileSync(new URL("./dialguard_bg.wasm", import.meta.url)) }));
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 /** Ready already in Node; kept so that code runs unchanged everywhere. */
-export function init() {
-  return Promise.resolve();
+export async function init(options) {
+  readInitOptions(options);
 }
 
 export default init;

@@ -4,7 +4,7 @@
 // initSync, as the other entries do: the glue's own async loader is bigger
 // than all of this, and browsers pay for every byte.
 import { initSync } from "./glue.js";
-import { attach } from "./core.js";
+import { attach, readInitOptions } from "./core.js";
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 
@@ -38,10 +38,7 @@ async function compile(wasm) {
  * Later calls resolve at once; a failed load (say offline) can be retried.
  */
 export async function init(options) {
-  if (options !== undefined && (options === null || Object.getPrototypeOf(options) !== Object.prototype)) {
-    throw new TypeError("init() takes an options object: { admin?: boolean, wasm?: URL | string | Response | BufferSource | WebAssembly.Module }");
-  }
-  const admin = options?.admin === true;
+  const admin = readInitOptions(options);
   const load = queue.then(async () => {
     if (built === "admin" || (built === "check" && !admin)) return;
     if (built === "check") {

@@ -3,15 +3,15 @@
 // instantiated synchronously.
 import wasm from "./dialguard_bg.wasm";
 import { initSync } from "./glue.js";
-import { attach } from "./core.js";
+import { attach, readInitOptions } from "./core.js";
 
 attach(initSync({ module: wasm }));
 
 export { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 /** Ready already in Workers; kept so that code runs unchanged everywhere. */
-export function init() {
-  return Promise.resolve();
+export async function init(options) {
+  readInitOptions(options);
 }
 
 export default init;

@@ -8,9 +8,14 @@ test("smoke cases (ESM)", () => {
   assert.deepEqual(runSmoke(api), []);
 });
 
-test("init() resolves at once in Node", async () => {
+test("init() resolves at once in Node, and rejects options it does not know", async () => {
   await api.init();
+  await api.init({ admin: true });
   assert.equal(typeof api.default, "function");
+  for (const bad of ["dialguard_bg.wasm", null, { admin: 1 }, { Admin: true }]) {
+    await assert.rejects(api.init(bad), TypeError);
+  }
+  assert.equal(api.regions().length, 254, "Node has the admin build");
 });
 
 test("verdict() equals check().verdict over generated dials", () => {
