@@ -63,3 +63,8 @@ pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use lint::{PolicyWarning, Severity, WarningKind};
 pub use policy::DialPolicy;
+
+/// The README's Rust example, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
