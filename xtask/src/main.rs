@@ -10,10 +10,12 @@
 //! `xtask/regions.tsv` (English names and search aliases), and
 //! `xtask/decimal-digits.txt` (Unicode decimal digits).
 
+mod automaton;
 mod emit;
 mod idd;
 mod metadata;
 mod ranges;
+mod types;
 mod unicode;
 
 use std::path::{Path, PathBuf};
