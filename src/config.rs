@@ -82,6 +82,9 @@ pub struct PolicyConfig {
     /// region's calling code (`1 876 …` from the US is Jamaica) as
     /// international. Needs `home_region`.
     pub judge_national_dialing: bool,
+    /// Number types blocked inside allowed destinations (`"premium-rate"`,
+    /// `"shared-cost"`, ...; see [`crate::NumberType`]).
+    pub block_number_types: Vec<String>,
 }
 
 impl Default for PolicyConfig {
@@ -97,6 +100,7 @@ impl Default for PolicyConfig {
             allow: Vec::new(),
             shared_codes: SharedCodes::Together,
             judge_national_dialing: false,
+            block_number_types: Vec::new(),
         }
     }
 }
@@ -145,6 +149,7 @@ impl PolicyConfig {
                 "keypadLetters" => config.keypad_letters = boolean(r, key)?,
                 "judgeNationalDialing" => config.judge_national_dialing = boolean(r, key)?,
                 "allow" => config.allow = strings(r, key)?,
+                "blockNumberTypes" => config.block_number_types = strings(r, key)?,
                 "sharedCodes" => {
                     config.shared_codes = match string(r, key)?.as_str() {
                         "together" => SharedCodes::Together,
@@ -188,6 +193,7 @@ impl PolicyConfig {
         json::push_string(&mut out, self.shared_codes.as_str());
         out.push_str(",\"judgeNationalDialing\":");
         out.push_str(bool_text(self.judge_national_dialing));
+        push_list(&mut out, "blockNumberTypes", &self.block_number_types);
         out.push('}');
         out
     }
@@ -196,7 +202,8 @@ impl PolicyConfig {
 /// The detail of an unknown key: every key, in the order of the fields of
 /// [`PolicyConfig`] (one text rather than a list joined at run time).
 const UNKNOWN_KEY: &str = "unknown key; the keys are enabled, homeRegion, internationalPrefixes, \
-    plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing";
+    plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing, \
+    blockNumberTypes";
 
 fn bool_text(b: bool) -> &'static str {
     if b {
@@ -295,7 +302,7 @@ mod tests {
             r#"{"enabled": false, "homeRegion": "mx", "internationalPrefixes": ["00", "09"],
                 "plusIsInternational": false, "accessCodes": ["9"], "featureCodes": ["*67"],
                 "keypadLetters": true, "allow": ["AR", "+1876"], "sharedCodes": "by-region",
-                "judgeNationalDialing": true}"#,
+                "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate"]}"#,
         )
         .unwrap();
         assert_eq!(
@@ -311,6 +318,7 @@ mod tests {
                 allow: vec!["AR".into(), "+1876".into()],
                 shared_codes: SharedCodes::ByRegion,
                 judge_national_dialing: true,
+                block_number_types: vec!["premium-rate".into()],
             }
         );
         assert_eq!(PolicyConfig::from_json(&config.to_json()).unwrap(), config);
