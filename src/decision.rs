@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 
 use crate::data::{Region, RegionSet};
 use crate::dial::Tokens;
+use crate::number_type::NumberType;
 use crate::policy::AllowEntry;
 
 /// What a policy says about a dial.
@@ -88,6 +89,9 @@ reasons! {
     UnassignedCode = "unassigned-code" => Blocked,
     /// `"by-region"`: no region of the calling code owns these digits.
     UnassignedRange = "unassigned-range" => Blocked,
+    /// `blockNumberTypes`: the number can only be of a blocked type
+    /// (premium rate, ...).
+    NumberTypeBlocked = "number-type-blocked" => Blocked,
     /// The dial does not start with an international prefix.
     NoInternationalPrefix = "no-international-prefix" => NotInternational,
     /// A star or hash code that is not a listed feature code.
@@ -148,6 +152,7 @@ pub struct Decision {
     pub(crate) rule: Option<AllowEntry>,
     pub(crate) can_be_allowed: Option<bool>,
     pub(crate) position: Option<u16>,
+    pub(crate) number_type: Option<NumberType>,
 }
 
 impl Decision {
@@ -165,6 +170,7 @@ impl Decision {
             rule: None,
             can_be_allowed: None,
             position: None,
+            number_type: None,
         }
     }
 
@@ -241,6 +247,30 @@ impl Decision {
     pub fn position(&self) -> Option<usize> {
         self.position.map(usize::from)
     }
+
+    /// The type of the number (premium rate, mobile, ...), once the digits
+    /// decide it: every number that starts with them is of this type, or
+    /// they are a complete number of it. Given for every dial whose calling
+    /// code is decided, whatever its verdict, and for the national dials
+    /// within the home region that `judgeNationalDialing` types.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, NumberType, Verdict};
+    ///
+    /// let policy = DialPolicy::from_json(
+    ///     r#"{"internationalPrefixes": ["00"], "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#,
+    /// )?;
+    /// let d = policy.check("+371 90 123 456");
+    /// assert_eq!(d.verdict(), Verdict::Blocked);
+    /// assert_eq!(d.reason().as_str(), "number-type-blocked");
+    /// assert_eq!(d.number_type(), Some(NumberType::PremiumRate));
+    /// assert_eq!(policy.check("+371 2").number_type(), Some(NumberType::Mobile));
+    /// assert_eq!(policy.check("+371").number_type(), None); // not decided yet
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn number_type(&self) -> Option<NumberType> {
+        self.number_type
+    }
 }
 
 impl core::fmt::Debug for Decision {
@@ -258,6 +288,7 @@ impl core::fmt::Debug for Decision {
             .field("rule", &self.rule())
             .field("can_be_allowed", &self.can_be_allowed)
             .field("position", &self.position)
+            .field("number_type", &self.number_type())
             .finish()
     }
 }

@@ -48,6 +48,7 @@ mod error;
 mod input;
 mod json;
 mod lint;
+mod number_type;
 mod policy;
 mod prefix;
 mod rules;
@@ -62,6 +63,7 @@ pub use decision::{Decision, Reason, Verdict};
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use lint::{PolicyWarning, Severity, WarningKind};
+pub use number_type::NumberType;
 pub use policy::DialPolicy;
 
 /// The README's Rust example, compiled and run by `cargo test --doc`.

@@ -3,17 +3,21 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::config::{item_path, PolicyConfig, SharedCodes};
-use crate::data::{CallingCode, CodeMatch, Region, RegionSet};
+use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, RegionSet, TypeSet};
 use crate::decision::{Decision, Reason, Verdict};
 use crate::dial::{Input, Tokens, EXT, PAUSE, WAIT};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::Fault;
+use crate::number_type::NumberType;
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::rules::{Allowance, Rules, Walk};
 use crate::text::concat;
 
 /// Most digits after the international prefix (E.164: 15).
 const MAX_DIGITS: usize = 15;
+/// Fewest national digits (after the trunk prefix) of a national dial that
+/// is typed (`judgeNationalDialing`): more than any short code.
+const MIN_TYPED_NATIONAL: usize = 7;
 
 /// An "Allowed Country Codes" policy, ready to judge dials.
 ///
@@ -37,6 +41,9 @@ pub struct DialPolicy {
     access_codes: Literals,
     feature_codes: Literals,
     allowed_regions: RegionBits,
+    /// `blockNumberTypes`.
+    blocked_types: TypeSet,
+    number_types: NumberTypes,
     rules: Rules,
     /// Set when national-format dials are judged (`judgeNationalDialing`).
     national: Option<NationalDialing>,
@@ -280,6 +287,18 @@ impl DialPolicy {
         }
         config.allow = normalized;
 
+        let mut blocked_types = TypeSet::default();
+        for (i, name) in config.block_number_types.iter().enumerate() {
+            match NumberType::from_name(name).filter(|t| t.blockable()) {
+                Some(t) => blocked_types.0 |= t.bits().0,
+                None => {
+                    let detail = concat(&["unknown number type \"", name, "\""]);
+                    return Err(invalid(&item_path("blockNumberTypes", i), &detail));
+                }
+            }
+        }
+        dedup(&mut config.block_number_types);
+
         let mut allowed_regions = RegionBits::default();
         for entry in &allow {
             if let AllowTarget::Region(r) = entry.target {
@@ -293,6 +312,8 @@ impl DialPolicy {
             allow,
             prefixes,
             allowed_regions,
+            blocked_types,
+            number_types: NumberTypes::decode(),
             rules: Rules::default(),
             national,
         };
@@ -529,6 +550,7 @@ impl DialPolicy {
         j.reason = match walk {
             Walk::Allowed => Reason::RegionAllowed,
             Walk::Blocked => Reason::NotAllowed,
+            Walk::TypeBlocked => Reason::NumberTypeBlocked,
             Walk::Unassigned => Reason::UnassignedCode,
             Walk::Incomplete {
                 can_be_allowed,
@@ -572,6 +594,15 @@ impl DialPolicy {
         }
         if candidates.is_empty() || candidates.contains(nd.home) {
             j.reason = Reason::Domestic;
+            // Typed when it is a national number for sure: after the trunk
+            // prefix where there is one, and of at least seven digits;
+            // never a short code or an emergency number (112, 000, 116111).
+            if national.len() >= MIN_TYPED_NATIONAL && (trunk.is_empty() || trunk_len > 0) {
+                j.typed_from = Some((nd.code, j.number_start + trunk_len));
+                if self.rules.walk_national(national) == Some(Walk::TypeBlocked) {
+                    j.reason = Reason::NumberTypeBlocked;
+                }
+            }
             return j;
         }
         // Judged as the code's digits followed by the national number.
@@ -615,6 +646,9 @@ impl DialPolicy {
         if end > dial_len {
             d.post_dial_len = Some((end - dial_len) as u16);
         }
+        if let Some((code, start)) = j.typed_from {
+            d.number_type = self.number_type(code, d.tokens.as_slice().get(start..dial_len).unwrap_or(&[]));
+        }
         let Some(prefix_len) = j.prefix_len else {
             return;
         };
@@ -632,6 +666,7 @@ impl DialPolicy {
         let national = digits.get(len..).unwrap_or(&[]);
         d.calling_code = Some(code.value());
         d.national_start = d.code_start + len as u16;
+        d.number_type = self.number_type(code, national);
         d.regions = code.candidates(national);
         match d.reason {
             Reason::RegionAllowed => {
@@ -643,6 +678,10 @@ impl DialPolicy {
             Reason::NotAllowed if self.by_region() && d.regions.is_empty() => d.reason = Reason::UnassignedRange,
             _ => {}
         }
+    }
+
+    fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
+        self.number_types.decided(code, national).map(NumberType::of)
     }
 
     /// The allow entry that allows a number, most specific first.
@@ -698,6 +737,9 @@ struct Judgement {
     /// Set once the digits after the prefix spell a calling code (with
     /// their number).
     code: Option<(CallingCode, usize)>,
+    /// A national dial within the home region that is typed: its code and
+    /// where its national digits start.
+    typed_from: Option<(CallingCode, usize)>,
 }
 
 impl Judgement {
@@ -711,6 +753,7 @@ impl Judgement {
             post_dial_start: 0,
             prefix_len: None,
             code: None,
+            typed_from: None,
         }
     }
 
@@ -746,5 +789,24 @@ impl Allowance for DialPolicy {
 
     fn by_region(&self) -> bool {
         DialPolicy::by_region(self)
+    }
+
+    fn blocked_types(&self) -> TypeSet {
+        match self.config.enabled {
+            true => self.blocked_types,
+            false => TypeSet::default(),
+        }
+    }
+
+    fn number_types(&self) -> &NumberTypes {
+        &self.number_types
+    }
+
+    fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
+        // Unknown is never blocked in a national dial: short codes and
+        // emergency numbers are in no range.
+        let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
+        let national = self.national?;
+        (blocked != TypeSet::default()).then_some((national.code, blocked))
     }
 }
