@@ -44,6 +44,8 @@ pub struct DialPolicy {
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
     number_types: NumberTypes,
+    /// The number type of each of [`NumberTypes::sets`].
+    type_names: Vec<NumberType>,
     rules: Rules,
     /// Set when national-format dials are judged (`judgeNationalDialing`).
     national: Option<NationalDialing>,
@@ -314,6 +316,7 @@ impl DialPolicy {
             allowed_regions,
             blocked_types,
             number_types: NumberTypes::decode(),
+            type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
             national,
         };
@@ -681,7 +684,13 @@ impl DialPolicy {
     }
 
     fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
-        self.number_types.decided(code, national).map(NumberType::of)
+        let set = self.number_types.decided(code, national)?;
+        Some(
+            self.type_names
+                .get(usize::from(set))
+                .copied()
+                .unwrap_or(NumberType::Unknown),
+        )
     }
 
     /// The allow entry that allows a number, most specific first.

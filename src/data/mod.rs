@@ -394,9 +394,9 @@ impl TypeSet {
 /// decodes them once into this table, which is walked a digit at a time.
 #[derive(Clone, Debug)]
 pub(crate) struct NumberTypes {
-    /// Ten children per node: a node number, or [`LEAF`] plus a `TYPE_SETS`
-    /// index.
-    children: Vec<[u16; 10]>,
+    /// Ten children per node (child d of node n at 10 n + d): a node
+    /// number, or [`LEAF`] plus a `TYPE_SETS` index.
+    children: Vec<u16>,
     /// Each node's own type set (a `TYPE_SETS` index), or [`NO_SET`].
     own: Vec<u8>,
     /// The root of each calling code's trie, as a child is.
@@ -423,7 +423,7 @@ pub(crate) enum TypeStep {
 impl NumberTypes {
     pub fn decode() -> NumberTypes {
         let mut types = NumberTypes {
-            children: Vec::with_capacity(TYPE_NODES),
+            children: Vec::with_capacity(10 * TYPE_NODES),
             own: Vec::with_capacity(TYPE_NODES),
             roots: Vec::with_capacity(CALLING_CODE_LOW.len()),
         };
@@ -444,17 +444,13 @@ impl NumberTypes {
         }
         if symbol == sets + 1 {
             let node = bits.take(TYPE_REF_BITS);
-            return if node < self.children.len() {
-                node as u16
-            } else {
-                LEAF_OF_ALL
-            };
+            return if node < self.len() { node as u16 } else { LEAF_OF_ALL };
         }
-        if symbol != sets || nesting > MAX_NESTING || self.children.len() >= TYPE_NODES {
+        if symbol != sets || nesting > MAX_NESTING || self.len() >= TYPE_NODES {
             return LEAF_OF_ALL;
         }
-        let node = self.children.len();
-        self.children.push([LEAF_OF_ALL; 10]);
+        let node = self.len();
+        self.children.extend([LEAF_OF_ALL; 10]);
         self.own.push(NO_SET);
         let mask = bits.take(TYPE_MASK_BITS);
         if bits.take(1) == 1 {
@@ -473,7 +469,7 @@ impl NumberTypes {
             if digit > 0 && mask & 1 << (digit - 1) != 0 {
                 child = self.value(bits, nesting + 1);
             }
-            if let Some(slot) = self.children.get_mut(node).and_then(|c| c.get_mut(digit)) {
+            if let Some(slot) = self.children.get_mut(10 * node + digit) {
                 *slot = child;
             }
         }
@@ -498,8 +494,7 @@ impl NumberTypes {
         match step {
             TypeStep::Node(node) => Self::step(
                 self.children
-                    .get(usize::from(node))
-                    .and_then(|c| c.get(usize::from(digit)))
+                    .get(10 * usize::from(node) + usize::from(digit.min(9)))
                     .copied()
                     .unwrap_or(LEAF_OF_ALL),
             ),
@@ -515,26 +510,35 @@ impl NumberTypes {
         }
     }
 
-    /// The types ASCII national digits of `code` decide: the leaf they
-    /// reach, or where they end, the own set of a complete number (more
-    /// digits could still make it another).
-    pub fn decided(&self, code: CallingCode, digits: &[u8]) -> Option<TypeSet> {
-        let mut step = self.root(code);
+    /// The types ASCII national digits of `code` decide, as an index of
+    /// [`NumberTypes::sets`]: the leaf they reach, or where they end, the
+    /// own set of a complete number (more digits could still make it
+    /// another). On every check: raw entries, no [`TypeStep`].
+    pub fn decided(&self, code: CallingCode, digits: &[u8]) -> Option<u8> {
+        let mut entry = *self.roots.get(code.index())?;
         for &d in digits {
-            match step {
-                TypeStep::Node(_) => step = self.child(step, d.wrapping_sub(b'0')),
-                TypeStep::Leaf(_) => break,
+            if entry & LEAF != 0 {
+                break;
             }
+            entry = *self
+                .children
+                .get(10 * usize::from(entry) + usize::from(d.wrapping_sub(b'0')))?;
         }
-        match step {
-            TypeStep::Leaf(set) => Some(set),
-            TypeStep::Node(node) => self.own(node),
+        match entry & LEAF {
+            0 => self.own.get(usize::from(entry)).copied().filter(|&p| p != NO_SET),
+            _ => Some(entry as u8),
         }
+    }
+
+    /// The type sets that [`NumberTypes::decided`] indexes; an index past
+    /// them (a corrupt table) is every type.
+    pub fn sets() -> impl Iterator<Item = TypeSet> {
+        TYPE_SETS.iter().map(|&s| TypeSet(s))
     }
 
     /// Number of nodes: node numbers are below it.
     pub fn len(&self) -> usize {
-        self.children.len()
+        self.own.len()
     }
 }
 
