@@ -53,16 +53,17 @@ mod policy;
 mod prefix;
 mod rules;
 mod text;
+mod tiers;
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 mod wasm;
 
-pub use catalog::{regions, search_regions, suggest_prefixes};
+pub use catalog::{regions, search_regions, suggest_prefixes, RegionNumberType};
 pub use config::{PolicyConfig, SharedCodes};
 pub use data::{Region, DATA_VERSION};
 pub use decision::{Decision, Reason, Verdict};
-pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
+pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
 pub use error::{ConfigError, ConfigErrorKind};
-pub use lint::{PolicyWarning, Severity, WarningKind};
+pub use lint::{PolicyFix, PolicyWarning, Severity, WarningKind};
 pub use number_type::NumberType;
 pub use policy::DialPolicy;
 
