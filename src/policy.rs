@@ -3,7 +3,7 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
-use crate::config::{item_path, PolicyConfig, SharedCodes};
+use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
 use crate::data::{CallingCode, Region, RegionBits, RegionSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::{Tokens, EXT, PAUSE, WAIT};
@@ -75,10 +75,22 @@ fn dedup(items: &mut Vec<String>) {
     *items = unique;
 }
 
+/// The detail of a list over [`MAX_LIST`], written out (a test checks it).
+const TOO_LONG: &str = "at most 4096 entries";
+
 impl DialPolicy {
     /// Validates and compiles a configuration. Errors name the field:
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
+        let lists = [
+            ("internationalPrefixes", config.international_prefixes.as_deref().unwrap_or(&[])),
+            ("accessCodes", &config.access_codes),
+            ("featureCodes", &config.feature_codes),
+            ("allow", &config.allow),
+        ];
+        if let Some((key, _)) = lists.iter().find(|(_, list)| list.len() > MAX_LIST) {
+            return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
+        }
         let home = match &config.home_region {
             Some(id) => Some(Region::from_id(id).ok_or_else(|| ConfigError::unknown_region("homeRegion", id))?),
             None => None,
@@ -618,5 +630,13 @@ impl Allowance for DialPolicy {
 
     fn by_region(&self) -> bool {
         DialPolicy::by_region(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn too_long_names_the_limit() {
+        assert_eq!(super::TOO_LONG, alloc::format!("at most {} entries", super::MAX_LIST));
     }
 }
