@@ -1,7 +1,8 @@
 // Everything, in order: the Rust tests and the data check, the package
 // build, then every pkg-tests suite against the packed package installed in
 // a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
-// workerd and Chromium (directly and bundled by Vite).
+// workerd and Chromium (directly and bundled by Vite); the check service of
+// examples/edge in workerd, Miniflare and Deno.
 //
 //   node scripts/test.mjs     (npm test)
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
@@ -49,6 +50,9 @@ run(bin("deno"), ["run", "--no-prompt", "deno/smoke.mjs"], { cwd: consumer });
 
 step("workerd");
 run("node", ["--test", "workerd/"], { cwd: consumer });
+
+step("The check service (examples/edge): its wrangler bundle in workerd and Miniflare, its Deno entry with deno serve");
+run("node", ["--test", "edge/"], { cwd: consumer });
 
 ensureChromium();
 step("Chromium: the browser entry, an app bundled by Vite, and the demo");
