@@ -5,12 +5,10 @@
 // examples/edge in workerd, Miniflare and Deno.
 //
 //   node scripts/test.mjs     (npm test)
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
-import path from "node:path";
-import { bin, ensureNodeModules, fail, root, run, step } from "./lib.mjs";
+import { existsSync } from "node:fs";
+import { bin, consumer, ensureNodeModules, fail, installIntoConsumer, run, step } from "./lib.mjs";
 
 const started = Date.now();
-const consumer = path.join(root, "pkg-tests");
 
 function ensureChromium() {
   if (existsSync("/usr/bin/chromium")) return;
@@ -31,13 +29,7 @@ run("cargo", ["test", "--workspace", "--all-features", "--release", "--quiet"]);
 
 run("node", ["scripts/build.mjs"]);
 
-step("Packing the package and installing it into the consumer project pkg-tests/");
-rmSync(path.join(root, "target", "dialguard.tgz"), { force: true });
-run("npm", ["pack", "./pkg", "--pack-destination", "target", "--silent"]);
-const tarball = readdirSync(path.join(root, "target")).find((f) => /^dialguard-.*\.tgz$/.test(f));
-renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialguard.tgz"));
-rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
-run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
+installIntoConsumer();
 
 step("Node: ESM, CommonJS, differential against libphonenumber-js, properties, memory, the bypass corpus");
 run("node", ["--test", "node/", "bypass/"], { cwd: consumer });
