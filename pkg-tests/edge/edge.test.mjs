@@ -165,6 +165,7 @@ describe("the handler in Node: caches and failure paths", () => {
     ["a POLICY_CACHE_SECONDS over 30", { POLICY_STORE: { get: async () => null }, POLICY_CACHE_SECONDS: "31" }, "invalid-value", "POLICY_CACHE_SECONDS"],
     ["an empty CHECK_TOKEN", { ...env, CHECK_TOKEN: "" }, "invalid-value", "CHECK_TOKEN"],
     ["a POLICIES that is not an object", { POLICIES: "[]" }, "wrong-type", "POLICIES"],
+    ["a policy text over 1 MiB", { POLICY: JSON.stringify({ ...POLICIES.default, note: " ".repeat(1 << 20) }) }, "too-large", ""],
   ]) {
     test(`${name} answers 503`, async () => {
       const { status, body } = await answer(await createHandler()(request({ dialed: "+1 416 555 0123" }), settings));

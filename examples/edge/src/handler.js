@@ -6,8 +6,10 @@
 // an error status and never with a decision.
 import { DialPolicy, dataVersion } from "dialguard";
 
-export const MAX_BODY_BYTES = 64 * 1024;
-export const MAX_DIALS = 1000;
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_DIALS = 1000;
+/** Policies are kilobytes; a longer text is refused before it is parsed or cached. */
+const MAX_POLICY_CHARS = 1 << 20;
 /** How long KV keeps a value at the edge (its minimum) and, by default, how long an isolate reuses it. */
 const KV_CACHE_TTL = 30;
 const DEFAULT_PROFILE_SECONDS = 25;
@@ -177,11 +179,9 @@ function readCheckRequest(text) {
   return { dialed, profile: profileName(profile, "profile") };
 }
 
+/** The profile asked for: "default" when none is given. */
 function profileName(profile, path) {
-  if (profile === undefined || profile === null) {
-    if (profile === null) throw badRequest(`"${path}" must be a string`, path);
-    return "default";
-  }
+  if (profile === undefined) return "default";
   if (typeof profile !== "string") throw badRequest(`"${path}" must be a string`, path);
   if (!PROFILE_NAME.test(profile)) {
     throw badRequest(`"${path}" must be 1 to 128 letters, digits and . _ : @ -, starting with a letter or digit`, path);
@@ -234,6 +234,9 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   }
 
   function compileText(text) {
+    if (text.length > MAX_POLICY_CHARS) {
+      throw unavailable("too-large", `a policy text is at most ${MAX_POLICY_CHARS} characters, not ${text.length}`, "");
+    }
     let entry = compiled.get(text);
     if (entry === undefined) {
       entry = compileEntry(text);
@@ -307,7 +310,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
 
   async function check(request, env) {
     const { dialed, profile } = readCheckRequest(await readBody(request));
-    const { text, source } = await policyText(env, profile);
+    const { text } = await policyText(env, profile);
     // No await from here on: an evicted policy is freed only between requests.
     const policy = compileText(text);
     return respond(200, Array.isArray(dialed) ? policy.checkMany(dialed) : policy.check(dialed));
