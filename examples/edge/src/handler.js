@@ -189,6 +189,30 @@ function profileName(profile, path) {
   return profile;
 }
 
+/**
+ * The first key given twice in one object of `text` (valid JSON), as a
+ * dotted path, or undefined. JSON.parse keeps the last silently; which one
+ * an admin meant cannot be known, so the engine refuses it, and so do we.
+ */
+function repeatedKey(text) {
+  const objects = []; // per open object or array: the keys seen and the last, or null for an array
+  let last = "";
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:]/g)) {
+    if (token === "{") objects.push({ keys: new Set(), key: undefined });
+    else if (token === "[") objects.push(null);
+    else if (token === "}" || token === "]") objects.pop();
+    else if (token === ":") {
+      const object = objects.at(-1);
+      if (object.keys.has(last)) {
+        return [...objects.slice(0, -1).map((o) => o?.key), last].filter((k) => k !== undefined).join(".");
+      }
+      object.keys.add(last);
+      object.key = last;
+    } else last = JSON.parse(token);
+  }
+  return undefined;
+}
+
 /** POLICIES as a Map of profile → policy text, or the 503 HttpError saying why it cannot be read. */
 function parsePolicies(text) {
   if (typeof text !== "string") return unavailable("wrong-type", "POLICIES must be a JSON text", "POLICIES");
@@ -201,6 +225,8 @@ function parsePolicies(text) {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return unavailable("wrong-type", "POLICIES must be a JSON object of profile name → policy", "POLICIES");
   }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) return unavailable("duplicate-key", `POLICIES: ${repeated} given twice`, "POLICIES");
   return new Map(Object.entries(parsed).map(([name, config]) => [name, JSON.stringify(config)]));
 }
 
@@ -217,7 +243,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   const kvReads = new Lru(maxProfiles);
   let policiesMemo = { text: undefined, profiles: null };
 
-  /** `{ policy }`, or `{ error }` when the text is not a policy (a DialguardError: the same text fails alike). */
+  /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
   function compileEntry(text) {
     let config;
     try {
@@ -225,6 +251,8 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
     } catch (e) {
       return { error: unavailable("syntax-error", `the policy is not JSON: ${e.message}`, "") };
     }
+    const repeated = repeatedKey(text);
+    if (repeated !== undefined) return { error: unavailable("duplicate-key", `${repeated}: given twice`, repeated) };
     try {
       return { policy: compile(config) };
     } catch (e) {
