@@ -28,7 +28,8 @@ pub enum SharedCodes {
 }
 
 /// A policy as an admin writes it (its JSON form has camelCase keys; an
-/// unknown key is an error). Build a [`crate::DialPolicy`] from it.
+/// unknown key is an error; every key may be left out). Build a
+/// [`crate::DialPolicy`] from it.
 ///
 /// ```
 /// use dialguard::{DialPolicy, PolicyConfig, SharedCodes};
@@ -51,11 +52,11 @@ pub struct PolicyConfig {
     pub enabled: bool,
     /// ISO code of the PBX's region; supplies the default prefixes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "RegionCode | null"))]
     pub home_region: Option<String>,
     /// International prefixes (`"00"`, `"011"`); default: the home region's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "string[] | null"))]
     pub international_prefixes: Option<Vec<String>>,
     /// Treat a leading `+` as an international prefix.
     pub plus_is_international: bool,
@@ -72,7 +73,7 @@ pub struct PolicyConfig {
     pub shared_codes: SharedCodes,
     /// Judge national-format dials that reach another region of the home
     /// region's calling code (`1 876 …` from the US is Jamaica) as
-    /// international. Needs `home_region`.
+    /// international. Needs a home region.
     pub judge_national_dialing: bool,
 }
 
@@ -152,7 +153,11 @@ impl PolicyConfig {
     /// ```
     pub fn from_json(text: &str) -> Result<PolicyConfig, ConfigError> {
         let syntax = |e: serde_json::Error| {
-            ConfigError::new(ConfigErrorKind::Syntax, "", &concat(&["invalid JSON: ", &e.to_string()]))
+            ConfigError::new(
+                ConfigErrorKind::Syntax,
+                "",
+                &concat(&["invalid JSON: ", &e.to_string()]),
+            )
         };
         let mut reader = serde_json::Deserializer::from_str(text);
         let config = match serde_path_to_error::deserialize(MapOnly(&mut reader)) {
@@ -276,8 +281,18 @@ mod tests {
     #[test]
     fn shape_errors_name_the_field() {
         let cases = [
-            ("[]", ConfigErrorKind::WrongType, "", "expected a policy object, got a list"),
-            ("7", ConfigErrorKind::WrongType, "", "expected a policy object, got a number"),
+            (
+                "[]",
+                ConfigErrorKind::WrongType,
+                "",
+                "expected a policy object, got a list",
+            ),
+            (
+                "7",
+                ConfigErrorKind::WrongType,
+                "",
+                "expected a policy object, got a number",
+            ),
             (
                 r#"{"enabled": "yes"}"#,
                 ConfigErrorKind::WrongType,
@@ -314,8 +329,18 @@ mod tests {
                 "allow",
                 "given twice",
             ),
-            (r#"{"allow": []"#, ConfigErrorKind::Syntax, "", "invalid JSON: EOF while parsing an object at line 1 column 12"),
-            (r#"{} {}"#, ConfigErrorKind::Syntax, "", "invalid JSON: trailing characters at line 1 column 4"),
+            (
+                r#"{"allow": []"#,
+                ConfigErrorKind::Syntax,
+                "",
+                "invalid JSON: EOF while parsing an object at line 1 column 12",
+            ),
+            (
+                r#"{} {}"#,
+                ConfigErrorKind::Syntax,
+                "",
+                "invalid JSON: trailing characters at line 1 column 4",
+            ),
         ];
         for (text, kind, path, detail) in cases {
             let err = PolicyConfig::from_json(text).unwrap_err();

@@ -120,7 +120,8 @@ impl Decision {
 
     /// The digits after the calling code, once the code is decided.
     pub fn national_number(&self) -> Option<&str> {
-        self.national_number_range().map(|r| self.text(r.start as u16, r.end as u16))
+        self.national_number_range()
+            .map(|r| self.text(r.start as u16, r.end as u16))
     }
 
     /// Where [`national_number`](Self::national_number) is in

@@ -82,8 +82,12 @@ impl ConfigError {
     /// …", "duplicate field …"); the tests pin each, in JSON and in
     /// JavaScript values.
     pub(crate) fn from_serde(path: &str, message: &str) -> ConfigError {
-        // serde_json says where, after the message.
-        let message = message.rfind(" at line ").map_or(message, |end| message.get(..end).unwrap_or(message));
+        // serde_json says where, after the message; serde-wasm-bindgen's
+        // errors are JavaScript errors, whose text starts with their name.
+        let message = message
+            .rfind(" at line ")
+            .map_or(message, |end| message.get(..end).unwrap_or(message));
+        let message = message.strip_prefix("Error: ").unwrap_or(message);
         let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
         if let Some(rest) = message.strip_prefix("invalid type: ") {
             let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -103,7 +107,10 @@ impl ConfigError {
         if message.starts_with("duplicate field ") {
             return ConfigError::new(ConfigErrorKind::DuplicateKey, &quoted(message), "given twice");
         }
-        if let Some((_, expected)) = message.strip_prefix("unknown variant ").and_then(|m| m.split_once(", expected ")) {
+        if let Some((_, expected)) = message
+            .strip_prefix("unknown variant ")
+            .and_then(|m| m.split_once(", expected "))
+        {
             let detail = concat(&["must be ", &expected.replace('`', "\"")]);
             return ConfigError::new(ConfigErrorKind::InvalidValue, path, &detail);
         }

@@ -83,7 +83,10 @@ impl DialPolicy {
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
         let lists = [
-            ("internationalPrefixes", config.international_prefixes.as_deref().unwrap_or(&[])),
+            (
+                "internationalPrefixes",
+                config.international_prefixes.as_deref().unwrap_or(&[]),
+            ),
             ("accessCodes", &config.access_codes),
             ("featureCodes", &config.feature_codes),
             ("allow", &config.allow),

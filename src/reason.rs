@@ -90,4 +90,8 @@ reasons! {
     MisplacedPostDial = "misplaced-post-dial" => Malformed,
     /// A `tel:`/`sip:` URI with no number or bad percent-encoding.
     InvalidUri = "invalid-uri" => Malformed,
+    /// Never given by the engine: a binding's answer when it cannot read
+    /// the engine's with certainty (the WebAssembly facade's check record,
+    /// say), so that it fails closed.
+    InternalError = "internal-error" => Malformed,
 }

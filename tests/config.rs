@@ -120,7 +120,10 @@ fn serde_json_and_from_json_agree() {
         let ours = PolicyConfig::from_json(text).unwrap();
         let theirs: PolicyConfig = serde_json::from_str(text).unwrap();
         assert_eq!(ours, theirs, "{text}");
-        assert_eq!(PolicyConfig::from_json(&serde_json::to_string(&ours).unwrap()).unwrap(), ours);
+        assert_eq!(
+            PolicyConfig::from_json(&serde_json::to_string(&ours).unwrap()).unwrap(),
+            ours
+        );
     }
     assert!(serde_json::from_str::<PolicyConfig>(r#"{"allowed": []}"#).is_err());
 }

@@ -4,30 +4,78 @@
 //! errors as JavaScript `Error`s (js-sys).
 
 use dialguard::{ConfigError, ConfigErrorKind, PolicyConfig};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Reads a policy configuration from a plain JavaScript object. serde's
-/// derive reads it by its own enumerable keys (an unknown one is an
+/// Reads a policy configuration from a plain JavaScript object.
+///
+/// The object is copied first with `structuredClone`, which runs each
+/// getter once and refuses functions, symbols and proxies: what is read is
+/// plain data that no script can change or make throw halfway. serde's
+/// derive reads the copy by its own enumerable keys (an unknown one is an
 /// error), never from its prototype: a polluted `Object.prototype.allow`
 /// allows nothing. Anything but a plain object (an array, a `Map`, a class
 /// instance) is the wrong type.
 pub fn policy_config(value: JsValue) -> Result<PolicyConfig, ConfigError> {
-    if !is_plain_object(&value) {
+    let not_data = |e: JsValue| {
+        let reason = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        ConfigError::new(
+            ConfigErrorKind::WrongType,
+            "",
+            &["a policy must be plain data: ", &reason].concat(),
+        )
+    };
+    if !is_plain_object(&value).map_err(not_data)? {
         let detail = ["expected a policy object, got ", kind_of(&value)].concat();
         return Err(ConfigError::new(ConfigErrorKind::WrongType, "", &detail));
     }
-    PolicyConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+    let copy = structured_clone(&value).map_err(not_data)?;
+    PolicyConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(copy.clone())).map_err(|e| {
+        // serde-wasm-bindgen asks a string or a number where a list belongs
+        // for its iterator, and js-sys's Reflect.get then throws on the
+        // primitive: the wrong type, in its own words.
+        if e.kind() == ConfigErrorKind::InvalidValue
+            && e.detail().starts_with("TypeError: Reflect.get called on non-object")
+        {
+            let got = value_at(&copy, e.path()).map_or("a value of another type", |v| kind_of(&v));
+            let detail = ["expected a list of strings, got ", got].concat();
+            return ConfigError::new(ConfigErrorKind::WrongType, e.path(), &detail);
+        }
+        e
+    })
+}
+
+/// The value at a path of a configuration (`"allow"`, `"allow[2]"`).
+fn value_at(config: &JsValue, path: &str) -> Option<JsValue> {
+    let (key, index) = match path.split_once('[') {
+        Some((key, rest)) => (key, rest.strip_suffix(']')?.parse::<u32>().ok()),
+        None => (path, None),
+    };
+    let value = Reflect::get(config, &key.into()).ok()?;
+    match index {
+        Some(i) => Reflect::get_u32(&value, i).ok(),
+        None => Some(value),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = structuredClone)]
+    fn structured_clone(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// An object whose prototype is `Object.prototype` (of any realm) or null.
-fn is_plain_object(value: &JsValue) -> bool {
+fn is_plain_object(value: &JsValue) -> Result<bool, JsValue> {
     if !value.is_object() || Array::is_array(value) || value.is_function() {
-        return false;
+        return Ok(false);
     }
-    let proto = Object::get_prototype_of(value);
-    proto.is_null() || Object::get_prototype_of(&proto).is_null()
+    let proto = Reflect::get_prototype_of(value)?;
+    Ok(proto.is_null() || Reflect::get_prototype_of(&proto)?.is_null())
 }
 
 /// How a configuration's error names a JavaScript value's type.
@@ -65,7 +113,11 @@ pub fn dialguard_error(e: &ConfigError) -> JsValue {
 /// An error for a call that is in the admin build only.
 #[cfg(not(feature = "admin"))]
 pub fn admin_only(what: &str) -> JsValue {
-    let message = [what, " is in the admin build: call init({ admin: true }) rather than init()"].concat();
+    let message = [
+        what,
+        " is in the admin build: call init({ admin: true }) rather than init()",
+    ]
+    .concat();
     js_sys::Error::new(&message).into()
 }
 

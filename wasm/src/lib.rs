@@ -19,6 +19,8 @@
 
 mod interop;
 mod record;
+#[cfg(test)]
+mod tests;
 
 use std::cell::RefCell;
 
@@ -119,6 +121,7 @@ impl Policy {
     /// What saving `proposed` (a configuration) in place of this policy
     /// would change, and how `call_log` (an array of dials) would be judged
     /// differently.
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
     pub fn diff(&self, proposed: JsValue, call_log: Option<Array>) -> Result<JsValue, JsValue> {
         admin!("diff()", {
             let proposed = Policy::new(proposed)?;
@@ -154,6 +157,7 @@ pub fn regions() -> Result<JsValue, JsValue> {
 
 /// The catalog indices of the regions that match `query`, best first.
 #[wasm_bindgen(js_name = searchRegions)]
+#[cfg_attr(not(feature = "admin"), allow(unused_variables))]
 pub fn search_regions(query: &str, limit: Option<u32>) -> Result<Vec<u32>, JsValue> {
     admin!("searchRegions()", {
         let found = dialguard::search_regions(query, limit.map(|l| l as usize));

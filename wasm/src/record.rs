@@ -105,7 +105,9 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     let prefix = d.prefix_range();
     let national = d.national_number_range();
     let post_dial = d.post_dial().unwrap_or("");
-    let rule = d.rule().and_then(|rule| policy.config().allow.iter().position(|e| e == rule));
+    let rule = d
+        .rule()
+        .and_then(|rule| policy.config().allow.iter().position(|e| e == rule));
     let flags = present(prefix.is_some(), flag::PREFIX)
         | present(d.calling_code().is_some(), flag::CALLING_CODE)
         | present(d.can_be_allowed().is_some(), flag::CAN_BE_ALLOWED_KNOWN)
