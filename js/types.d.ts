@@ -69,7 +69,7 @@ export type Verdict = "allowed" | "blocked" | "not-international" | "incomplete"
 /**
  * Why a dial got its verdict. Each reason belongs to one verdict.
  */
-export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" | "range-allowed" | "protection-disabled" | "not-allowed" | "unassigned-code" | "unassigned-range" | "no-international-prefix" | "feature-code" | "domestic" | "incomplete-prefix" | "incomplete-code" | "incomplete-number" | "too-long" | "invalid-character" | "misplaced-plus" | "misplaced-symbol" | "misplaced-post-dial" | "invalid-uri";
+export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" | "range-allowed" | "protection-disabled" | "not-allowed" | "unassigned-code" | "unassigned-range" | "no-international-prefix" | "feature-code" | "domestic" | "incomplete-prefix" | "incomplete-code" | "incomplete-number" | "too-long" | "invalid-character" | "misplaced-plus" | "misplaced-symbol" | "misplaced-post-dial" | "invalid-uri" | "internal-error";
 
 /**
  * The JSON and JavaScript form of a `Decision` (SPEC section 5): the
