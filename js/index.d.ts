@@ -10,6 +10,7 @@ import type {
   PolicyDiff,
   PolicyWarning,
   RegionInfo,
+  Verdict,
 } from "./types.js";
 
 export type * from "./types.js";

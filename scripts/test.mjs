@@ -33,8 +33,8 @@ run("cargo", ["test", "--workspace", "--exclude", "dialguard-wasm", "--all-featu
 run("node", ["scripts/build.mjs"]);
 
 step("The binding inside WebAssembly: wasm-bindgen-test in Node (wasm-pack test), the check build and the admin build");
-run("wasm-pack", ["--quiet", "test", "--node", "wasm"]);
-run("wasm-pack", ["--quiet", "test", "--node", "wasm", "--features", "admin"]);
+run("wasm-pack", ["test", "--node", "wasm"]);
+run("wasm-pack", ["test", "--node", "wasm", "--features", "admin"]);
 
 installIntoConsumer();
 

@@ -254,6 +254,8 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
       return "A pause, wait or extension marker must come after the number, not before it.";
     case "invalid-uri":
       return "This tel: or sip: address has no number in it that can be read with certainty.";
+    case "internal-error":
+      return "The engine's answer could not be read with certainty, so the dial is refused.";
     default:
       return `Reason: ${d.reason}.`;
   }
