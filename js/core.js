@@ -2,65 +2,52 @@
 // (wasm/src/lib.rs) and its wasm-bindgen glue. Every runtime entry
 // (node.mjs, web.js, workerd.js, deno.js) instantiates the module its own
 // way with the glue's initSync and calls attach() with the instance's
-// exports; each re-exports this module. Structured values cross through serde-wasm-bindgen in the binding;
-// check() and checkMany() read a numeric record (wasm/src/record.rs)
-// whose layout the binding describes at attach().
+// exports; each re-exports this module. Structured values cross through
+// serde-wasm-bindgen in the binding; check() reads a numeric record
+// (wasm/src/record.rs) whose layout is generated from the binding's
+// (pkg/record.js).
 
 import { Policy, layout as recordLayout, regions as catalogRegions, searchRegions as findRegions, suggestPrefixes as prefixesOf } from "./glue.js";
 
 export const dataVersion = "@DATA_VERSION@";
 
+// The record's layout (pkg/record.js, generated from wasm/src/record.rs).
+import {
+  LAYOUT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT,
+  F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
+} from "./record.js";
+
 let memory = null; // the instance's WebAssembly.Memory, once attached
 let units = null; // a Uint16Array over it, renewed when the memory grows
+let input = 0; // where a dial is written, in units
+let record = 0; // where check() writes its record, in units
 let catalog = null;
 
-// The record's layout, from the binding (wasm/src/record.rs).
-let INPUT = 0; // where a dial is written, in units
-let INPUT_UNITS = 0;
-let RECORD = 0; // where check() writes its record, in units
-let RECORD_UNITS = 0;
-let HEADER = 0;
-let MAX_REGIONS = 0;
-let VERDICTS = []; // by verdict code; code 0 is no verdict
-let REASONS = []; // by index
-let REASON_VERDICTS = []; // the verdict code of each reason
-let REGION_IDS = [];
-// Header units and flags, by the names the binding gives them.
-let VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT;
-let F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE;
-
-/** The header units and flags this reader knows; attach() refuses a layout with others. */
-const KNOWN_UNITS = "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount";
-const KNOWN_FLAGS = "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule";
+// The fields this reader reads: a layout with others is a facade out of
+// date, refused before any dial is read.
+if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount" ||
+    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule") {
+  throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
+}
 
 /**
  * Called by the runtime entry once the WebAssembly instance is ready;
- * returns its build: "admin" or "check" (see wasm/src/lib.rs).
+ * returns its build: "admin" or "check" (see wasm/src/lib.rs). An
+ * instance whose record layout is not the one record.js describes (a
+ * .wasm of another version) is refused.
  */
 export function attach(exports) {
-  const layout = recordLayout();
-  const unitNames = layout.units.join(" ");
-  const flagNames = layout.flags.map(([name]) => name).join(" ");
-  if (unitNames !== KNOWN_UNITS || flagNames !== KNOWN_FLAGS) {
-    throw new Error(`dialguard: the WebAssembly's check record (${unitNames}; ${flagNames}) is not the one this facade reads`);
+  const { input: inputAt, record: recordAt, build, ...layout } = recordLayout();
+  if (JSON.stringify(layout) !== LAYOUT) {
+    throw new Error("dialguard: this WebAssembly is not the build this package's JavaScript reads");
   }
   memory = exports.memory;
   units = null;
   catalog = null;
-  INPUT = layout.input / 2;
-  INPUT_UNITS = layout.inputUnits;
-  RECORD = layout.record / 2;
-  RECORD_UNITS = layout.recordUnits;
-  HEADER = layout.header;
-  MAX_REGIONS = layout.maxRegions;
-  VERDICTS = [undefined, ...layout.verdicts];
-  REASONS = layout.reasons.map(([name]) => name);
-  REASON_VERDICTS = layout.reasons.map(([, code]) => code);
-  REGION_IDS = layout.regions;
-  [VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT] =
-    layout.units.map((_, i) => i);
-  [F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE] = layout.flags.map(([, bit]) => bit);
-  return layout.build;
+  input = inputAt / 2;
+  record = recordAt / 2;
+  return build;
 }
 
 function ready() {
@@ -71,11 +58,12 @@ function ready() {
 
 /**
  * A view of the instance's memory as it is now. Memory that grows (inside
- * any call) gets a new buffer and detaches the old view, whose reads give
- * undefined: take the view after every call, never before.
+ * any call) gets a new buffer and detaches the old one, and a view of a
+ * detached buffer has length 0 and reads undefined: take the view after
+ * every call, never before.
  */
 function view() {
-  if (units === null || units.buffer !== memory.buffer) {
+  if (units === null || units.length === 0) {
     units = new Uint16Array(memory.buffer);
   }
   return units;
@@ -120,7 +108,7 @@ function write(dialed) {
   }
   const v = view();
   const n = dialed.length < INPUT_UNITS ? dialed.length : INPUT_UNITS;
-  for (let i = 0; i < n; i++) v[INPUT + i] = dialed.charCodeAt(i);
+  for (let i = 0; i < n; i++) v[input + i] = dialed.charCodeAt(i);
   return n;
 }
 
@@ -221,7 +209,7 @@ export class DialPolicy {
   check(dialed) {
     const inner = this.#live();
     inner.check(write(dialed));
-    return readDecision(view(), RECORD, dialed, this.#allow);
+    return readDecision(view(), record, dialed, this.#allow);
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */
@@ -230,15 +218,11 @@ export class DialPolicy {
     return VERDICTS[inner.verdict(write(dialed))] ?? "malformed";
   }
 
-  /** check() of each dial, the array crossing once. */
+  /** check() of each dial. */
   checkMany(dialed) {
-    const inner = this.#live();
+    this.#live();
     strings(dialed, "checkMany takes an array of strings: dialed");
-    const at = inner.checkMany(dialed) / 2;
-    const v = view();
-    const out = new Array(dialed.length);
-    for (let i = 0; i < dialed.length; i++) out[i] = readDecision(v, at + i * RECORD_UNITS, dialed[i], this.#allow);
-    return out;
+    return dialed.map((d) => this.check(d));
   }
 
   /** What saving `proposed` in place of this policy would change. */

@@ -39,6 +39,11 @@ macro_rules! reasons {
                 }
             }
 
+            /// Its place in [`Reason::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The verdict this reason explains.
             pub fn verdict(self) -> Verdict {
                 match self {

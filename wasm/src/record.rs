@@ -1,9 +1,11 @@
 //! The check record: how a decision crosses to JavaScript on the
-//! per-keystroke path (`check`, `checkMany`), as UTF-16-sized units in
-//! WebAssembly memory that the facade (`js/core.js`) reads without any
-//! conversion. This module is the one definition of it: [`Layout`] tells
-//! the facade every offset, flag, name and limit when it attaches, and the
-//! facade refuses to start on a layout whose fields it does not know.
+//! per-keystroke path (`check`), as UTF-16-sized units in WebAssembly
+//! memory that the facade (`js/core.js`) reads without any conversion.
+//! This module is the one definition of it: [`Layout`] describes every
+//! offset, flag, name and limit; `scripts/build.mjs` writes the facade's
+//! constants (`pkg/record.js`) from it, and the facade refuses to attach
+//! to an instance whose layout differs, or that has a field it does not
+//! read.
 //!
 //! A record is [`HEADER`] units ([`Unit`] gives each its place), then the
 //! region indices ([`Unit::RegionCount`] of them, at most
@@ -92,12 +94,6 @@ pub fn verdict_code(v: Verdict) -> u16 {
     v as u16 + 1
 }
 
-/// The reason's place in `Reason::ALL`; past its end (which the facade
-/// reads as malformed) for none.
-fn reason_index(r: Reason) -> usize {
-    Reason::ALL.iter().position(|&x| x == r).unwrap_or(Reason::ALL.len())
-}
-
 /// Writes the record of `d`, a decision of `policy`, into `out`.
 /// `out` has [`RECORD_UNITS`] units.
 pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
@@ -122,7 +118,7 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
         }
     };
     set(Unit::Verdict, usize::from(verdict_code(d.verdict())));
-    set(Unit::Reason, reason_index(d.reason()));
+    set(Unit::Reason, d.reason().index());
     set(Unit::Flags, usize::from(flags));
     set(Unit::DialLen, d.dial_string().len());
     set(Unit::PostDialLen, post_dial.len());

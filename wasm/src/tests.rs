@@ -263,36 +263,6 @@ fn the_record_is_the_decision() {
             );
         }
     }
-    // Through checkMany, the same records one after another (what a record
-    // says: units past its lengths are left from earlier records).
-    let said = |r: &[u16]| {
-        let regions = HEADER + usize::from(r[Unit::RegionCount as usize]);
-        let text = HEADER + MAX_REGIONS;
-        let len = usize::from(r[Unit::DialLen as usize] + r[Unit::PostDialLen as usize]);
-        [&r[..regions], &r[text..text + len]].concat()
-    };
-    let array = Array::from_iter(dials.iter().map(|d| JsValue::from(*d)));
-    let at = policy.check_many(&array).expect("records");
-    crate::BATCH.with_borrow(|batch| {
-        assert_eq!(batch.as_ptr() as usize, at);
-        for (i, dial) in dials.iter().enumerate() {
-            let single = check(&policy, dial);
-            assert_eq!(
-                said(&batch[i * RECORD_UNITS..(i + 1) * RECORD_UNITS]),
-                said(&single),
-                "{dial}"
-            );
-        }
-    });
-    // An item that is not a string is a TypeError naming it.
-    let error = policy
-        .check_many(&Array::of2(&"0054".into(), &7.into()))
-        .expect_err("a TypeError");
-    assert!(error.is_instance_of::<js_sys::TypeError>());
-    assert_eq!(
-        get(&error, "message").as_string().as_deref(),
-        Some("dialed[1] is not a string")
-    );
 }
 
 #[wasm_bindgen_test]
