@@ -27,18 +27,26 @@ const example = path.join(root, "examples", "edge");
 export const SETTINGS = ["POLICY", "POLICIES", "CHECK_TOKEN", "POLICY_CACHE_SECONDS"];
 
 let prepared = null;
+let scratchDir = null;
+
+/** A fresh folder of target/edge/ for this process, removed when it exits. */
+function scratch() {
+  if (scratchDir) return scratchDir;
+  const base = path.join(root, "target", "edge");
+  mkdirSync(base, { recursive: true });
+  scratchDir = mkdtempSync(path.join(base, "run-"));
+  process.on("exit", () => rmSync(scratchDir, { recursive: true, force: true }));
+  return scratchDir;
+}
 
 /**
  * The example copied into a fresh folder of target/edge/ with the packed
  * package beside it, and its wrangler bundle: `{ app, bundle, compatibilityDate }`.
- * Once per process; the folder is removed when the process exits.
+ * Once per process.
  */
 export function prepare() {
   if (prepared) return prepared;
-  const base = path.join(root, "target", "edge");
-  mkdirSync(base, { recursive: true });
-  const work = mkdtempSync(path.join(base, "run-"));
-  process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+  const work = scratch();
   const app = path.join(work, "app");
   cpSync(example, app, { recursive: true, filter: (source) => !/[\\/](node_modules|\.wrangler)$/.test(source) });
   mkdirSync(path.join(app, "node_modules"));
@@ -62,7 +70,7 @@ export function prepare() {
   }
   const compatibilityDate = readFileSync(path.join(app, "wrangler.toml"), "utf8").match(/^compatibility_date = "([^"]+)"/m)?.[1];
   if (!compatibilityDate) throw new Error("no compatibility_date in examples/edge/wrangler.toml");
-  prepared = { work, app, bundle, compatibilityDate };
+  prepared = { app, bundle, compatibilityDate };
   return prepared;
 }
 
@@ -100,11 +108,13 @@ function stopper(child) {
     });
 }
 
-/** The bundle in plain workerd (no KV there), on a free loopback port. */
-async function startWorkerd(settings) {
-  const { work, bundle, compatibilityDate } = prepare();
-  const dir = mkdtempSync(path.join(work, "workerd-"));
-  // capnp resolves an absolute embed path against its import path: relative ones.
+/**
+ * A bundle (a folder with worker.js and the .wasm modules it imports) in
+ * plain workerd, with `settings` as text bindings, on a free loopback port.
+ */
+export async function startWorkerdBundle(bundle, settings, compatibilityDate) {
+  checkSettings(settings);
+  const dir = mkdtempSync(path.join(scratch(), "workerd-"));
   const modules = readdirSync(bundle)
     .filter((file) => file.endsWith(".wasm"))
     .map((file) => `(name = "${file}", wasm = embed "${path.relative(dir, path.join(bundle, file))}")`);
@@ -138,6 +148,12 @@ const worker :Workerd.Worker = (
     return message.event === "listen" && message.socket === "http" ? message.port : undefined;
   }, "workerd", child);
   return { url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/** The service's bundle in plain workerd (no KV there). */
+function startWorkerd(settings) {
+  const { bundle, compatibilityDate } = prepare();
+  return startWorkerdBundle(bundle, settings, compatibilityDate);
 }
 
 /** The Deno entry with `deno serve`, settings from its environment, on a free loopback port. */
