@@ -10,13 +10,14 @@
 // section starts what it loads with the helpers of pkg-tests/edge/service.mjs
 // (startService, startWorkerdBundle), which wait for a free port and give a
 // stop function.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
-import { bin, consumer, ensureNodeModules, installIntoConsumer, root, run } from "./lib.mjs";
+import { bin, consumer, ensurePackage, printTable, root } from "./lib.mjs";
+import { sipProxySection } from "./bench-sip.mjs";
 
 const POLICY = { homeRegion: "US", allow: ["CA", "MX", "GB"], sharedCodes: "by-region" };
 
@@ -38,13 +39,6 @@ export function dialMix(count) {
       default: return ["abc", "+", "011\u202E52", "tel:+44-20-7946-0000", "+52 55 1234 5678 x12", "\uFF0B\uFF15\uFF14"][random(6)];
     }
   });
-}
-
-/** The package as a user installs it, in pkg-tests/ (built first if pkg/ is missing). */
-function ensurePackage() {
-  ensureNodeModules();
-  if (!existsSync(path.join(root, "pkg", "workerd.js"))) run("node", ["scripts/build.mjs"]);
-  installIntoConsumer();
 }
 
 /** The libphonenumber-js variant, bundled as wrangler would (the workerd condition, the .wasm beside it). */
@@ -153,14 +147,8 @@ export async function checkServiceSection({ seconds, rounds }) {
   }
 }
 
-/** The bench's sections, in order (the SIP proxy's joins here). */
-export const SECTIONS = [checkServiceSection];
-
-function printTable({ title, note, header, rows }) {
-  console.log(`\n${title}\n${note ? `${note}\n` : ""}`);
-  console.log(`| ${header.join(" | ")} |\n|${header.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`);
-  for (const row of rows) console.log(`| ${row.map((cell) => (typeof cell === "number" ? cell.toLocaleString("en-US") : cell)).join(" | ")} |`);
-}
+/** The bench's sections, in order. */
+export const SECTIONS = [checkServiceSection, sipProxySection];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { seconds: { type: "string", default: "4" }, rounds: { type: "string", default: "3" } } });

@@ -8,7 +8,7 @@
 //   await proxy.stop(); const seen = await trunk.done();
 import { spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -31,10 +31,17 @@ export function missingTools() {
   return null;
 }
 
-const work = mkdtempSync(path.join(tmpdir(), "dialguard-sip-"));
-process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+let work = null;
 let files = 0;
-const file = (name) => path.join(work, `${++files}-${name}`);
+/** A fresh path in this process's temporary folder (removed at exit). */
+function file(name) {
+  if (!work) {
+    const dir = mkdtempSync(path.join(tmpdir(), "dialguard-sip-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    work = dir;
+  }
+  return path.join(work, `${++files}-${name}`);
+}
 
 /** A free UDP port on 127.0.0.1 (bound to port 0, then released). */
 export async function freePort() {
@@ -95,11 +102,12 @@ async function waitForSip(port, child, log, ms = 10000) {
  * Starts Kamailio with the example config in the foreground, listening on a
  * free UDP port. `settings` are its -A defines: a string is passed as a cfg
  * string literal, a number as is, `true` as a bare define (WITH_PROFILE_HEADER).
+ * `shm` is its shared memory in MB (transactions and dialogs live there).
  * Resolves to `{ port, log(), stop() }` once it answers OPTIONS.
  */
-export async function startKamailio(settings = {}) {
+export async function startKamailio(settings = {}, { shm = 64 } = {}) {
   const port = await freePort();
-  const args = ["-f", CFG, "-DD", "-E", "-A", `LISTEN=udp:127.0.0.1:${port}`];
+  const args = ["-f", CFG, "-DD", "-E", "-m", String(shm), "-A", `LISTEN=udp:127.0.0.1:${port}`];
   for (const [name, value] of Object.entries(settings)) {
     if (value === true) args.push("-A", name);
     else if (typeof value === "number") args.push("-A", `${name}=${value}`);
@@ -183,7 +191,7 @@ export async function call(proxy, user, expected, { header = ["X-Test", "1"], si
   const errors = file("uac-errors.log");
   const args = [`127.0.0.1:${proxy.port}`, "-sf", UAC, "-s", user, "-key", "expected", expected];
   args.push("-key", "hname", header[0], "-key", "hvalue", header[1]);
-  args.push("-i", "127.0.0.1", "-p", String(port), "-m", "1", "-nostdin", "-timeout", "15s", "-timeout_error");
+  args.push("-i", "127.0.0.1", "-p", String(port), "-m", "1", "-d", "20", "-nostdin", "-timeout", "15s", "-timeout_error");
   args.push("-trace_err", "-error_file", errors, ...sipp);
   const child = spawn("sipp", args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -194,4 +202,49 @@ export async function call(proxy, user, expected, { header = ["X-Test", "1"], si
     log = readFileSync(errors, "utf8");
   } catch {}
   return { ok: code === 0, code, errors: `${stderr}${log}` };
+}
+
+/**
+ * Calls at a fixed rate, for the bench: `calls` calls to `user` at `rate`
+ * calls/s, each one expected to be answered (200 OK, then BYE after
+ * `length` ms). Resolves
+ * to SIPp's own figures: `{ successful, failed, reached, rtts, errors }`:
+ * `reached` the answered INVITEs per second while calls were placed, `rtts`
+ * the INVITE-to-final-response times in ms (rtd 1 of uac.xml).
+ */
+export async function load(proxy, user, { rate, calls, length = 1000 }) {
+  const dir = file("load");
+  mkdirSync(dir);
+  const port = await freePort();
+  const args = [`127.0.0.1:${proxy.port}`, "-sf", UAC, "-s", user, "-key", "expected", "200 OK", "-key", "hname", "X-Test", "-key", "hvalue", "1"];
+  args.push("-i", "127.0.0.1", "-p", String(port), "-r", String(rate), "-m", String(calls), "-d", String(length), "-nostdin");
+  args.push("-timeout", `${Math.ceil(calls / rate) * 3 + 10}s`, "-trace_rtt", "-rtt_freq", "1", "-trace_stat", "-stf", "stat.csv", "-fd", "1");
+  args.push("-trace_err", "-error_file", "errors.log");
+  const child = spawn("sipp", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+  const code = await exited(child);
+  const csv = (name) => readFileSync(path.join(dir, name), "utf8").trim().split("\n").map((line) => line.split(";"));
+  let stat, rtt;
+  try {
+    stat = csv("stat.csv");
+    rtt = csv(readdirSync(dir).find((f) => f.endsWith("_rtt.csv")));
+  } catch (error) {
+    throw new Error(`SIPp exited ${code} without its statistics (${error.message}):\n${stderr}`);
+  }
+  const [header, last] = [stat[0], stat.at(-1)];
+  const counter = (name) => Number(last[header.indexOf(name)]);
+  let errors = "";
+  try {
+    errors = readFileSync(path.join(dir, "errors.log"), "utf8");
+  } catch {}
+  const answered = rtt.slice(1).map(([date, ms]) => ({ date: Number(date), ms: Number(ms) }));
+  const span = (answered.at(-1)?.date ?? 0) - (answered[0]?.date ?? 0);
+  return {
+    errors,
+    successful: counter("SuccessfulCall(C)"),
+    failed: counter("FailedCall(C)"),
+    reached: span > 0 ? ((answered.length - 1) * 1000) / span : 0,
+    rtts: answered.map((a) => a.ms),
+  };
 }
