@@ -66,14 +66,14 @@ async function sendRaw(proxy, request, ms = 5000) {
 }
 
 /**
- * An INVITE as bytes for `sendRaw`: `user` (a Buffer) is the Request-URI
+ * A request as bytes for `sendRaw`: `user` (a Buffer) is the Request-URI
  * user, `host` its host (the proxy unless given); `toTag` makes it look
  * in-dialog; `headers` are extra lines.
  */
-function invite(proxy, user, { host = `127.0.0.1:${proxy.port}`, toTag, headers = [] } = {}) {
+function request(method, proxy, user, { host = `127.0.0.1:${proxy.port}`, toTag, headers = [] } = {}) {
   return (local) =>
     Buffer.concat([
-      Buffer.from("INVITE sip:"),
+      Buffer.from(`${method} sip:`),
       user,
       Buffer.from(
         [
@@ -82,7 +82,7 @@ function invite(proxy, user, { host = `127.0.0.1:${proxy.port}`, toTag, headers 
           `From: <sip:caller@127.0.0.1:${local}>;tag=raw${local}`,
           `To: <sip:callee@127.0.0.1:${proxy.port}>${toTag ? `;tag=${toTag}` : ""}`,
           `Call-ID: raw-${local}@127.0.0.1`,
-          "CSeq: 1 INVITE",
+          `CSeq: 1 ${method}`,
           `Contact: <sip:caller@127.0.0.1:${local}>`,
           "Max-Forwards: 70",
           ...headers,
@@ -143,7 +143,7 @@ describe("kamailio + the check service (workerd)", () => {
     });
   }
   test("an in-dialog INVITE for a dialog the proxy never set up is refused (481), not relayed", async () => {
-    const forged = invite(proxy, Buffer.from("00521234"), {
+    const forged = request("INVITE", proxy, Buffer.from("00521234"), {
       host: trunk.host,
       toTag: "forged",
       headers: [`Route: <sip:127.0.0.1:${proxy.port};lr>`],
@@ -151,7 +151,10 @@ describe("kamailio + the check service (workerd)", () => {
     assert.equal(await sendRaw(proxy, forged), "481 Call/Transaction Does Not Exist");
   });
   test("a Request-URI user that is not UTF-8 is refused (403)", async () => {
-    assert.equal(await sendRaw(proxy, invite(proxy, Buffer.from([0x30, 0x30, 0x35, 0x34, 0xff, 0x31]))), "403 Forbidden (malformed: not UTF-8)");
+    assert.equal(await sendRaw(proxy, request("INVITE", proxy, Buffer.from([0x30, 0x30, 0x35, 0x34, 0xff, 0x31]))), "403 Forbidden (malformed: not UTF-8)");
+  });
+  test("a request other than INVITE outside a dialog (a MESSAGE) is refused (405), not relayed", async () => {
+    assert.equal(await sendRaw(proxy, request("MESSAGE", proxy, Buffer.from("00541143215678"))), "405 Method Not Allowed");
   });
   test("check service stopped: 503, never routed", async () => {
     await service.stop();
