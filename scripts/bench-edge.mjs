@@ -6,14 +6,14 @@
 //
 //   node scripts/bench-edge.mjs [--seconds 4] [--rounds 3]     (npm run bench:edge)
 //
-// Each section of SECTIONS measures one thing and returns its table; a
-// section starts what it loads with the helpers of pkg-tests/edge/service.mjs
-// (startService, startWorkerdBundle), which wait for a free port and give a
-// stop function.
+// Each section of SECTIONS measures one thing and returns its table
+// ({ title, note, header, rows }); a section starts what it loads with the
+// helpers of pkg-tests/edge/service.mjs (startService, startWorkerdBundle),
+// which resolve once the service listens on a free port and give a stop
+// function.
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import os from "node:os";
 import path from "node:path";
 import { bin, consumer, ensurePackage, printTable, root } from "./lib.mjs";
@@ -22,7 +22,7 @@ import { sipProxySection } from "./bench-sip.mjs";
 const POLICY = { homeRegion: "US", allow: ["CA", "MX", "GB"], sharedCodes: "by-region" };
 
 /** Dials as a US PBX sees them, from a fixed seed: E.164, 011 and formatted, national, some malformed. */
-export function dialMix(count) {
+function dialMix(count) {
   let seed = 0x5eed;
   const random = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
   const digits = (n) => Array.from({ length: n }, () => random(10)).join("");
@@ -92,7 +92,7 @@ function bundleFloor() {
  * one dial a request and batches, beside the floor: a worker that answers
  * at once, the most any service could do here.
  */
-export async function checkServiceSection({ seconds, rounds }) {
+async function checkServiceSection({ seconds, rounds }) {
   const { default: autocannon } = await import("autocannon");
   const { prepare, startService, startWorkerdBundle } = await import(path.join(consumer, "edge", "service.mjs"));
   const { compatibilityDate } = prepare();
@@ -148,13 +148,11 @@ export async function checkServiceSection({ seconds, rounds }) {
 }
 
 /** The bench's sections, in order. */
-export const SECTIONS = [checkServiceSection, sipProxySection];
+const SECTIONS = [checkServiceSection, sipProxySection];
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { seconds: { type: "string", default: "4" }, rounds: { type: "string", default: "3" } } });
-  const options = { seconds: Number(values.seconds), rounds: Number(values.rounds) };
-  ensurePackage();
-  const workerd = spawnSync(bin("workerd"), ["--version"], { encoding: "utf8" }).stdout.trim();
-  console.log(`dialguard edge bench: Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${workerd}`);
-  for (const section of SECTIONS) printTable(await section(options));
-}
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "4" }, rounds: { type: "string", default: "3" } } });
+const options = { seconds: Number(values.seconds), rounds: Number(values.rounds) };
+ensurePackage();
+const workerd = spawnSync(bin("workerd"), ["--version"], { encoding: "utf8" }).stdout.trim();
+console.log(`dialguard edge bench: Node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.availableParallelism()}, ${workerd}`);
+for (const section of SECTIONS) printTable(await section(options));

@@ -52,6 +52,7 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     service = await startService("miniflare", { POLICY_CACHE_SECONDS: String(SECONDS), POLICY: JSON.stringify(POLICIES.default) }, { kv: true });
     await service.store.put("tenant-a", JSON.stringify(POLICIES.default));
     await service.store.put("tenant-broken", JSON.stringify(POLICIES.broken));
+    await service.store.put("tenant-twice", '{ "homeRegion": "US", "allow": ["CA"], "allow": ["CA", "JM"] }');
   });
   after(() => service?.stop());
 
@@ -74,6 +75,12 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     const { status, body } = await checkAs("tenant-broken");
     assert.equal(status, 503);
     assert.deepEqual(body, refusal(POLICIES.broken));
+  });
+
+  test("a value with a key given twice answers 503, as the engine refuses it, not the last one's policy", async () => {
+    const { status, body } = await checkAs("tenant-twice");
+    assert.equal(status, 503);
+    assert.deepEqual(body, { error: { code: "duplicate-key", message: "allow: given twice", path: "allow" } });
   });
 
   test(`an edited value takes effect once the isolate's ${SECONDS} s are over`, async () => {
@@ -165,6 +172,9 @@ describe("the handler in Node: caches and failure paths", () => {
     ["a POLICY_CACHE_SECONDS over 30", { POLICY_STORE: { get: async () => null }, POLICY_CACHE_SECONDS: "31" }, "invalid-value", "POLICY_CACHE_SECONDS"],
     ["an empty CHECK_TOKEN", { ...env, CHECK_TOKEN: "" }, "invalid-value", "CHECK_TOKEN"],
     ["a POLICIES that is not an object", { POLICIES: "[]" }, "wrong-type", "POLICIES"],
+    ["a POLICIES with a key given twice in a policy", { POLICIES: '{ "default": { "allow": ["CA"], "allow": ["JM"] } }' }, "duplicate-key", "POLICIES"],
+    ["a POLICIES with a profile given twice", { POLICIES: '{ "default": { "allow": ["CA"] }, "default": { "allow": ["JM"] } }' }, "duplicate-key", "POLICIES"],
+    ["a policy text over 1 MiB", { POLICY: JSON.stringify({ ...POLICIES.default, note: " ".repeat(1 << 20) }) }, "too-large", ""],
   ]) {
     test(`${name} answers 503`, async () => {
       const { status, body } = await answer(await createHandler()(request({ dialed: "+1 416 555 0123" }), settings));

@@ -13,7 +13,7 @@
 // deploys it. That bundle runs in workerd and in Miniflare; the Deno entry
 // runs with `deno serve` from the same copy.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -24,7 +24,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const example = path.join(root, "examples", "edge");
 
 /** The settings a service reads (examples/edge/README.md); POLICY_STORE is a KV namespace, Miniflare only. */
-export const SETTINGS = ["POLICY", "POLICIES", "CHECK_TOKEN", "POLICY_CACHE_SECONDS"];
+const SETTINGS = ["POLICY", "POLICIES", "CHECK_TOKEN", "POLICY_CACHE_SECONDS"];
 
 let prepared = null;
 let scratchDir = null;
@@ -51,6 +51,7 @@ export function prepare() {
   cpSync(example, app, { recursive: true, filter: (source) => !/[\\/](node_modules|\.wrangler)$/.test(source) });
   mkdirSync(path.join(app, "node_modules"));
   const installed = path.join(here, "..", "node_modules", "dialguard");
+  if (!existsSync(installed)) throw new Error(`${installed} is missing: npm test installs the packed package there`);
   symlinkSync(installed, path.join(app, "node_modules", "dialguard"), "dir");
   for (const dir of ["home", "tmp"]) mkdirSync(path.join(work, dir));
   const bundle = path.join(work, "bundle");
@@ -163,7 +164,7 @@ async function startDeno(settings) {
   for (const name of SETTINGS) if (!(name in settings)) delete env[name];
   const child = spawn(
     bin("deno"),
-    ["serve", "--no-prompt", "--no-lock", `--allow-env=${SETTINGS.join(",")}`, "--host", "127.0.0.1", "--port", "0", "src/deno.js"],
+    ["serve", "--no-prompt", "--no-lock", "--allow-env=POLICY,POLICIES,CHECK_TOKEN", "--host", "127.0.0.1", "--port", "0", "src/deno.js"],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout.pipe(process.stdout);
@@ -200,7 +201,7 @@ async function startMiniflare(settings, { kv = false } = {}) {
   return { url, store, stop: () => mf.dispose() };
 }
 
-export const RUNTIMES = { workerd: startWorkerd, deno: startDeno, miniflare: startMiniflare };
+const RUNTIMES = { workerd: startWorkerd, deno: startDeno, miniflare: startMiniflare };
 
 /**
  * Starts the check service in `runtime` ("workerd", "deno" or "miniflare")

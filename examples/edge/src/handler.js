@@ -6,8 +6,10 @@
 // an error status and never with a decision.
 import { DialPolicy, dataVersion } from "dialguard";
 
-export const MAX_BODY_BYTES = 64 * 1024;
-export const MAX_DIALS = 1000;
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_DIALS = 1000;
+/** Policies are kilobytes; a longer text is refused before it is parsed or cached. */
+const MAX_POLICY_CHARS = 1 << 20;
 /** How long KV keeps a value at the edge (its minimum) and, by default, how long an isolate reuses it. */
 const KV_CACHE_TTL = 30;
 const DEFAULT_PROFILE_SECONDS = 25;
@@ -177,16 +179,38 @@ function readCheckRequest(text) {
   return { dialed, profile: profileName(profile, "profile") };
 }
 
+/** The profile asked for: "default" when none is given. */
 function profileName(profile, path) {
-  if (profile === undefined || profile === null) {
-    if (profile === null) throw badRequest(`"${path}" must be a string`, path);
-    return "default";
-  }
+  if (profile === undefined) return "default";
   if (typeof profile !== "string") throw badRequest(`"${path}" must be a string`, path);
   if (!PROFILE_NAME.test(profile)) {
     throw badRequest(`"${path}" must be 1 to 128 letters, digits and . _ : @ -, starting with a letter or digit`, path);
   }
   return profile;
+}
+
+/**
+ * The first key given twice in one object of `text` (valid JSON), as a
+ * dotted path, or undefined. JSON.parse keeps the last silently; which one
+ * an admin meant cannot be known, so the engine refuses it, and so do we.
+ */
+function repeatedKey(text) {
+  const objects = []; // per open object or array: the keys seen and the last, or null for an array
+  let last = "";
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:]/g)) {
+    if (token === "{") objects.push({ keys: new Set(), key: undefined });
+    else if (token === "[") objects.push(null);
+    else if (token === "}" || token === "]") objects.pop();
+    else if (token === ":") {
+      const object = objects.at(-1);
+      if (object.keys.has(last)) {
+        return [...objects.slice(0, -1).map((o) => o?.key), last].filter((k) => k !== undefined).join(".");
+      }
+      object.keys.add(last);
+      object.key = last;
+    } else last = JSON.parse(token);
+  }
+  return undefined;
 }
 
 /** POLICIES as a Map of profile → policy text, or the 503 HttpError saying why it cannot be read. */
@@ -201,6 +225,8 @@ function parsePolicies(text) {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return unavailable("wrong-type", "POLICIES must be a JSON object of profile name → policy", "POLICIES");
   }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) return unavailable("duplicate-key", `POLICIES: ${repeated} given twice`, "POLICIES");
   return new Map(Object.entries(parsed).map(([name, config]) => [name, JSON.stringify(config)]));
 }
 
@@ -217,7 +243,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   const kvReads = new Lru(maxProfiles);
   let policiesMemo = { text: undefined, profiles: null };
 
-  /** `{ policy }`, or `{ error }` when the text is not a policy (a DialguardError: the same text fails alike). */
+  /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
   function compileEntry(text) {
     let config;
     try {
@@ -225,6 +251,8 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
     } catch (e) {
       return { error: unavailable("syntax-error", `the policy is not JSON: ${e.message}`, "") };
     }
+    const repeated = repeatedKey(text);
+    if (repeated !== undefined) return { error: unavailable("duplicate-key", `${repeated}: given twice`, repeated) };
     try {
       return { policy: compile(config) };
     } catch (e) {
@@ -234,6 +262,9 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   }
 
   function compileText(text) {
+    if (text.length > MAX_POLICY_CHARS) {
+      throw unavailable("too-large", `a policy text is at most ${MAX_POLICY_CHARS} characters, not ${text.length}`, "");
+    }
     let entry = compiled.get(text);
     if (entry === undefined) {
       entry = compileEntry(text);
@@ -307,7 +338,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
 
   async function check(request, env) {
     const { dialed, profile } = readCheckRequest(await readBody(request));
-    const { text, source } = await policyText(env, profile);
+    const { text } = await policyText(env, profile);
     // No await from here on: an evicted policy is freed only between requests.
     const policy = compileText(text);
     return respond(200, Array.isArray(dialed) ? policy.checkMany(dialed) : policy.check(dialed));
