@@ -2,7 +2,9 @@
 // as wrangler bundles it, in workerd on loopback, against the same service
 // finding the destination with libphonenumber-js (bench-edge/
 // libphonenumber-worker.js), under the same bounded autocannon runs from
-// this process: requests/s, p50 and p99, and the ratio.
+// this process: requests/s, p50 and p99, and the ratio. Then the SIP proxy
+// of examples/kamailio under SIPp calls, with the check and without
+// (bench-sip.mjs).
 //
 //   node scripts/bench-edge.mjs [--seconds 4] [--rounds 3]     (npm run bench:edge)
 //
