@@ -58,7 +58,7 @@ export async function sipProxySection({ seconds, rounds, rates = [200, 500] }) {
       const means = {};
       for (const [name, results] of Object.entries(runs)) {
         const rtts = results.flatMap((r) => r.rtts).sort((a, b) => a - b);
-        resolution = Math.min(resolution, ...rtts.filter((t) => t > 0));
+        resolution = rtts.reduce((min, t) => (t > 0 && t < min ? t : min), resolution);
         const reached = results.map((r) => r.reached).sort((a, b) => a - b)[results.length >> 1];
         means[name] = rtts.reduce((sum, t) => sum + t, 0) / rtts.length;
         rows.push([

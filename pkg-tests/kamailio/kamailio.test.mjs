@@ -122,7 +122,7 @@ describe("kamailio + the check service (workerd)", () => {
   before(async () => {
     service = await startService("workerd", { POLICY: JSON.stringify(POLICY) });
     // The trunk's Request-URI users do not depend on the proxy's port.
-    trunk = await startTrunk(ROUTED.map(([user, verdict]) => asUser(policy.check(`sip:${user}@h`).dialString)));
+    trunk = await startTrunk(ROUTED.map(([user]) => asUser(policy.check(`sip:${user}@h`).dialString)));
     proxy = await startKamailio({ CHECK_URL: `${service.url}/v1/check`, TRUNK: trunk.uri });
   });
   after(async () => {
