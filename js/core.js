@@ -14,8 +14,11 @@ let catalog = null;
 let admin = false; // whether the build attached has lint, diff and the catalog (src/wasm.rs)
 
 const MAX_UNITS = 257; // one more than a dial may have, so too long is seen
-const VERDICTS = ["allowed", "blocked", "not-international", "incomplete", "malformed"];
+const MAX_REGIONS = 25; // regions a check record may list (src/wasm.rs)
+// Verdict codes as they cross (src/wasm.rs): 0 is no verdict, read as malformed.
+const VERDICTS = [, "allowed", "blocked", "not-international", "incomplete", "malformed"];
 let REASONS = [];
+let REASON_VERDICTS = []; // the verdict code of each reason
 
 // The ops of call (src/wasm.rs), the one export for everything text.
 const META = 0;
@@ -33,11 +36,12 @@ const SUGGEST = 7;
  */
 export function attach(exports) {
   raw = exports;
-  const [names, ids, build] = call(META).split("\t");
+  const [names, ids, build, reasonVerdicts] = call(META).split("\t");
   [inputAt, outputAt, ...REASONS] = names.split(",");
   inputAt /= 2;
   outputAt /= 2;
   regionIds = ids.split(",");
+  REASON_VERDICTS = Array.from(reasonVerdicts, Number);
   admin = build === "admin";
   return build;
 }
@@ -46,8 +50,16 @@ function ready() {
   if (raw === null) {
     throw new Error("dialguard is not initialized: await init() first (browsers and bundlers)");
   }
-  // A view goes empty (detached) when the memory grows: make a new one.
-  if (units === null || units.length === 0) {
+  return view();
+}
+
+/**
+ * A view of the instance's memory as it is now. Memory that grows (inside
+ * any call) gets a new buffer and detaches the old view, whose reads give
+ * undefined: take the view after every call, never before.
+ */
+function view() {
+  if (units === null || units.buffer !== raw.memory.buffer) {
     units = new Uint16Array(raw.memory.buffer);
   }
   return units;
@@ -161,18 +173,38 @@ function dialText(view, from, len, dialed) {
   return text(view, from, from + len);
 }
 
-/** Builds a Decision from the record `check` wrote (see src/wasm.rs) for `dialed`. */
+/** The decision for a record that cannot be read with certainty: fail closed. */
+const unreadable = () => ({ verdict: "malformed", reason: "internal-error", dialString: "" });
+
+/**
+ * Builds a Decision from the record `check` wrote (see src/wasm.rs) for
+ * `dialed`, or `unreadable()` unless the record is whole and consistent:
+ * a known verdict code, a reason of that verdict, and every length and
+ * offset inside the record.
+ */
 function readDecision(dialed, allow) {
-  const v = units;
+  const v = view();
   const o = outputAt;
+  const verdictCode = v[o] >> 8;
+  const reasonIndex = v[o] & 0xff;
   const flags = v[o + 1];
   const dialLen = v[o + 2];
+  const postDialLen = v[o + 3];
   const regionCount = v[o + 10];
+  const consistent =
+    REASON_VERDICTS[reasonIndex] === verdictCode &&
+    regionCount <= MAX_REGIONS &&
+    dialLen + postDialLen <= MAX_UNITS &&
+    v[o + 4] <= v[o + 5] &&
+    v[o + 5] <= dialLen &&
+    v[o + 6] <= dialLen &&
+    (!(flags & 64) || v[o + 9] < allow.length);
+  if (!consistent) return unreadable();
   const dial = o + 11 + regionCount;
   const dialString = dialText(v, dial, dialLen, dialed);
   const d = {
-    verdict: VERDICTS[v[o] >> 8],
-    reason: REASONS[v[o] & 0xff],
+    verdict: VERDICTS[verdictCode],
+    reason: REASONS[reasonIndex],
     dialString,
   };
   if (flags & 1) d.prefix = dialString.slice(v[o + 4], v[o + 5]);
@@ -183,7 +215,7 @@ function readDecision(dialed, allow) {
     d.regions = regions;
     d.nationalNumber = dialString.slice(v[o + 6]);
   }
-  if (flags & 32) d.postDial = text(v, dial + dialLen, dial + dialLen + v[o + 3]);
+  if (flags & 32) d.postDial = text(v, dial + dialLen, dial + dialLen + postDialLen);
   if (flags & 4) d.canBeAllowed = (flags & 8) !== 0;
   if (flags & 16) d.position = v[o + 8];
   if (flags & 64) d.rule = allow[v[o + 9]];
@@ -217,14 +249,13 @@ export class DialPolicy {
   check(dialed) {
     const handle = this.#live();
     const n = write(dialed);
-    raw.check(handle, n);
-    return readDecision(dialed, this.#allow);
+    return raw.check(handle, n) ? readDecision(dialed, this.#allow) : unreadable();
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */
   verdict(dialed) {
     const handle = this.#live();
-    return VERDICTS[raw.verdict(handle, write(dialed))];
+    return VERDICTS[raw.verdict(handle, write(dialed))] ?? "malformed";
   }
 
   checkMany(dialed) {

@@ -65,7 +65,9 @@ export type Reason =
   | "misplaced-plus"
   | "misplaced-symbol"
   | "misplaced-post-dial"
-  | "invalid-uri";
+  | "invalid-uri"
+  /** The engine's answer could not be read with certainty (fail closed; never expected). */
+  | "internal-error";
 
 export interface Decision {
   verdict: Verdict;

@@ -25,7 +25,7 @@ use crate::catalog::suggest_prefixes as suggest;
 use crate::dial::Input;
 use crate::json::push_string;
 use crate::text::{concat, push_decimal};
-use crate::{ConfigError, DialPolicy, Reason, Region};
+use crate::{ConfigError, DialPolicy, Reason, Region, Verdict};
 
 #[cfg(feature = "wasm-admin")]
 mod admin;
@@ -33,10 +33,13 @@ mod admin;
 /// UTF-16 units the facade may write: one more than a dial may have, so
 /// that a too-long dial is seen as too long.
 const INPUT_UNITS: usize = crate::input::MAX_INPUT + 1;
-/// Record header (see [`check`]), then up to 25 regions, then the dial
-/// string and post-dial (at most the input's length).
+/// Record header (see [`check`]), then up to [`MAX_REGIONS`] regions, then
+/// the dial string and post-dial (at most the input's length).
 const HEADER: usize = 11;
-const OUTPUT_UNITS: usize = HEADER + 25 + INPUT_UNITS;
+/// The most regions of one calling code (+1 has 25); js/core.js reads a
+/// record with more as unreadable.
+const MAX_REGIONS: usize = 25;
+const OUTPUT_UNITS: usize = HEADER + MAX_REGIONS + INPUT_UNITS;
 
 /// State of the one WebAssembly instance.
 struct Global<T>(RefCell<T>);
@@ -157,19 +160,26 @@ fn with_input<R>(len: usize, f: impl FnOnce(&[u16]) -> R) -> R {
     INPUT.with_borrow(|b| f(b.get(..len.min(INPUT_UNITS)).unwrap_or(&[])))
 }
 
-/// The verdict of the `len` units in the input buffer, as its index in
-/// `allowed, blocked, not-international, incomplete, malformed`; 255 for a
-/// freed handle.
+/// A verdict as it crosses: 1 + its index in `allowed, blocked,
+/// not-international, incomplete, malformed`. Never 0, so that a zeroed or
+/// unread record cannot decode as `allowed`: the facade reads 0 (or any
+/// other code it does not know) as malformed.
+fn verdict_code(v: Verdict) -> u16 {
+    v as u16 + 1
+}
+
+/// The verdict code (see [`verdict_code`]) of the `len` units in the input
+/// buffer; 0 for a freed handle.
 #[wasm_bindgen]
-pub fn verdict(handle: u32, len: usize) -> u8 {
-    with_policy(handle, |p| with_input(len, |dial| p.verdict_utf16(dial) as u8)).unwrap_or(255)
+pub fn verdict(handle: u32, len: usize) -> u16 {
+    with_policy(handle, |p| with_input(len, |dial| verdict_code(p.verdict_utf16(dial)))).unwrap_or(0)
 }
 
 /// Checks the `len` units in the input buffer and writes the record:
 ///
 /// | unit | |
 /// |---|---|
-/// | 0 | reason (index in `Reason::ALL`), plus the verdict (index in `allowed, blocked, ...`) times 256 |
+/// | 0 | reason (index in `Reason::ALL`), plus the verdict code (see [`verdict_code`]) times 256 |
 /// | 1 | flags: 1 prefix, 2 calling code, 4 canBeAllowed known, 8 its value, 16 position, 32 post-dial, 64 rule |
 /// | 2, 3 | dial string length, post-dial length |
 /// | 4, 5, 6 | where the prefix, the calling code, the national number start in the dial string |
@@ -199,7 +209,7 @@ pub fn check(handle: u32, len: usize) -> bool {
                 .unwrap_or(0);
             let header: [u16; HEADER] = [
                 // `Reason::ALL` is in declaration order: the index is the discriminant.
-                d.reason() as u16 | (d.verdict() as u16) << 8,
+                d.reason() as u16 | verdict_code(d.verdict()) << 8,
                 flags,
                 d.dial_len,
                 d.post_dial_len.unwrap_or(0),
@@ -261,7 +271,7 @@ const SUGGEST: u32 = 7;
 ///
 /// | op | text | result |
 /// |---|---|---|
-/// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,`; a tab; the build: `admin` or `check` |
+/// | [`META`] | | input and output buffer addresses and the names of `Reason::ALL`, joined by `,`; a tab; the catalog's region ids (`"001"` for non-geographic codes), joined by `,`; a tab; the build: `admin` or `check`; a tab; the verdict code of each reason of `Reason::ALL`, a digit each |
 /// | [`LAST_ERROR`] | | the last configuration error as `code\tpath\tmessage` |
 /// | [`CONFIG`] | | the normalized configuration of `handle` as JSON |
 /// | `LINT` | | `[{code, severity, message, regions?}]` for `handle` |
@@ -319,10 +329,13 @@ fn meta() -> String {
         out.push_str(r.id());
     }
     out.push_str(if cfg!(feature = "wasm-admin") {
-        "\tadmin"
+        "\tadmin\t"
     } else {
-        "\tcheck"
+        "\tcheck\t"
     });
+    for r in Reason::ALL {
+        out.push(char::from(b'0' + verdict_code(r.verdict()) as u8));
+    }
     out
 }
 
