@@ -314,6 +314,8 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
       return "A pause, wait or extension marker must come after the number, not before it.";
     case "invalid-uri":
       return "This tel: or sip: address has no number in it that can be read with certainty.";
+    case "internal-error":
+      return "The rule engine's answer could not be read with certainty, so the dial is refused (fail closed). This should never happen: please report it.";
     default:
       return `Reason: ${d.reason}.`;
   }
