@@ -3,9 +3,8 @@
 
 use alloc::{string::String, vec, vec::Vec};
 
-use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
+use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits};
 use crate::error::ConfigError;
-use crate::policy::RegionBits;
 use crate::prefix::PrefixSet;
 
 impl Region {

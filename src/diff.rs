@@ -3,10 +3,11 @@
 
 use alloc::{string::String, vec, vec::Vec};
 
+use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
-use crate::decision::Verdict;
-use crate::policy::{AllowTarget, DialPolicy};
+use crate::policy::DialPolicy;
+use crate::reason::Verdict;
 
 /// Destinations of one calling code that changed, with the national-digit
 /// ranges (empty: the whole code).

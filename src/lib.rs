@@ -38,6 +38,7 @@
 
 extern crate alloc;
 
+mod allow;
 mod catalog;
 mod config;
 mod data;
@@ -50,6 +51,7 @@ mod json;
 mod lint;
 mod policy;
 mod prefix;
+mod reason;
 mod rules;
 mod text;
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
@@ -58,11 +60,12 @@ mod wasm;
 pub use catalog::{regions, search_regions, suggest_prefixes};
 pub use config::{PolicyConfig, SharedCodes};
 pub use data::{Region, DATA_VERSION};
-pub use decision::{Decision, Reason, Verdict};
+pub use decision::Decision;
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use lint::{PolicyWarning, Severity, WarningKind};
 pub use policy::DialPolicy;
+pub use reason::{Reason, Verdict};
 
 /// The README's Rust example, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]

@@ -3,9 +3,10 @@
 
 use alloc::{string::String, vec, vec::Vec};
 
+use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
-use crate::data::{CallingCode, Region};
-use crate::policy::{AllowTarget, DialPolicy, RegionBits};
+use crate::data::{CallingCode, Region, RegionBits};
+use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
 use crate::text::{concat, decimal, push_decimal};
 

@@ -22,7 +22,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog::suggest_prefixes as suggest;
-use crate::dial::Input;
+use crate::input::Input;
 use crate::json::push_string;
 use crate::text::{concat, push_decimal};
 use crate::{ConfigError, DialPolicy, Reason, Region, Verdict};

@@ -160,6 +160,29 @@ fn slice(items: &'static [u8], starts: &[u8], i: usize) -> &'static [u8] {
     }
 }
 
+/// Most digits after the international prefix (E.164: 15).
+pub(crate) const MAX_DIGITS: usize = 15;
+
+/// A set of regions as bits, by region index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RegionBits([u64; 4]);
+
+impl RegionBits {
+    pub fn insert(&mut self, r: Region) {
+        if let Some(word) = self.0.get_mut(r.index() / 64) {
+            *word |= 1 << (r.index() % 64);
+        }
+    }
+    pub fn contains(&self, r: Region) -> bool {
+        self.0
+            .get(r.index() / 64)
+            .is_some_and(|w| w & (1 << (r.index() % 64)) != 0)
+    }
+    pub fn any(&self, set: RegionSet) -> bool {
+        set.iter().any(|r| self.contains(r))
+    }
+}
+
 /// A set of regions from the tables (candidates of a range, the members of
 /// a calling code), in calling-code order: main region first.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 
 use super::{push_strings, utf16_text, POLICIES};
 use crate::catalog::search_regions as search;
+use crate::data::RegionBits;
 use crate::json::push_string;
-use crate::policy::RegionBits;
 use crate::text::push_decimal;
 use crate::{DialPolicy, PolicyDiff, Region};
 
