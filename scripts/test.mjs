@@ -1,15 +1,14 @@
 // Everything, in order: the Rust tests and the data check, the package
 // build, then every pkg-tests suite against the packed package installed in
 // a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
-// workerd and Chromium (directly and bundled by Vite).
+// workerd and Chromium (directly and bundled by Vite); the check service of
+// examples/edge in workerd, Miniflare and Deno.
 //
 //   node scripts/test.mjs     (npm test)
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
-import path from "node:path";
-import { bin, ensureNodeModules, fail, root, run, step } from "./lib.mjs";
+import { existsSync } from "node:fs";
+import { bin, consumer, ensureNodeModules, fail, installIntoConsumer, run, step } from "./lib.mjs";
 
 const started = Date.now();
-const consumer = path.join(root, "pkg-tests");
 
 function ensureChromium() {
   if (existsSync("/usr/bin/chromium")) return;
@@ -30,13 +29,7 @@ run("cargo", ["test", "--workspace", "--all-features", "--release", "--quiet"]);
 
 run("node", ["scripts/build.mjs"]);
 
-step("Packing the package and installing it into the consumer project pkg-tests/");
-rmSync(path.join(root, "target", "dialguard.tgz"), { force: true });
-run("npm", ["pack", "./pkg", "--pack-destination", "target", "--silent"]);
-const tarball = readdirSync(path.join(root, "target")).find((f) => /^dialguard-.*\.tgz$/.test(f));
-renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialguard.tgz"));
-rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
-run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
+installIntoConsumer();
 
 step("Node: ESM, CommonJS, differential against libphonenumber-js, properties, memory, the bypass corpus");
 run("node", ["--test", "node/", "bypass/"], { cwd: consumer });
@@ -49,6 +42,9 @@ run(bin("deno"), ["run", "--no-prompt", "deno/smoke.mjs"], { cwd: consumer });
 
 step("workerd");
 run("node", ["--test", "workerd/"], { cwd: consumer });
+
+step("The check service (examples/edge): its wrangler bundle in workerd and Miniflare, its Deno entry with deno serve");
+run("node", ["--test", "edge/"], { cwd: consumer });
 
 ensureChromium();
 step("Chromium: the browser entry, an app bundled by Vite, and the demo");
