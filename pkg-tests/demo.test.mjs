@@ -827,6 +827,34 @@ test("bulk: Allow all shown and Block all shown edit the draft for the filtered 
   assert.equal(await text(page, "#bulk-status"), "");
 });
 
+test("table: each row says what the allow list covers of it (a calling code, a range, protection off)", async (t) => {
+  const page = await open(t);
+  const badge = (entry) => text(page, `#region-rows tr[data-entry="${entry}"] .row-badges`);
+  await page.fill("#f-range", "+44");
+  await page.press("#f-range", "Enter");
+  await page.fill("#f-range", "+1876");
+  await page.press("#f-range", "Enter");
+  await waitUntil(page, () => /Allowed by \+44/.test(document.querySelector('#region-rows tr[data-entry="GG"] .row-badges').textContent), null, "+44 covers Guernsey", () =>
+    document.getElementById("allow-count").textContent,
+  );
+  for (const entry of ["GB", "JE", "IM"]) assert.equal(await badge(entry), "Allowed by +44", `${entry} is covered by +44`);
+  assert.equal(await badge("JM"), "Partly: +1876");
+  assert.equal(await badge("US"), "", "+1876 reaches Jamaica alone");
+  assert.equal(await page.isChecked('#region-rows input[data-entry="GB"]'), false, "a row covered by another entry keeps its own switch off");
+  assert.match(await text(page, "#allow-count"), /1 destination allowed · 5 more through shared codes, calling codes or ranges/);
+  await page.selectOption("#f-filter", "allowed");
+  assert.deepEqual(
+    (await page.locator("#region-rows tr").evaluateAll((rows) => rows.map((r) => r.dataset.entry))).sort(),
+    ["AR", "GB", "GG", "IM", "JE", "JM"],
+    "the Allowed filter shows what the allow list covers",
+  );
+  await page.uncheck("#f-enabled");
+  await waitUntil(page, () => /Protection is off/.test(document.getElementById("allow-count").textContent), null, "protection off allows everything", () =>
+    document.getElementById("allow-count").textContent,
+  );
+  assert.equal(await page.locator("#region-rows tr").count(), catalogSize, "protection off: every row is allowed");
+});
+
 // ───────────────────────────── Screenshot ─────────────────────────────
 
 const SCREENSHOT = path.join(root, "docs", "demo.png");
