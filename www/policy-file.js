@@ -4,7 +4,7 @@
 // Save. A file that does not compile is refused with the engine's error.
 import { $, h, icon, say } from "./dom.js";
 
-export const EXPORT_NAME = "dialguard-policy.json";
+const EXPORT_NAME = "dialguard-policy.json";
 const MAX_IMPORT_BYTES = 1024 * 1024; // far more than any policy; refuses a wrong file before reading it
 
 export function setupPolicyFile({ state }) {
