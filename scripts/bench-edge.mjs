@@ -2,7 +2,9 @@
 // as wrangler bundles it, in workerd on loopback, against the same service
 // finding the destination with libphonenumber-js (bench-edge/
 // libphonenumber-worker.js), under the same bounded autocannon runs from
-// this process: requests/s, p50 and p99, and the ratio.
+// this process: requests/s, p50 and p99, and the ratio. Then the SIP proxy
+// of examples/kamailio under SIPp calls, with the check and without
+// (bench-sip.mjs).
 //
 //   node scripts/bench-edge.mjs [--seconds 4] [--rounds 3]     (npm run bench:edge)
 //
@@ -11,12 +13,13 @@
 // helpers of pkg-tests/edge/service.mjs (startService, startWorkerdBundle),
 // which resolve once the service listens on a free port and give a stop
 // function.
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { bin, consumer, ensureNodeModules, installIntoConsumer, root, run } from "./lib.mjs";
+import { bin, consumer, ensurePackage, printTable, root } from "./lib.mjs";
+import { sipProxySection } from "./bench-sip.mjs";
 
 const POLICY = { homeRegion: "US", allow: ["CA", "MX", "GB"], sharedCodes: "by-region" };
 
@@ -38,13 +41,6 @@ function dialMix(count) {
       default: return ["abc", "+", "011\u202E52", "tel:+44-20-7946-0000", "+52 55 1234 5678 x12", "\uFF0B\uFF15\uFF14"][random(6)];
     }
   });
-}
-
-/** The package as a user installs it, in pkg-tests/ (built first if pkg/ is missing). */
-function ensurePackage() {
-  ensureNodeModules();
-  if (!existsSync(path.join(root, "pkg", "workerd.js"))) run("node", ["scripts/build.mjs"]);
-  installIntoConsumer();
 }
 
 /** The libphonenumber-js variant, bundled as wrangler would (the workerd condition, the .wasm beside it). */
@@ -153,14 +149,8 @@ async function checkServiceSection({ seconds, rounds }) {
   }
 }
 
-/** The bench's sections, in order (the SIP proxy's joins here). */
-const SECTIONS = [checkServiceSection];
-
-function printTable({ title, note, header, rows }) {
-  console.log(`\n${title}\n${note ? `${note}\n` : ""}`);
-  console.log(`| ${header.join(" | ")} |\n|${header.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`);
-  for (const row of rows) console.log(`| ${row.map((cell) => (typeof cell === "number" ? cell.toLocaleString("en-US") : cell)).join(" | ")} |`);
-}
+/** The bench's sections, in order. */
+const SECTIONS = [checkServiceSection, sipProxySection];
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "4" }, rounds: { type: "string", default: "3" } } });
 const options = { seconds: Number(values.seconds), rounds: Number(values.rounds) };

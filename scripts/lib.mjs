@@ -1,4 +1,4 @@
-// Helpers shared by the build, test and demo scripts.
+// Helpers shared by the build, test, bench and demo scripts.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -49,4 +49,18 @@ export function installIntoConsumer() {
   renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialguard.tgz"));
   rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
   run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
+}
+
+/** The package as a user installs it, in pkg-tests/ (built first if pkg/ is missing), for the benches. */
+export function ensurePackage() {
+  ensureNodeModules();
+  if (!existsSync(path.join(root, "pkg", "workerd.js"))) run("node", ["scripts/build.mjs"]);
+  installIntoConsumer();
+}
+
+/** Prints a bench section's table `{ title, note, header, rows }` as Markdown. */
+export function printTable({ title, note, header, rows }) {
+  console.log(`\n${title}\n${note ? `${note}\n` : ""}`);
+  console.log(`| ${header.join(" | ")} |\n|${header.map((_, i) => (i < 2 ? "---" : "---:")).join("|")}|`);
+  for (const row of rows) console.log(`| ${row.map((cell) => (typeof cell === "number" ? cell.toLocaleString("en-US") : cell)).join(" | ")} |`);
 }

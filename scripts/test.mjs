@@ -3,22 +3,37 @@
 // pkg-tests suite against the packed package installed in a consumer
 // project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd
 // and Chromium (directly and bundled by Vite); the check service of
-// examples/edge in workerd, Miniflare and Deno.
+// examples/edge in workerd, Miniflare and Deno; the SIP proxy of
+// examples/kamailio with SIPp calls.
 //
 //   node scripts/test.mjs     (npm test)
 import { existsSync } from "node:fs";
 import { bin, consumer, ensureNodeModules, fail, installIntoConsumer, run, step } from "./lib.mjs";
+import { missingTools, PACKAGES as SIP_PACKAGES } from "../pkg-tests/kamailio/sip.mjs";
 
 const started = Date.now();
 
-function ensureChromium() {
-  if (existsSync("/usr/bin/chromium")) return;
-  if (process.getuid?.() !== 0) {
-    fail("Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) and run again");
-  }
-  step("Installing Chromium (apt-get)");
+/** Installs Debian packages when run as root; otherwise fails, naming them. */
+function aptInstall(packages, neededFor) {
+  const list = packages.join(" ");
+  if (process.getuid?.() !== 0) fail(`${neededFor}: install Debian's ${list} (sudo apt-get install ${list}) and run again`);
+  step(`Installing ${list} (apt-get)`);
   run("apt-get", ["update", "-q"]);
-  run("apt-get", ["install", "-y", "-q", "chromium"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  run("apt-get", ["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-q", ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
+function ensureChromium() {
+  if (!existsSync("/usr/bin/chromium")) aptInstall(["chromium"], "Chromium is needed for the browser tests");
+}
+
+function ensureSipTools() {
+  const missing = missingTools();
+  if (!missing) return;
+  aptInstall(SIP_PACKAGES, `Kamailio and SIPp are needed for the SIP proxy tests (${missing.split("\n")[0]})`);
+  const still = missingTools();
+  if (still) fail(`the SIP proxy tests cannot run: ${still}`);
 }
 
 ensureNodeModules();
@@ -52,6 +67,10 @@ run("node", ["--test", "workerd/"], { cwd: consumer });
 
 step("The check service (examples/edge): its wrangler bundle in workerd and Miniflare, its Deno entry with deno serve");
 run("node", ["--test", "edge/"], { cwd: consumer });
+
+ensureSipTools();
+step("Kamailio + SIPp: the SIP proxy routes only what the check service allows");
+run("node", ["--test", "kamailio/"], { cwd: consumer });
 
 ensureChromium();
 step("Chromium: the browser entry, an app bundled by Vite, and the demo");
