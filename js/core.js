@@ -1,4 +1,4 @@
-// The dialguard API (SPEC section 5) over the WebAssembly binding
+// The dialguard API (docs/contract.md §5) over the WebAssembly binding
 // (wasm/src/lib.rs) and its wasm-bindgen glue. Every runtime entry
 // (node.mjs, web.js, workerd.js, deno.js) instantiates the module its own
 // way with the glue's initSync and calls attach() with the instance's

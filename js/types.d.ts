@@ -72,7 +72,7 @@ export type Verdict = "allowed" | "blocked" | "not-international" | "incomplete"
 export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" | "range-allowed" | "protection-disabled" | "not-allowed" | "unassigned-code" | "unassigned-range" | "no-international-prefix" | "feature-code" | "domestic" | "incomplete-prefix" | "incomplete-code" | "incomplete-number" | "too-long" | "invalid-character" | "misplaced-plus" | "misplaced-symbol" | "misplaced-post-dial" | "invalid-uri" | "internal-error";
 
 /**
- * The JSON and JavaScript form of a `Decision` (SPEC section 5): the
+ * The JSON and JavaScript form of a `Decision` (docs/contract.md §5): the
  * fields that apply, camelCase, the calling code as digits.
  */
 export interface Decision {
@@ -221,7 +221,7 @@ export interface PolicyDiff {
 export type RegionKind = "geographic" | "non-geographic";
 
 /**
- * A region as a settings page lists it (SPEC section 5, `RegionInfo`).
+ * A region as a settings page lists it (docs/contract.md §5, `RegionInfo`).
  */
 export interface RegionInfo {
     /**

@@ -127,7 +127,7 @@ named_enum! {
     }
 }
 
-/// A region as a settings page lists it (SPEC section 5, `RegionInfo`).
+/// A region as a settings page lists it (docs/contract.md §5, `RegionInfo`).
 ///
 /// ```
 /// let jm = dialguard::Region::from_id("JM").unwrap().info();

@@ -1,4 +1,4 @@
-//! The policy configuration (SPEC section 3) and its JSON form, by serde.
+//! The policy configuration (docs/contract.md §3) and its JSON form, by serde.
 //!
 //! Deserialization checks shape (keys, types); [`crate::DialPolicy::new`]
 //! checks meaning (known regions, assigned codes, digit strings, sizes) and
@@ -141,7 +141,7 @@ impl PolicyConfig {
             .map_err(|e| ConfigError::from_serde(&path_text(e.path()), &e.inner().to_string()))
     }
 
-    /// Reads the JSON form (camelCase keys, SPEC section 3). Unknown and
+    /// Reads the JSON form (camelCase keys, docs/contract.md §3). Unknown and
     /// duplicate keys and wrong types are errors naming the field; `null`
     /// is accepted for the optional `homeRegion` and `internationalPrefixes`.
     ///

@@ -166,7 +166,7 @@ pub(crate) mod form {
     use crate::data::Region;
     use crate::reason::{Reason, Verdict};
 
-    /// The JSON and JavaScript form of a [`Decision`] (SPEC section 5): the
+    /// The JSON and JavaScript form of a [`Decision`] (docs/contract.md §5): the
     /// fields that apply, camelCase, the calling code as digits.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]

@@ -1,5 +1,5 @@
 //! Preview before save: what changes between the saved policy and an
-//! edited one (SPEC section 2, item 5).
+//! edited one (docs/contract.md §2 item 5).
 
 use alloc::{string::String, vec, vec::Vec};
 

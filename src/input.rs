@@ -7,7 +7,7 @@
 
 use crate::reason::Reason;
 
-/// Longest accepted input, in UTF-16 code units (SPEC step 1): a longer
+/// Longest accepted input, in UTF-16 code units (docs/contract.md §4 step 1): a longer
 /// dial is `malformed` / `too-long`.
 pub const MAX_INPUT: usize = 256;
 

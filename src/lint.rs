@@ -1,5 +1,5 @@
 //! Policy lint: the weak spots a policy explains about itself before it
-//! is saved (SPEC section 2, item 10).
+//! is saved (docs/contract.md §2 item 10).
 
 use alloc::{string::String, vec, vec::Vec};
 

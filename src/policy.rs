@@ -1,4 +1,4 @@
-//! A validated, compiled policy and the decision algorithm (SPEC section 4).
+//! A validated, compiled policy and the decision algorithm (docs/contract.md §4).
 
 use alloc::{string::String, vec::Vec};
 
@@ -18,7 +18,7 @@ use crate::rules::{Allowance, Rules, Walk};
 /// ```
 /// use dialguard::{DialPolicy, Verdict};
 ///
-/// // A factory in Mexico whose customers are in Argentina (SPEC section 1).
+/// // A factory in Mexico whose customers are in Argentina (docs/contract.md §1).
 /// let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#)?;
 /// assert_eq!(policy.verdict("00 54 11 4321 5678"), Verdict::Allowed);
 /// assert_eq!(policy.verdict("00 52 55 1234 5678"), Verdict::Blocked);
@@ -350,7 +350,7 @@ impl DialPolicy {
         }
     }
 
-    /// SPEC section 4, steps 4 to 10 over the tokens of `input` (steps 1 to
+    /// docs/contract.md §4 step 4 to 10 over the tokens of `input` (steps 1 to
     /// 3): the verdict, and where the parts of the dial are in `t`. A
     /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
     /// allowed a dial ([`Reason::RegionAllowed`] stands for all of them)
@@ -436,7 +436,7 @@ impl DialPolicy {
         j
     }
 
-    /// SPEC section 2, item 9: a dial without an international prefix, in
+    /// docs/contract.md §2 item 9: a dial without an international prefix, in
     /// the home region's national format, that reaches another region of
     /// its calling code (`1 876 …` from the US) is judged as international.
     fn judge_national<'a>(&self, input: Input<'a>, nd: NationalDialing, mut j: Judgement, number: &[u8]) -> Judgement {

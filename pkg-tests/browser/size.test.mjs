@@ -1,9 +1,9 @@
 // What a browser downloads from the installed package, gzip -9: the
 // browser entry (web.js: glue and API) with the build its init() loads.
 // A guard against growth at the size the binding on wasm-bindgen and
-// serde-wasm-bindgen has: the budget of 29,079 bytes (the SPEC's section
-// 7, libphonenumber-js/min's parse bundle) is not met, see the README's
-// Performance section for what costs what.
+// serde-wasm-bindgen has: the budget of 29,079 bytes (docs/contract.md §7,
+// libphonenumber-js/min's parse bundle) is not met; the README's
+// Performance section says what costs what.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

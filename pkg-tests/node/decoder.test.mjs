@@ -44,7 +44,7 @@ const DIALS = [
 ];
 const UNREADABLE = { verdict: "malformed", reason: "internal-error", dialString: "" };
 
-test("memory that grows inside check() and checkMany() does not change any decision", () => {
+test("memory that grows inside check() does not change any decision (nor checkMany's)", () => {
   const policy = new DialPolicy(CONFIG);
   const want = DIALS.map((d) => policy.check(d));
   const grow = (original) =>
@@ -56,8 +56,8 @@ test("memory that grows inside check() and checkMany() does not change any decis
   const before = memory.buffer.byteLength;
   replaced("check", grow, () => {
     for (const [i, dial] of DIALS.entries()) assert.deepEqual(policy.check(dial), want[i], dial);
+    assert.deepEqual(policy.checkMany(DIALS), want);
   });
-  replaced("checkMany", grow, () => assert.deepEqual(policy.checkMany(DIALS), want));
   assert.ok(memory.buffer.byteLength > before, "the memory did not grow");
 });
 
@@ -99,13 +99,13 @@ test("a record that is not consistent is malformed", () => {
     assert.equal(policy.check("+1 416 555 0123").verdict, "allowed");
   });
   // A bad record in a batch is that dial's decision only.
-  const zeroFirst = (original) =>
+  let calls = 0;
+  const firstZeroed = (original) =>
     function (...args) {
-      const at = original.apply(this, args);
-      units().fill(0, at / 2, at / 2 + layout.header);
-      return at;
+      original.apply(this, args);
+      if (calls++ === 0) units().fill(0, layout.record / 2, layout.record / 2 + layout.header);
     };
-  replaced("checkMany", zeroFirst, () => {
+  replaced("check", firstZeroed, () => {
     const [first, second] = policy.checkMany(["+1 416 555 0123", "+1 416 555 0123"]);
     assert.deepEqual(first, UNREADABLE);
     assert.equal(second.verdict, "allowed");
