@@ -1,4 +1,4 @@
-// Load on the check service (SPEC section 7): the service of examples/edge/
+// Load on the check service (docs/contract.md §7): the service of examples/edge/
 // as wrangler bundles it, in workerd on loopback, against the same service
 // finding the destination with libphonenumber-js (bench-edge/
 // libphonenumber-worker.js), under the same bounded autocannon runs from

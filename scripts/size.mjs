@@ -1,5 +1,5 @@
 // Size and cold start of the package against libphonenumber-js/min
-// (SPEC section 7): raw and gzip -9 bytes of what ships, of a minified
+// (docs/contract.md §7): raw and gzip -9 bytes of what ships, of a minified
 // consumer bundle that checks one number, a breakdown of the WebAssembly by
 // function (twiggy), and the whole-process time of a Node script that
 // imports the package and checks one number.

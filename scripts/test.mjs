@@ -1,7 +1,8 @@
-// Everything, in order: the Rust tests and the data check, the package
-// build, then every pkg-tests suite against the packed package installed in
-// a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
-// workerd and Chromium (directly and bundled by Vite); the check service of
+// Everything, in order: the Rust tests and the generated files' checks,
+// the package build, the binding's tests inside WebAssembly, then every
+// pkg-tests suite against the packed package installed in a consumer
+// project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd
+// and Chromium (directly and bundled by Vite); the check service of
 // examples/edge in workerd, Miniflare and Deno; the SIP proxy of
 // examples/kamailio with SIPp calls.
 //
@@ -40,9 +41,15 @@ ensureNodeModules();
 step("Rust: formatting, generated data, tests (cargo)");
 run("cargo", ["fmt", "--all", "--check"]);
 run("cargo", ["xtask", "gen-data", "--check"]);
-run("cargo", ["test", "--workspace", "--all-features", "--release", "--quiet"]);
+run("cargo", ["xtask", "gen-types", "--check"]);
+// The binding's tests run inside WebAssembly, below.
+run("cargo", ["test", "--workspace", "--exclude", "dialguard-wasm", "--all-features", "--release", "--quiet"]);
 
 run("node", ["scripts/build.mjs"]);
+
+step("The binding inside WebAssembly: wasm-bindgen-test in Node (wasm-pack test), the check build and the admin build");
+run("wasm-pack", ["test", "--node", "wasm"]);
+run("wasm-pack", ["test", "--node", "wasm", "--features", "admin"]);
 
 installIntoConsumer();
 

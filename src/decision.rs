@@ -2,11 +2,15 @@
 //! explanation (which prefix, code, regions and rule decided it).
 
 use alloc::vec::Vec;
+use core::ops::Range;
+
+use serde::Serialize;
 
 use crate::allow::AllowEntry;
 use crate::data::{Region, RegionSet};
 use crate::dial::Tokens;
 use crate::reason::{Reason, Verdict};
+use crate::text::decimal;
 
 /// The decision for one dial. Fields that do not apply are `None`.
 ///
@@ -91,9 +95,16 @@ impl Decision {
     /// national-format dial judged cross-border (`judgeNationalDialing`),
     /// the national prefix it starts with, if any (`"1"`, `"8"`).
     pub fn prefix(&self) -> Option<&str> {
+        self.prefix_range().map(|r| self.text(r.start as u16, r.end as u16))
+    }
+
+    /// Where [`prefix`](Self::prefix) is in [`dial_string`](Self::dial_string),
+    /// for a UI that shows the parts of a dial (and a binding that passes
+    /// positions rather than strings).
+    pub fn prefix_range(&self) -> Option<Range<usize>> {
         self.prefix_start
-            .map(|start| self.text(start, self.code_start))
-            .filter(|p| !p.is_empty())
+            .filter(|&start| start < self.code_start)
+            .map(|start| usize::from(start)..usize::from(self.code_start))
     }
 
     /// The destination's calling code (54 for Argentina), once decided.
@@ -109,7 +120,15 @@ impl Decision {
 
     /// The digits after the calling code, once the code is decided.
     pub fn national_number(&self) -> Option<&str> {
-        self.calling_code.map(|_| self.text(self.national_start, self.dial_len))
+        self.national_number_range()
+            .map(|r| self.text(r.start as u16, r.end as u16))
+    }
+
+    /// Where [`national_number`](Self::national_number) is in
+    /// [`dial_string`](Self::dial_string): it ends the dial string.
+    pub fn national_number_range(&self) -> Option<Range<usize>> {
+        self.calling_code
+            .map(|_| usize::from(self.national_start)..usize::from(self.dial_len))
     }
 
     /// What follows the number and is not judged: DTMF digits with `,`
@@ -134,6 +153,79 @@ impl Decision {
     /// in the input.
     pub fn position(&self) -> Option<usize> {
         self.position.map(usize::from)
+    }
+}
+
+/// The JSON and JavaScript form of a decision.
+pub(crate) mod form {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    use serde::Serialize;
+
+    use crate::data::Region;
+    use crate::reason::{Reason, Verdict};
+
+    /// The JSON and JavaScript form of a [`Decision`] (docs/contract.md §5): the
+    /// fields that apply, camelCase, the calling code as digits.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+    pub(crate) struct Decision<'a> {
+        pub verdict: Verdict,
+        pub reason: Reason,
+        /// The canonical digits to dial ("+" kept, pauses after an access code
+        /// kept, separators and post-dial removed); "" when malformed. Checking
+        /// it again gives the same verdict.
+        pub dial_string: &'a str,
+        /// The international prefix that matched: "+", "00", "011"; for a
+        /// national-format dial judged cross-border, its national prefix ("1",
+        /// "8"), if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub prefix: Option<&'a str>,
+        /// The destination's calling code, digits only: "54".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub calling_code: Option<String>,
+        /// The regions that can own the number, narrowed by the digits so far,
+        /// main region first.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
+        pub regions: Option<Vec<Region>>,
+        /// The digits after the calling code.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub national_number: Option<&'a str>,
+        /// What follows the number and is not judged: digits with "," (pause),
+        /// ";" (wait) and "x" (extension).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub post_dial: Option<&'a str>,
+        /// For "incomplete": whether some continuation can still be allowed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub can_be_allowed: Option<bool>,
+        /// For "malformed": the UTF-16 index of the offending character.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub position: Option<usize>,
+        /// For "allowed": the allow entry that allowed it ("AR", "+44", "+1876").
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub rule: Option<&'a str>,
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        form::Decision {
+            verdict: self.verdict(),
+            reason: self.reason,
+            dial_string: self.dial_string(),
+            prefix: self.prefix(),
+            calling_code: self.calling_code.map(|c| decimal(u64::from(c))),
+            regions: self.calling_code.map(|_| self.regions().collect()),
+            national_number: self.national_number(),
+            post_dial: self.post_dial(),
+            can_be_allowed: self.can_be_allowed,
+            position: self.position(),
+            rule: self.rule(),
+        }
+        .serialize(s)
     }
 }
 

@@ -7,7 +7,8 @@
 
 use crate::reason::Reason;
 
-/// Longest accepted input, in UTF-16 code units (SPEC step 1).
+/// Longest accepted input, in UTF-16 code units (docs/contract.md §4 step 1): a longer
+/// dial is `malformed` / `too-long`.
 pub const MAX_INPUT: usize = 256;
 
 /// A lone surrogate from UTF-16 input: never a digit, never repaired.

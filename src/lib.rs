@@ -38,31 +38,37 @@
 
 extern crate alloc;
 
+#[macro_use]
+mod names;
+
 mod allow;
 mod catalog;
 mod config;
+mod coverage;
 mod data;
 mod decision;
 mod dial;
 mod diff;
 mod error;
 mod input;
-mod json;
 mod lint;
 mod policy;
 mod prefix;
 mod reason;
 mod rules;
 mod text;
-#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-mod wasm;
+#[cfg(feature = "typescript")]
+#[doc(hidden)]
+pub mod typescript;
 
-pub use catalog::{regions, search_regions, suggest_prefixes};
+pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind};
 pub use config::{PolicyConfig, SharedCodes};
+pub use coverage::{Coverage, Extent};
 pub use data::{Region, DATA_VERSION};
 pub use decision::Decision;
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
 pub use error::{ConfigError, ConfigErrorKind};
+pub use input::MAX_INPUT;
 pub use lint::{PolicyWarning, Severity, WarningKind};
 pub use policy::DialPolicy;
 pub use reason::{Reason, Verdict};

@@ -1,9 +1,9 @@
-//! A validated, compiled policy and the decision algorithm (SPEC section 4).
+//! A validated, compiled policy and the decision algorithm (docs/contract.md §4).
 
 use alloc::{string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
-use crate::config::{item_path, PolicyConfig, SharedCodes};
+use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
 use crate::data::{CallingCode, Region, RegionBits, RegionSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::{Tokens, EXT, PAUSE, WAIT};
@@ -18,7 +18,7 @@ use crate::rules::{Allowance, Rules, Walk};
 /// ```
 /// use dialguard::{DialPolicy, Verdict};
 ///
-/// // A factory in Mexico whose customers are in Argentina (SPEC section 1).
+/// // A factory in Mexico whose customers are in Argentina (docs/contract.md §1).
 /// let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#)?;
 /// assert_eq!(policy.verdict("00 54 11 4321 5678"), Verdict::Allowed);
 /// assert_eq!(policy.verdict("00 52 55 1234 5678"), Verdict::Blocked);
@@ -75,10 +75,25 @@ fn dedup(items: &mut Vec<String>) {
     *items = unique;
 }
 
+/// The detail of a list over [`MAX_LIST`], written out (a test checks it).
+const TOO_LONG: &str = "at most 4096 entries";
+
 impl DialPolicy {
     /// Validates and compiles a configuration. Errors name the field:
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
+        let lists = [
+            (
+                "internationalPrefixes",
+                config.international_prefixes.as_deref().unwrap_or(&[]),
+            ),
+            ("accessCodes", &config.access_codes),
+            ("featureCodes", &config.feature_codes),
+            ("allow", &config.allow),
+        ];
+        if let Some((key, _)) = lists.iter().find(|(_, list)| list.len() > MAX_LIST) {
+            return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
+        }
         let home = match &config.home_region {
             Some(id) => Some(Region::from_id(id).ok_or_else(|| ConfigError::unknown_region("homeRegion", id))?),
             None => None,
@@ -335,7 +350,7 @@ impl DialPolicy {
         }
     }
 
-    /// SPEC section 4, steps 4 to 10 over the tokens of `input` (steps 1 to
+    /// docs/contract.md §4 step 4 to 10 over the tokens of `input` (steps 1 to
     /// 3): the verdict, and where the parts of the dial are in `t`. A
     /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
     /// allowed a dial ([`Reason::RegionAllowed`] stands for all of them)
@@ -421,7 +436,7 @@ impl DialPolicy {
         j
     }
 
-    /// SPEC section 2, item 9: a dial without an international prefix, in
+    /// docs/contract.md §2 item 9: a dial without an international prefix, in
     /// the home region's national format, that reaches another region of
     /// its calling code (`1 876 …` from the US) is judged as international.
     fn judge_national<'a>(&self, input: Input<'a>, nd: NationalDialing, mut j: Judgement, number: &[u8]) -> Judgement {
@@ -618,5 +633,13 @@ impl Allowance for DialPolicy {
 
     fn by_region(&self) -> bool {
         DialPolicy::by_region(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn too_long_names_the_limit() {
+        assert_eq!(super::TOO_LONG, alloc::format!("at most {} entries", super::MAX_LIST));
     }
 }

@@ -1,58 +1,47 @@
 //! Verdicts and the reasons that explain them: the vocabulary every step
 //! of the decision algorithm speaks (a leaf: it depends on nothing).
 
-/// What a policy says about a dial.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Verdict {
-    /// An international dial to an allowed destination (or protection is off).
-    Allowed,
-    /// An international dial to a destination the policy does not allow.
-    Blocked,
-    /// Not an international dial: the PBX's outbound routes decide.
-    NotInternational,
-    /// Not decided yet: more digits are needed. See
-    /// [`Decision::can_be_allowed`].
-    Incomplete,
-    /// Cannot be read with certainty as a dial string (fail closed).
-    Malformed,
-}
-
-impl Verdict {
-    /// The stable kebab-case name: `"allowed"`, `"not-international"`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Allowed => "allowed",
-            Verdict::Blocked => "blocked",
-            Verdict::NotInternational => "not-international",
-            Verdict::Incomplete => "incomplete",
-            Verdict::Malformed => "malformed",
-        }
+named_enum! {
+    /// What a policy says about a dial.
+    pub enum Verdict: as_str {
+        /// An international dial to an allowed destination (or protection is off).
+        Allowed = "allowed",
+        /// An international dial to a destination the policy does not allow.
+        Blocked = "blocked",
+        /// Not an international dial: the PBX's outbound routes decide.
+        NotInternational = "not-international",
+        /// Not decided yet: more digits are needed. See
+        /// [`Decision::can_be_allowed`](crate::Decision::can_be_allowed).
+        Incomplete = "incomplete",
+        /// Cannot be read with certainty as a dial string (fail closed).
+        Malformed = "malformed",
     }
 }
 
 macro_rules! reasons {
     ($($(#[$doc:meta])* $name:ident = $text:literal => $verdict:ident,)*) => {
         /// Why a dial got its verdict. Each reason belongs to one verdict.
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize)]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         #[non_exhaustive]
         pub enum Reason {
-            $($(#[$doc])* $name,)*
+            $($(#[$doc])* #[serde(rename = $text)] $name,)*
         }
 
         impl Reason {
             /// Every reason, in declaration order.
             pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
 
-            /// The names of [`Reason::ALL`], each after a `,`: the facade's
-            /// lookup table.
-            #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-            pub(crate) const NAMES: &'static str = concat!($(",", $text,)*);
-
             /// The stable kebab-case code (`"region-allowed"`, ...).
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Reason::$name => $text,)*
                 }
+            }
+
+            /// Its place in [`Reason::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
             }
 
             /// The verdict this reason explains.
@@ -106,4 +95,8 @@ reasons! {
     MisplacedPostDial = "misplaced-post-dial" => Malformed,
     /// A `tel:`/`sip:` URI with no number or bad percent-encoding.
     InvalidUri = "invalid-uri" => Malformed,
+    /// Never given by the engine: a binding's answer when it cannot read
+    /// the engine's with certainty (the WebAssembly facade's check record,
+    /// say), so that it fails closed.
+    InternalError = "internal-error" => Malformed,
 }

@@ -4,7 +4,7 @@
 //!
 //! The first one to three levels spell calling codes; they are never
 //! collapsed, because the calling code must be known before a verdict
-//! (SPEC step 7). Below a code, a subtree says which national-digit prefixes
+//! (docs/contract.md §4 step 7). Below a code, a subtree says which national-digit prefixes
 //! are allowed; it is collapsed wherever every continuation gets the same
 //! verdict, which is what lets `0054` be `allowed` at once and `001 21` be
 //! `blocked` in `"by-region"` mode before the number is complete.

@@ -12,44 +12,8 @@ import {
   listText,
   nameLang,
   plural,
-  regionInfo,
   regionName,
 } from "./text.js";
-
-/**
- * What the compiled draft's allow list covers on each row of regions(), in
- * regions() order, in the shape of the admin build's `policy.coverage()`:
- * `{ region, callingCode, allowed: "all" | "some" | "none", reason?, by }`.
- * Until the package has coverage(), read here from the normalized config,
- * with the engine's own reading of range entries (`reach`); this function
- * is the only place that changes when it lands.
- */
-function coverage({ config }, catalog, reach) {
-  const allow = new Set(config.allow);
-  const together = config.sharedCodes === "together";
-  const byName = new Map(); // calling code -> the regions allowed by name on it
-  const ranges = new Map(); // "JM|1" -> the range entries that reach it ("+1876")
-  const add = (map, key, entry) => map.set(key, [...(map.get(key) ?? []), entry]);
-  for (const entry of config.allow) {
-    const info = regionInfo(entry);
-    if (info) add(byName, info.callingCode, entry);
-    if (!entry.startsWith("+")) continue;
-    const d = reach(entry);
-    if (d.nationalNumber === "") continue; // a whole calling code
-    for (const region of d.regions ?? []) add(ranges, `${region}|${d.callingCode}`, entry);
-  }
-  return catalog.map(({ region, callingCode, kind }) => {
-    const row = { region, callingCode };
-    const code = `+${callingCode}`;
-    if (!config.enabled) return { ...row, allowed: "all", reason: "protection-disabled", by: [] };
-    if (kind === "geographic" && allow.has(region)) return { ...row, allowed: "all", reason: "region-allowed", by: [region] };
-    if (allow.has(code)) return { ...row, allowed: "all", reason: "code-allowed", by: [code] };
-    if (together && byName.has(callingCode)) return { ...row, allowed: "all", reason: "shared-code-allowed", by: byName.get(callingCode) };
-    const partly = ranges.get(`${region}|${callingCode}`);
-    if (partly) return { ...row, allowed: "some", reason: "range-allowed", by: partly };
-    return { ...row, allowed: "none", by: [] };
-  });
-}
 
 /** The badge of a row that the allow list covers without its own switch, or null. */
 function coverageBadge(item) {
@@ -155,7 +119,7 @@ export function setupTable({ state, api, catalog }) {
   function currentCoverage() {
     const { compiled } = state;
     if (covered.compiled !== compiled) {
-      covered = { compiled, items: compiled.policy ? coverage(compiled, catalog, state.reach) : null };
+      covered = { compiled, items: compiled.policy ? compiled.policy.coverage() : null };
     }
     return covered.items;
   }

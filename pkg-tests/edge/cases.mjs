@@ -1,4 +1,4 @@
-// The API cases of the check service (SPEC section 8), written once and run
+// The API cases of the check service (docs/contract.md §8), written once and run
 // against every runtime by edge.test.mjs. Expected decisions, policies and
 // errors come from the package itself (its Node entry, in this process):
 // the service must answer exactly what the library says.

@@ -1,7 +1,7 @@
 // The SIP proxy of examples/kamailio/: real Kamailio with the example
 // config, SIPp as the caller and as the trunk, and
 //  - the real check service (examples/edge in workerd, from the packed
-//    package): each verdict ends as SPEC section 9's table says, and the
+//    package): each verdict ends as docs/contract.md §9\'s table says, and the
 //    trunk sees exactly the checked dialString; with the service stopped,
 //    503 and nothing reaches the trunk;
 //  - a faulty check service (a local HTTP server answering what a broken or
@@ -21,7 +21,7 @@ if (missing) throw new Error(`the SIP tests need Debian's ${PACKAGES.join(" ")}:
 
 const POLICY = { internationalPrefixes: ["00"], allow: ["AR"] };
 
-/** The status line SPEC section 9 asks for, given the service's decision. */
+/** The status line docs/contract.md §9 asks for, given the service's decision. */
 function expectedStatus(decision) {
   switch (decision.verdict) {
     case "allowed":
@@ -96,7 +96,7 @@ function request(method, proxy, user, { host = `127.0.0.1:${proxy.port}`, toTag,
 
 describe("kamailio + the check service (workerd)", () => {
   const policy = new DialPolicy(POLICY);
-  // Dials as SIP user parts, with the verdict SPEC section 1 gives them; the
+  // Dials as SIP user parts, with the verdict docs/contract.md §1 gives them; the
   // reason and dialString come from the package, which the service runs.
   const ROUTED = [
     ["0054-11-4321-5678", "allowed"],

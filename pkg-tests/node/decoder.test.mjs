@@ -1,34 +1,33 @@
 // The facade's decoder fails closed: a decision is read from memory as it
 // is after the call (memory that grows inside check() detaches every older
 // view), and a record that cannot be read with certainty is malformed,
-// never allowed. The facade (core.js) is attached to the package's own
-// WebAssembly behind exports that misbehave on purpose.
+// never allowed. The binding's methods are replaced, one test at a time,
+// by ones that misbehave on purpose.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { DialPolicy } from "dialguard";
 
-const base = import.meta.resolve("dialguard");
-const wasm = new WebAssembly.Module(readFileSync(new URL("./dialguard_bg.wasm", base)));
+// The glue the package's facade uses (the same module), the instance's
+// exports (initSync gives them again once instantiated) and the layout.
+const glue = await import(new URL("./glue.js", import.meta.resolve("dialguard")));
+const { memory } = glue.initSync({ module: new Uint8Array() });
+const layout = glue.layout();
+const unit = (name) => layout.units.indexOf(name);
 
-/**
- * A fresh facade attached to `wrap(exports)` of a fresh instance: the glue
- * and the facade keep their instance in module state, so each is imported
- * anew.
- */
-let instances = 0;
-async function facade(wrap = (e) => e) {
-  const fresh = (file) => import(`${new URL(file, base)}?instance=${instances++}`);
-  const [glue, core] = await Promise.all([fresh("./glue.js"), fresh("./core.js")]);
-  core.attach(wrap(glue.initSync({ module: wasm })));
-  return core;
+/** Runs `body` with `Policy.prototype[name]` replaced by `make(original)`. */
+function replaced(name, make, body) {
+  const proto = glue.Policy.prototype;
+  const original = proto[name];
+  proto[name] = make(original);
+  try {
+    return body();
+  } finally {
+    proto[name] = original;
+  }
 }
 
-/** Exports whose `name` is `fn(exports, ...args)` instead. */
-const replace = (name, fn) => (exports) =>
-  Object.create(exports, { [name]: { value: (...args) => fn(exports, ...args) } });
-
-/** Exports whose `name` runs `after(exports, result)` once the real one returns. */
-const around = (name, after) => replace(name, (exports, ...args) => after(exports, exports[name](...args)));
+/** Units of the instance's memory, as they are now. */
+const units = () => new Uint16Array(memory.buffer);
 
 const CONFIG = { homeRegion: "US", allow: ["CA", "+44"], sharedCodes: "by-region" };
 const DIALS = [
@@ -43,72 +42,79 @@ const DIALS = [
   "+1 (416) 555-0123 ,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,, 1234",
   "+1 416 555 0123 x" + "1".repeat(200),
 ];
+const UNREADABLE = { verdict: "malformed", reason: "internal-error", dialString: "" };
 
-test("memory that grows inside check() does not change any decision", async () => {
-  const reference = new (await facade()).DialPolicy(CONFIG);
-  const growing = new (
-    await facade(
-      around("check", (exports, ok) => {
-        exports.memory.grow(1);
-        return ok;
-      }),
-    )
-  ).DialPolicy(CONFIG);
-  for (const dial of DIALS) {
-    assert.deepEqual(growing.check(dial), reference.check(dial), dial);
-    assert.equal(growing.verdict(dial), reference.verdict(dial), dial);
-  }
-  assert.deepEqual(growing.checkMany(DIALS), reference.checkMany(DIALS));
-});
-
-test("a record check() did not write is malformed, not allowed", async () => {
-  // The record of a fresh instance is all zeros.
-  const core = await facade(replace("check", () => true));
-  const policy = new core.DialPolicy({ ...CONFIG, enabled: false }); // would allow every international dial
-  assert.deepEqual(policy.check("+1 416 555 0123"), { verdict: "malformed", reason: "internal-error", dialString: "" });
-});
-
-/** Where check() writes its record, in units (the META op of src/wasm.rs). */
-function recordAt(exports) {
-  const len = exports.call(0, 0, 0, 0);
-  const meta = new TextDecoder().decode(new Uint8Array(exports.memory.buffer, exports.result(), len));
-  return Number(meta.split(",")[1]) / 2;
-}
-
-/** Exports whose check() then changes unit `unit` of its record with `edit`. */
-const tamper = (unit, edit) =>
-  around("check", (exports, ok) => {
-    const view = new Uint16Array(exports.memory.buffer);
-    const at = recordAt(exports) + unit;
-    view[at] = edit(view[at]);
-    return ok;
+test("memory that grows inside check() does not change any decision (nor checkMany's)", () => {
+  const policy = new DialPolicy(CONFIG);
+  const want = DIALS.map((d) => policy.check(d));
+  const grow = (original) =>
+    function (...args) {
+      const result = original.apply(this, args);
+      memory.grow(1);
+      return result;
+    };
+  const before = memory.buffer.byteLength;
+  replaced("check", grow, () => {
+    for (const [i, dial] of DIALS.entries()) assert.deepEqual(policy.check(dial), want[i], dial);
+    assert.deepEqual(policy.checkMany(DIALS), want);
   });
+  assert.ok(memory.buffer.byteLength > before, "the memory did not grow");
+});
 
-test("a record that is not consistent is malformed", async () => {
-  const UNREADABLE = { verdict: "malformed", reason: "internal-error", dialString: "" };
+test("a record check() did not write is malformed, not allowed", () => {
+  const policy = new DialPolicy({ ...CONFIG, enabled: false }); // would allow every international dial
+  const zeros = () =>
+    function () {
+      units().fill(0, layout.record / 2, layout.record / 2 + layout.recordUnits);
+    };
+  replaced("check", zeros, () => assert.deepEqual(policy.check("+1 416 555 0123"), UNREADABLE));
+});
+
+test("a record that is not consistent is malformed", () => {
+  const policy = new DialPolicy(CONFIG);
+  /** check() as the binding does it, then `edit` of the unit named `name`. */
+  const tamper = (name, edit) => (original) =>
+    function (...args) {
+      original.apply(this, args);
+      const at = layout.record / 2 + unit(name);
+      units()[at] = edit(units()[at]);
+    };
   const cases = [
-    ["a blocked reason under the allowed verdict code", "+1 876 555 0123", tamper(0, (u) => (u & 0xff) | (1 << 8))],
-    ["an allowed reason under the blocked verdict code", "+1 416 555 0123", tamper(0, (u) => (u & 0xff) | (2 << 8))],
-    ["no verdict code", "+1 416 555 0123", tamper(0, (u) => u & 0xff)],
-    ["an unknown verdict code", "+1 416 555 0123", tamper(0, (u) => (u & 0xff) | (9 << 8))],
-    ["an unknown reason", "+1 416 555 0123", tamper(0, (u) => (u & 0xff00) | 0xff)],
-    ["a dial string longer than the record", "+1 416 555 0123", tamper(2, () => 300)],
-    ["more regions than a record holds", "+1 416 555 0123", tamper(10, () => 26)],
-    ["a calling code past the dial string", "+1 416 555 0123", tamper(5, () => 40)],
+    ["the allowed verdict code with a blocked reason", "+1 876 555 0123", "verdict", () => 1],
+    ["the blocked verdict code with an allowed reason", "+1 416 555 0123", "verdict", () => 2],
+    ["no verdict code", "+1 416 555 0123", "verdict", () => 0],
+    ["an unknown verdict code", "+1 416 555 0123", "verdict", () => 9],
+    ["an unknown reason", "+1 416 555 0123", "reason", () => 0xffff],
+    ["a dial string longer than the record", "+1 416 555 0123", "dialLen", () => 300],
+    ["more regions than a record holds", "+1 416 555 0123", "regionCount", () => layout.maxRegions + 1],
+    ["a prefix past the dial string", "+1 416 555 0123", "prefixEnd", () => 40],
+    ["a rule past the allow list", "+1 416 555 0123", "rule", () => 2],
   ];
-  for (const [what, dial, wrap] of cases) {
-    const policy = new (await facade(wrap)).DialPolicy(CONFIG);
-    assert.deepEqual(policy.check(dial), UNREADABLE, what);
+  for (const [what, dial, name, edit] of cases) {
+    replaced("check", tamper(name, edit), () => assert.deepEqual(policy.check(dial), UNREADABLE, what));
   }
   // Untouched, the same dials decode as the engine decided.
-  const policy = new (await facade(tamper(0, (u) => u))).DialPolicy(CONFIG);
-  assert.equal(policy.check("+1 876 555 0123").verdict, "blocked");
-  assert.equal(policy.check("+1 416 555 0123").verdict, "allowed");
+  replaced("check", tamper("verdict", (u) => u), () => {
+    assert.equal(policy.check("+1 876 555 0123").verdict, "blocked");
+    assert.equal(policy.check("+1 416 555 0123").verdict, "allowed");
+  });
+  // A bad record in a batch is that dial's decision only.
+  let calls = 0;
+  const firstZeroed = (original) =>
+    function (...args) {
+      original.apply(this, args);
+      if (calls++ === 0) units().fill(0, layout.record / 2, layout.record / 2 + layout.header);
+    };
+  replaced("check", firstZeroed, () => {
+    const [first, second] = policy.checkMany(["+1 416 555 0123", "+1 416 555 0123"]);
+    assert.deepEqual(first, UNREADABLE);
+    assert.equal(second.verdict, "allowed");
+  });
 });
 
-test("a verdict code the facade does not know is malformed", async () => {
+test("a verdict code the facade does not know is malformed", () => {
+  const policy = new DialPolicy(CONFIG);
   for (const code of [0, 6, 255]) {
-    const core = await facade(replace("verdict", () => code));
-    assert.equal(new core.DialPolicy(CONFIG).verdict("+1 416 555 0123"), "malformed", String(code));
+    replaced("verdict", () => () => code, () => assert.equal(policy.verdict("+1 416 555 0123"), "malformed", String(code)));
   }
 });

@@ -24,6 +24,13 @@ use tables::*;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Region(u8);
 
+/// A region is its ISO code (`"AR"`), or `"001"` for a non-geographic code.
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
 impl Region {
     /// Every region, sorted by ISO code, then the non-geographic codes.
     pub fn all() -> impl ExactSizeIterator<Item = Region> + Clone {
@@ -59,7 +66,8 @@ impl Region {
         Region::all().skip(REGION_COUNT).find(|r| r.calling_code() == code)
     }
 
-    pub(crate) fn index(self) -> usize {
+    /// Its position in [`Region::all`] (and in the catalog, `regions()`).
+    pub fn index(self) -> usize {
         usize::from(self.0)
     }
 
