@@ -7,13 +7,13 @@
 // (wasm/src/record.rs) whose layout is generated from the binding's
 // (pkg/record.js).
 
-import { Policy, layout as recordLayout, regions as catalogRegions, searchRegions as findRegions, suggestPrefixes as prefixesOf } from "./glue.js";
+import { Policy, instance, regions as catalogRegions, searchRegions as findRegions, suggestPrefixes as prefixesOf } from "./glue.js";
 
 export const dataVersion = "@DATA_VERSION@";
 
 // The record's layout (pkg/record.js, generated from wasm/src/record.rs).
 import {
-  LAYOUT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  FINGERPRINT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
 } from "./record.js";
@@ -34,12 +34,12 @@ if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixSta
 /**
  * Called by the runtime entry once the WebAssembly instance is ready;
  * returns its build: "admin" or "check" (see wasm/src/lib.rs). An
- * instance whose record layout is not the one record.js describes (a
- * .wasm of another version) is refused.
+ * instance whose record layout is not the one this facade was built with
+ * (a .wasm of another version) is refused.
  */
 export function attach(exports) {
-  const { input: inputAt, record: recordAt, build, ...layout } = recordLayout();
-  if (JSON.stringify(layout) !== LAYOUT) {
+  const [inputAt, recordAt, fingerprint, admin] = instance();
+  if (fingerprint !== FINGERPRINT) {
     throw new Error("dialguard: this WebAssembly is not the build this package's JavaScript reads");
   }
   memory = exports.memory;
@@ -47,7 +47,7 @@ export function attach(exports) {
   catalog = null;
   input = inputAt / 2;
   record = recordAt / 2;
-  return build;
+  return admin === 1 ? "admin" : "check";
 }
 
 function ready() {

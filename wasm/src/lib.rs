@@ -122,13 +122,21 @@ impl Policy {
     }
 }
 
-/// What the facade needs to read check records (see [`record::Layout`]).
+/// The check record's layout (see [`record::Layout`]), for the build's
+/// constants of the facade.
 #[wasm_bindgen]
 pub fn layout() -> Result<JsValue, JsValue> {
-    let build = if cfg!(feature = "admin") { "admin" } else { "check" };
-    let input = INPUT.with_borrow(|b| b.as_ptr() as usize);
-    let record = RECORD.with_borrow(|b| b.as_ptr() as usize);
-    interop::to_js(&record::Layout::new(build, input, record))
+    interop::to_js(&record::Layout::new())
+}
+
+/// What the facade needs of this instance when it attaches: the byte
+/// addresses of the input buffer and of the record, the layout's
+/// fingerprint, and 1 for the admin build (0 for the check build).
+#[wasm_bindgen]
+pub fn instance() -> Vec<u32> {
+    let input = INPUT.with_borrow(|b| b.as_ptr() as u32);
+    let record = RECORD.with_borrow(|b| b.as_ptr() as u32);
+    vec![input, record, record::fingerprint(), u32::from(cfg!(feature = "admin"))]
 }
 
 /// Every region and non-geographic code (`RegionInfo` objects).

@@ -146,16 +146,13 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     }
 }
 
-/// What the facade needs to know to read records, in JavaScript's terms.
+/// What the facade needs to know to read records, in JavaScript's terms:
+/// `scripts/build.mjs` writes its constants from it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layout {
-    /// `"admin"` or `"check"`: which build this is.
-    pub build: &'static str,
-    /// Byte addresses in the instance's memory: where the facade writes a
-    /// dial (UTF-16), and where `check` writes its record.
-    pub input: usize,
-    pub record: usize,
+    /// [`fingerprint`] of the rest.
+    pub fingerprint: u32,
     pub input_units: usize,
     pub record_units: usize,
     pub header: usize,
@@ -173,11 +170,9 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(build: &'static str, input: usize, record: usize) -> Layout {
+    pub fn new() -> Layout {
         Layout {
-            build,
-            input,
-            record,
+            fingerprint: fingerprint(),
             input_units: INPUT_UNITS,
             record_units: RECORD_UNITS,
             header: HEADER,
@@ -192,4 +187,32 @@ impl Layout {
             regions: Region::all().map(Region::id).collect(),
         }
     }
+}
+
+/// A hash (FNV-1a) of everything [`Layout`] says: the facade, built with
+/// the constants of one layout, compares it with the instance's before it
+/// reads any record (a `.wasm` of another version is refused), without
+/// the cost of the whole layout crossing at start-up.
+pub fn fingerprint() -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes.iter().chain([0xff].iter()) {
+            hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    };
+    for n in [INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS] {
+        feed(&n.to_le_bytes());
+    }
+    UNIT_NAMES.iter().for_each(|name| feed(name.as_bytes()));
+    for (name, bit) in FLAG_NAMES {
+        feed(name.as_bytes());
+        feed(&bit.to_le_bytes());
+    }
+    Verdict::ALL.iter().for_each(|v| feed(v.as_str().as_bytes()));
+    for r in Reason::ALL {
+        feed(r.as_str().as_bytes());
+        feed(&verdict_code(r.verdict()).to_le_bytes());
+    }
+    Region::all().for_each(|r| feed(r.id().as_bytes()));
+    hash
 }
