@@ -1,54 +1,70 @@
-// The dialguard API (SPEC section 5) over the WebAssembly exports. Every
-// runtime entry (node.mjs, web.js, workerd.js, deno.js) instantiates the
-// module its own way, calls attach() with the instance's exports, and
-// re-exports this module.
+// The dialguard API (docs/contract.md §5) over the WebAssembly binding
+// (wasm/src/lib.rs) and its wasm-bindgen glue. Every runtime entry
+// (node.mjs, web.js, workerd.js, deno.js) instantiates the module its own
+// way with the glue's initSync and calls attach() with the instance's
+// exports; each re-exports this module. Structured values cross through
+// serde-wasm-bindgen in the binding; check() reads a numeric record
+// (wasm/src/record.rs) whose layout is generated from the binding's
+// (pkg/record.js).
+
+import { Policy, instance, regions as catalogRegions, searchRegions as findRegions, suggestPrefixes as prefixesOf } from "./glue.js";
 
 export const dataVersion = "@DATA_VERSION@";
 
-let raw = null; // the instance's exports, once attached (only numbers cross: no glue needed)
-let units = null; // Uint16Array over the instance's memory
-let inputAt = 0; // where dials are written, in units
-let outputAt = 0; // where check records are read, in units
-let regionIds = null;
+// The record's layout (pkg/record.js, generated from wasm/src/record.rs).
+import {
+  FINGERPRINT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT,
+  F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
+} from "./record.js";
+
+let memory = null; // the instance's WebAssembly.Memory, once attached
+let units = null; // a Uint16Array over it, renewed when the memory grows
+let input = 0; // where a dial is written, in units
+let record = 0; // where check() writes its record, in units
 let catalog = null;
-let admin = false; // whether the build attached has lint, diff and the catalog (src/wasm.rs)
 
-const MAX_UNITS = 257; // one more than a dial may have, so too long is seen
-const VERDICTS = ["allowed", "blocked", "not-international", "incomplete", "malformed"];
-let REASONS = [];
-
-// The ops of call (src/wasm.rs), the one export for everything text.
-const META = 0;
-const LAST_ERROR = 1;
-const CONFIG = 2;
-const LINT = 3;
-const DIFF = 4;
-const REGIONS = 5;
-const SEARCH = 6;
-const SUGGEST = 7;
+// The fields this reader reads: a layout with others is a facade out of
+// date, refused before any dial is read.
+if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount" ||
+    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule") {
+  throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
+}
 
 /**
  * Called by the runtime entry once the WebAssembly instance is ready;
- * returns its build: "admin" or "check" (see src/wasm.rs).
+ * returns its build: "admin" or "check" (see wasm/src/lib.rs). An
+ * instance whose record layout is not the one this facade was built with
+ * (a .wasm of another version) is refused.
  */
 export function attach(exports) {
-  raw = exports;
-  const [names, ids, build] = call(META).split("\t");
-  [inputAt, outputAt, ...REASONS] = names.split(",");
-  inputAt /= 2;
-  outputAt /= 2;
-  regionIds = ids.split(",");
-  admin = build === "admin";
-  return build;
+  const [inputAt, recordAt, fingerprint, admin] = instance();
+  if (fingerprint !== FINGERPRINT) {
+    throw new Error("dialguard: this WebAssembly is not the build this package's JavaScript reads");
+  }
+  memory = exports.memory;
+  units = null;
+  catalog = null;
+  input = inputAt / 2;
+  record = recordAt / 2;
+  return admin === 1 ? "admin" : "check";
 }
 
 function ready() {
-  if (raw === null) {
+  if (memory === null) {
     throw new Error("dialguard is not initialized: await init() first (browsers and bundlers)");
   }
-  // A view goes empty (detached) when the memory grows: make a new one.
+}
+
+/**
+ * A view of the instance's memory as it is now. Memory that grows (inside
+ * any call) gets a new buffer and detaches the old one, and a view of a
+ * detached buffer has length 0 and reads undefined: take the view after
+ * every call, never before.
+ */
+function view() {
   if (units === null || units.length === 0) {
-    units = new Uint16Array(raw.memory.buffer);
+    units = new Uint16Array(memory.buffer);
   }
   return units;
 }
@@ -67,29 +83,11 @@ export function readInitOptions(options) {
   return options?.admin === true;
 }
 
-/** Throws unless the admin build is attached (browsers load the check build by default). */
-function needsAdmin(what) {
-  ready();
-  if (!admin) throw new Error(`${what} is in the admin build: call init({ admin: true }) rather than init()`);
-}
-
-/** Writes `text` into the text buffer as UTF-16 (no encoder); returns its length. */
-function give(text) {
-  const at = raw.text_buffer(text.length) / 2;
-  const view = ready();
-  for (let i = 0; i < text.length; i++) view[at + i] = text.charCodeAt(i);
-  return text.length;
-}
-
-const utf8 = new TextDecoder();
-
-/** Runs an op of `call` (src/wasm.rs) and returns its result. */
-function call(op, handle = 0, other = 0, text = "") {
-  const len = raw.call(op, handle, other, give(text));
-  return utf8.decode(new Uint8Array(raw.memory.buffer, raw.result(), len));
-}
-
-/** A configuration error: `code` is stable, `path` names the field. */
+/**
+ * A configuration error: `code` is stable, `path` names the field. The
+ * binding throws it as an `Error` named "DialguardError" (so that it
+ * crosses realms and bundles); `instanceof` goes by that name.
+ */
 export class DialguardError extends Error {
   constructor(code, path, message) {
     super(message);
@@ -97,175 +95,162 @@ export class DialguardError extends Error {
     this.code = code;
     this.path = path;
   }
-}
 
-function lastError() {
-  const [code, path, message] = call(LAST_ERROR).split("\t");
-  return new DialguardError(code, path, message);
-}
-
-function configText(config) {
-  try {
-    return JSON.stringify(config) ?? "null";
-  } catch (e) {
-    throw new DialguardError("wrong-type", "", `a policy must be plain JSON data: ${e.message}`);
+  static [Symbol.hasInstance](value) {
+    return Object.prototype.toString.call(value) === "[object Error]" && value.name === "DialguardError";
   }
 }
-
-function compile(config) {
-  ready();
-  const handle = raw.policy_new(give(configText(config)));
-  if (handle < 0) throw lastError();
-  return handle;
-}
-
-const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => raw.policy_free(h)) : null;
 
 /** Writes a dial's UTF-16 units into the input buffer; returns how many. */
 function write(dialed) {
   if (typeof dialed !== "string") {
     throw new TypeError(`a dial must be a string, not ${dialed === null ? "null" : typeof dialed}`);
   }
-  const view = ready();
-  const n = dialed.length < MAX_UNITS ? dialed.length : MAX_UNITS;
-  for (let i = 0; i < n; i++) view[inputAt + i] = dialed.charCodeAt(i);
+  const v = view();
+  const n = dialed.length < INPUT_UNITS ? dialed.length : INPUT_UNITS;
+  for (let i = 0; i < n; i++) v[input + i] = dialed.charCodeAt(i);
   return n;
 }
 
 /**
- * The string in `view[from..to]`: eight units to a fromCharCode call with
+ * The string in `v[from..to]`: eight units to a fromCharCode call with
  * fixed arguments, twice as fast as `apply` over a subarray.
  */
-function text(view, from, to) {
+function text(v, from, to) {
   const char = String.fromCharCode;
   let s = "";
   let i = from;
   for (; i + 8 <= to; i += 8) {
-    s += char(view[i], view[i + 1], view[i + 2], view[i + 3], view[i + 4], view[i + 5], view[i + 6], view[i + 7]);
+    s += char(v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]);
   }
-  for (; i < to; i++) s += char(view[i]);
+  for (; i < to; i++) s += char(v[i]);
   return s;
 }
 
 /**
- * The dial string at `view[from..from + len]`: `dialed` itself when it is
+ * The dial string at `v[from..from + len]`: `dialed` itself when it is
  * already canonical, as contacts (E.164) and dial pads give it, since
  * making a string from memory costs more than the rest of a check.
  */
-function dialText(view, from, len, dialed) {
+function dialText(v, from, len, dialed) {
   if (dialed.length === len) {
     let i = 0;
-    while (i < len && dialed.charCodeAt(i) === view[from + i]) i++;
+    while (i < len && dialed.charCodeAt(i) === v[from + i]) i++;
     if (i === len) return dialed;
   }
-  return text(view, from, from + len);
+  return text(v, from, from + len);
 }
 
-/** Builds a Decision from the record `check` wrote (see src/wasm.rs) for `dialed`. */
-function readDecision(dialed, allow) {
-  const v = units;
-  const o = outputAt;
-  const flags = v[o + 1];
-  const dialLen = v[o + 2];
-  const regionCount = v[o + 10];
-  const dial = o + 11 + regionCount;
-  const dialString = dialText(v, dial, dialLen, dialed);
-  const d = {
-    verdict: VERDICTS[v[o] >> 8],
-    reason: REASONS[v[o] & 0xff],
-    dialString,
-  };
-  if (flags & 1) d.prefix = dialString.slice(v[o + 4], v[o + 5]);
-  if (flags & 2) {
-    d.callingCode = String(v[o + 7]);
+/** The decision for a record that cannot be read with certainty: fail closed. */
+const unreadable = () => ({ verdict: "malformed", reason: "internal-error", dialString: "" });
+
+/**
+ * Builds a Decision from the record at `v[o..]` for `dialed`, or
+ * `unreadable()` unless the record is whole and consistent: a known verdict
+ * code, a reason of that verdict, and every length and offset inside it.
+ */
+function readDecision(v, o, dialed, allow) {
+  const verdictCode = v[o + VERDICT];
+  const reasonIndex = v[o + REASON];
+  const flags = v[o + FLAGS];
+  const dialLen = v[o + DIAL_LEN];
+  const postDialLen = v[o + POST_DIAL_LEN];
+  const regionCount = v[o + REGION_COUNT];
+  const consistent =
+    verdictCode > 0 &&
+    REASON_VERDICTS[reasonIndex] === verdictCode &&
+    regionCount <= MAX_REGIONS &&
+    dialLen + postDialLen <= INPUT_UNITS &&
+    v[o + PREFIX_START] <= v[o + PREFIX_END] &&
+    v[o + PREFIX_END] <= dialLen &&
+    v[o + NATIONAL_START] <= dialLen &&
+    (!(flags & F_RULE) || v[o + RULE] < allow.length);
+  if (!consistent) return unreadable();
+  const at = o + HEADER + MAX_REGIONS;
+  const dialString = dialText(v, at, dialLen, dialed);
+  const d = { verdict: VERDICTS[verdictCode], reason: REASONS[reasonIndex], dialString };
+  if (flags & F_PREFIX) d.prefix = dialString.slice(v[o + PREFIX_START], v[o + PREFIX_END]);
+  if (flags & F_CALLING_CODE) {
+    d.callingCode = String(v[o + CALLING_CODE]);
     const regions = new Array(regionCount);
-    for (let i = 0; i < regionCount; i++) regions[i] = regionIds[v[o + 11 + i]];
+    for (let i = 0; i < regionCount; i++) regions[i] = REGION_IDS[v[o + HEADER + i]];
     d.regions = regions;
-    d.nationalNumber = dialString.slice(v[o + 6]);
+    d.nationalNumber = dialString.slice(v[o + NATIONAL_START]);
   }
-  if (flags & 32) d.postDial = text(v, dial + dialLen, dial + dialLen + v[o + 3]);
-  if (flags & 4) d.canBeAllowed = (flags & 8) !== 0;
-  if (flags & 16) d.position = v[o + 8];
-  if (flags & 64) d.rule = allow[v[o + 9]];
+  if (flags & F_POST_DIAL) d.postDial = text(v, at + dialLen, at + dialLen + postDialLen);
+  if (flags & F_CAN_BE_ALLOWED_KNOWN) d.canBeAllowed = (flags & F_CAN_BE_ALLOWED) !== 0;
+  if (flags & F_POSITION) d.position = v[o + POSITION];
+  if (flags & F_RULE) d.rule = allow[v[o + RULE]];
   return d;
 }
 
-/** A call log as `diff` reads it (src/wasm.rs): a first unit, then each dial after its length in two units. */
-function callLogText(callLog) {
-  let text = "\0";
-  // fromCharCode keeps the low 16 bits of the second.
-  for (const d of callLog) text += String.fromCharCode(d.length >>> 16, d.length) + d;
-  return text;
+function strings(list, what) {
+  if (!Array.isArray(list) || list.some((d) => typeof d !== "string")) {
+    throw new TypeError(`${what} must be an array of strings`);
+  }
 }
 
 export class DialPolicy {
-  #handle;
+  #inner;
   #allow;
 
   constructor(config) {
-    this.#handle = compile(config);
-    this.#allow = this.toJSON().allow;
-    registry?.register(this, this.#handle, this);
+    ready();
+    this.#inner = new Policy(config);
+    this.#allow = this.#inner.toJSON().allow;
   }
 
   #live() {
-    if (this.#handle < 0) throw new Error("this DialPolicy has been freed");
-    return this.#handle;
+    if (this.#inner === null) throw new Error("this DialPolicy has been freed");
+    return this.#inner;
   }
 
   /** Judges a dial and explains the verdict. Never throws for a string. */
   check(dialed) {
-    const handle = this.#live();
-    const n = write(dialed);
-    raw.check(handle, n);
-    return readDecision(dialed, this.#allow);
+    const inner = this.#live();
+    inner.check(write(dialed));
+    return readDecision(view(), record, dialed, this.#allow);
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */
   verdict(dialed) {
-    const handle = this.#live();
-    return VERDICTS[raw.verdict(handle, write(dialed))];
+    const inner = this.#live();
+    return VERDICTS[inner.verdict(write(dialed))] ?? "malformed";
   }
 
+  /** check() of each dial. */
   checkMany(dialed) {
-    if (!Array.isArray(dialed)) throw new TypeError("checkMany takes an array of strings");
+    this.#live();
+    strings(dialed, "checkMany takes an array of strings: dialed");
     return dialed.map((d) => this.check(d));
   }
 
   /** What saving `proposed` in place of this policy would change. */
   diff(proposed, callLog) {
-    const handle = this.#live();
-    needsAdmin("diff()");
-    if (callLog !== undefined && (!Array.isArray(callLog) || callLog.some((d) => typeof d !== "string"))) {
-      throw new TypeError("callLog must be an array of strings");
-    }
-    const other = compile(proposed);
-    try {
-      return JSON.parse(call(DIFF, handle, other, callLog === undefined ? "" : callLogText(callLog)));
-    } finally {
-      raw.policy_free(other);
-    }
+    const inner = this.#live();
+    if (callLog !== undefined) strings(callLog, "callLog");
+    return inner.diff(proposed, callLog);
   }
 
   /** The policy's weak spots, warnings first. */
   lint() {
-    const handle = this.#live();
-    needsAdmin("lint()");
-    return JSON.parse(call(LINT, handle));
+    return this.#live().lint();
+  }
+
+  /** What the policy allows of each region, in the order of regions(). */
+  coverage() {
+    return this.#live().coverage();
   }
 
   /** The normalized configuration. */
   toJSON() {
-    return JSON.parse(call(CONFIG, this.#live()));
+    return this.#live().toJSON();
   }
 
   /** Releases the policy's memory now (it is also released when collected). */
   free() {
-    if (this.#handle >= 0) {
-      registry?.unregister(this);
-      raw.policy_free(this.#handle);
-      this.#handle = -1;
-    }
+    this.#inner?.free();
+    this.#inner = null;
   }
 }
 
@@ -273,10 +258,10 @@ if (typeof Symbol.dispose === "symbol") {
   DialPolicy.prototype[Symbol.dispose] = DialPolicy.prototype.free;
 }
 
-function regionCatalog(what) {
-  needsAdmin(what);
+function regionCatalog() {
   if (catalog === null) {
-    catalog = JSON.parse(call(REGIONS));
+    ready();
+    catalog = catalogRegions();
     for (const r of catalog) {
       Object.freeze(r.sharedWith);
       if (r.leadingDigits) Object.freeze(r.leadingDigits);
@@ -288,7 +273,7 @@ function regionCatalog(what) {
 
 /** Every region and non-geographic code. */
 export function regions() {
-  return regionCatalog("regions()").slice();
+  return regionCatalog().slice();
 }
 
 /** Regions for a search box, best match first. */
@@ -297,16 +282,15 @@ export function searchRegions(query, limit) {
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new TypeError("limit must be a non-negative integer");
   }
-  const all = regionCatalog("searchRegions()");
-  const found = JSON.parse(call(SEARCH, 0, limit === undefined ? 0xffffffff : Math.min(limit, 0xffffffff), query));
-  return found.map((i) => all[i]);
+  ready();
+  const found = findRegions(query, limit === undefined ? undefined : Math.min(limit, 0xffffffff));
+  const all = regionCatalog();
+  return Array.from(found, (i) => all[i]);
 }
 
 /** The international prefixes of a home region, preferred first. */
 export function suggestPrefixes(homeRegion) {
   if (typeof homeRegion !== "string") throw new TypeError("homeRegion must be a string");
   ready();
-  const list = call(SUGGEST, 0, 0, homeRegion);
-  if (list === "") throw lastError();
-  return JSON.parse(list);
+  return prefixesOf(homeRegion);
 }

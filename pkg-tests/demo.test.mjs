@@ -8,7 +8,7 @@
 // to 10 minutes, in case apt is still installing it).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,6 +25,7 @@ let server;
 let browser;
 let base;
 let catalogSize;
+let pkg; // the built package (pkg/node.mjs), to check what the page produces
 
 async function waitForChromium() {
   const deadline = Date.now() + CHROMIUM_WAIT_MS;
@@ -54,7 +55,7 @@ before(async () => {
   const { serve } = await import(pathToFileURL(path.join(root, "scripts", "start.mjs")).href);
   server = await serve(0);
   base = `http://127.0.0.1:${server.address().port}/`;
-  const pkg = await import(pathToFileURL(path.join(root, "pkg", "node.mjs")).href);
+  pkg = await import(pathToFileURL(path.join(root, "pkg", "node.mjs")).href);
   catalogSize = pkg.regions().length;
   await waitForChromium();
   browser = await chromium.launch({
@@ -68,9 +69,9 @@ after(async () => {
   if (server) await new Promise((resolve) => server.close(resolve));
 });
 
-/** A fresh browser context (empty localStorage) with the demo loaded. */
-async function open(t, { hash = "" } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: "light" });
+/** A fresh browser context (empty localStorage) with the demo loaded, in `locale` (the browser's language). */
+async function open(t, { hash = "", locale = "en-US" } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: "light", locale, reducedMotion: "reduce" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
@@ -599,10 +600,10 @@ test("keyboard: the tabs follow the WAI-ARIA pattern and every control has a lab
   assert.deepEqual(unlabeled, [], "every control has an accessible name");
 });
 
-test("every reason code of js/index.d.ts has its own sentence", async (t) => {
-  const types = readFileSync(path.join(root, "js", "index.d.ts"), "utf8");
+test("every reason code of js/types.d.ts has its own sentence", async (t) => {
+  const types = readFileSync(path.join(root, "js", "types.d.ts"), "utf8");
   const union = types.match(/export type Reason =([^;]+);/);
-  assert.ok(union, "js/index.d.ts declares the Reason union");
+  assert.ok(union, "js/types.d.ts declares the Reason union");
   const reasons = [...union[1].matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
   assert.ok(reasons.length >= 19, `found ${reasons.length} reason codes`);
   const page = await open(t);
@@ -636,4 +637,356 @@ test("server: MIME types, no directory traversal, GET and HEAD only", async () =
   }
   assert.equal((await get("/nope.html")).status, 404);
   assert.equal((await get("/", "POST")).status, 405);
+});
+
+// ─────────────────────────── Policy file ───────────────────────────
+
+/** Clicks Export and returns the downloaded file's name and text. */
+async function exportPolicy(page) {
+  if (!(await page.isVisible("#panel-settings"))) await page.click("#tab-settings");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: STEP_TIMEOUT }), page.click("#btn-export")]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(file, "utf8") };
+}
+
+/** Chooses a file for Import (the hidden file input the Import… button opens). */
+async function importPolicy(page, name, text) {
+  await page.setInputFiles("#f-import", { name, mimeType: "application/json", buffer: Buffer.from(text) });
+}
+
+test("policy file: Export downloads the saved policy's toJSON, pretty-printed, without unsaved changes", async (t) => {
+  const page = await open(t);
+  await page.check("#f-shared-by-region");
+  await toggleRegion(page, "Canada", "CA");
+  await page.click("#btn-save");
+  await toggleRegion(page, "Jamaica", "JM"); // unsaved: not exported
+  const { name, text: exported } = await exportPolicy(page);
+  assert.equal(name, "dialguard-policy.json");
+  const saved = new pkg.DialPolicy({ homeRegion: "MX", sharedCodes: "by-region", allow: ["AR", "CA"] });
+  t.after(() => saved.free());
+  assert.equal(exported, `${JSON.stringify(saved.toJSON(), null, 2)}\n`, "the file is the saved policy's toJSON(), pretty-printed");
+  const reread = new pkg.DialPolicy(JSON.parse(exported));
+  assert.deepEqual(reread.toJSON(), JSON.parse(exported), "the file compiles to the same normalized policy");
+  reread.free();
+  assert.match(await text(page, "#file-status"), /unsaved changes are not in it/);
+});
+
+test("policy file: a good file becomes the draft (the preview shows it, the dial pad keeps the saved policy); Undo and Save", async (t) => {
+  const page = await open(t);
+  await importPolicy(page, "uk.json", JSON.stringify({ homeRegion: "US", allow: ["GB", "CA"], sharedCodes: "by-region" }));
+  await waitUntil(
+    page,
+    () => document.getElementById("dirty-pill").textContent === "Unsaved changes",
+    null,
+    "the imported policy is the draft",
+    () => [document.getElementById("file-status").textContent, document.getElementById("import-error").textContent],
+  );
+  assert.match(await text(page, "#file-status"), /Imported uk\.json into the draft/);
+  assert.equal(await page.isHidden("#import-error"), true);
+  assert.equal(await page.inputValue("#f-home"), "US", "the form shows the imported home region");
+  assert.equal(await page.isChecked("#f-shared-by-region"), true);
+  for (const [entry, on] of [["GB", true], ["CA", true], ["AR", false]]) {
+    assert.equal(await page.isChecked(`#region-rows input[data-entry="${entry}"]`), on, `${entry} is ${on ? "on" : "off"} in the table`);
+  }
+  assert.match(await text(page, "#diff-gained"), /United Kingdom/);
+  assert.match(await text(page, "#diff-lost"), /Argentina/);
+  // Nothing changes before Save: the dial pad still enforces the saved policy.
+  await dial(page, "+44 20 7946 0000");
+  await expectVerdict(page, "blocked", "bad");
+
+  // Undo puts the draft back.
+  await page.click("#tab-settings");
+  await page.click("#import-undo");
+  assert.equal(await page.isChecked('#region-rows input[data-entry="AR"]'), true);
+  assert.equal(await text(page, "#dirty-pill"), "Saved");
+  assert.equal(await page.inputValue("#f-home"), "MX");
+
+  // Imported again and saved, it is enforced.
+  await importPolicy(page, "uk.json", JSON.stringify({ homeRegion: "US", allow: ["GB", "CA"], sharedCodes: "by-region" }));
+  await waitUntil(page, () => !document.getElementById("btn-save").disabled, null, "the imported draft can be saved");
+  await page.click("#btn-save");
+  await dial(page, "011 44 20 7946 0000");
+  await expectVerdict(page, "allowed", "ok");
+});
+
+test("policy file: a bad file shows the DialguardError with its path and keeps the policy", async (t) => {
+  const page = await open(t);
+  await toggleRegion(page, "Canada", "CA"); // an unsaved draft, kept too
+  const cases = [
+    { file: JSON.stringify({ homeRegion: "MX", allow: ["AR", "XX"] }), code: "unknown-region", path: "allow[1]", message: /^allow\[1\]: unknown region "XX"/ },
+    { file: JSON.stringify({ homeRegion: "MX", alow: ["AR"] }), code: "unknown-key", path: "alow", message: /alow/ },
+    { file: "{ not json", code: "syntax-error", path: "", message: /^not JSON/ },
+  ];
+  for (const c of cases) {
+    await importPolicy(page, "bad.json", c.file);
+    await waitUntil(
+      page,
+      (code) => document.querySelector("#import-error .config-error-message")?.dataset.code === code,
+      c.code,
+      `importing ${c.file} shows the ${c.code} error`,
+      () => document.getElementById("import-error").textContent,
+    );
+    assert.equal(await page.getAttribute("#import-error .config-error-message", "data-path"), c.path);
+    assert.match(await text(page, "#import-error .config-error-message"), c.message);
+    assert.match(await text(page, "#import-error"), /bad\.json was not imported/);
+    assert.equal(await page.getAttribute("#import-error", "role"), "alert", "the error is announced");
+    assert.equal(await page.isChecked('#region-rows input[data-entry="CA"]'), true, "the draft is kept");
+    assert.equal(await page.isChecked('#region-rows input[data-entry="AR"]'), true);
+  }
+  await page.click("#btn-revert");
+  const { text: exported } = await exportPolicy(page);
+  assert.deepEqual(JSON.parse(exported).allow, ["AR"], "the saved policy is unchanged");
+  assert.equal(await page.isHidden("#import-error"), true, "a later export clears the error");
+});
+
+// ──────────────────────── Names and bulk toggles ────────────────────────
+
+test("names: in a German browser the table shows German names, and search finds both languages", async (t) => {
+  const page = await open(t, { locale: "de-DE" });
+  const row = page.locator('#region-rows tr[data-entry="DE"]');
+  assert.equal(await row.locator(".region-name").textContent(), "Deutschland");
+  assert.match(await row.locator(".region-name").getAttribute("lang"), /^de/, "the name is marked as German for screen readers");
+  assert.equal(await row.locator(".region-english").textContent(), "Germany", "the English name is shown beside it");
+  assert.equal(await page.getAttribute('#region-rows input[data-entry="DE"]', "aria-label"), "Allow Deutschland (+49)");
+  const first = async (query) => {
+    await page.fill("#f-search", query);
+    return page.locator("#region-rows tr").first().getAttribute("data-entry");
+  };
+  assert.equal(await first("Deutschland"), "DE", "the German name");
+  assert.equal(await first("Germany"), "DE", "the English name (searchRegions)");
+  assert.equal(await first("deutsch"), "DE");
+  assert.equal(await first("Österreich"), "AT");
+  assert.equal(await first("osterreich"), "AT", "accents folded");
+  assert.equal(await first("US"), "US", "an ISO code comes first (not Usbekistan)");
+  assert.equal(await first("+49"), "DE");
+  assert.equal(await first("881"), "+881", "a non-geographic code keeps its catalog name");
+  assert.equal(await text(page, '#region-rows tr[data-entry="+881"] .region-name'), "Global Mobile Satellite System");
+  assert.match(await text(page, "#f-home"), /Mexiko \(MX, \+52\)/, "the home region select too");
+  // The preview and the dial pad name regions in German too.
+  await toggleRegion(page, "Kanada", "CA");
+  await waitUntil(page, () => /Kanada/.test(document.getElementById("diff-gained")?.textContent ?? ""), null, "the preview says Kanada", () =>
+    document.getElementById("diff").textContent,
+  );
+});
+
+test("bulk: Allow all shown and Block all shown edit the draft for the filtered rows, with Undo", async (t) => {
+  const page = await open(t);
+  await page.fill("#f-search", "guinea");
+  const entries = await page.locator("#region-rows input[data-entry]").evaluateAll((boxes) => boxes.map((b) => b.dataset.entry));
+  assert.ok(entries.length >= 4, `several rows match “guinea”: ${entries}`);
+  assert.equal(await text(page, "#btn-allow-shown"), `Allow all ${entries.length} shown`);
+  assert.equal(await page.isDisabled("#btn-block-shown"), true, "nothing shown is allowed: nothing to block");
+
+  await page.click("#btn-allow-shown");
+  for (const entry of entries) assert.equal(await page.isChecked(`#region-rows input[data-entry="${entry}"]`), true, `${entry} is switched on`);
+  assert.match(await text(page, "#bulk-status"), new RegExp(`Allowed ${entries.length} more destinations in the draft`));
+  assert.equal(await page.isDisabled("#btn-allow-shown"), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "bulk-undo", "focus moves to Undo once the button has nothing left to do");
+  await waitUntil(
+    page,
+    (n) => document.querySelectorAll("#diff-gained .dest").length === n,
+    entries.length,
+    "the preview lists every row allowed",
+    () => document.getElementById("diff").textContent,
+  );
+  assert.equal(await text(page, "#dirty-pill"), "Unsaved changes");
+  await page.keyboard.press("Enter"); // Undo, from the keyboard
+  for (const entry of entries) assert.equal(await page.isChecked(`#region-rows input[data-entry="${entry}"]`), false, `${entry} is off again`);
+  assert.equal(await text(page, "#dirty-pill"), "Saved", "Undo restores the draft");
+  assert.equal(await page.isHidden("#bulk-undo"), true);
+
+  // Block all shown, with the Allowed filter: every switch off; a row still covered through another entry is named.
+  await page.fill("#f-search", "");
+  await toggleRegion(page, "Canada", "CA");
+  await toggleRegion(page, "Jamaica", "JM");
+  await page.fill("#f-search", "jamaica");
+  assert.equal(await text(page, "#btn-block-shown"), "Block the one shown");
+  await page.click("#btn-block-shown");
+  assert.equal(await page.isChecked('#region-rows input[data-entry="JM"]'), false);
+  assert.match(await text(page, "#bulk-status"), /Still allowed through other entries: Jamaica \(Canada\)/, "together mode: Canada still allows Jamaica");
+  assert.match(await text(page, '#region-rows tr[data-entry="JM"] .row-badges'), /Allowed with Canada/);
+  await page.fill("#f-search", "");
+  await page.selectOption("#f-filter", "allowed");
+  const allowed = await page.locator("#region-rows input[data-entry]").count();
+  assert.ok(allowed > 2, `Canada's +1 partners are listed as allowed (${allowed})`);
+  await page.click("#btn-block-shown");
+  assert.match(await text(page, "#region-rows"), /Nothing to show with this filter/, "nothing is allowed any more");
+  await page.selectOption("#f-filter", "all");
+  assert.deepEqual(
+    await page.locator("#region-rows input[data-entry]:checked").evaluateAll((boxes) => boxes.map((b) => b.dataset.entry)),
+    [],
+    "every switch is off",
+  );
+  await waitUntil(page, () => !!document.querySelector('#lint li[data-code="nothing-allowed"]'), null, "the lint says nothing is allowed", () =>
+    document.getElementById("lint").textContent,
+  );
+  // Any other edit ends the Undo.
+  assert.equal(await page.isVisible("#bulk-undo"), true);
+  await page.check("#f-letters");
+  assert.equal(await page.isHidden("#bulk-undo"), true);
+  assert.equal(await text(page, "#bulk-status"), "");
+});
+
+test("table: each row says what the allow list covers of it (a calling code, a range, protection off)", async (t) => {
+  const page = await open(t);
+  const badge = (entry) => text(page, `#region-rows tr[data-entry="${entry}"] .row-badges`);
+  await page.fill("#f-range", "+44");
+  await page.press("#f-range", "Enter");
+  await page.fill("#f-range", "+1876");
+  await page.press("#f-range", "Enter");
+  await waitUntil(page, () => /Allowed by \+44/.test(document.querySelector('#region-rows tr[data-entry="GG"] .row-badges').textContent), null, "+44 covers Guernsey", () =>
+    document.getElementById("allow-count").textContent,
+  );
+  for (const entry of ["GB", "JE", "IM"]) assert.equal(await badge(entry), "Allowed by +44", `${entry} is covered by +44`);
+  assert.equal(await badge("JM"), "Partly: +1876");
+  assert.equal(await badge("US"), "", "+1876 reaches Jamaica alone");
+  assert.equal(await page.isChecked('#region-rows input[data-entry="GB"]'), false, "a row covered by another entry keeps its own switch off");
+  assert.match(await text(page, "#allow-count"), /1 destination allowed · 5 more through shared codes, calling codes or ranges/);
+  await page.selectOption("#f-filter", "allowed");
+  assert.deepEqual(
+    (await page.locator("#region-rows tr").evaluateAll((rows) => rows.map((r) => r.dataset.entry))).sort(),
+    ["AR", "GB", "GG", "IM", "JE", "JM"],
+    "the Allowed filter shows what the allow list covers",
+  );
+  await page.uncheck("#f-enabled");
+  await waitUntil(page, () => /Protection is off/.test(document.getElementById("allow-count").textContent), null, "protection off allows everything", () =>
+    document.getElementById("allow-count").textContent,
+  );
+  assert.equal(await page.locator("#region-rows tr").count(), catalogSize, "protection off: every row is allowed");
+});
+
+// ───────────────────────────── Screenshot ─────────────────────────────
+
+const SCREENSHOT = path.join(root, "docs", "demo.png");
+const SCREENSHOT_BUDGET = 200 * 1024;
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+test("screenshot: the default page, as the README shows it (docs/demo.png, under 200 KB; npm run screenshot refreshes it)", async (t) => {
+  const page = await open(t);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const fresh = path.join(root, "target", "demo.png");
+  mkdirSync(path.dirname(fresh), { recursive: true });
+  await page.screenshot({ path: fresh, animations: "disabled", caret: "hide" });
+  const size = statSync(fresh).size;
+  assert.ok(size < SCREENSHOT_BUDGET, `the screenshot is ${size} bytes, over ${SCREENSHOT_BUDGET}`);
+  if (process.env.DIALGUARD_UPDATE_SCREENSHOT === "1") copyFileSync(fresh, SCREENSHOT);
+  assert.ok(existsSync(SCREENSHOT), "docs/demo.png is committed (npm run screenshot writes it)");
+  const committed = readFileSync(SCREENSHOT);
+  assert.ok(committed.length < SCREENSHOT_BUDGET, `docs/demo.png is ${committed.length} bytes, over ${SCREENSHOT_BUDGET}`);
+  assert.deepEqual(pngSize(committed), pngSize(readFileSync(fresh)), "docs/demo.png has the size of the page's screenshot");
+  assert.match(readFileSync(path.join(root, "README.md"), "utf8"), /\]\(docs\/demo\.png\)/, "the README shows it");
+});
+
+// ───────────── The page's state module, in Node with the built package ─────────────
+
+/** www/state.js over a DialPolicy that counts the policies compiled and freed. */
+async function countedState(options) {
+  const { createState } = await import(pathToFileURL(path.join(root, "www", "state.js")).href);
+  const counts = { compiled: 0, freed: 0, live: new Set() };
+  class DialPolicy extends pkg.DialPolicy {
+    constructor(config) {
+      super(config);
+      counts.compiled++;
+      counts.live.add(this);
+    }
+    free() {
+      assert.ok(counts.live.delete(this), "a policy is freed once, and only one that was made");
+      counts.freed++;
+      super.free();
+    }
+  }
+  const stored = [];
+  const persist = { saved: (c) => stored.push(["saved", c]), draft: (d) => stored.push(["draft", d]), callLog: (l) => stored.push(["callLog", l]) };
+  const state = createState({ DialPolicy, DialguardError: pkg.DialguardError, suggestPrefixes: pkg.suggestPrefixes }, { persist, ...options });
+  return { state, counts, stored };
+}
+
+test("state: the draft is compiled once per new config text, and a replaced policy is freed", async () => {
+  const { state, counts } = await countedState({ saved: { homeRegion: "MX", allow: ["AR"] } });
+  assert.equal(counts.compiled, 2, "the saved policy and the probe; the draft starts as the saved policy, not compiled again");
+  assert.equal(state.compiled.policy, state.saved.policy);
+  const heard = [];
+  state.subscribe((changes) => heard.push(changes));
+
+  state.edit((d) => d.allow.push("CA"));
+  assert.equal(counts.compiled, 3, "one compile for the edit");
+  assert.deepEqual(heard.at(-1), { draft: true });
+  assert.deepEqual(state.compiled.config.allow, ["AR", "CA"]);
+  assert.equal(state.dirty, true);
+  const lint = state.lint();
+  const diff = state.diff();
+  assert.equal(state.lint(), lint, "lint is derived once per change, whoever asks");
+  assert.equal(state.diff(), diff, "so is the diff");
+  assert.deepEqual(lint.map((w) => w.code), state.compiled.policy.lint().map((w) => w.code));
+  assert.deepEqual(diff.gained.map((g) => g.callingCode), ["1"]);
+
+  state.edit((d) => (d.accessCodesText = d.accessCodesText)); // the same config text
+  assert.equal(counts.compiled, 3, "an edit that changes no config text compiles nothing");
+  state.edit((d) => d.allow.push("GB"));
+  assert.equal(counts.compiled, 4);
+  assert.equal(counts.freed, 1, "the draft's previous policy is freed when replaced");
+  assert.notEqual(state.lint(), lint, "lint follows the new draft");
+
+  state.edit((d) => (d.accessCodesText = "9a"));
+  assert.equal(state.compiled.policy, null);
+  assert.equal(state.compiled.error.path, "accessCodes[0]", "an invalid draft keeps the engine's error");
+  assert.equal(state.lint(), null);
+  assert.equal(state.diff(), null);
+  assert.equal(state.save(), false, "an invalid draft cannot be saved");
+  assert.equal(counts.freed, 2);
+
+  state.edit((d) => (d.accessCodesText = ""));
+  const draftPolicy = state.compiled.policy;
+  const before = counts.compiled;
+  assert.equal(state.save(), true);
+  assert.equal(counts.compiled, before, "Save keeps the draft's policy: no compile");
+  assert.equal(state.saved.policy, draftPolicy);
+  assert.equal(state.compiled.policy, draftPolicy, "after Save the draft is the saved policy");
+  assert.equal(state.dirty, false);
+  assert.deepEqual(heard.at(-1), { saved: true, draft: true });
+
+  state.edit((d) => (d.enabled = false));
+  state.revert();
+  assert.equal(state.compiled.policy, state.saved.policy, "Revert reuses the saved policy");
+  assert.equal(counts.live.size, 2, "only the saved policy and the probe are alive");
+});
+
+test("state: import goes to the draft (undoable), a bad file is refused with its path, export is the saved toJSON", async () => {
+  const { state, stored } = await countedState({ saved: { homeRegion: "MX", allow: ["AR"] } });
+  state.edit((d) => d.allow.push("CA"));
+  const draft = state.draft;
+  for (const [file, code, where] of [
+    ['{"homeRegion": "MX", "allow": ["XX"]}', "unknown-region", "allow[0]"],
+    ["[1, 2]", "wrong-type", ""],
+    ["{", "syntax-error", ""],
+  ]) {
+    const error = state.importText(file);
+    assert.equal(error?.code, code, file);
+    assert.equal(error.path, where);
+    assert.equal(state.draft, draft, "a refused file leaves the draft as it was");
+  }
+  assert.equal(state.importText(JSON.stringify({ homeRegion: "US", allow: ["gb"] })), null);
+  assert.deepEqual(state.compiled.config.allow, ["GB"], "the draft is the imported policy, normalized");
+  assert.deepEqual(state.saved.config.allow, ["AR"], "the saved policy is unchanged until Save");
+  assert.equal(state.undoPoint.label, "import");
+  assert.equal(state.undo(), "import");
+  assert.deepEqual(state.compiled.config.allow, ["AR", "CA"], "Undo brings the draft back");
+  assert.equal(state.undoPoint, null);
+
+  assert.equal(state.exportText(), `${JSON.stringify(state.saved.policy.toJSON(), null, 2)}\n`);
+  assert.deepEqual(stored.at(-1), ["draft", state.draft], "every change of the draft is kept");
+});
+
+test("store: settings the form has no field for ride along in the draft", async () => {
+  const { configToDraft, draftToConfig, sanitizeDraft } = await import(pathToFileURL(path.join(root, "www", "store.js")).href);
+  const config = { homeRegion: "GB", allow: ["GB"], someFutureSetting: ["premium-rate"] };
+  const draft = configToDraft(config);
+  assert.deepEqual(draft.extra, { someFutureSetting: ["premium-rate"] });
+  assert.deepEqual(draftToConfig(draft).someFutureSetting, ["premium-rate"]);
+  assert.deepEqual(sanitizeDraft(JSON.parse(JSON.stringify(draft))), draft, "and survive a reload");
 });

@@ -5,6 +5,6 @@ export const REASONS = {
   blocked: ["not-allowed", "unassigned-code", "unassigned-range"],
   "not-international": ["no-international-prefix", "feature-code", "domestic"],
   incomplete: ["incomplete-prefix", "incomplete-code", "incomplete-number"],
-  malformed: ["too-long", "invalid-character", "misplaced-plus", "misplaced-symbol", "misplaced-post-dial", "invalid-uri"],
+  malformed: ["too-long", "invalid-character", "misplaced-plus", "misplaced-symbol", "misplaced-post-dial", "invalid-uri", "internal-error"],
 };
 export const VERDICTS = Object.keys(REASONS);

@@ -1,5 +1,5 @@
 // Smoke cases every runtime must pass (Node, Deno, workerd, Chromium):
-// the SPEC worked example, both sharedCodes modes, URIs, Unicode input,
+// the contract's worked example, both sharedCodes modes, URIs, Unicode input,
 // config errors, the catalog. `runSmoke(api)` returns the failures;
 // `runSmoke(api, { admin: false })` is for the browsers' check build, where
 // diff, lint and the catalog must throw an error that says what to do.
@@ -9,7 +9,7 @@ const BY_REGION = { homeRegion: "US", allow: ["CA", "KZ", "VA", "+1876"], shared
 const NATIONAL = { homeRegion: "US", allow: ["CA"], sharedCodes: "by-region", judgeNationalDialing: true };
 
 export const cases = [
-  // SPEC section 1: a factory in Mexico whose customers are in Argentina.
+  // docs/contract.md §1: a factory in Mexico whose customers are in Argentina.
   [MX, "00 54 11 4321 5678", "allowed", "region-allowed"],
   [MX, "00 52 55 1234 5678", "blocked", "not-allowed"],
   [MX, "00 1 212 555 0123", "blocked", "not-allowed"],
@@ -30,7 +30,7 @@ export const cases = [
   [BY_REGION, "+7 495 123 4567", "blocked", "not-allowed"],
   [BY_REGION, "+39 06 698 12345", "allowed", "region-allowed"],
   [BY_REGION, "+39 06 1234 5678", "blocked", "not-allowed"],
-  // National format across a shared calling code (SPEC section 2, item 9).
+  // National format across a shared calling code (docs/contract.md §2 item 9).
   [NATIONAL, "1 876 555 0123", "blocked", "not-allowed"],
   [NATIONAL, "876 555 0123", "blocked", "not-allowed"],
   [NATIONAL, "1 416 555 0123", "allowed", "region-allowed"],

@@ -1,5 +1,5 @@
 // Speed of the package against libphonenumber-js, measured in one Node
-// process on the same fixed-seed inputs (SPEC section 7). Prints a table of
+// process on the same fixed-seed inputs (docs/contract.md §7). Prints a table of
 // rates and ratios and writes it to target/bench.json.
 //
 //   node scripts/bench.mjs     (npm run bench; builds pkg/ first if missing)
@@ -86,7 +86,7 @@ function keystrokes(numbers, makeTyper) {
 }
 
 // The floor: a hand-written longest-prefix match on a Set of allowed codes,
-// which knows no regions (SPEC section 7).
+// which knows no regions (docs/contract.md §7).
 const allowedCodes = new Set(["54"]);
 function floor(d) {
   let i = 0;

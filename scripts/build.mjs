@@ -1,20 +1,23 @@
-// Builds the npm package into pkg/: the Rust crate to WebAssembly, the
-// wasm-bindgen glue, wasm-opt, the JavaScript entries and the types.
+// Builds the npm package into pkg/: the binding (wasm/) to WebAssembly
+// and its wasm-bindgen glue (wasm-pack), wasm-opt, the JavaScript entries
+// and the types.
 //
 //   node scripts/build.mjs     (npm run build)
 //
-// Installs what it needs and is missing: the wasm32 Rust target (rustup)
-// and the wasm-bindgen CLI at the version Cargo.toml pins (cargo install,
-// a few minutes, once). wasm-opt and esbuild come from node_modules.
+// Installs what it needs and is missing: the wasm32 Rust target (rustup),
+// the wasm-bindgen CLI at the version wasm/Cargo.toml pins and wasm-pack
+// (cargo install, a few minutes, once). wasm-opt and esbuild come from
+// node_modules.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { bin, ensureNodeModules, fail, output, root, run, step } from "./lib.mjs";
 
 const TARGET = "wasm32-unknown-unknown";
 const pkg = path.join(root, "pkg");
 const cargoToml = readFileSync(path.join(root, "Cargo.toml"), "utf8");
-const bindgenVersion = cargoToml.match(/wasm-bindgen = \{ version = "=([0-9.]+)"/)?.[1];
+const bindgenVersion = readFileSync(path.join(root, "wasm", "Cargo.toml"), "utf8").match(/wasm-bindgen = \{ version = "=([0-9.]+)"/)?.[1];
 const crateVersion = cargoToml.match(/^version = "([^"]+)"/m)?.[1];
 const dataVersion = readFileSync(path.join(root, "src/data/tables.rs"), "utf8").match(
   /DATA_VERSION: &str = "([^"]+)"/,
@@ -32,10 +35,16 @@ function ensureTools() {
     step(`Installing the Rust target ${TARGET}`);
     run("rustup", ["target", "add", TARGET]);
   }
+  // wasm-pack runs the wasm-bindgen on PATH only at the exact version the
+  // lock file pins (it would download one otherwise, and cannot here).
   const installed = output("wasm-bindgen", ["--version"]);
   if (installed !== `wasm-bindgen ${bindgenVersion}`) {
     step(`Installing wasm-bindgen-cli ${bindgenVersion} (found: ${installed ?? "none"}); this takes a few minutes once`);
     run("cargo", ["install", "wasm-bindgen-cli", "--version", bindgenVersion]);
+  }
+  if (output("wasm-pack", ["--version"]) === null) {
+    step("Installing wasm-pack; this takes a few minutes once");
+    run("cargo", ["install", "wasm-pack"]);
   }
   for (const tool of ["wasm-opt", "esbuild"]) {
     if (output(bin(tool), ["--version"]) === null) fail(`${tool} not found in node_modules: run npm install first`);
@@ -43,24 +52,28 @@ function ensureTools() {
 }
 
 /**
- * The two builds of the binding (see src/wasm.rs): the same exports, so
- * one glue serves both. Browsers load the check build unless asked for
- * the admin build; every other entry uses the admin build.
+ * The two builds of the binding (see wasm/src/lib.rs), with the same
+ * exports, so that one glue serves both. Browsers load the check build
+ * unless asked for the admin build; every other entry uses the admin build.
  */
 const BUILDS = [
-  { features: "wasm", wasm: "dialguard_check_bg.wasm" },
-  { features: "wasm-admin", wasm: "dialguard_bg.wasm" },
+  { name: "check", features: [], wasm: "dialguard_check_bg.wasm" },
+  { name: "admin", features: ["--features", "admin"], wasm: "dialguard_bg.wasm" },
 ];
 
-function buildWasm({ features, wasm }) {
-  step(`Compiling the crate to WebAssembly (profile wasm, feature ${features})`);
-  run("cargo", ["rustc", "--lib", "--crate-type", "cdylib", "--target", TARGET, "--profile", "wasm", "--features", features]);
-  const out = path.join(root, "target", "wasm-bindgen", features);
+/**
+ * wasm-pack compiles the binding and runs the pinned wasm-bindgen on it;
+ * wasm-opt runs here (wasm-pack cannot download binaryen). Its own
+ * packaging is not used: one package for several runtimes, with an entry
+ * each, is more than it makes (wasm-pack issue 313).
+ */
+function buildWasm({ name, features, wasm }) {
+  step(`Compiling the ${name} build of the binding (wasm-pack build, profile wasm)`);
+  const out = path.join(root, "target", "wasm-pack", name);
   rmSync(out, { recursive: true, force: true });
-  step(`Generating the JavaScript glue (wasm-bindgen ${bindgenVersion})`);
-  run("wasm-bindgen", [
-    "--target", "web", "--out-dir", out, "--out-name", "dialguard", "--no-typescript",
-    path.join(root, "target", TARGET, "wasm", "dialguard.wasm"),
+  run("wasm-pack", [
+    "--quiet", "build", "wasm", "--target", "web", "--profile", "wasm", "--no-pack", "--no-typescript", "--no-opt", "--no-gitignore",
+    "--out-dir", out, "--out-name", "dialguard", "--", ...features,
   ]);
   step(`Optimizing for size (wasm-opt -Oz) into ${wasm}`);
   // The features current Rust emits for wasm32-unknown-unknown. Their
@@ -74,22 +87,66 @@ function buildWasm({ features, wasm }) {
     ...passes, "--strip-debug", "--strip-producers", "--strip-target-features", ...enabled.map((f) => `--enable-${f}`),
     path.join(out, "dialguard_bg.wasm"), "-o", path.join(pkg, wasm),
   ]);
-  return readFileSync(path.join(out, "dialguard.js"), "utf8");
+  return { glue: readFileSync(path.join(out, "dialguard.js"), "utf8"), module: new WebAssembly.Module(readFileSync(path.join(pkg, wasm))) };
 }
 
+/**
+ * One glue serves both builds when they export the same and the admin
+ * build's glue provides every import the check build asks for.
+ */
 function buildBoth() {
-  const [checkGlue, adminGlue] = BUILDS.map(buildWasm);
-  if (checkGlue !== adminGlue) fail("the check and admin builds need different glue: their exports differ (src/wasm.rs)");
-  writeFileSync(path.join(pkg, "glue.js"), adminGlue);
+  const [check, admin] = BUILDS.map(buildWasm);
+  const names = (list) => list.map((e) => `${e.module ?? ""}.${e.name}:${e.kind}`);
+  const exports = (m) => names(WebAssembly.Module.exports(m)).join(" ");
+  const provided = new Set(names(WebAssembly.Module.imports(admin.module)));
+  const missing = names(WebAssembly.Module.imports(check.module)).filter((i) => !provided.has(i));
+  if (exports(check.module) !== exports(admin.module) || missing.length > 0) {
+    fail(`the check build needs glue the admin build's does not give (wasm/src/lib.rs): ${missing.join(", ") || "its exports differ"}`);
+  }
+  writeFileSync(path.join(pkg, "glue.js"), admin.glue);
+  return admin;
+}
+
+/**
+ * The check record's layout (wasm/src/record.rs) as constants for the
+ * facade (target/js/record.js, bundled into pkg/core.js), read from the
+ * admin build's own layout(). Constants in the facade's own module rather
+ * than values read at start-up: V8 folds them into the reader (check()
+ * measured 1.27× faster).
+ */
+async function writeRecordConstants(admin) {
+  const glue = await import(pathToFileURL(path.join(root, "target", "wasm-pack", "admin", "dialguard.js")).href);
+  glue.initSync({ module: admin.module });
+  const layout = glue.layout();
+  const constant = (name) => name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+  const lines = [
+    "// Generated by scripts/build.mjs from the binding's layout() (wasm/src/record.rs): do not edit.",
+    `export const FINGERPRINT = ${layout.fingerprint};`,
+    `export const INPUT_UNITS = ${layout.inputUnits};`,
+    `export const RECORD_UNITS = ${layout.recordUnits};`,
+    `export const HEADER = ${layout.header};`,
+    `export const MAX_REGIONS = ${layout.maxRegions};`,
+    `export const UNIT_NAMES = ${JSON.stringify(layout.units)};`,
+    ...layout.units.map((name, i) => `export const ${constant(name)} = ${i};`),
+    `export const FLAG_NAMES = ${JSON.stringify(layout.flags.map(([name]) => name))};`,
+    ...layout.flags.map(([name, bit]) => `export const F_${constant(name)} = ${bit};`),
+    `export const VERDICTS = ${JSON.stringify([null, ...layout.verdicts])};`,
+    `export const REASONS = ${JSON.stringify(layout.reasons.map(([name]) => name))};`,
+    `export const REASON_VERDICTS = ${JSON.stringify(layout.reasons.map(([, code]) => code))};`,
+    `export const REGION_IDS = ${JSON.stringify(layout.regions)};`,
+  ];
+  mkdirSync(path.join(root, "target", "js"), { recursive: true });
+  writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");
 }
 
 function assemble() {
   step("Assembling pkg/");
-  writeFileSync(
-    path.join(pkg, "core.js"),
-    readFileSync(path.join(root, "js/core.js"), "utf8").replace("@DATA_VERSION@", dataVersion),
-  );
-  for (const file of ["node.mjs", "web.js", "workerd.js", "deno.js", "index.d.ts"]) {
+  // The facade with the record's constants folded in; the glue stays its
+  // own module, which every entry shares.
+  const facade = path.join(root, "target", "js", "core.js");
+  writeFileSync(facade, readFileSync(path.join(root, "js/core.js"), "utf8").replace("@DATA_VERSION@", dataVersion));
+  run(bin("esbuild"), [facade, "--bundle", "--format=esm", "--minify-syntax", "--external:./glue.js", `--outfile=${path.join(pkg, "core.js")}`, "--log-level=warning"]);
+  for (const file of ["node.mjs", "web.js", "workerd.js", "deno.js", "index.d.ts", "types.d.ts"]) {
     copyFileSync(path.join(root, "js", file), path.join(pkg, file));
   }
   const wasmBase64 = readFileSync(path.join(pkg, "dialguard_bg.wasm")).toString("base64");
@@ -146,7 +203,7 @@ function assemble() {
         },
         files: [
           "dialguard_bg.wasm", "dialguard_check_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js", "wasm-inline.js",
-          "index.d.ts", "README.md", "LICENSE", "NOTICE",
+          "index.d.ts", "types.d.ts", "README.md", "LICENSE", "NOTICE",
         ],
         engines: { node: ">=18" },
       },
@@ -171,6 +228,6 @@ ensureNodeModules();
 ensureTools();
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-buildBoth();
+await writeRecordConstants(buildBoth());
 assemble();
 report();

@@ -1,8 +1,9 @@
 // Size and cold start of the package against libphonenumber-js/min
-// (SPEC section 7): raw and gzip -9 bytes of what ships, of a minified
-// consumer bundle that checks one number, a breakdown of the WebAssembly by
-// function (twiggy), and the whole-process time of a Node script that
-// imports the package and checks one number.
+// (docs/contract.md §7): raw and gzip -9 bytes of what ships, of a minified
+// consumer bundle that checks one number, a breakdown of each build of the
+// WebAssembly by crate (twiggy: what serde-wasm-bindgen, js-sys, the
+// formatting machinery and the core cost), and the whole-process time of a
+// Node script that imports the package and checks one number.
 //
 //   node scripts/size.mjs     (npm run size; builds pkg/ first if missing)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -59,16 +60,47 @@ console.log(row("libphonenumber-js/min: JS bundle (metadata included)", theirs))
 console.log(`ratio: ${(oursTotal.gzip / theirs.gzip).toFixed(2)} (budget ≤ 0.5)`);
 result.bundle = { dialguard: oursTotal, libphonenumberMin: theirs };
 
-step("What takes the space in the admin build (twiggy, before wasm-opt)");
+step("What takes the space, by crate (twiggy over each build as shipped, wasm-opt keeping the names)");
 if (output("twiggy", ["--version"]) === null) {
   console.log("installing twiggy from crates.io (once)…");
   run("cargo", ["install", "twiggy"]);
 }
-const named = path.join(work, "wasm-bindgen");
-// The admin build: build.mjs compiles it last.
-run("wasm-bindgen", ["--target", "web", "--keep-debug", "--out-dir", named, "--out-name", "d", path.join(root, "target", "wasm32-unknown-unknown", "wasm", "dialguard.wasm")]);
-const top = spawnSync("twiggy", ["top", "-n", "25", path.join(named, "d_bg.wasm")], { encoding: "utf8" });
-console.log(top.stdout.replace(/::h[0-9a-f]{16}/g, "").replace(/\[[0-9a-f]{16}\]/g, ""));
+/** Which crate (or part of one) an item of twiggy's belongs to. */
+function owner(item) {
+  const crates = ["serde_wasm_bindgen", "serde_path_to_error", "serde_json", "js_sys", "dialguard_wasm", "wasm_bindgen", "dialguard", "lol_alloc", "hashbrown", "serde"];
+  if (/flt2dec|fmt::float|bignum|<f64 as/.test(item)) return "core: float formatting";
+  if (/core(\[[0-9a-f]+\])?::fmt|Formatter|escape_debug|::fmt\b/.test(item)) return "core: formatting";
+  if (item.startsWith('data segment')) return "data (tables, strings)";
+  if (/ shim$/.test(item)) return "exports (wasm-bindgen shims, with what is inlined into them)";
+  const crate = crates.find((c) => item.includes(`${c}::`) || item.includes(`<${c}::`));
+  if (crate) return crate;
+  if (/\b(std|alloc|core)(\[[0-9a-f]+\])?::/.test(item)) return "std, alloc, core";
+  return "other";
+}
+result.byCrate = {};
+for (const build of ["check", "admin"]) {
+  const named = path.join(work, `${build}-named.wasm`);
+  run(path.join(root, "node_modules", ".bin", "wasm-opt"), [
+    "-g", "--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz", "--strip-producers", "--strip-target-features",
+    ...["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"].map((f) => `--enable-${f}`),
+    path.join(root, "target", "wasm-pack", build, "dialguard_bg.wasm"), "-o", named,
+  ]);
+  const csv = spawnSync("twiggy", ["top", "-n", "100000", "-f", "csv", named], { encoding: "utf8", maxBuffer: 1 << 26 }).stdout;
+  const totals = new Map();
+  for (const line of csv.split("\n").slice(1)) {
+    const match = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
+    if (!match) continue;
+    const item = match[1].replace(/^"|"$/g, "").replace(/""/g, '"');
+    if (item.includes("function names")) continue;
+    totals.set(owner(item), (totals.get(owner(item)) ?? 0) + Number(match[2]));
+  }
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n${build} build (${all.toLocaleString("en-US")} bytes raw)\n| part | bytes | share |\n|---|---:|---:|`);
+  for (const [part, bytes] of [...totals].sort((a, b) => b[1] - a[1])) {
+    console.log(`| ${part} | ${bytes.toLocaleString("en-US")} | ${((100 * bytes) / all).toFixed(1)}% |`);
+  }
+  result.byCrate[build] = Object.fromEntries(totals);
+}
 
 step("Cold start: a Node process that imports and checks one number (median of 40 runs each)");
 const lpnBundle = path.join(work, "libphonenumber-node.cjs");

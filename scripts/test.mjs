@@ -1,24 +1,39 @@
-// Everything, in order: the Rust tests and the data check, the package
-// build, then every pkg-tests suite against the packed package installed in
-// a consumer project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno,
-// workerd and Chromium (directly and bundled by Vite).
+// Everything, in order: the Rust tests and the generated files' checks,
+// the package build, the binding's tests inside WebAssembly, then every
+// pkg-tests suite against the packed package installed in a consumer
+// project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd
+// and Chromium (directly and bundled by Vite); the check service of
+// examples/edge in workerd, Miniflare and Deno; the SIP proxy of
+// examples/kamailio with SIPp calls.
 //
 //   node scripts/test.mjs     (npm test)
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
-import path from "node:path";
-import { bin, ensureNodeModules, fail, root, run, step } from "./lib.mjs";
+import { existsSync } from "node:fs";
+import { bin, consumer, ensureNodeModules, fail, installIntoConsumer, run, step } from "./lib.mjs";
+import { missingTools, PACKAGES as SIP_PACKAGES } from "../pkg-tests/kamailio/sip.mjs";
 
 const started = Date.now();
-const consumer = path.join(root, "pkg-tests");
+
+/** Installs Debian packages when run as root; otherwise fails, naming them. */
+function aptInstall(packages, neededFor) {
+  const list = packages.join(" ");
+  if (process.getuid?.() !== 0) fail(`${neededFor}: install Debian's ${list} (sudo apt-get install ${list}) and run again`);
+  step(`Installing ${list} (apt-get)`);
+  run("apt-get", ["update", "-q"]);
+  run("apt-get", ["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-q", ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
 
 function ensureChromium() {
-  if (existsSync("/usr/bin/chromium")) return;
-  if (process.getuid?.() !== 0) {
-    fail("Chromium is needed for the browser tests: install Debian's chromium (sudo apt-get install chromium) and run again");
-  }
-  step("Installing Chromium (apt-get)");
-  run("apt-get", ["update", "-q"]);
-  run("apt-get", ["install", "-y", "-q", "chromium"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  if (!existsSync("/usr/bin/chromium")) aptInstall(["chromium"], "Chromium is needed for the browser tests");
+}
+
+function ensureSipTools() {
+  const missing = missingTools();
+  if (!missing) return;
+  aptInstall(SIP_PACKAGES, `Kamailio and SIPp are needed for the SIP proxy tests (${missing.split("\n")[0]})`);
+  const still = missingTools();
+  if (still) fail(`the SIP proxy tests cannot run: ${still}`);
 }
 
 ensureNodeModules();
@@ -26,17 +41,17 @@ ensureNodeModules();
 step("Rust: formatting, generated data, tests (cargo)");
 run("cargo", ["fmt", "--all", "--check"]);
 run("cargo", ["xtask", "gen-data", "--check"]);
-run("cargo", ["test", "--workspace", "--all-features", "--release", "--quiet"]);
+run("cargo", ["xtask", "gen-types", "--check"]);
+// The binding's tests run inside WebAssembly, below.
+run("cargo", ["test", "--workspace", "--exclude", "dialguard-wasm", "--all-features", "--release", "--quiet"]);
 
 run("node", ["scripts/build.mjs"]);
 
-step("Packing the package and installing it into the consumer project pkg-tests/");
-rmSync(path.join(root, "target", "dialguard.tgz"), { force: true });
-run("npm", ["pack", "./pkg", "--pack-destination", "target", "--silent"]);
-const tarball = readdirSync(path.join(root, "target")).find((f) => /^dialguard-.*\.tgz$/.test(f));
-renameSync(path.join(root, "target", tarball), path.join(root, "target", "dialguard.tgz"));
-rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
-run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: consumer });
+step("The binding inside WebAssembly: wasm-bindgen-test in Node (wasm-pack test), the check build and the admin build");
+run("wasm-pack", ["test", "--node", "wasm"]);
+run("wasm-pack", ["test", "--node", "wasm", "--features", "admin"]);
+
+installIntoConsumer();
 
 step("Node: ESM, CommonJS, differential against libphonenumber-js, properties, memory, the bypass corpus");
 run("node", ["--test", "node/", "bypass/"], { cwd: consumer });
@@ -49,6 +64,13 @@ run(bin("deno"), ["run", "--no-prompt", "deno/smoke.mjs"], { cwd: consumer });
 
 step("workerd");
 run("node", ["--test", "workerd/"], { cwd: consumer });
+
+step("The check service (examples/edge): its wrangler bundle in workerd and Miniflare, its Deno entry with deno serve");
+run("node", ["--test", "edge/"], { cwd: consumer });
+
+ensureSipTools();
+step("Kamailio + SIPp: the SIP proxy routes only what the check service allows");
+run("node", ["--test", "kamailio/"], { cwd: consumer });
 
 ensureChromium();
 step("Chromium: the browser entry, an app bundled by Vite, and the demo");

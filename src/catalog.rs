@@ -3,11 +3,13 @@
 
 use alloc::{string::String, vec, vec::Vec};
 
-use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region};
+use serde::Serialize;
+
+use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits};
 use crate::error::ConfigError;
 use crate::number_type::NumberType;
-use crate::policy::RegionBits;
 use crate::prefix::PrefixSet;
+use crate::text::serialize_code;
 
 impl Region {
     /// The other regions on the same calling code, main region first:
@@ -89,8 +91,11 @@ impl Region {
 }
 
 /// A number type of a region (see [`Region::number_types`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct RegionNumberType {
+    #[serde(rename = "type")]
     pub number_type: NumberType,
     /// National digits that start numbers of the type: a range of it (the
     /// one its example number is in), such as `"9"` for premium rate in
@@ -149,6 +154,75 @@ impl RangeCollector {
 /// non-geographic codes by calling code.
 pub fn regions() -> impl ExactSizeIterator<Item = Region> + Clone {
     Region::all()
+}
+
+named_enum! {
+    /// Whether a [`RegionInfo`] is a region or a non-geographic code.
+    pub enum RegionKind: as_str {
+        /// A country or territory.
+        Geographic = "geographic",
+        /// A calling code of its own with no territory (+800, +881, ...).
+        NonGeographic = "non-geographic",
+    }
+}
+
+/// A region as a settings page lists it (docs/contract.md §5, `RegionInfo`).
+///
+/// ```
+/// let jm = dialguard::Region::from_id("JM").unwrap().info();
+/// assert_eq!((jm.name, jm.calling_code), ("Jamaica", 1));
+/// assert_eq!(jm.leading_digits, ["658", "876"]);
+/// assert_eq!(jm.international_prefix, Some("011"));
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct RegionInfo {
+    /// ISO 3166-1 alpha-2 (`"AR"`), or `"001"` for a non-geographic code.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub region: Region,
+    /// English short name (`"Argentina"`, `"International Networks"`).
+    pub name: &'static str,
+    /// Digits only: `"54"`, `"1"`, `"881"`.
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub calling_code: u16,
+    /// Other regions on the same calling code, main region first.
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
+    pub shared_with: Vec<Region>,
+    /// National ranges that identify it within a shared code (left out
+    /// for a code of its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub leading_digits: Vec<String>,
+    /// Its preferred international prefix (`"00"`, `"011"`); none for `"001"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub international_prefix: Option<&'static str>,
+    pub kind: RegionKind,
+    /// The number types it has, each with a range of it (see
+    /// [`Region::number_types`]).
+    pub number_types: Vec<RegionNumberType>,
+}
+
+impl Region {
+    /// What the catalog says of the region.
+    pub fn info(self) -> RegionInfo {
+        RegionInfo {
+            region: self,
+            name: self.name(),
+            calling_code: self.calling_code(),
+            shared_with: self.shared_with().collect(),
+            leading_digits: self.leading_digits(),
+            international_prefix: self.international_prefix(),
+            kind: if self.is_geographic() {
+                RegionKind::Geographic
+            } else {
+                RegionKind::NonGeographic
+            },
+            number_types: self.number_types(),
+        }
+    }
 }
 
 /// Finds regions for a search box, best match first: an exact ISO code or

@@ -1,21 +1,22 @@
-//! The policy configuration (SPEC section 3) and its JSON form.
+//! The policy configuration (docs/contract.md §3) and its JSON form, by serde.
 //!
-//! This module checks shape (keys, types); [`crate::DialPolicy::new`] checks
-//! meaning (known regions, assigned codes, digit strings) and normalizes.
+//! Deserialization checks shape (keys, types); [`crate::DialPolicy::new`]
+//! checks meaning (known regions, assigned codes, digit strings, sizes) and
+//! normalizes.
 
-use alloc::{string::String, vec::Vec};
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde::de::{Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::json::{self, Reader};
 use crate::text::{concat, decimal};
 
 /// How regions that share a calling code are judged.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Deserialize, serde::Serialize),
-    serde(rename_all = "kebab-case")
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum SharedCodes {
     /// Allowing one region allows its whole calling code: Canada allows
     /// every +1 number (the reference behaviour).
@@ -26,16 +27,9 @@ pub enum SharedCodes {
     ByRegion,
 }
 
-impl SharedCodes {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SharedCodes::Together => "together",
-            SharedCodes::ByRegion => "by-region",
-        }
-    }
-}
-
-/// A policy as an admin writes it. Build a [`crate::DialPolicy`] from it.
+/// A policy as an admin writes it (its JSON form has camelCase keys; an
+/// unknown key is an error; every key may be left out). Build a
+/// [`crate::DialPolicy`] from it.
 ///
 /// ```
 /// use dialguard::{DialPolicy, PolicyConfig, SharedCodes};
@@ -50,20 +44,19 @@ impl SharedCodes {
 /// assert_eq!(policy.check("09 54 11 1234 5678").verdict().as_str(), "allowed");
 /// # Ok::<(), dialguard::ConfigError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Deserialize, serde::Serialize),
-    serde(rename_all = "camelCase", deny_unknown_fields, default)
-)]
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PolicyConfig {
     /// `false` turns protection off: international dials are allowed.
     pub enabled: bool,
     /// ISO code of the PBX's region; supplies the default prefixes.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "RegionCode | null"))]
     pub home_region: Option<String>,
     /// International prefixes (`"00"`, `"011"`); default: the home region's.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "string[] | null"))]
     pub international_prefixes: Option<Vec<String>>,
     /// Treat a leading `+` as an international prefix.
     pub plus_is_international: bool,
@@ -80,10 +73,15 @@ pub struct PolicyConfig {
     pub shared_codes: SharedCodes,
     /// Judge national-format dials that reach another region of the home
     /// region's calling code (`1 876 …` from the US is Jamaica) as
-    /// international. Needs `home_region`.
+    /// international. Needs a home region.
     pub judge_national_dialing: bool,
     /// Number types blocked inside allowed destinations (`"premium-rate"`,
-    /// `"shared-cost"`, ...; see [`crate::NumberType`]).
+    /// `"shared-cost"`, ...; see [`crate::NumberType`]): every type but
+    /// `"fixed-line-or-mobile"`, which is two.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "Exclude<NumberType, \"fixed-line-or-mobile\">[]")
+    )]
     pub block_number_types: Vec<String>,
 }
 
@@ -108,183 +106,123 @@ impl Default for PolicyConfig {
 /// Longest list accepted in a configuration: room for every literal
 /// international prefix of any region (China has 2,101).
 pub(crate) const MAX_LIST: usize = 4096;
-/// The detail of a list over [`MAX_LIST`], written out (a test checks it).
-const TOO_LONG: &str = "at most 4096 entries";
 
 impl PolicyConfig {
-    /// Reads the JSON form (camelCase keys, SPEC section 3). Unknown and
+    /// The keys of the JSON form, in the order of the fields: the names
+    /// serde's derive gives them, the one list of them.
+    ///
+    /// ```
+    /// assert_eq!(dialguard::PolicyConfig::keys()[..2], ["enabled", "homeRegion"]);
+    /// ```
+    pub fn keys() -> &'static [&'static str] {
+        /// Asks serde's derive for the fields, then fails.
+        struct Keys<'a>(&'a mut &'static [&'static str]);
+        impl<'de> Deserializer<'de> for Keys<'_> {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("not a policy"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(serde::de::Error::custom("not a policy"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+                option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut fields: &'static [&'static str] = &[];
+        let _ = PolicyConfig::deserialize(Keys(&mut fields));
+        fields
+    }
+
+    /// Reads a policy from any serde data format, its errors in this
+    /// crate's kinds and words, naming the field (`allow[1]: expected a
+    /// string, got a number`). [`PolicyConfig::from_json`] reads JSON with
+    /// it; the WebAssembly binding reads JavaScript values with it.
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PolicyConfig, ConfigError> {
+        serde_path_to_error::deserialize(MapOnly(deserializer))
+            .map_err(|e| ConfigError::from_serde(&path_text(e.path()), &e.inner().to_string()))
+    }
+
+    /// Reads the JSON form (camelCase keys, docs/contract.md §3). Unknown and
     /// duplicate keys and wrong types are errors naming the field; `null`
     /// is accepted for the optional `homeRegion` and `internationalPrefixes`.
     ///
     /// ```
     /// use dialguard::PolicyConfig;
     ///
-    /// let err = PolicyConfig::from_json(r#"{"allow": "AR"}"#).unwrap_err();
-    /// assert_eq!(err.message(), "allow: expected a list of strings, got a string");
+    /// let err = PolicyConfig::from_json(r#"{"allow": ["AR", 7]}"#).unwrap_err();
+    /// assert_eq!(err.message(), "allow[1]: expected a string, got a number");
     /// ```
     pub fn from_json(text: &str) -> Result<PolicyConfig, ConfigError> {
-        json::check(text)?;
-        let mut reader = Reader::new(text);
-        if !reader.at(b'{') {
-            return Err(ConfigError::new(
-                ConfigErrorKind::WrongType,
+        let syntax = |e: serde_json::Error| {
+            ConfigError::new(
+                ConfigErrorKind::Syntax,
                 "",
-                "a policy must be a JSON object",
-            ));
-        }
-        let mut config = PolicyConfig::default();
-        let mut seen: Vec<String> = Vec::new();
-        reader.members(&mut |r, key| {
-            if seen.contains(&key) {
-                return Err(ConfigError::new(ConfigErrorKind::DuplicateKey, &key, "given twice"));
-            }
-            let key = key.as_str();
-            match key {
-                "enabled" => config.enabled = boolean(r, key)?,
-                "homeRegion" => config.home_region = optional(r, |r| string(r, key))?,
-                "internationalPrefixes" => config.international_prefixes = optional(r, |r| strings(r, key))?,
-                "plusIsInternational" => config.plus_is_international = boolean(r, key)?,
-                "accessCodes" => config.access_codes = strings(r, key)?,
-                "featureCodes" => config.feature_codes = strings(r, key)?,
-                "keypadLetters" => config.keypad_letters = boolean(r, key)?,
-                "judgeNationalDialing" => config.judge_national_dialing = boolean(r, key)?,
-                "allow" => config.allow = strings(r, key)?,
-                "blockNumberTypes" => config.block_number_types = strings(r, key)?,
-                "sharedCodes" => {
-                    config.shared_codes = match string(r, key)?.as_str() {
-                        "together" => SharedCodes::Together,
-                        "by-region" => SharedCodes::ByRegion,
-                        _ => {
-                            return Err(ConfigError::new(
-                                ConfigErrorKind::InvalidValue,
-                                key,
-                                r#"must be "together" or "by-region""#,
-                            ))
-                        }
-                    }
-                }
-                _ => return Err(ConfigError::new(ConfigErrorKind::UnknownKey, key, UNKNOWN_KEY)),
-            }
-            seen.push(key.into());
-            Ok(())
-        })?;
+                &concat(&["invalid JSON: ", &e.to_string()]),
+            )
+        };
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let config = match serde_path_to_error::deserialize(MapOnly(&mut reader)) {
+            Ok(config) => config,
+            Err(e) if e.inner().is_syntax() || e.inner().is_eof() => return Err(syntax(e.into_inner())),
+            Err(e) => return Err(ConfigError::from_serde(&path_text(e.path()), &e.inner().to_string())),
+        };
+        reader.end().map_err(syntax)?;
         Ok(config)
     }
 
-    /// The JSON form, every key present but the optional ones that are unset.
+    /// The JSON form, the optional keys that are unset left out.
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"enabled\":");
-        out.push_str(bool_text(self.enabled));
-        if let Some(home) = &self.home_region {
-            out.push_str(",\"homeRegion\":");
-            json::push_string(&mut out, home);
-        }
-        if let Some(prefixes) = &self.international_prefixes {
-            push_list(&mut out, "internationalPrefixes", prefixes);
-        }
-        out.push_str(",\"plusIsInternational\":");
-        out.push_str(bool_text(self.plus_is_international));
-        push_list(&mut out, "accessCodes", &self.access_codes);
-        push_list(&mut out, "featureCodes", &self.feature_codes);
-        out.push_str(",\"keypadLetters\":");
-        out.push_str(bool_text(self.keypad_letters));
-        push_list(&mut out, "allow", &self.allow);
-        out.push_str(",\"sharedCodes\":");
-        json::push_string(&mut out, self.shared_codes.as_str());
-        out.push_str(",\"judgeNationalDialing\":");
-        out.push_str(bool_text(self.judge_national_dialing));
-        push_list(&mut out, "blockNumberTypes", &self.block_number_types);
-        out.push('}');
-        out
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 
-/// The detail of an unknown key: every key, in the order of the fields of
-/// [`PolicyConfig`] (one text rather than a list joined at run time).
-const UNKNOWN_KEY: &str = "unknown key; the keys are enabled, homeRegion, internationalPrefixes, \
-    plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing, \
-    blockNumberTypes";
+/// A deserializer that reads a policy only from a map (an object). serde's
+/// derive also takes a struct's fields in order from a list, so `[false]`
+/// would be `enabled: false`; and a map is read by its keys, so that an
+/// unknown one is an error in every format (serde-wasm-bindgen reads an
+/// object as a struct by asking for each known field, inherited ones too).
+struct MapOnly<D>(D);
 
-fn bool_text(b: bool) -> &'static str {
-    if b {
-        "true"
-    } else {
-        "false"
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
-fn push_list(out: &mut String, key: &str, items: &[String]) {
-    out.push_str(",\"");
-    out.push_str(key);
-    out.push_str("\":[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::push_string(out, item);
-    }
-    out.push(']');
-}
-
-/// "expected a string, got a number", about the value `r` is at.
-fn wrong_type(path: &str, expected: &str, r: &mut Reader<'_>) -> ConfigError {
-    let detail = concat(&["expected ", expected, ", got ", r.type_name()]);
-    ConfigError::new(ConfigErrorKind::WrongType, path, &detail)
-}
-
-fn boolean(r: &mut Reader<'_>, key: &str) -> Result<bool, ConfigError> {
-    match r.boolean()? {
-        Some(b) => Ok(b),
-        None => Err(wrong_type(key, "true or false", r)),
-    }
-}
-
-fn string(r: &mut Reader<'_>, key: &str) -> Result<String, ConfigError> {
-    match r.string()? {
-        Some(s) => Ok(s),
-        None => Err(wrong_type(key, "a string", r)),
-    }
-}
-
-fn strings(r: &mut Reader<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
-    if !r.at(b'[') {
-        return Err(wrong_type(key, "a list of strings", r));
-    }
-    let mut items = Vec::new();
-    let mut count = 0;
-    // The first item that is not a string; a list too long is reported first.
-    let mut wrong = None;
-    r.items(&mut |r, i| {
-        count += 1;
-        match r.string()? {
-            Some(s) => items.push(s),
-            None => {
-                if wrong.is_none() {
-                    wrong = Some(wrong_type(&item_path(key, i), "a string", r));
-                }
-                r.skip(json::MEMBER_DEPTH + 1)?;
+/// `allow[2]`, `homeRegion`: a serde path as [`ConfigError::path`] gives it.
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('[');
+                out.push_str(&decimal(*index as u64));
+                out.push(']');
             }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
         }
-        Ok(())
-    })?;
-    if count > MAX_LIST {
-        return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
     }
-    match wrong {
-        Some(err) => Err(err),
-        None => Ok(items),
-    }
-}
-
-fn optional<T>(
-    r: &mut Reader<'_>,
-    read: impl FnOnce(&mut Reader<'_>) -> Result<T, ConfigError>,
-) -> Result<Option<T>, ConfigError> {
-    if r.null()? {
-        Ok(None)
-    } else {
-        read(r).map(Some)
-    }
+    out
 }
 
 /// `allow[2]`.
@@ -325,8 +263,23 @@ mod tests {
     }
 
     #[test]
-    fn too_long_names_the_limit() {
-        assert_eq!(TOO_LONG, alloc::format!("at most {MAX_LIST} entries"));
+    fn keys_are_the_fields() {
+        assert_eq!(
+            PolicyConfig::keys(),
+            [
+                "enabled",
+                "homeRegion",
+                "internationalPrefixes",
+                "plusIsInternational",
+                "accessCodes",
+                "featureCodes",
+                "keypadLetters",
+                "allow",
+                "sharedCodes",
+                "judgeNationalDialing",
+                "blockNumberTypes"
+            ]
+        );
     }
 
     #[test]
@@ -339,7 +292,18 @@ mod tests {
     #[test]
     fn shape_errors_name_the_field() {
         let cases = [
-            ("[]", ConfigErrorKind::WrongType, "", "a policy must be a JSON object"),
+            (
+                "[]",
+                ConfigErrorKind::WrongType,
+                "",
+                "expected a policy object, got a list",
+            ),
+            (
+                "7",
+                ConfigErrorKind::WrongType,
+                "",
+                "expected a policy object, got a number",
+            ),
             (
                 r#"{"enabled": "yes"}"#,
                 ConfigErrorKind::WrongType,
@@ -359,6 +323,12 @@ mod tests {
                 "expected a list of strings, got null",
             ),
             (
+                r#"{"homeRegion": {"a": 1}}"#,
+                ConfigErrorKind::WrongType,
+                "homeRegion",
+                "expected a string, got an object",
+            ),
+            (
                 r#"{"sharedCodes": "region"}"#,
                 ConfigErrorKind::InvalidValue,
                 "sharedCodes",
@@ -369,6 +339,18 @@ mod tests {
                 ConfigErrorKind::DuplicateKey,
                 "allow",
                 "given twice",
+            ),
+            (
+                r#"{"allow": []"#,
+                ConfigErrorKind::Syntax,
+                "",
+                "invalid JSON: EOF while parsing an object at line 1 column 12",
+            ),
+            (
+                r#"{} {}"#,
+                ConfigErrorKind::Syntax,
+                "",
+                "invalid JSON: trailing characters at line 1 column 4",
             ),
         ];
         for (text, kind, path, detail) in cases {

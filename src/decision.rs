@@ -2,121 +2,16 @@
 //! explanation (which prefix, code, regions and rule decided it).
 
 use alloc::vec::Vec;
+use core::ops::Range;
 
+use serde::Serialize;
+
+use crate::allow::AllowEntry;
 use crate::data::{Region, RegionSet};
 use crate::dial::Tokens;
 use crate::number_type::NumberType;
-use crate::policy::AllowEntry;
-
-/// What a policy says about a dial.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Verdict {
-    /// An international dial to an allowed destination (or protection is off).
-    Allowed,
-    /// An international dial to a destination the policy does not allow.
-    Blocked,
-    /// Not an international dial: the PBX's outbound routes decide.
-    NotInternational,
-    /// Not decided yet: more digits are needed. See
-    /// [`Decision::can_be_allowed`].
-    Incomplete,
-    /// Cannot be read with certainty as a dial string (fail closed).
-    Malformed,
-}
-
-impl Verdict {
-    /// The stable kebab-case name: `"allowed"`, `"not-international"`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Allowed => "allowed",
-            Verdict::Blocked => "blocked",
-            Verdict::NotInternational => "not-international",
-            Verdict::Incomplete => "incomplete",
-            Verdict::Malformed => "malformed",
-        }
-    }
-}
-
-macro_rules! reasons {
-    ($($(#[$doc:meta])* $name:ident = $text:literal => $verdict:ident,)*) => {
-        /// Why a dial got its verdict. Each reason belongs to one verdict.
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-        #[non_exhaustive]
-        pub enum Reason {
-            $($(#[$doc])* $name,)*
-        }
-
-        impl Reason {
-            /// Every reason, in declaration order.
-            pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
-
-            /// The names of [`Reason::ALL`], each after a `,`: the facade's
-            /// lookup table.
-            #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-            pub(crate) const NAMES: &'static str = concat!($(",", $text,)*);
-
-            /// The stable kebab-case code (`"region-allowed"`, ...).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Reason::$name => $text,)*
-                }
-            }
-
-            /// The verdict this reason explains.
-            pub fn verdict(self) -> Verdict {
-                match self {
-                    $(Reason::$name => Verdict::$verdict,)*
-                }
-            }
-        }
-    };
-}
-
-reasons! {
-    /// An allowed region can own the number.
-    RegionAllowed = "region-allowed" => Allowed,
-    /// `"together"`: another region of the same calling code is allowed.
-    SharedCodeAllowed = "shared-code-allowed" => Allowed,
-    /// The whole calling code is allowed (`"+44"`).
-    CodeAllowed = "code-allowed" => Allowed,
-    /// An entry with national digits covers the number (`"+1876"`).
-    RangeAllowed = "range-allowed" => Allowed,
-    /// `enabled: false`: every international dial is allowed.
-    ProtectionDisabled = "protection-disabled" => Allowed,
-    /// No allow entry covers the destination.
-    NotAllowed = "not-allowed" => Blocked,
-    /// No calling code starts with the digits after the prefix.
-    UnassignedCode = "unassigned-code" => Blocked,
-    /// `"by-region"`: no region of the calling code owns these digits.
-    UnassignedRange = "unassigned-range" => Blocked,
-    /// `blockNumberTypes`: the number can only be of a blocked type
-    /// (premium rate, ...).
-    NumberTypeBlocked = "number-type-blocked" => Blocked,
-    /// The dial does not start with an international prefix.
-    NoInternationalPrefix = "no-international-prefix" => NotInternational,
-    /// A star or hash code that is not a listed feature code.
-    FeatureCode = "feature-code" => NotInternational,
-    /// `judgeNationalDialing`: a national-format dial within the home region.
-    Domestic = "domestic" => NotInternational,
-    /// The digits may still become an international prefix (or a longer one).
-    IncompletePrefix = "incomplete-prefix" => Incomplete,
-    /// The calling code is not decided yet.
-    IncompleteCode = "incomplete-code" => Incomplete,
-    /// `"by-region"` or a national-digit entry: the region is not decided yet.
-    IncompleteNumber = "incomplete-number" => Incomplete,
-    /// Over 256 UTF-16 units, or over 15 digits after the prefix.
-    TooLong = "too-long" => Malformed,
-    /// A letter, symbol, control, bidi or unpaired surrogate character.
-    InvalidCharacter = "invalid-character" => Malformed,
-    /// A `+` anywhere but at the start.
-    MisplacedPlus = "misplaced-plus" => Malformed,
-    /// A `*` or `#` inside the number.
-    MisplacedSymbol = "misplaced-symbol" => Malformed,
-    /// A pause, wait or extension with no number before it.
-    MisplacedPostDial = "misplaced-post-dial" => Malformed,
-    /// A `tel:`/`sip:` URI with no number or bad percent-encoding.
-    InvalidUri = "invalid-uri" => Malformed,
-}
+use crate::reason::{Reason, Verdict};
+use crate::text::decimal;
 
 /// The decision for one dial. Fields that do not apply are `None`.
 ///
@@ -203,9 +98,16 @@ impl Decision {
     /// national-format dial judged cross-border (`judgeNationalDialing`),
     /// the national prefix it starts with, if any (`"1"`, `"8"`).
     pub fn prefix(&self) -> Option<&str> {
+        self.prefix_range().map(|r| self.text(r.start as u16, r.end as u16))
+    }
+
+    /// Where [`prefix`](Self::prefix) is in [`dial_string`](Self::dial_string),
+    /// for a UI that shows the parts of a dial (and a binding that passes
+    /// positions rather than strings).
+    pub fn prefix_range(&self) -> Option<Range<usize>> {
         self.prefix_start
-            .map(|start| self.text(start, self.code_start))
-            .filter(|p| !p.is_empty())
+            .filter(|&start| start < self.code_start)
+            .map(|start| usize::from(start)..usize::from(self.code_start))
     }
 
     /// The destination's calling code (54 for Argentina), once decided.
@@ -221,7 +123,15 @@ impl Decision {
 
     /// The digits after the calling code, once the code is decided.
     pub fn national_number(&self) -> Option<&str> {
-        self.calling_code.map(|_| self.text(self.national_start, self.dial_len))
+        self.national_number_range()
+            .map(|r| self.text(r.start as u16, r.end as u16))
+    }
+
+    /// Where [`national_number`](Self::national_number) is in
+    /// [`dial_string`](Self::dial_string): it ends the dial string.
+    pub fn national_number_range(&self) -> Option<Range<usize>> {
+        self.calling_code
+            .map(|_| usize::from(self.national_start)..usize::from(self.dial_len))
     }
 
     /// What follows the number and is not judged: DTMF digits with `,`
@@ -270,6 +180,85 @@ impl Decision {
     /// ```
     pub fn number_type(&self) -> Option<NumberType> {
         self.number_type
+    }
+}
+
+/// The JSON and JavaScript form of a decision.
+pub(crate) mod form {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    use serde::Serialize;
+
+    use crate::data::Region;
+    use crate::number_type::NumberType;
+    use crate::reason::{Reason, Verdict};
+
+    /// The JSON and JavaScript form of a [`Decision`] (docs/contract.md §5): the
+    /// fields that apply, camelCase, the calling code as digits.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+    pub(crate) struct Decision<'a> {
+        pub verdict: Verdict,
+        pub reason: Reason,
+        /// The canonical digits to dial ("+" kept, pauses after an access code
+        /// kept, separators and post-dial removed); "" when malformed. Checking
+        /// it again gives the same verdict.
+        pub dial_string: &'a str,
+        /// The international prefix that matched: "+", "00", "011"; for a
+        /// national-format dial judged cross-border, its national prefix ("1",
+        /// "8"), if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub prefix: Option<&'a str>,
+        /// The destination's calling code, digits only: "54".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub calling_code: Option<String>,
+        /// The regions that can own the number, narrowed by the digits so far,
+        /// main region first.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
+        pub regions: Option<Vec<Region>>,
+        /// The digits after the calling code.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub national_number: Option<&'a str>,
+        /// What follows the number and is not judged: digits with "," (pause),
+        /// ";" (wait) and "x" (extension).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub post_dial: Option<&'a str>,
+        /// For "incomplete": whether some continuation can still be allowed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub can_be_allowed: Option<bool>,
+        /// For "malformed": the UTF-16 index of the offending character.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub position: Option<usize>,
+        /// For "allowed": the allow entry that allowed it ("AR", "+44", "+1876").
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub rule: Option<&'a str>,
+        /// The number's type ("premium-rate", "mobile", ...), once the digits
+        /// decide it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub number_type: Option<NumberType>,
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        form::Decision {
+            verdict: self.verdict(),
+            reason: self.reason,
+            dial_string: self.dial_string(),
+            prefix: self.prefix(),
+            calling_code: self.calling_code.map(|c| decimal(u64::from(c))),
+            regions: self.calling_code.map(|_| self.regions().collect()),
+            national_number: self.national_number(),
+            post_dial: self.post_dial(),
+            can_be_allowed: self.can_be_allowed,
+            position: self.position(),
+            rule: self.rule(),
+            number_type: self.number_type,
+        }
+        .serialize(s)
     }
 }
 

@@ -9,20 +9,12 @@
 use alloc::vec::Vec;
 
 use crate::data::decimal_digit;
-use crate::decision::Reason;
-use crate::input::{is_white_space, unwrap_uri, Fault, Text, EXT_MARK, INVALID, MAX_INPUT};
+use crate::input::{is_white_space, unwrap_uri, Fault, Input, Text, Units, EXT_MARK, MAX_INPUT};
+use crate::reason::Reason;
 
 pub const PAUSE: u8 = b',';
 pub const WAIT: u8 = b';';
 pub const EXT: u8 = b'x';
-
-/// A dial as the caller gave it: Rust text, or UTF-16 code units as a
-/// JavaScript string holds them (lone surrogates included).
-#[derive(Clone, Copy)]
-pub(crate) enum Input<'a> {
-    Str(&'a str),
-    Utf16(&'a [u16]),
-}
 
 /// Tokens a typical dial fits in without touching the heap.
 const INLINE: usize = 40;
@@ -166,80 +158,7 @@ impl<'a> Input<'a> {
         self.check_length()?;
         scan(self.units(), keypad_letters, tokens, stop_at)
     }
-
-    /// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault.
-    pub fn check_length(self) -> Result<(), Fault> {
-        let too_long = match self {
-            // UTF-8 takes at least as many bytes as UTF-16 takes units.
-            Input::Str(s) => s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
-            Input::Utf16(u) => u.len() > MAX_INPUT,
-        };
-        if !too_long {
-            return Ok(());
-        }
-        // The character that does not fit: a pair that straddles the limit
-        // is reported where it starts.
-        let at = self
-            .units()
-            .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
-            .map_or(MAX_INPUT as u16, |(_, pos)| pos);
-        Err(Fault::new(Reason::TooLong, at))
-    }
-
-    /// The characters with their UTF-16 offsets, a lone surrogate as
-    /// [`INVALID`]: one iterator for both kinds of input, so that the
-    /// tokenizer exists once in the WebAssembly.
-    pub fn units(self) -> Units<'a> {
-        let source = match self {
-            Input::Str(s) => Source::Str(s.chars()),
-            Input::Utf16(u) => Source::Utf16(u.iter()),
-        };
-        Units { source, position: 0 }
-    }
 }
-
-/// See [`Input::units`].
-#[derive(Clone)]
-pub(crate) struct Units<'a> {
-    source: Source<'a>,
-    /// UTF-16 offset of the next character.
-    position: u16,
-}
-
-#[derive(Clone)]
-enum Source<'a> {
-    Str(core::str::Chars<'a>),
-    Utf16(core::slice::Iter<'a, u16>),
-}
-
-impl Iterator for Units<'_> {
-    type Item = (u32, u16);
-
-    fn next(&mut self) -> Option<(u32, u16)> {
-        let (c, width) = match &mut self.source {
-            Source::Str(chars) => {
-                let c = chars.next()?;
-                (u32::from(c), c.len_utf16())
-            }
-            Source::Utf16(units) => {
-                let first = u32::from(*units.next()?);
-                let second = units.as_slice().first().map_or(0, |&unit| u32::from(unit));
-                if (0xD800..0xDC00).contains(&first) && (0xDC00..0xE000).contains(&second) {
-                    units.next();
-                    (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), 2)
-                } else if (0xD800..0xE000).contains(&first) {
-                    (INVALID, 1)
-                } else {
-                    (first, 1)
-                }
-            }
-        };
-        let unit = (c, self.position);
-        self.position = self.position.wrapping_add(width as u16);
-        Some(unit)
-    }
-}
-
 /// Only a `t` or `s` after leading white space can start a URI scheme we
 /// unwrap; everything else takes the direct path.
 fn looks_like_uri(mut units: Units<'_>) -> bool {

@@ -1,37 +1,56 @@
 //! Preview before save: what changes between the saved policy and an
-//! edited one (SPEC section 2, item 5).
+//! edited one (docs/contract.md §2 item 5).
 
 use alloc::{string::String, vec, vec::Vec};
 
+use serde::Serialize;
+
+use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
-use crate::decision::Verdict;
 use crate::number_type::NumberType;
-use crate::policy::{AllowTarget, DialPolicy};
+use crate::policy::DialPolicy;
+use crate::reason::Verdict;
 use crate::rules::Rules;
+use crate::text::serialize_code;
 
 /// Destinations of one calling code that changed, with the national-digit
 /// ranges (empty: the whole code).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Destination {
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub calling_code: u16,
     /// The regions that can own numbers in these ranges, main region first.
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
     pub regions: Vec<Region>,
-    /// National-digit prefixes; empty when the whole calling code changed.
+    /// National-digit prefixes; empty (and left out) when the whole calling
+    /// code changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub leading_digits: Vec<String>,
 }
 
 /// A region toggled on in `"together"` mode that drags in the rest of its
 /// calling code.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SideEffect {
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode"))]
     pub region: Region,
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub calling_code: u16,
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
     pub also_allows: Vec<Region>,
 }
 
 /// How a call log would be judged differently.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct CallLogDiff {
     pub total: usize,
     pub changed: usize,
@@ -39,7 +58,8 @@ pub struct CallLogDiff {
     pub items: Vec<CallLogChange>,
 }
 
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct CallLogChange {
     pub dialed: String,
     pub before: Verdict,
@@ -49,15 +69,22 @@ pub struct CallLogChange {
 /// Numbers of one type, of one calling code, that became callable or
 /// stopped being (the type's range of each region, as
 /// [`Region::number_types`] gives it, is judged).
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct TypeTier {
     pub number_type: NumberType,
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub calling_code: u16,
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
     pub regions: Vec<Region>,
 }
 
 /// The difference between a saved policy and a proposed one.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PolicyDiff {
     /// Destinations that become callable (the allow list, whatever the
     /// number types).
@@ -68,6 +95,8 @@ pub struct PolicyDiff {
     /// when Latvia is allowed, or when `premium-rate` is no longer blocked.
     pub types_gained: Vec<TypeTier>,
     pub types_lost: Vec<TypeTier>,
+    /// Given a call log: how it would be judged differently.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_log: Option<CallLogDiff>,
 }
 

@@ -1,51 +1,35 @@
 //! Errors in a policy configuration.
 
-use alloc::{boxed::Box, string::String};
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
 
 use crate::text::concat;
 
-/// What is wrong with a configuration. [`ConfigErrorKind::code`] is the
-/// stable kebab-case code that JavaScript sees as `error.code`.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-#[non_exhaustive]
-pub enum ConfigErrorKind {
-    /// The text is not valid JSON.
-    Syntax,
-    /// A key the format does not have.
-    UnknownKey,
-    /// The same key twice in one object.
-    DuplicateKey,
-    /// A value of the wrong type (a string where a list is expected, ...).
-    WrongType,
-    /// A value of the right type that is not valid (`"00a"` as a prefix).
-    InvalidValue,
-    /// An ISO region code that libphonenumber does not know.
-    UnknownRegion,
-    /// A calling code that is not assigned.
-    UnassignedCode,
-    /// Neither `internationalPrefixes` nor `homeRegion` is given.
-    MissingPrefixes,
-    /// An option that needs `homeRegion` without one.
-    MissingHomeRegion,
-    /// A list or value over the size limits.
-    TooLarge,
-}
-
-impl ConfigErrorKind {
-    /// The stable kebab-case code.
-    pub fn code(self) -> &'static str {
-        match self {
-            ConfigErrorKind::Syntax => "syntax-error",
-            ConfigErrorKind::UnknownKey => "unknown-key",
-            ConfigErrorKind::DuplicateKey => "duplicate-key",
-            ConfigErrorKind::WrongType => "wrong-type",
-            ConfigErrorKind::InvalidValue => "invalid-value",
-            ConfigErrorKind::UnknownRegion => "unknown-region",
-            ConfigErrorKind::UnassignedCode => "unassigned-code",
-            ConfigErrorKind::MissingPrefixes => "missing-prefixes",
-            ConfigErrorKind::MissingHomeRegion => "missing-home-region",
-            ConfigErrorKind::TooLarge => "too-large",
-        }
+named_enum! {
+    /// What is wrong with a configuration. [`ConfigErrorKind::code`] is the
+    /// stable kebab-case code that JavaScript sees as `error.code`.
+    #[non_exhaustive]
+    pub enum ConfigErrorKind: code {
+        /// The text is not valid JSON.
+        Syntax = "syntax-error",
+        /// A key the format does not have.
+        UnknownKey = "unknown-key",
+        /// The same key twice in one object.
+        DuplicateKey = "duplicate-key",
+        /// A value of the wrong type (a string where a list is expected, ...).
+        WrongType = "wrong-type",
+        /// A value of the right type that is not valid (`"00a"` as a prefix).
+        InvalidValue = "invalid-value",
+        /// An ISO region code that libphonenumber does not know.
+        UnknownRegion = "unknown-region",
+        /// A calling code that is not assigned.
+        UnassignedCode = "unassigned-code",
+        /// Neither `internationalPrefixes` nor `homeRegion` is given.
+        MissingPrefixes = "missing-prefixes",
+        /// An option that needs `homeRegion` without one.
+        MissingHomeRegion = "missing-home-region",
+        /// A list or value over the size limits.
+        TooLarge = "too-large",
     }
 }
 
@@ -73,8 +57,9 @@ struct Details {
 }
 
 impl ConfigError {
-    /// Not generic over the string types: one copy of the conversions.
-    pub(crate) fn new(kind: ConfigErrorKind, path: &str, detail: &str) -> ConfigError {
+    /// An error of `kind` about the field at `path` (`"allow[2]"`, or
+    /// empty for the whole config), `detail` saying what is wrong.
+    pub fn new(kind: ConfigErrorKind, path: &str, detail: &str) -> ConfigError {
         ConfigError(Box::new(Details {
             kind,
             path: path.into(),
@@ -89,6 +74,47 @@ impl ConfigError {
             path,
             &concat(&["unknown region \"", id, "\""]),
         )
+    }
+
+    /// A serde error about the field at `path`, in this crate's kinds and
+    /// words. serde's derive words its errors the same in every data format
+    /// ("invalid type: …, expected …", "unknown field …", "unknown variant
+    /// …", "duplicate field …"); the tests pin each, in JSON and in
+    /// JavaScript values.
+    pub(crate) fn from_serde(path: &str, message: &str) -> ConfigError {
+        // serde_json says where, after the message; serde-wasm-bindgen's
+        // errors are JavaScript errors, whose text starts with their name.
+        let message = message
+            .rfind(" at line ")
+            .map_or(message, |end| message.get(..end).unwrap_or(message));
+        let message = message.strip_prefix("Error: ").unwrap_or(message);
+        let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let expected = match expected {
+                "a boolean" => "true or false",
+                "a sequence" => "a list of strings",
+                "struct PolicyConfig" => "a policy object",
+                other => other,
+            };
+            let detail = concat(&["expected ", expected, ", got ", value_kind(got)]);
+            return ConfigError::new(ConfigErrorKind::WrongType, path, &detail);
+        }
+        if message.starts_with("unknown field ") {
+            let key = quoted(message);
+            return ConfigError::new(ConfigErrorKind::UnknownKey, &key, &unknown_key_detail());
+        }
+        if message.starts_with("duplicate field ") {
+            return ConfigError::new(ConfigErrorKind::DuplicateKey, &quoted(message), "given twice");
+        }
+        if let Some((_, expected)) = message
+            .strip_prefix("unknown variant ")
+            .and_then(|m| m.split_once(", expected "))
+        {
+            let detail = concat(&["must be ", &expected.replace('`', "\"")]);
+            return ConfigError::new(ConfigErrorKind::InvalidValue, path, &detail);
+        }
+        ConfigError::new(ConfigErrorKind::InvalidValue, path, message)
     }
 
     pub fn kind(&self) -> ConfigErrorKind {
@@ -112,6 +138,35 @@ impl ConfigError {
         } else {
             concat(&[self.0.path.as_str(), ": ", self.0.detail.as_str()])
         }
+    }
+}
+
+/// The detail of an unknown key: every key there is.
+pub(crate) fn unknown_key_detail() -> String {
+    concat(&["unknown key; the keys are ", &crate::PolicyConfig::keys().join(", ")])
+}
+
+/// What serde's words for an unexpected value (`integer \`7\``, `string
+/// "AR"`, `sequence`; `JsValue([...])` from JavaScript) are in the words
+/// of a policy's JSON.
+fn value_kind(unexpected: &str) -> &'static str {
+    let js = unexpected.strip_prefix("JsValue(");
+    match unexpected.split([' ', '(']).next().unwrap_or("") {
+        "integer" | "floating" => "a number",
+        "string" => "a string",
+        "boolean" => "a boolean",
+        "null" => "null",
+        // serde-wasm-bindgen's word for JavaScript's null and undefined.
+        "unit" => "null or undefined",
+        "sequence" => "a list",
+        "map" => "an object",
+        _ => match js {
+            Some(v) if v.starts_with('[') => "a list",
+            Some(v) if v.starts_with("Function") => "a function",
+            Some(v) if v.starts_with("Symbol") => "a symbol",
+            Some(v) if v.starts_with(|c: char| c.is_ascii_digit() || c == '-') => "a bigint",
+            _ => "an object",
+        },
     }
 }
 

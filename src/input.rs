@@ -5,16 +5,98 @@
 //! input, so that every later step can report the position of an offending
 //! character the way a JavaScript caller counts it.
 
-use crate::decision::Reason;
-use crate::dial::Input;
+use crate::reason::Reason;
 
-/// Longest accepted input, in UTF-16 code units (SPEC step 1).
+/// Longest accepted input, in UTF-16 code units (docs/contract.md §4 step 1): a longer
+/// dial is `malformed` / `too-long`.
 pub const MAX_INPUT: usize = 256;
 
 /// A lone surrogate from UTF-16 input: never a digit, never repaired.
 pub const INVALID: u32 = 0x11_0000;
 /// An extension marker produced from a URI's `;ext=` or `;isub=`.
 pub const EXT_MARK: u32 = 0x11_0001;
+
+/// A dial as the caller gave it: Rust text, or UTF-16 code units as a
+/// JavaScript string holds them (lone surrogates included).
+#[derive(Clone, Copy)]
+pub(crate) enum Input<'a> {
+    Str(&'a str),
+    Utf16(&'a [u16]),
+}
+
+impl<'a> Input<'a> {
+    /// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault.
+    pub fn check_length(self) -> Result<(), Fault> {
+        let too_long = match self {
+            // UTF-8 takes at least as many bytes as UTF-16 takes units.
+            Input::Str(s) => s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
+            Input::Utf16(u) => u.len() > MAX_INPUT,
+        };
+        if !too_long {
+            return Ok(());
+        }
+        // The character that does not fit: a pair that straddles the limit
+        // is reported where it starts.
+        let at = self
+            .units()
+            .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
+            .map_or(MAX_INPUT as u16, |(_, pos)| pos);
+        Err(Fault::new(Reason::TooLong, at))
+    }
+
+    /// The characters with their UTF-16 offsets, a lone surrogate as
+    /// [`INVALID`]: one iterator for both kinds of input, so that the
+    /// tokenizer exists once in the WebAssembly.
+    pub fn units(self) -> Units<'a> {
+        let source = match self {
+            Input::Str(s) => Source::Str(s.chars()),
+            Input::Utf16(u) => Source::Utf16(u.iter()),
+        };
+        Units { source, position: 0 }
+    }
+}
+
+/// See [`Input::units`].
+#[derive(Clone)]
+pub(crate) struct Units<'a> {
+    source: Source<'a>,
+    /// UTF-16 offset of the next character.
+    position: u16,
+}
+
+#[derive(Clone)]
+enum Source<'a> {
+    Str(core::str::Chars<'a>),
+    Utf16(core::slice::Iter<'a, u16>),
+}
+
+impl Iterator for Units<'_> {
+    type Item = (u32, u16);
+
+    fn next(&mut self) -> Option<(u32, u16)> {
+        let (c, width) = match &mut self.source {
+            Source::Str(chars) => {
+                let c = chars.next()?;
+                (u32::from(c), c.len_utf16())
+            }
+            Source::Utf16(units) => {
+                let first = u32::from(*units.next()?);
+                let second = units.as_slice().first().map_or(0, |&unit| u32::from(unit));
+                if (0xD800..0xDC00).contains(&first) && (0xDC00..0xE000).contains(&second) {
+                    units.next();
+                    (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), 2)
+                } else if (0xD800..0xE000).contains(&first) {
+                    (INVALID, 1)
+                } else {
+                    (first, 1)
+                }
+            }
+        };
+        let unit = (c, self.position);
+        self.position = self.position.wrapping_add(width as u16);
+        Some(unit)
+    }
+}
 
 /// Why the input cannot be read, and where (UTF-16 offset).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -38,34 +38,43 @@
 
 extern crate alloc;
 
+#[macro_use]
+mod names;
+
+mod allow;
 mod catalog;
 mod config;
+mod coverage;
 mod data;
 mod decision;
 mod dial;
 mod diff;
 mod error;
 mod input;
-mod json;
 mod lint;
 mod number_type;
 mod policy;
 mod prefix;
+mod reason;
 mod rules;
 mod text;
 mod tiers;
-#[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-mod wasm;
+#[cfg(feature = "typescript")]
+#[doc(hidden)]
+pub mod typescript;
 
-pub use catalog::{regions, search_regions, suggest_prefixes, RegionNumberType};
+pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind, RegionNumberType};
 pub use config::{PolicyConfig, SharedCodes};
+pub use coverage::{Coverage, Extent};
 pub use data::{Region, DATA_VERSION};
-pub use decision::{Decision, Reason, Verdict};
+pub use decision::Decision;
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
 pub use error::{ConfigError, ConfigErrorKind};
+pub use input::MAX_INPUT;
 pub use lint::{PolicyFix, PolicyWarning, Severity, WarningKind};
 pub use number_type::NumberType;
 pub use policy::DialPolicy;
+pub use reason::{Reason, Verdict};
 
 /// The README's Rust example, compiled and run by `cargo test --doc`.
 #[cfg(doctest)]

@@ -1,96 +1,86 @@
 //! Policy lint: the weak spots a policy explains about itself before it
-//! is saved (SPEC section 2, item 10).
+//! is saved (docs/contract.md §2 item 10).
 
 use alloc::{string::String, vec, vec::Vec};
 
+use serde::Serialize;
+
+use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
-use crate::data::{CallingCode, Region};
+use crate::data::{CallingCode, Region, RegionBits};
 use crate::number_type::NumberType;
-use crate::policy::{AllowTarget, DialPolicy, RegionBits};
+use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
 use crate::text::{concat, decimal, push_decimal};
 
-/// How much a warning matters.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Severity {
-    /// A way calls can get past the policy, or cost money it may not mean to.
-    Warning,
-    /// Worth knowing; may well be intended.
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+named_enum! {
+    /// How much a warning matters.
+    pub enum Severity: as_str {
+        /// A way calls can get past the policy, or cost money it may not mean to.
+        Warning = "warning",
+        /// Worth knowing; may well be intended.
+        Info = "info",
     }
 }
 
-/// Which weak spot a warning is about; [`WarningKind::code`] is stable.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-#[non_exhaustive]
-pub enum WarningKind {
-    /// `enabled: false`.
-    ProtectionDisabled,
-    /// Nothing is allowed: every international call is blocked.
-    NothingAllowed,
-    /// `plusIsInternational: false`: `+52…` is not checked.
-    PlusNotInternational,
-    /// The home region uses international prefixes the policy does not list.
-    MissingHomePrefix,
-    /// No home region: missing prefixes cannot be spotted.
-    NoHomeRegion,
-    /// `"together"`: allowing a region allows its whole shared calling code.
-    SharedCode,
-    /// A premium-rate, shared-cost or satellite code is allowed (+979,
-    /// +808, +870, +881, +882, +883).
-    PremiumCodeAllowed,
-    /// Allowed destinations have premium-rate, shared-cost or personal
-    /// numbers that `blockNumberTypes` does not block (see
-    /// [`PolicyWarning::fix`]).
-    NumberTypesNotBlocked,
-    /// An access code is a prefix of an international prefix, or the reverse.
-    AccessCodeOverlap,
-    /// The home region shares its calling code, and national-format dials
-    /// that reach the other regions are not judged.
-    NationalDialingNotJudged,
-}
-
-impl WarningKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            WarningKind::ProtectionDisabled => "protection-disabled",
-            WarningKind::NothingAllowed => "nothing-allowed",
-            WarningKind::PlusNotInternational => "plus-not-international",
-            WarningKind::MissingHomePrefix => "missing-home-prefix",
-            WarningKind::NoHomeRegion => "no-home-region",
-            WarningKind::SharedCode => "shared-code",
-            WarningKind::PremiumCodeAllowed => "premium-code-allowed",
-            WarningKind::NumberTypesNotBlocked => "number-types-not-blocked",
-            WarningKind::AccessCodeOverlap => "access-code-overlap",
-            WarningKind::NationalDialingNotJudged => "national-dialing-not-judged",
-        }
+named_enum! {
+    /// Which weak spot a warning is about; [`WarningKind::code`] is stable.
+    #[non_exhaustive]
+    pub enum WarningKind: code {
+        /// `enabled: false`.
+        ProtectionDisabled = "protection-disabled",
+        /// Nothing is allowed: every international call is blocked.
+        NothingAllowed = "nothing-allowed",
+        /// `plusIsInternational: false`: `+52…` is not checked.
+        PlusNotInternational = "plus-not-international",
+        /// The home region uses international prefixes the policy does not list.
+        MissingHomePrefix = "missing-home-prefix",
+        /// No home region: missing prefixes cannot be spotted.
+        NoHomeRegion = "no-home-region",
+        /// `"together"`: allowing a region allows its whole shared calling code.
+        SharedCode = "shared-code",
+        /// A premium-rate, shared-cost or satellite code is allowed (+979,
+        /// +808, +870, +881, +882, +883).
+        PremiumCodeAllowed = "premium-code-allowed",
+        /// Allowed destinations have premium-rate, shared-cost or personal
+        /// numbers that `blockNumberTypes` does not block (see
+        /// [`PolicyWarning::fix`]).
+        NumberTypesNotBlocked = "number-types-not-blocked",
+        /// An access code is a prefix of an international prefix, or the reverse.
+        AccessCodeOverlap = "access-code-overlap",
+        /// The home region shares its calling code, and national-format dials
+        /// that reach the other regions are not judged.
+        NationalDialingNotJudged = "national-dialing-not-judged",
     }
 }
 
 /// One finding of [`DialPolicy::lint`].
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PolicyWarning {
+    /// Which weak spot: its stable code (`"shared-code"`).
+    #[serde(rename = "code")]
     pub kind: WarningKind,
     pub severity: Severity,
     /// Plain English, for the admin.
     pub message: String,
-    /// The regions concerned, where there are some.
+    /// The regions concerned, where there are some (left out otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "RegionCode[]"))]
     pub regions: Vec<Region>,
     /// The change to the configuration that resolves it, where one does,
-    /// for a settings page to apply in one click.
+    /// for a settings page to apply in one click (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub fix: Option<PolicyFix>,
 }
 
-/// A change to a configuration (see [`PolicyWarning::fix`]).
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// A change to a configuration (see [`PolicyWarning::fix`]): in JSON and
+/// JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
+/// to merge into the policy it edits.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub enum PolicyFix {
     /// Set `blockNumberTypes` to this list: the types blocked now and those

@@ -1,86 +1,76 @@
-//! Number types (SPEC section 2, item 11): what kind of line a number
+//! Number types (docs/contract.md §2 item 11): what kind of line a number
 //! reaches, from libphonenumber's per-type patterns.
 
 use crate::data::TypeSet;
 
-macro_rules! number_types {
-    ($($(#[$doc:meta])* $name:ident = $text:literal, $bits:expr;)*) => {
-        /// The type of a number, as libphonenumber classifies it.
-        ///
-        /// ```
-        /// use dialguard::{DialPolicy, NumberType};
-        ///
-        /// let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "allow": ["GB"]}"#)?;
-        /// assert_eq!(policy.check("+44 7400 123456").number_type(), Some(NumberType::Mobile));
-        /// assert_eq!(policy.check("+44 909 876 5432").number_type(), Some(NumberType::PremiumRate));
-        /// assert_eq!(NumberType::from_name("premium-rate"), Some(NumberType::PremiumRate));
-        /// assert_eq!(NumberType::PremiumRate.as_str(), "premium-rate");
-        /// # Ok::<(), dialguard::ConfigError>(())
-        /// ```
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
-        #[non_exhaustive]
-        pub enum NumberType {
-            $($(#[$doc])* $name,)*
-        }
-
-        impl NumberType {
-            /// Every type, in declaration order.
-            pub const ALL: &'static [NumberType] = &[$(NumberType::$name,)*];
-
-            /// The names of [`NumberType::ALL`], each after a `,`: the
-            /// facade's lookup table.
-            #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-            pub(crate) const NAMES: &'static str = concat!($(",", $text,)*);
-
-            /// The stable kebab-case name (`"premium-rate"`, ...), as
-            /// `blockNumberTypes` and `numberType` spell it.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(NumberType::$name => $text,)*
-                }
-            }
-
-
-            /// Its bits in the tables' type sets.
-            pub(crate) fn bits(self) -> TypeSet {
-                match self {
-                    $(NumberType::$name => TypeSet($bits),)*
-                }
-            }
-        }
-    };
-}
-
-number_types! {
-    /// A fixed (landline) number.
-    FixedLine = "fixed-line", 1 << 0;
-    /// A mobile number.
-    Mobile = "mobile", 1 << 1;
-    /// Fixed-line and mobile numbers are not told apart (the United States
-    /// and Canada, and ranges where the table does not separate them). Not
-    /// a `blockNumberTypes` entry: blocking `fixed-line` or `mobile` blocks
-    /// these.
-    FixedLineOrMobile = "fixed-line-or-mobile", 1 << 0 | 1 << 1;
-    /// Free to the caller.
-    TollFree = "toll-free", 1 << 2;
-    /// Billed at a premium: the revenue-share fraud destinations.
-    PremiumRate = "premium-rate", 1 << 3;
-    /// The cost is shared between caller and callee, above a normal call.
-    SharedCost = "shared-cost", 1 << 4;
-    /// Voice over IP.
-    Voip = "voip", 1 << 5;
-    /// A personal number that forwards anywhere (UK 070…).
-    PersonalNumber = "personal-number", 1 << 6;
-    Pager = "pager", 1 << 7;
-    /// Universal access numbers: one number for a company's sites.
-    Uan = "uan", 1 << 8;
-    /// Voicemail access.
-    Voicemail = "voicemail", 1 << 9;
-    /// The digits start no range of any type.
-    Unknown = "unknown", 1 << 10;
+named_enum! {
+    /// The type of a number, as libphonenumber classifies it.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, NumberType};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "allow": ["GB"]}"#)?;
+    /// assert_eq!(policy.check("+44 7400 123456").number_type(), Some(NumberType::Mobile));
+    /// assert_eq!(policy.check("+44 909 876 5432").number_type(), Some(NumberType::PremiumRate));
+    /// assert_eq!(NumberType::from_name("premium-rate"), Some(NumberType::PremiumRate));
+    /// assert_eq!(NumberType::PremiumRate.as_str(), "premium-rate");
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum NumberType: as_str {
+        /// A fixed (landline) number.
+        FixedLine = "fixed-line",
+        /// A mobile number.
+        Mobile = "mobile",
+        /// Fixed-line and mobile numbers are not told apart (the United
+        /// States and Canada, and ranges where the table does not separate
+        /// them). Not a `blockNumberTypes` entry: blocking `fixed-line` or
+        /// `mobile` blocks these.
+        FixedLineOrMobile = "fixed-line-or-mobile",
+        /// Free to the caller.
+        TollFree = "toll-free",
+        /// Billed at a premium: the revenue-share fraud destinations.
+        PremiumRate = "premium-rate",
+        /// The cost is shared between caller and callee, above a normal call.
+        SharedCost = "shared-cost",
+        /// Voice over IP.
+        Voip = "voip",
+        /// A personal number that forwards anywhere (UK 070…).
+        PersonalNumber = "personal-number",
+        Pager = "pager",
+        /// Universal access numbers: one number for a company's sites.
+        Uan = "uan",
+        /// Voicemail access.
+        Voicemail = "voicemail",
+        /// The digits start no range of any type.
+        Unknown = "unknown",
+    }
 }
 
 impl NumberType {
+    /// Its place in [`NumberType::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its bits in the tables' type sets.
+    pub(crate) fn bits(self) -> TypeSet {
+        TypeSet(match self {
+            NumberType::FixedLine => 1 << 0,
+            NumberType::Mobile => 1 << 1,
+            NumberType::FixedLineOrMobile => 1 << 0 | 1 << 1,
+            NumberType::TollFree => 1 << 2,
+            NumberType::PremiumRate => 1 << 3,
+            NumberType::SharedCost => 1 << 4,
+            NumberType::Voip => 1 << 5,
+            NumberType::PersonalNumber => 1 << 6,
+            NumberType::Pager => 1 << 7,
+            NumberType::Uan => 1 << 8,
+            NumberType::Voicemail => 1 << 9,
+            NumberType::Unknown => 1 << 10,
+        })
+    }
+
     /// The type named `name` (kebab-case, as [`as_str`](Self::as_str)).
     pub fn from_name(name: &str) -> Option<NumberType> {
         // A loop rather than a `match` on strings: smaller WebAssembly.

@@ -1,20 +1,20 @@
-//! A validated, compiled policy and the decision algorithm (SPEC section 4).
+//! A validated, compiled policy and the decision algorithm (docs/contract.md §4).
 
 use alloc::{borrow::Cow, string::String, vec::Vec};
 
-use crate::config::{item_path, PolicyConfig, SharedCodes};
-use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, RegionSet, TypeSet};
-use crate::decision::{Decision, Reason, Verdict};
-use crate::dial::{Input, Tokens, EXT, PAUSE, WAIT};
+use crate::allow::{invalid, AllowEntry, AllowTarget};
+use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
+use crate::data::{CallingCode, NumberTypes, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS};
+use crate::decision::Decision;
+use crate::dial::{Tokens, EXT, PAUSE, WAIT};
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::input::Fault;
+use crate::input::{Fault, Input};
 use crate::number_type::NumberType;
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
+use crate::reason::{Reason, Verdict};
 use crate::rules::{Allowance, Rules, Walk};
 use crate::text::concat;
 
-/// Most digits after the international prefix (E.164: 15).
-const MAX_DIGITS: usize = 15;
 /// Fewest national digits (after the trunk prefix) of a national dial that
 /// is typed (`judgeNationalDialing`): more than any short code.
 const MIN_TYPED_NATIONAL: usize = 7;
@@ -24,7 +24,7 @@ const MIN_TYPED_NATIONAL: usize = 7;
 /// ```
 /// use dialguard::{DialPolicy, Verdict};
 ///
-/// // A factory in Mexico whose customers are in Argentina (SPEC section 1).
+/// // A factory in Mexico whose customers are in Argentina (docs/contract.md §1).
 /// let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#)?;
 /// assert_eq!(policy.verdict("00 54 11 4321 5678"), Verdict::Allowed);
 /// assert_eq!(policy.verdict("00 52 55 1234 5678"), Verdict::Blocked);
@@ -60,132 +60,6 @@ struct NationalDialing {
     trunk: &'static str,
 }
 
-/// One entry of `allow`, validated.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct AllowEntry {
-    /// Canonical text: `"AR"` or `"+1876"` (at most `+` and 15 digits).
-    text: [u8; 16],
-    len: u8,
-    pub target: AllowTarget,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum AllowTarget {
-    Region(Region),
-    /// `+44`: every number of the code.
-    Code(CallingCode),
-    /// `+1876`: the numbers of the code whose national digits start with
-    /// [`AllowEntry::national_digits`].
-    Range(CallingCode),
-}
-
-impl AllowEntry {
-    pub fn as_str(&self) -> &str {
-        core::str::from_utf8(self.text()).unwrap_or("")
-    }
-
-    fn text(&self) -> &[u8] {
-        self.text.get(..usize::from(self.len)).unwrap_or(&[])
-    }
-
-    /// Appends the text to `out`: [`as_str`](Self::as_str) without its
-    /// UTF-8 check, which the WebAssembly would otherwise carry.
-    pub fn push_to(&self, out: &mut String) {
-        for &b in self.text() {
-            out.push(char::from(b));
-        }
-    }
-
-    /// For a range entry, the national digits after the code.
-    pub fn national_digits(&self) -> &[u8] {
-        match self.target {
-            AllowTarget::Range(code) => self.text().get(1 + code.len()..).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    fn parse(entry: &str, path: &str) -> Result<AllowEntry, ConfigError> {
-        let mut text = [0u8; 16];
-        if let Some(digits) = entry.strip_prefix('+') {
-            if digits.is_empty() || digits.len() > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(invalid(
-                    path,
-                    r#"a calling code is "+" and digits, such as "+44" or "+1876""#,
-                ));
-            }
-            let target = match CallingCode::match_digits(digits.as_bytes()) {
-                CodeMatch::Code(code, len) if len == digits.len() => AllowTarget::Code(code),
-                CodeMatch::Code(code, _) => AllowTarget::Range(code),
-                CodeMatch::Partial | CodeMatch::Unassigned => {
-                    let detail = concat(&["\"", entry, "\" does not start with an assigned calling code"]);
-                    return Err(ConfigError::new(ConfigErrorKind::UnassignedCode, path, &detail));
-                }
-            };
-            text.get_mut(..entry.len())
-                .unwrap_or(&mut [])
-                .copy_from_slice(entry.as_bytes());
-            return Ok(AllowEntry {
-                text,
-                len: entry.len() as u8,
-                target,
-            });
-        }
-        if entry == "001" {
-            return Err(ConfigError::new(
-                ConfigErrorKind::UnknownRegion,
-                path,
-                r#"unknown region "001": allow a non-geographic code by its calling code, such as "+881""#,
-            ));
-        }
-        let region = Region::from_id(entry).ok_or_else(|| unknown_region(path, entry))?;
-        text.get_mut(..2)
-            .unwrap_or(&mut [])
-            .copy_from_slice(region.id().as_bytes());
-        Ok(AllowEntry {
-            text,
-            len: 2,
-            target: AllowTarget::Region(region),
-        })
-    }
-}
-
-fn invalid(path: &str, detail: &str) -> ConfigError {
-    ConfigError::new(ConfigErrorKind::InvalidValue, path, detail)
-}
-
-fn unknown_region(path: &str, id: &str) -> ConfigError {
-    if id.len() == 2 && id.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return ConfigError::unknown_region(path, id);
-    }
-    let detail = concat(&["\"", id, "\" is neither a region (\"AR\") nor a calling code (\"+54\")"]);
-    let kind = if id.len() == 2 {
-        ConfigErrorKind::UnknownRegion
-    } else {
-        ConfigErrorKind::InvalidValue
-    };
-    ConfigError::new(kind, path, &detail)
-}
-
-/// A set of regions as bits, by region index.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct RegionBits([u64; 4]);
-
-impl RegionBits {
-    fn insert(&mut self, r: Region) {
-        if let Some(word) = self.0.get_mut(r.index() / 64) {
-            *word |= 1 << (r.index() % 64);
-        }
-    }
-    pub fn contains(&self, r: Region) -> bool {
-        self.0
-            .get(r.index() / 64)
-            .is_some_and(|w| w & (1 << (r.index() % 64)) != 0)
-    }
-    pub fn any(&self, set: RegionSet) -> bool {
-        set.iter().any(|r| self.contains(r))
-    }
-}
-
 /// Checks that every entry of a list is 1 to 15 ASCII digits.
 fn digit_strings(key: &str, items: &[String]) -> Result<(), ConfigError> {
     for (i, item) in items.iter().enumerate() {
@@ -212,10 +86,25 @@ fn dedup(items: &mut Vec<String>) {
     *items = unique;
 }
 
+/// The detail of a list over [`MAX_LIST`], written out (a test checks it).
+const TOO_LONG: &str = "at most 4096 entries";
+
 impl DialPolicy {
     /// Validates and compiles a configuration. Errors name the field:
     /// `allow[2]: unknown region "XX"`.
     pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
+        let lists = [
+            (
+                "internationalPrefixes",
+                config.international_prefixes.as_deref().unwrap_or(&[]),
+            ),
+            ("accessCodes", &config.access_codes),
+            ("featureCodes", &config.feature_codes),
+            ("allow", &config.allow),
+        ];
+        if let Some((key, _)) = lists.iter().find(|(_, list)| list.len() > MAX_LIST) {
+            return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
+        }
         let home = match &config.home_region {
             Some(id) => Some(Region::from_id(id).ok_or_else(|| ConfigError::unknown_region("homeRegion", id))?),
             None => None,
@@ -495,7 +384,7 @@ impl DialPolicy {
         }
     }
 
-    /// SPEC section 4, steps 4 to 10 over the tokens of `input` (steps 1 to
+    /// docs/contract.md §4 step 4 to 10 over the tokens of `input` (steps 1 to
     /// 3): the verdict, and where the parts of the dial are in `t`. A
     /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
     /// allowed a dial ([`Reason::RegionAllowed`] stands for all of them)
@@ -582,7 +471,7 @@ impl DialPolicy {
         j
     }
 
-    /// SPEC section 2, item 9: a dial without an international prefix, in
+    /// docs/contract.md §2 item 9: a dial without an international prefix, in
     /// the home region's national format, that reaches another region of
     /// its calling code (`1 876 …` from the US) is judged as international.
     fn judge_national<'a>(&self, input: Input<'a>, nd: NationalDialing, mut j: Judgement, number: &[u8]) -> Judgement {
@@ -709,7 +598,7 @@ impl DialPolicy {
         for e in &self.allow {
             if e.target == AllowTarget::Range(code)
                 && national.starts_with(e.national_digits())
-                && range.is_none_or(|r| e.len >= r.len)
+                && range.is_none_or(|r| e.national_digits().len() >= r.national_digits().len())
             {
                 range = Some(e);
             }
@@ -858,5 +747,13 @@ impl Allowance for Untyped<'_> {
 
     fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn too_long_names_the_limit() {
+        assert_eq!(super::TOO_LONG, alloc::format!("at most {} entries", super::MAX_LIST));
     }
 }

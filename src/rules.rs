@@ -4,13 +4,13 @@
 //!
 //! The first one to three levels spell calling codes; they are never
 //! collapsed, because the calling code must be known before a verdict
-//! (SPEC step 7). Below a code, a subtree says which national-digit prefixes
+//! (docs/contract.md §4 step 7). Below a code, a subtree says which national-digit prefixes
 //! are allowed; it is collapsed wherever every continuation gets the same
 //! verdict, which is what lets `0054` be `allowed` at once and `001 21` be
 //! `blocked` in `"by-region"` mode before the number is complete.
 //!
 //! With `blockNumberTypes`, an allowed subtree is the calling code's
-//! number-type trie judged against the blocked types (SPEC step 8): a
+//! number-type trie judged against the blocked types (docs/contract.md §4 step 8): a
 //! range whose every number is of a blocked type is `TypeBlocked`, one with
 //! none is `Allowed`, and the rest stay nodes, so the verdict still comes
 //! from this one walk.

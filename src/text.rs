@@ -31,6 +31,12 @@ pub(crate) fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// Serializes a calling code as its digits (`"54"`): how the JSON and
+/// JavaScript forms spell calling codes, never as numbers.
+pub(crate) fn serialize_code<S: serde::Serializer>(code: &u16, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&decimal(u64::from(*code)))
+}
+
 /// `n` in decimal.
 pub(crate) fn decimal(n: u64) -> String {
     let mut out = String::new();

@@ -1,8 +1,8 @@
-//! SPEC section 4 as a decision table: every step, both sharedCodes modes.
+//! docs/contract.md §4 as a decision table: every step, both sharedCodes modes.
 
 use dialguard::{DialPolicy, Verdict};
 
-/// The worked example of SPEC section 1: a factory in Mexico whose
+/// The worked example of docs/contract.md §1: a factory in Mexico whose
 /// customers are in Argentina.
 const MX: &str = r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#;
 const HOME_MX: &str = r#"{"homeRegion": "MX", "allow": ["AR"]}"#;
@@ -171,7 +171,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (US, "+44 1481 256789", "blocked", "not-allowed", "re=GG"),
     (US, "+44 7781 123456", "blocked", "not-allowed", "re=GG"),
     (US, "+881 6 1234 5678", "allowed", "code-allowed", "rule=+881"),
-    // SPEC section 2, item 9: national format across a shared calling code.
+    // docs/contract.md §2 item 9: national format across a shared calling code.
     (NAT_US, "1 876 555 0123", "blocked", "not-allowed", "re=JM pre=1 cc=1 nn=8765550123 ds=18765550123"),
     (NAT_US, "876 555 0123", "blocked", "not-allowed", "re=JM pre=- cc=1 nn=8765550123"),
     (NAT_US, "1 416 555 0123", "allowed", "region-allowed", "re=CA rule=CA"),
@@ -299,14 +299,14 @@ fn long_dials_keep_every_token() {
 
 #[test]
 fn worked_example() {
-    // SPEC section 1: international dialing code 00, only Argentina allowed.
+    // docs/contract.md §1: international dialing code 00, only Argentina allowed.
     let policy = DialPolicy::from_json(MX).unwrap();
     assert_eq!(policy.verdict("00 54 11 4321 5678"), Verdict::Allowed);
     assert_eq!(policy.verdict("00 52 55 1234 5678"), Verdict::Blocked);
     assert_eq!(policy.verdict("00 1 212 555 0123"), Verdict::Blocked);
     assert_eq!(policy.verdict("00 44 20 7946 0000"), Verdict::Blocked);
     assert_eq!(policy.verdict("54 11 4321 5678"), Verdict::NotInternational);
-    // dialguard goes further: + is international too (SPEC section 2, item 1).
+    // dialguard goes further: + is international too (docs/contract.md §2 item 1).
     assert_eq!(policy.verdict("+52 55 1234 5678"), Verdict::Blocked);
     assert_eq!(policy.verdict("+54 11 4321 5678"), Verdict::Allowed);
 }

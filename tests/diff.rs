@@ -1,4 +1,4 @@
-//! Preview before save (SPEC section 2, item 5).
+//! Preview before save (docs/contract.md §2 item 5).
 
 use dialguard::{DialPolicy, Verdict};
 

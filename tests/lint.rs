@@ -1,4 +1,4 @@
-//! Policy lint (SPEC section 2, item 10).
+//! Policy lint (docs/contract.md §2 item 10).
 
 use dialguard::{DialPolicy, NumberType, PolicyFix, Severity, WarningKind};
 

@@ -1,4 +1,4 @@
-//! Number-type tiers (SPEC section 2, item 11; section 4, step 8): the
+//! Number-type tiers (docs/contract.md §2 item 11; §4 step 8): the
 //! worked cases, the config, and how type blocks meet the allow list.
 
 use dialguard::{ConfigErrorKind, DialPolicy, NumberType, Reason, Verdict};

@@ -1,51 +1,21 @@
 // The dialguard demo: a PBX settings page and a softphone dial pad, both
-// driven by the dialguard package (Rust compiled to WebAssembly).
+// driven by the dialguard package (Rust compiled to WebAssembly). This module
+// boots the engine, makes the one state (state.js) and hands it to each view.
 import init, { DialPolicy, DialguardError, dataVersion, regions, searchRegions, suggestPrefixes } from "/pkg/web.js";
+import { $, say } from "./dom.js";
 import { setCatalog } from "./text.js";
-import { DEFAULT_CONFIG, loadSaved, storeSaved } from "./store.js";
-import { setupSettings } from "./settings.js";
+import { DEFAULT_CONFIG, loadCallLog, loadDraft, loadSaved, sanitizeDraft, storeCallLog, storeDraft, storeSaved } from "./store.js";
+import { createState } from "./state.js";
+import { setupForm } from "./form.js";
+import { setupTable } from "./table.js";
+import { setupRanges } from "./ranges.js";
+import { setupLint } from "./lint.js";
+import { setupPreview } from "./preview.js";
+import { setupPolicyFile } from "./policy-file.js";
 import { setupDialpad } from "./dialpad.js";
 
-const $ = (id) => document.getElementById(id);
-
-/** Shared state: the saved policy (what the PBX enforces) and who listens to it. */
-function createApp() {
-  const listeners = new Set();
-  const app = {
-    api: { DialPolicy, DialguardError, searchRegions, suggestPrefixes },
-    catalog: regions(),
-    savedConfig: null, // normalized (toJSON) config of the saved policy
-    savedPolicy: null,
-    dirty: false,
-    /** Replaces the saved policy (throws DialguardError, leaving the old one, if invalid). */
-    setSaved(config, { persist = true } = {}) {
-      const policy = new DialPolicy(config);
-      app.savedPolicy?.free();
-      app.savedPolicy = policy;
-      app.savedConfig = policy.toJSON();
-      if (persist) storeSaved(app.savedConfig);
-      for (const fn of listeners) fn();
-    },
-    onSavedChange(fn) {
-      listeners.add(fn);
-    },
-    /** Settings tells whether it has unsaved edits (shown on its tab). */
-    setDirty(dirty) {
-      app.dirty = dirty;
-      $("tab-dirty").hidden = !dirty;
-      for (const fn of dirtyListeners) fn();
-    },
-    onDirtyChange(fn) {
-      dirtyListeners.add(fn);
-    },
-    showTab: null,
-  };
-  const dirtyListeners = new Set();
-  return app;
-}
-
 /** WAI-ARIA tabs: arrow keys move between them, the URL hash remembers the view. */
-function setupTabs(app) {
+function setupTabs() {
   const tabs = [
     { tab: $("tab-settings"), panel: $("panel-settings"), hash: "#settings" },
     { tab: $("tab-dialpad"), panel: $("panel-dialpad"), hash: "#dialpad" },
@@ -59,7 +29,6 @@ function setupTabs(app) {
     });
     if (focus) tabs[index].tab.focus();
     if (updateHash && location.hash !== tabs[index].hash) history.replaceState(null, "", tabs[index].hash);
-    document.dispatchEvent(new CustomEvent("dialguard:tab", { detail: tabs[index].hash.slice(1) }));
   }
   tabs.forEach((t, i) => {
     t.tab.addEventListener("click", () => show(i));
@@ -77,8 +46,23 @@ function setupTabs(app) {
     event.preventDefault();
     show(0);
   });
-  app.showTab = (name) => show(tabs.findIndex((t) => t.hash === `#${name}`));
   show(fromHash(), { updateHash: false });
+}
+
+/** The saved policy from localStorage, or the reference feature's example (and why, when the stored one is invalid). */
+function makeState(api) {
+  const persist = { saved: storeSaved, draft: storeDraft, callLog: storeCallLog };
+  const options = { draft: sanitizeDraft(loadDraft()), callLog: loadCallLog(), persist };
+  const stored = loadSaved();
+  if (stored === null) storeSaved(DEFAULT_CONFIG);
+  try {
+    return { state: createState(api, { ...options, saved: stored ?? DEFAULT_CONFIG }), notice: "" };
+  } catch (error) {
+    if (!(error instanceof DialguardError)) throw error;
+    storeSaved(DEFAULT_CONFIG);
+    const notice = `The stored policy could not be loaded (${error.message}); the example policy is used instead.`;
+    return { state: createState(api, { ...options, saved: DEFAULT_CONFIG }), notice };
+  }
 }
 
 async function main() {
@@ -89,23 +73,29 @@ async function main() {
     $("boot-text").textContent = `The rule engine could not be loaded: ${error.message}. Serve the page with “npm start” so that /pkg/ is reachable.`;
     throw error;
   }
-  const app = createApp();
-  setCatalog(app.catalog);
+  const catalog = regions();
+  setCatalog(catalog, navigator.languages);
+  const api = { DialPolicy, DialguardError, searchRegions, suggestPrefixes };
+  const { state, notice } = makeState(api);
+  const saveStatus = $("save-status");
+  const view = { state, api, catalog, announce: (text) => say(saveStatus, text) };
 
-  // The saved policy: from localStorage, or the reference feature's example.
-  const stored = loadSaved();
-  let savedNote = "";
-  try {
-    app.setSaved(stored ?? DEFAULT_CONFIG, { persist: stored === null });
-  } catch (error) {
-    if (!(error instanceof DialguardError)) throw error;
-    savedNote = `The stored policy could not be loaded (${error.message}); the example policy is used instead.`;
-    app.setSaved(DEFAULT_CONFIG);
-  }
-
-  setupDialpad(app);
-  setupSettings(app, { notice: savedNote });
-  setupTabs(app);
+  setupForm(view);
+  setupTable(view);
+  setupRanges(view);
+  setupLint(view);
+  setupPreview(view);
+  setupPolicyFile(view);
+  setupDialpad(view);
+  setupTabs();
+  // Unsaved changes show on the Settings tab; a new edit makes the last announcement history.
+  const showDirty = () => ($("tab-dirty").hidden = !state.dirty);
+  state.subscribe((changes) => {
+    if (changes.draft) view.announce("");
+    showDirty();
+  });
+  showDirty();
+  view.announce(notice);
 
   $("data-version").textContent = dataVersion;
   $("boot").hidden = true;

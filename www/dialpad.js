@@ -1,9 +1,10 @@
 // The softphone view: a number field and a keypad, judged on every
-// keystroke by the saved policy.
+// keystroke by the saved policy (state.saved).
 import { $, h, icon, say } from "./dom.js";
 import {
   codePointLabel,
   describeChar,
+  entryName,
   formatCount,
   isInvisible,
   isNationalFormat,
@@ -44,7 +45,7 @@ function mirrorChar(ch, { bad, position }) {
   return h("span", attrs, text);
 }
 
-export function setupDialpad(app) {
+export function setupDialpad({ state, api }) {
   const el = {
     input: $("dial-input"),
     clear: $("dial-clear"),
@@ -77,12 +78,12 @@ export function setupDialpad(app) {
   function rebuildNationalProbe() {
     nationalProbe?.free();
     nationalProbe = null;
-    const c = app.savedConfig;
+    const c = state.saved.config;
     if (c.judgeNationalDialing || !c.homeRegion || !regionInfo(c.homeRegion)?.sharedWith.length) return;
     try {
-      nationalProbe = new app.api.DialPolicy({ ...c, judgeNationalDialing: true });
+      nationalProbe = new api.DialPolicy({ ...c, judgeNationalDialing: true });
     } catch (e) {
-      if (!(e instanceof app.api.DialguardError)) throw e;
+      if (!(e instanceof api.DialguardError)) throw e;
     }
   }
 
@@ -177,7 +178,7 @@ export function setupDialpad(app) {
         ? `Calling ${dialed}… (a demo: no call is placed). Added to the call log in Settings.`
         : `Handing ${dialed} to the PBX's outbound routes… (a demo: no call is placed). Added to the call log in Settings.`,
     );
-    app.addToCallLog?.(el.input.value.trim());
+    state.appendCallLog(el.input.value.trim());
   }
 
   // ── Rendering a decision ─────────────────────────────────────────────
@@ -188,7 +189,7 @@ export function setupDialpad(app) {
       renderIdle();
       return;
     }
-    const decision = app.savedPolicy.check(value);
+    const decision = state.saved.policy.check(value);
     last = decision;
     render(decision, value);
   }
@@ -215,8 +216,8 @@ export function setupDialpad(app) {
 
   function render(d, value) {
     const display = verdictDisplay(d);
-    const config = app.savedConfig;
-    const prefixes = config.internationalPrefixes ?? app.api.suggestPrefixes(config.homeRegion);
+    const config = state.saved.config;
+    const prefixes = config.internationalPrefixes ?? state.prefixesOf(config.homeRegion);
     const national = isNationalFormat(d, { ...config, prefixes });
     el.verdict.dataset.tone = display.tone;
     el.verdict.dataset.verdict = d.verdict;
@@ -358,11 +359,11 @@ export function setupDialpad(app) {
   }
 
   function renderSummary() {
-    const c = app.savedConfig;
-    const prefixes = c.internationalPrefixes ?? (c.homeRegion ? app.api.suggestPrefixes(c.homeRegion) : []);
+    const c = state.saved.config;
+    const prefixes = c.internationalPrefixes ?? state.prefixesOf(c.homeRegion);
     const shownPrefixes = [...(c.plusIsInternational ? ["+"] : []), ...prefixes.slice(0, 4)];
     const morePrefixes = prefixes.length > 4 ? ` +${formatCount(prefixes.length - 4)}` : "";
-    const allowNames = c.allow.map((e) => (/^[A-Z]{2}$/.test(e) ? regionName(e) : e));
+    const allowNames = c.allow.map(entryName);
     const parts = [
       h(
         "p",
@@ -379,7 +380,7 @@ export function setupDialpad(app) {
         "Allowed: ",
         allowNames.length ? h("strong", {}, listText(allowNames, 5)) : h("strong", {}, "nothing (every international call is blocked)"),
       ),
-      app.dirty
+      state.dirty
         ? h(
             "p",
             { class: "summary-dirty" },
@@ -392,12 +393,17 @@ export function setupDialpad(app) {
     el.summary.replaceChildren(...parts.filter(Boolean));
   }
 
-  app.onSavedChange(() => {
-    rebuildNationalProbe();
-    renderSummary();
-    update();
+  let shownDirty = state.dirty;
+  state.subscribe((changes) => {
+    if (changes.saved) {
+      rebuildNationalProbe();
+      update();
+    }
+    if (changes.saved || state.dirty !== shownDirty) {
+      shownDirty = state.dirty;
+      renderSummary();
+    }
   });
-  app.onDirtyChange(renderSummary);
   rebuildNationalProbe();
   renderSummary();
   update();

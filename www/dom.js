@@ -54,3 +54,10 @@ export function icon(name, className = "icon") {
   svg.append(path);
   return svg;
 }
+
+/** Scrolls a field into view and gives it keyboard focus. */
+export function focusField(id) {
+  const field = $(id);
+  field.scrollIntoView({ block: "center", behavior: "smooth" });
+  field.focus({ preventScroll: true });
+}

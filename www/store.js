@@ -1,5 +1,6 @@
 // The saved policy and the admin's draft: how they are kept in localStorage
-// and how the form's fields map to a PolicyConfig.
+// and how the form's fields map to a PolicyConfig. No DOM: state.js and the
+// Node tests use it too.
 
 const KEYS = {
   saved: "dialguard-demo:saved-policy",
@@ -66,9 +67,31 @@ export function splitList(text) {
     .filter((s) => s !== "");
 }
 
+/** The config keys the form has fields for; any other key rides along in `draft.extra`. */
+const FORM_KEYS = new Set([
+  "enabled",
+  "homeRegion",
+  "internationalPrefixes",
+  "plusIsInternational",
+  "accessCodes",
+  "featureCodes",
+  "keypadLetters",
+  "allow",
+  "sharedCodes",
+  "judgeNationalDialing",
+]);
+
+/** The keys of a config that the form has no field for (kept as they are, so an import loses nothing). */
+function extraKeys(config) {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !FORM_KEYS.has(key)));
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
 /** The form's state for a policy config. */
 export function configToDraft(config) {
   return {
+    extra: extraKeys(config),
     enabled: config.enabled !== false,
     homeRegion: typeof config.homeRegion === "string" ? config.homeRegion.toUpperCase() : "",
     prefixMode: Array.isArray(config.internationalPrefixes) ? "custom" : "home",
@@ -85,11 +108,12 @@ export function configToDraft(config) {
 
 /** A draft read back from storage, with every field of the right type. */
 export function sanitizeDraft(value) {
-  if (value === null || typeof value !== "object") return null;
+  if (!isObject(value)) return null;
   const base = configToDraft(DEFAULT_CONFIG);
   const text = (v, fallback) => (typeof v === "string" ? v : fallback);
   const flag = (v, fallback) => (typeof v === "boolean" ? v : fallback);
   return {
+    extra: isObject(value.extra) ? extraKeys(value.extra) : {},
     enabled: flag(value.enabled, base.enabled),
     homeRegion: text(value.homeRegion, base.homeRegion),
     prefixMode: value.prefixMode === "custom" ? "custom" : "home",
@@ -106,7 +130,7 @@ export function sanitizeDraft(value) {
 
 /** The PolicyConfig the form describes (the engine validates it). */
 export function draftToConfig(draft) {
-  const config = { enabled: draft.enabled };
+  const config = { ...draft.extra, enabled: draft.enabled };
   if (draft.homeRegion) config.homeRegion = draft.homeRegion;
   if (draft.prefixMode === "custom") config.internationalPrefixes = splitList(draft.prefixesText);
   config.plusIsInternational = draft.plusIsInternational;

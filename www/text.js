@@ -1,18 +1,45 @@
-// Words for the demo: region names from the catalog, the sentence for every
-// reason code of js/index.d.ts, and descriptions of odd characters.
+// Words for the demo: region names from the catalog (in the browser's
+// language where it has them), the sentence for every reason code of
+// js/index.d.ts, and descriptions of odd characters.
 
 let byRegion = new Map(); // "AR" -> RegionInfo (geographic regions)
 let byCode = new Map(); // "54" -> RegionInfo[] (every entry of the calling code)
+let localNames = new Map(); // "DE" -> "Deutschland": only where it differs from the catalog's English name
+let namesLang = "en"; // the language of the names shown
+let collator = new Intl.Collator("en");
 
-/** Indexes the catalog from regions(). */
-export function setCatalog(catalog) {
+/**
+ * Indexes the catalog from regions() and picks the names to show: the
+ * `locales`' names of the regions (Intl.DisplayNames), the catalog's English
+ * name where the browser has none, and for non-geographic codes ("001").
+ */
+export function setCatalog(catalog, locales = []) {
   byRegion = new Map();
   byCode = new Map();
+  localNames = new Map();
   for (const info of catalog) {
     if (info.kind === "geographic") byRegion.set(info.region, info);
     const list = byCode.get(info.callingCode) ?? [];
     list.push(info);
     byCode.set(info.callingCode, list);
+  }
+  let display = null;
+  try {
+    display = new Intl.DisplayNames(locales, { type: "region", fallback: "none" });
+  } catch {
+    // No such locale, or no Intl.DisplayNames: English names.
+  }
+  namesLang = display?.resolvedOptions().locale ?? "en";
+  collator = new Intl.Collator(namesLang);
+  if (!display || /^en\b/i.test(namesLang)) return; // English: the catalog's (CLDR) names as they are
+  for (const info of byRegion.values()) {
+    let name;
+    try {
+      name = display.of(info.region);
+    } catch {
+      name = undefined;
+    }
+    if (name && name !== info.name) localNames.set(info.region, name);
   }
 }
 
@@ -24,10 +51,43 @@ export function codeInfos(callingCode) {
   return byCode.get(callingCode) ?? [];
 }
 
-/** "Argentina"; for "001" the name of the non-geographic code ("Inmarsat"). */
+/** "Argentina" (or "Argentinien" in German); for "001" the name of the non-geographic code ("Inmarsat"). */
 export function regionName(region, callingCode) {
+  return localNames.get(region) ?? englishName(region, callingCode);
+}
+
+/** The catalog's English name. */
+export function englishName(region, callingCode) {
   if (region === "001") return codeInfos(callingCode)[0]?.name ?? `+${callingCode}`;
   return byRegion.get(region)?.name ?? region;
+}
+
+/** The language tag of a region's shown name when it is not the page's English ("de-DE"), else undefined. */
+export function nameLang(region) {
+  return localNames.has(region) ? namesLang : undefined;
+}
+
+/** The allow entry of a catalog row: its region ("AR"), or its calling code for a non-geographic one ("+881"). */
+export const allowEntry = (info) => (info.kind === "geographic" ? info.region : `+${info.callingCode}`);
+
+/** An allow entry for a list of changes: "Argentina", "Inmarsat (+870)", "+1876". */
+export function entryName(entry) {
+  if (/^[A-Z]{2}$/.test(entry)) return regionName(entry);
+  const nonGeographic = codeInfos(entry.slice(1)).find((info) => info.kind !== "geographic");
+  return nonGeographic ? `${nonGeographic.name} (${entry})` : entry;
+}
+
+/** Compares names in the language they are shown in. */
+export const compareNames = (a, b) => collator.compare(a, b);
+
+/** A name or query for matching: lower case, accents off, every run of other characters one space. */
+export function foldName(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase(namesLang)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 const numberFormat = new Intl.NumberFormat("en");
@@ -254,6 +314,8 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
       return "A pause, wait or extension marker must come after the number, not before it.";
     case "invalid-uri":
       return "This tel: or sip: address has no number in it that can be read with certainty.";
+    case "internal-error":
+      return "The rule engine's answer could not be read with certainty, so the dial is refused (fail closed). This should never happen: please report it.";
     default:
       return `Reason: ${d.reason}.`;
   }

@@ -1,6 +1,6 @@
 // The bypass corpus (corpus.json) and the false-block list (allowed.json),
 // run through the installed package. Every expectation is what a secure
-// implementation must answer (SPEC section 4, README); an entry marked
+// implementation must answer (docs/contract.md §4, README); an entry marked
 // `disputed` is one where the engine disagreed when it was written: it is
 // checked like every other entry, in a test of its own, so that it fails
 // loudly until the lead engineer settles it (fix the engine, or change the

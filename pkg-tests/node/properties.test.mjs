@@ -33,7 +33,7 @@ const CALLING_CODES = [...new Set([...REGIONS.map((r) => getCountryCallingCode(r
 const EXAMPLES = createRequire(import.meta.url)("libphonenumber-js/examples.mobile.json");
 /** [calling code, national number] of a mobile example of every region. */
 const EXAMPLE_NUMBERS = REGIONS.filter((r) => EXAMPLES[r]).map((r) => [getCountryCallingCode(r), EXAMPLES[r]]);
-/** National starts that split shared codes (SPEC 2.3), toll-fraud favourites first. */
+/** National starts that split shared codes (docs/contract.md §2 item 3), toll-fraud favourites first. */
 const NATIONAL_STARTS = {
   1: ["876", "658", "809", "829", "849", "242", "268", "473", "649", "664", "767", "869", "416", "604", "212", "800", "8001", "900", "999"],
   7: ["7", "727", "495", "9", "6", "0"],
@@ -58,7 +58,7 @@ for (let c = 0; c < 0x110000; c++) {
   }
 }
 
-/** SPEC step 3: ignored characters (white space, listed separators, Unicode dashes, invisible format characters). */
+/** docs/contract.md §4 step 3: ignored characters (white space, listed separators, Unicode dashes, invisible format characters). */
 const SEPARATORS = [
   " ", "\t", "\n", "\u00A0", "\u2007", "\u202F", "\u3000", "\u2028",
   "-", ".", "(", ")", "/", "[", "]",
@@ -158,7 +158,7 @@ const canonicalDial = fc
   .map((parts) => parts.join(""))
   .filter((s) => s.length > 0);
 
-/** One token of a canonical dial, written any way SPEC step 3 and step 5 must read alike. */
+/** One token of a canonical dial, written any way docs/contract.md §4 steps 3 and 5 must read alike. */
 function spellings(token) {
   if (token >= "0" && token <= "9") return null; // digits: any Nd script
   return (
@@ -234,7 +234,7 @@ const policyName = fc.constantFrom(...NAMES);
 const isHigh = (u) => u >= 0xd800 && u <= 0xdbff;
 const isLow = (u) => u >= 0xdc00 && u <= 0xdfff;
 
-/** Invariants of every Decision (SPEC section 5, index.d.ts). */
+/** Invariants of every Decision (docs/contract.md §5, index.d.ts). */
 function assertShape(d, dial) {
   assert.ok(VERDICTS.includes(d.verdict), `verdict ${d.verdict}`);
   assert.ok(REASONS[d.verdict].includes(d.reason), `reason ${d.reason} with verdict ${d.verdict}`);
@@ -278,8 +278,10 @@ test("sanity: the generators reach every verdict (no property passes vacuously)"
   }
   assert.ok(hostile.malformed >= 600, `garbage is malformed only ${hostile.malformed} times`);
   assert.ok(hostile.allowed + hostile.blocked >= 30, "garbage never reaches a judged destination");
-  // Every reason of the README's table is reached by some generator.
-  const reasons = new Set();
+  // Every reason of the README's table is reached by some generator, but
+  // internal-error: only a record the facade cannot read gives it
+  // (decoder.test.mjs).
+  const reasons = new Set(["internal-error"]);
   for (const [name, dial] of fc.sample(fc.tuple(policyName, anyDial), { seed: SEED, numRuns: 6000 })) reasons.add(POLICIES[name].check(dial).reason);
   const missing = Object.values(REASONS).flat().filter((r) => !reasons.has(r));
   assert.deepEqual(missing, [], "reasons never reached");
@@ -412,7 +414,7 @@ const wrongValue = fc.oneof(
   fc.constantFrom(undefined, NaN, Infinity, -0, 1e308, "true", "null", [], {}, [null], [1, 2], "00"),
 );
 const badListItem = fc.constantFrom("", "+", "0 0", "*67", "\u0660\u0660", "0x", "-1", "67", "*", "1234567890123456", 0, null, ["00"]);
-/** Valid values for every key of SPEC section 3. */
+/** Valid values for every key of docs/contract.md §3. */
 const VALID = {
   enabled: fc.boolean(),
   homeRegion: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...REGIONS) }, { weight: 1, arbitrary: fc.constantFrom(...REGIONS).map((r) => r.toLowerCase()) }),

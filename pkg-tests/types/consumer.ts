@@ -6,6 +6,7 @@ import init, {
   regions,
   searchRegions,
   suggestPrefixes,
+  type Coverage,
   type Decision,
   type PolicyConfig,
   type PolicyDiff,
@@ -30,6 +31,8 @@ const many: Decision[] = policy.checkMany(["0054", "0052"]);
 const diff: PolicyDiff = policy.diff({ ...config, allow: ["AR", "CA"] }, ["0012125550123"]);
 const changed: number | undefined = diff.callLog?.changed;
 const warnings: PolicyWarning[] = policy.lint();
+const coverage: Coverage[] = policy.coverage();
+const partly: "all" | "some" | "none" | undefined = coverage[0]?.allowed;
 const severity: "warning" | "info" | undefined = warnings[0]?.severity;
 const normalized: string[] = policy.toJSON().allow;
 const catalog: RegionInfo[] = regions();
@@ -55,4 +58,4 @@ new DialPolicy({ internationalPrefixes: ["00"], sharedCodes: "regional" });
 // @ts-expect-error verdicts are a closed set
 const wrong: Verdict = "denied";
 
-console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, normalized, catalog, found, prefixes, version, wrong);
+console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, partly, normalized, catalog, found, prefixes, version, wrong);

@@ -1,4 +1,4 @@
-// The package in an app bundled by Vite (SPEC section 5: bundlers), run in
+// The package in an app bundled by Vite (docs/contract.md §5: bundlers), run in
 // headless Chromium: Vite must find both builds through
 // `new URL(..., import.meta.url)` and emit them, and init() load the right one.
 import { test } from "node:test";

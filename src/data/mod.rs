@@ -26,6 +26,13 @@ use tables::*;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Region(u8);
 
+/// A region is its ISO code (`"AR"`), or `"001"` for a non-geographic code.
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
 impl Region {
     /// Every region, sorted by ISO code, then the non-geographic codes.
     pub fn all() -> impl ExactSizeIterator<Item = Region> + Clone {
@@ -61,7 +68,8 @@ impl Region {
         Region::all().skip(REGION_COUNT).find(|r| r.calling_code() == code)
     }
 
-    pub(crate) fn index(self) -> usize {
+    /// Its position in [`Region::all`] (and in the catalog, `regions()`).
+    pub fn index(self) -> usize {
         usize::from(self.0)
     }
 
@@ -146,6 +154,29 @@ fn slice(items: &'static [u8], starts: &[u8], i: usize) -> &'static [u8] {
     match (starts.get(i), starts.get(i + 1)) {
         (Some(&a), Some(&b)) => items.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
         _ => &[],
+    }
+}
+
+/// Most digits after the international prefix (E.164: 15).
+pub(crate) const MAX_DIGITS: usize = 15;
+
+/// A set of regions as bits, by region index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RegionBits([u64; 4]);
+
+impl RegionBits {
+    pub fn insert(&mut self, r: Region) {
+        if let Some(word) = self.0.get_mut(r.index() / 64) {
+            *word |= 1 << (r.index() % 64);
+        }
+    }
+    pub fn contains(&self, r: Region) -> bool {
+        self.0
+            .get(r.index() / 64)
+            .is_some_and(|w| w & (1 << (r.index() % 64)) != 0)
+    }
+    pub fn any(&self, set: RegionSet) -> bool {
+        set.iter().any(|r| self.contains(r))
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use crate::metadata::Territory;
-use crate::{idd, ranges, types, unicode, Source};
+use crate::{idd, number_types, ranges, unicode, Source};
 
 /// Child tag while flattening range tries: the child is an inner node, not
 /// a set.
@@ -121,10 +121,10 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
 
     // Number-type tries, one per calling code, and where each territory's
     // example numbers are decided in them (for the catalog).
-    let mut type_table = types::Table::new();
+    let mut type_table = number_types::Table::new();
     let mut type_tries = BTreeMap::new();
     for (&code, members) in &codes {
-        let trie = types::Builder::new(members)?.build()?;
+        let trie = number_types::Builder::new(members)?.build()?;
         type_table.push(trie.clone());
         type_tries.insert(code, trie);
     }
@@ -136,7 +136,7 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
                 .as_deref()
                 .ok_or_else(|| format!("{}: a type without an example", t.id))?;
             region_types.push(char::from(b'a' + desc.kind as u8));
-            region_types.push_str(types::example_range(&type_tries[&t.calling_code], example));
+            region_types.push_str(number_types::example_range(&type_tries[&t.calling_code], example));
         }
         region_types.push('\n');
     }
@@ -430,7 +430,7 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
          pub const TYPE_MASK_BITS: u32 = {};\n",
         serialized.nodes,
         serialized.ref_bits,
-        types::MASK_BITS,
+        number_types::MASK_BITS,
     );
     array(
         &mut w,
@@ -461,8 +461,8 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
              /// every number below has that type set. Numbers that match no type deeper\n\
              /// than {} digit(s) take the type of their range; fixed-line and mobile numbers\n\
              /// that need more than {} digits to tell apart are both.",
-            types::UNKNOWN_DEPTH,
-            types::FIXED_MOBILE_DEPTH
+            number_types::UNKNOWN_DEPTH,
+            number_types::FIXED_MOBILE_DEPTH
         ),
         "TYPE_BITS",
         "u8",

@@ -3,6 +3,8 @@
 //! ```text
 //! cargo xtask gen-data           regenerate src/data/tables.rs
 //! cargo xtask gen-data --check   fail when src/data/tables.rs is stale
+//! cargo xtask gen-types          regenerate js/types.d.ts
+//! cargo xtask gen-types --check  fail when js/types.d.ts is stale
 //! ```
 //!
 //! Inputs: `data/libphonenumber/PhoneNumberMetadata.xml` (its version and
@@ -14,6 +16,7 @@ mod automaton;
 mod emit;
 mod idd;
 mod metadata;
+mod number_types;
 mod ranges;
 mod types;
 mod unicode;
@@ -30,7 +33,9 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["gen-data"] => gen_data(false),
         ["gen-data", "--check"] => gen_data(true),
-        _ => Err("usage: cargo xtask gen-data [--check]".into()),
+        ["gen-types"] => types::gen_types(false),
+        ["gen-types", "--check"] => types::gen_types(true),
+        _ => Err("usage: cargo xtask gen-data [--check] | gen-types [--check]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

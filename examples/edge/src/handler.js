@@ -1,0 +1,374 @@
+// The dialguard check service (see ../README.md): one fetch handler shared
+// by the Workers entry (worker.js) and the Deno entry (deno.js).
+//
+// It fails closed: a policy that does not compile, a profile that cannot be
+// read, a setting that is not valid or any unexpected error is answered with
+// an error status and never with a decision.
+import { DialPolicy, dataVersion } from "dialguard";
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_DIALS = 1000;
+/** Policies are kilobytes; a longer text is refused before it is parsed or cached. */
+const MAX_POLICY_CHARS = 1 << 20;
+/** How long KV keeps a value at the edge (its minimum) and, by default, how long an isolate reuses it. */
+const KV_CACHE_TTL = 30;
+const DEFAULT_PROFILE_SECONDS = 25;
+/** A profile name: a KV key (not "." or "..") and a safe JSON / URL word. */
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+const ROUTES = {
+  "/v1/check": "POST",
+  "/v1/policy": "GET",
+  "/healthz": "GET",
+};
+
+/** An error answered as `{ error: { code, message, path? } }` with its status. */
+class HttpError extends Error {
+  constructor(status, code, message, { path, headers } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.path = path;
+    this.headers = headers;
+  }
+}
+
+const unavailable = (code, message, path) => new HttpError(503, code, message, { path });
+
+function respond(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+function errorResponse(e) {
+  const error = { code: e.code, message: e.message };
+  if (e.path !== undefined) error.path = e.path;
+  return respond(e.status, { error }, e.headers);
+}
+
+/** A Map used as a bounded cache: the least recently used entry goes first. */
+class Lru {
+  constructor(max, onEvict = () => {}) {
+    this.max = max;
+    this.onEvict = onEvict;
+    this.map = new Map();
+  }
+
+  get(key) {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key, value) {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) {
+      const [oldest, evicted] = this.map.entries().next().value;
+      this.map.delete(oldest);
+      this.onEvict(evicted);
+    }
+  }
+
+  delete(key) {
+    this.map.delete(key);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Whether the bearer token equals the expected one, in time independent of where they differ or how long they are. */
+async function sameToken(given, expected) {
+  const [a, b] = await Promise.all(
+    [given, expected].map(async (t) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(t)))),
+  );
+  // workerd has a constant-time comparison; elsewhere (Deno) compare every byte.
+  if (typeof crypto.subtle.timingSafeEqual === "function") return crypto.subtle.timingSafeEqual(a, b);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i] ^ b[i];
+  return difference === 0;
+}
+
+async function authorize(request, env) {
+  const expected = env.CHECK_TOKEN;
+  if (expected === undefined) return;
+  if (typeof expected !== "string" || expected === "") {
+    throw unavailable("invalid-value", "CHECK_TOKEN must be a non-empty string", "CHECK_TOKEN");
+  }
+  const match = /^Bearer +([^\s]+) *$/i.exec(request.headers.get("Authorization") ?? "");
+  if (match === null) {
+    throw new HttpError(401, "unauthorized", "a bearer token is required: Authorization: Bearer <CHECK_TOKEN>", {
+      headers: { "WWW-Authenticate": 'Bearer realm="dialguard"' },
+    });
+  }
+  if (!(await sameToken(match[1], expected))) {
+    throw new HttpError(401, "unauthorized", "the bearer token is wrong", {
+      headers: { "WWW-Authenticate": 'Bearer realm="dialguard", error="invalid_token"' },
+    });
+  }
+}
+
+/** The body as text, read no further than MAX_BODY_BYTES whatever Content-Length says. */
+async function readBody(request) {
+  const type = (request.headers.get("Content-Type") ?? "").split(";");
+  const charset = type.slice(1).map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("charset="));
+  if (type[0].trim().toLowerCase() !== "application/json" || (charset !== undefined && charset !== "charset=utf-8")) {
+    throw new HttpError(415, "unsupported-media-type", "the body must be JSON: Content-Type: application/json");
+  }
+  const tooLarge = new HttpError(413, "body-too-large", `the body is over ${MAX_BODY_BYTES} bytes`);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) throw tooLarge;
+  const chunks = [];
+  let size = 0;
+  if (request.body !== null) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        reader.cancel().catch(() => {});
+        throw tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "invalid-json", "the body is not UTF-8");
+  }
+}
+
+const badRequest = (message, path) => new HttpError(400, "invalid-request", message, { path });
+
+/** `{ dialed, profile? }` from the body; anything else is a 400 (or 413 for too many dials). */
+function readCheckRequest(text) {
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new HttpError(400, "invalid-json", `the body is not JSON: ${e.message}`);
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw badRequest('the body must be an object: { "dialed": "…" } or { "dialed": ["…", …] }', "");
+  }
+  for (const key of Object.keys(body)) {
+    if (key !== "dialed" && key !== "profile") throw badRequest(`unknown field "${key}"`, key);
+  }
+  const { dialed, profile } = body;
+  if (Array.isArray(dialed)) {
+    if (dialed.length > MAX_DIALS) {
+      throw new HttpError(413, "too-many-dials", `at most ${MAX_DIALS} dials in one request, not ${dialed.length}`);
+    }
+    const at = dialed.findIndex((d) => typeof d !== "string");
+    if (at >= 0) throw badRequest("every dial must be a string", `dialed[${at}]`);
+  } else if (typeof dialed !== "string") {
+    throw badRequest('"dialed" must be a string or an array of strings', "dialed");
+  }
+  return { dialed, profile: profileName(profile, "profile") };
+}
+
+/** The profile asked for: "default" when none is given. */
+function profileName(profile, path) {
+  if (profile === undefined) return "default";
+  if (typeof profile !== "string") throw badRequest(`"${path}" must be a string`, path);
+  if (!PROFILE_NAME.test(profile)) {
+    throw badRequest(`"${path}" must be 1 to 128 letters, digits and . _ : @ -, starting with a letter or digit`, path);
+  }
+  return profile;
+}
+
+/**
+ * The first key given twice in one object of `text` (valid JSON), as a
+ * dotted path, or undefined. JSON.parse keeps the last silently; which one
+ * an admin meant cannot be known, so the engine refuses it, and so do we.
+ */
+function repeatedKey(text) {
+  const objects = []; // per open object or array: the keys seen and the last, or null for an array
+  let last = "";
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:]/g)) {
+    if (token === "{") objects.push({ keys: new Set(), key: undefined });
+    else if (token === "[") objects.push(null);
+    else if (token === "}" || token === "]") objects.pop();
+    else if (token === ":") {
+      const object = objects.at(-1);
+      if (object.keys.has(last)) {
+        return [...objects.slice(0, -1).map((o) => o?.key), last].filter((k) => k !== undefined).join(".");
+      }
+      object.keys.add(last);
+      object.key = last;
+    } else last = JSON.parse(token);
+  }
+  return undefined;
+}
+
+/** POLICIES as a Map of profile → policy text, or the 503 HttpError saying why it cannot be read. */
+function parsePolicies(text) {
+  if (typeof text !== "string") return unavailable("wrong-type", "POLICIES must be a JSON text", "POLICIES");
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return unavailable("syntax-error", `POLICIES is not JSON: ${e.message}`, "POLICIES");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return unavailable("wrong-type", "POLICIES must be a JSON object of profile name → policy", "POLICIES");
+  }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) return unavailable("duplicate-key", `POLICIES: ${repeated} given twice`, "POLICIES");
+  return new Map(Object.entries(parsed).map(([name, config]) => [name, JSON.stringify(config)]));
+}
+
+/**
+ * Makes a fetch handler `(request, env) => Promise<Response>`. It keeps its
+ * caches (compiled policies by their text, KV reads by profile) for the
+ * isolate's life. `compile` turns a policy config into an object with the
+ * methods of DialPolicy that the routes use; the default is DialPolicy.
+ */
+export function createHandler({ compile = (config) => new DialPolicy(config), maxPolicies = 100, maxProfiles = 1000 } = {}) {
+  // Policy text → { policy } or { error }: each text is compiled once.
+  const compiled = new Lru(maxPolicies, (entry) => entry.policy?.free());
+  // Profile → { text: string | null, expires } or { pending } for KV reads.
+  const kvReads = new Lru(maxProfiles);
+  let policiesMemo = { text: undefined, profiles: null };
+
+  /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
+  function compileEntry(text) {
+    let config;
+    try {
+      config = JSON.parse(text);
+    } catch (e) {
+      return { error: unavailable("syntax-error", `the policy is not JSON: ${e.message}`, "") };
+    }
+    const repeated = repeatedKey(text);
+    if (repeated !== undefined) return { error: unavailable("duplicate-key", `${repeated}: given twice`, repeated) };
+    try {
+      return { policy: compile(config) };
+    } catch (e) {
+      if (e?.name !== "DialguardError") throw e;
+      return { error: unavailable(e.code, e.message, e.path) };
+    }
+  }
+
+  function compileText(text) {
+    if (text.length > MAX_POLICY_CHARS) {
+      throw unavailable("too-large", `a policy text is at most ${MAX_POLICY_CHARS} characters, not ${text.length}`, "");
+    }
+    let entry = compiled.get(text);
+    if (entry === undefined) {
+      entry = compileEntry(text);
+      compiled.set(text, entry);
+    }
+    if (entry.error) throw entry.error;
+    return entry.policy;
+  }
+
+  /** POLICIES as a Map of profile → policy text, parsed once per distinct text. */
+  function namedPolicies(text) {
+    if (policiesMemo.text !== text) policiesMemo = { text, profiles: parsePolicies(text) };
+    if (policiesMemo.profiles instanceof HttpError) throw policiesMemo.profiles;
+    return policiesMemo.profiles;
+  }
+
+  function profileSeconds(env) {
+    const setting = env.POLICY_CACHE_SECONDS;
+    if (setting === undefined) return DEFAULT_PROFILE_SECONDS;
+    const seconds = Number(setting);
+    if (typeof setting === "boolean" || String(setting).trim() === "" || !Number.isInteger(seconds) || seconds < 0 || seconds > KV_CACHE_TTL) {
+      const message = `POLICY_CACHE_SECONDS must be a whole number of seconds from 0 to ${KV_CACHE_TTL}`;
+      throw unavailable("invalid-value", message, "POLICY_CACHE_SECONDS");
+    }
+    return seconds;
+  }
+
+  /** The profile's text from KV, reused for POLICY_CACHE_SECONDS; concurrent reads of a profile share one. */
+  async function kvText(store, profile, seconds) {
+    if (typeof store?.get !== "function") {
+      throw unavailable("wrong-type", "POLICY_STORE must be a KV namespace binding", "POLICY_STORE");
+    }
+    const cached = kvReads.get(profile);
+    if (cached !== undefined && (cached.pending || Date.now() < cached.expires)) return cached.pending ?? cached.text;
+    const pending = store.get(profile, { type: "text", cacheTtl: KV_CACHE_TTL }).then(
+      (text) => {
+        kvReads.set(profile, { text, expires: Date.now() + seconds * 1000 });
+        return text;
+      },
+      (e) => {
+        kvReads.delete(profile);
+        throw unavailable("store-unavailable", `the profile could not be read from POLICY_STORE: ${e?.message ?? e}`, "POLICY_STORE");
+      },
+    );
+    kvReads.set(profile, { pending });
+    return pending;
+  }
+
+  /** The profile's policy text from the first source configured: POLICY_STORE, POLICIES, POLICY. */
+  async function policyText(env, profile) {
+    const unknown = () => new HttpError(404, "unknown-profile", `no policy for profile "${profile}"`);
+    if (env.POLICY_STORE !== undefined) {
+      const text = await kvText(env.POLICY_STORE, profile, profileSeconds(env));
+      if (text === null) throw unknown();
+      return { text, source: "POLICY_STORE" };
+    }
+    if (env.POLICIES !== undefined) {
+      const text = namedPolicies(env.POLICIES).get(profile);
+      if (text === undefined) throw unknown();
+      return { text, source: "POLICIES" };
+    }
+    if (env.POLICY !== undefined) {
+      if (typeof env.POLICY !== "string") {
+        throw unavailable("wrong-type", "POLICY must be a JSON text", "POLICY");
+      }
+      if (profile !== "default") throw unknown();
+      return { text: env.POLICY, source: "POLICY" };
+    }
+    throw unavailable("no-policy", "no policy is configured: set POLICY or POLICIES, or bind POLICY_STORE", "");
+  }
+
+  async function check(request, env) {
+    const { dialed, profile } = readCheckRequest(await readBody(request));
+    const { text } = await policyText(env, profile);
+    // No await from here on: an evicted policy is freed only between requests.
+    const policy = compileText(text);
+    return respond(200, Array.isArray(dialed) ? policy.checkMany(dialed) : policy.check(dialed));
+  }
+
+  async function describe(request, env) {
+    const profile = profileName(new URL(request.url).searchParams.get("profile") ?? undefined, "profile");
+    const { text, source } = await policyText(env, profile);
+    const policy = compileText(text);
+    return respond(200, { profile, source, policy: policy.toJSON(), dataVersion, warnings: policy.lint() });
+  }
+
+  async function route(request, env) {
+    const { pathname } = new URL(request.url);
+    const method = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : undefined;
+    if (method === undefined) throw new HttpError(404, "not-found", `no route ${pathname}`);
+    if (request.method !== method) {
+      throw new HttpError(405, "method-not-allowed", `${pathname} takes ${method}`, { headers: { Allow: method } });
+    }
+    if (pathname === "/healthz") return respond(200, { status: "ok", dataVersion });
+    await authorize(request, env);
+    return pathname === "/v1/check" ? check(request, env) : describe(request, env);
+  }
+
+  return async function handle(request, env = {}) {
+    try {
+      return await route(request, env);
+    } catch (e) {
+      if (e instanceof HttpError) return errorResponse(e);
+      return errorResponse(new HttpError(500, "internal-error", `unexpected error: ${e?.message ?? e}`));
+    }
+  };
+}

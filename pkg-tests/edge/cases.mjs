@@ -1,0 +1,233 @@
+// The API cases of the check service (docs/contract.md §8), written once and run
+// against every runtime by edge.test.mjs. Expected decisions, policies and
+// errors come from the package itself (its Node entry, in this process):
+// the service must answer exactly what the library says.
+import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
+import { DialPolicy, dataVersion } from "dialguard";
+
+export const TOKEN = "s3cret-Token_for-tests";
+
+export const POLICIES = {
+  default: { homeRegion: "US", allow: ["CA"], sharedCodes: "by-region" },
+  mx: { homeRegion: "MX", allow: ["AR"] },
+  broken: { homeRegion: "US", allow: ["CA", "XX"] },
+};
+
+/** A policy text with a DialguardError of its own (not JSON at all). */
+const UNPARSABLE = '{ "homeRegion": "US", "allow": [';
+
+/** The settings of each service the cases run against. */
+export const SETUPS = {
+  fleet: { POLICIES: JSON.stringify(POLICIES), CHECK_TOKEN: TOKEN },
+  single: { POLICY: JSON.stringify(POLICIES.mx) },
+  both: { POLICIES: JSON.stringify({ default: POLICIES.mx }), POLICY: JSON.stringify(POLICIES.default) },
+  brokenPolicy: { POLICY: JSON.stringify(POLICIES.broken) },
+  unparsablePolicy: { POLICY: UNPARSABLE },
+  badPolicies: { POLICIES: '{ "default": { "allow": ["CA"] }, ' },
+  none: {},
+};
+
+const decide = (config, dialed) => {
+  const policy = new DialPolicy(config);
+  try {
+    return Array.isArray(dialed) ? policy.checkMany(dialed) : policy.check(dialed);
+  } finally {
+    policy.free();
+  }
+};
+
+function describePolicy(profile, source, config) {
+  const policy = new DialPolicy(config);
+  try {
+    return { profile, source, policy: policy.toJSON(), dataVersion, warnings: policy.lint() };
+  } finally {
+    policy.free();
+  }
+}
+
+/** The 503 body for a policy the library refuses: its DialguardError's code, path and message. */
+export function refusal(config) {
+  try {
+    new DialPolicy(config).free();
+  } catch (e) {
+    assert.equal(e.name, "DialguardError");
+    return { error: { code: e.code, message: e.message, path: e.path } };
+  }
+  throw new Error("the policy compiles");
+}
+
+/** Dials of every kind (allowed, blocked, national, malformed, URIs, Unicode), each different, in a fixed order. */
+export function dialMix(count) {
+  const kinds = [
+    (i) => `+1 416 555 ${String(i).padStart(4, "0")}`,
+    (i) => `+1 876 555 ${String(i).padStart(4, "0")}`,
+    (i) => `011 44 20 7946 ${String(i).padStart(4, "0")}`,
+    (i) => `tel:+1-613-555-${String(i).padStart(4, "0")}`,
+    (i) => `555 ${String(i).padStart(4, "0")}`,
+    (i) => `+1 809${i}`,
+    (i) => `\u202E+1 416 555 ${i}`,
+    (i) => `+\uFF11 \uFF14\uFF11\uFF16 ${i}`,
+    (i) => `0${i}`,
+    (i) => `${i}abc`,
+  ];
+  return Array.from({ length: count }, (_, i) => kinds[i % kinds.length](i));
+}
+
+const check = (json, extra = {}) => ({ method: "POST", path: "/v1/check", token: true, json, ...extra });
+const JSON_HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json" };
+const unauthorized = (error) => ({ status: 401, error: "unauthorized", headers: { "WWW-Authenticate": /^Bearer realm="dialguard"/ }, ...error });
+
+/** A valid check body padded with spaces to exactly `size` bytes. */
+function paddedBody(size) {
+  const body = JSON.stringify({ dialed: "+1 416 555 0123" });
+  return body.slice(0, -1) + " ".repeat(size - body.length) + "}";
+}
+
+/**
+ * Each case: the setup it runs against, a request (`json` body or raw
+ * `body`, `stream` for the start of a body that never ends, `contentType`
+ * (default application/json, null for none), `token: true` for the right
+ * bearer token or a string for the whole Authorization header), and the expected status with its exact `body` or its error
+ * `code` (and `path`), plus headers.
+ */
+export const CASES = [
+  // 200: one dial, a batch in order, profiles, the policy, health.
+  { setup: "fleet", name: "one dial, default profile", request: check({ dialed: "+1 876 555 0123" }), status: 200, body: decide(POLICIES.default, "+1 876 555 0123") },
+  { setup: "fleet", name: "one dial, named profile", request: check({ dialed: "00 54 11 1234 5678", profile: "mx" }), status: 200, body: decide(POLICIES.mx, "00 54 11 1234 5678") },
+  { setup: "fleet", name: "a batch of 1000 dials, answered in order", request: check({ dialed: dialMix(1000) }), status: 200, body: decide(POLICIES.default, dialMix(1000)) },
+  { setup: "fleet", name: "an empty batch", request: check({ dialed: [] }), status: 200, body: [] },
+  { setup: "fleet", name: "a body of exactly 64 KiB", request: check(undefined, { body: paddedBody(65536) }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
+  { setup: "fleet", name: "Content-Type with charset=utf-8", request: check({ dialed: "+1 416 555 0123" }, { headers: { "Content-Type": "application/json; charset=UTF-8" } }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
+  { setup: "fleet", name: "the bearer scheme in any case", request: check({ dialed: "+1 416 555 0123" }, { token: `bearer ${TOKEN}` }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
+  { setup: "fleet", name: "GET /v1/policy, default profile", request: { path: "/v1/policy", token: true }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.default) },
+  { setup: "fleet", name: "GET /v1/policy?profile=mx", request: { path: "/v1/policy?profile=mx", token: true }, status: 200, body: describePolicy("mx", "POLICIES", POLICIES.mx) },
+  { setup: "fleet", name: "GET /healthz needs no token", request: { path: "/healthz" }, status: 200, body: { status: "ok", dataVersion } },
+  { setup: "single", name: "POLICY is profile default; no CHECK_TOKEN, no token needed", request: check({ dialed: "00 54 11 1234 5678" }, { token: undefined }), status: 200, body: decide(POLICIES.mx, "00 54 11 1234 5678") },
+  { setup: "single", name: "GET /v1/policy from POLICY", request: { path: "/v1/policy" }, status: 200, body: describePolicy("default", "POLICY", POLICIES.mx) },
+  { setup: "both", name: "POLICIES takes precedence over POLICY", request: { path: "/v1/policy" }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.mx) },
+
+  // 400: not JSON, wrong shapes and types.
+  { setup: "fleet", name: "invalid JSON", request: check(undefined, { body: '{"dialed": "+1 416' }), status: 400, error: "invalid-json" },
+  { setup: "fleet", name: "a body that is not UTF-8", request: check(undefined, { body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) }), status: 400, error: "invalid-json" },
+  { setup: "fleet", name: "an empty body", request: check(undefined, { body: "" }), status: 400, error: "invalid-json" },
+  { setup: "fleet", name: "a body that is an array", request: check(["+1 416 555 0123"]), status: 400, error: "invalid-request", path: "" },
+  { setup: "fleet", name: "no dialed", request: check({ profile: "default" }), status: 400, error: "invalid-request", path: "dialed" },
+  { setup: "fleet", name: "dialed a number", request: check({ dialed: 14165550123 }), status: 400, error: "invalid-request", path: "dialed" },
+  { setup: "fleet", name: "a batch with a number in it", request: check({ dialed: ["+1 416 555 0123", 5] }), status: 400, error: "invalid-request", path: "dialed[1]" },
+  { setup: "fleet", name: "profile a number", request: check({ dialed: "+1 416 555 0123", profile: 7 }), status: 400, error: "invalid-request", path: "profile" },
+  { setup: "fleet", name: "profile null", request: check({ dialed: "+1 416 555 0123", profile: null }), status: 400, error: "invalid-request", path: "profile" },
+  { setup: "fleet", name: "a profile name that is not a key", request: check({ dialed: "+1 416 555 0123", profile: "../mx" }), status: 400, error: "invalid-request", path: "profile" },
+  { setup: "fleet", name: "an unknown field (a misspelt profile is not the default)", request: check({ dialed: "+1 416 555 0123", Profile: "mx" }), status: 400, error: "invalid-request", path: "Profile" },
+  { setup: "fleet", name: "GET /v1/policy?profile= (empty)", request: { path: "/v1/policy?profile=", token: true }, status: 400, error: "invalid-request", path: "profile" },
+
+  // 401: the bearer token.
+  { setup: "fleet", name: "no token", request: check({ dialed: "+1 416 555 0123" }, { token: undefined }), ...unauthorized() },
+  { setup: "fleet", name: "a wrong token", request: check({ dialed: "+1 416 555 0123" }, { token: "Bearer s3cret-token" }), ...unauthorized() },
+  { setup: "fleet", name: "the token with a character more", request: check({ dialed: "+1 416 555 0123" }, { token: `Bearer ${TOKEN}x` }), ...unauthorized() },
+  { setup: "fleet", name: "the token as Basic credentials", request: check({ dialed: "+1 416 555 0123" }, { token: `Basic ${TOKEN}` }), ...unauthorized() },
+  { setup: "fleet", name: "GET /v1/policy without a token", request: { path: "/v1/policy" }, ...unauthorized() },
+
+  // 404: paths and profiles.
+  { setup: "fleet", name: "an unknown path", request: { method: "POST", path: "/v1/checks", token: true }, status: 404, error: "not-found" },
+  { setup: "fleet", name: "the root", request: { path: "/" }, status: 404, error: "not-found" },
+  { setup: "fleet", name: "an unknown profile", request: check({ dialed: "+1 416 555 0123", profile: "tenant-z" }), status: 404, error: "unknown-profile" },
+  { setup: "fleet", name: "an inherited property is no profile", request: check({ dialed: "+1 416 555 0123", profile: "constructor" }), status: 404, error: "unknown-profile" },
+  { setup: "fleet", name: "GET /v1/policy of an unknown profile", request: { path: "/v1/policy?profile=tenant-z", token: true }, status: 404, error: "unknown-profile" },
+  { setup: "single", name: "POLICY has only the default profile", request: check({ dialed: "+1 416 555 0123", profile: "mx" }), status: 404, error: "unknown-profile" },
+
+  // 405: methods, with Allow.
+  { setup: "fleet", name: "GET /v1/check", request: { path: "/v1/check", token: true }, status: 405, error: "method-not-allowed", headers: { Allow: "POST" } },
+  { setup: "fleet", name: "POST /v1/policy", request: check({ dialed: "+1" }, { path: "/v1/policy" }), status: 405, error: "method-not-allowed", headers: { Allow: "GET" } },
+  { setup: "fleet", name: "DELETE /healthz", request: { method: "DELETE", path: "/healthz" }, status: 405, error: "method-not-allowed", headers: { Allow: "GET" } },
+
+  // 413: the body's size (whether or not Content-Length tells it) and the number of dials.
+  { setup: "fleet", name: "a body of 64 KiB and a byte", request: check(undefined, { body: paddedBody(65537) }), status: 413, error: "body-too-large" },
+  { setup: "fleet", name: "a body over 64 KiB without Content-Length, still being sent", request: check(undefined, { stream: paddedBody(70_000) }), status: 413, error: "body-too-large" },
+  { setup: "fleet", name: "1001 dials", request: check({ dialed: dialMix(1001) }), status: 413, error: "too-many-dials" },
+
+  // 415: not JSON.
+  { setup: "fleet", name: "Content-Type text/plain", request: check({ dialed: "+1 416 555 0123" }, { headers: { "Content-Type": "text/plain" } }), status: 415, error: "unsupported-media-type" },
+  { setup: "fleet", name: "no Content-Type", request: check(undefined, { body: new TextEncoder().encode('{"dialed":"+1"}'), contentType: null }), status: 415, error: "unsupported-media-type" },
+  { setup: "fleet", name: "JSON in another charset", request: check({ dialed: "+1" }, { headers: { "Content-Type": "application/json; charset=iso-8859-1" } }), status: 415, error: "unsupported-media-type" },
+
+  // 503: fail closed, with the DialguardError.
+  { setup: "fleet", name: "a profile whose policy does not compile", request: check({ dialed: "+1 416 555 0123", profile: "broken" }), status: 503, body: refusal(POLICIES.broken) },
+  { setup: "fleet", name: "its policy, the same", request: { path: "/v1/policy?profile=broken", token: true }, status: 503, body: refusal(POLICIES.broken) },
+  { setup: "brokenPolicy", name: "a POLICY that does not compile", request: check({ dialed: "+1 416 555 0123" }), status: 503, body: refusal(POLICIES.broken) },
+  { setup: "brokenPolicy", name: "a batch under it", request: check({ dialed: ["+1 416 555 0123", "+1 876 555 0123"] }), status: 503, body: refusal(POLICIES.broken) },
+  { setup: "brokenPolicy", name: "health is not the policy's", request: { path: "/healthz" }, status: 200, body: { status: "ok", dataVersion } },
+  { setup: "unparsablePolicy", name: "a POLICY that is not JSON", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "syntax-error", path: "" },
+  { setup: "badPolicies", name: "POLICIES that is not JSON", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "syntax-error", path: "POLICIES" },
+  { setup: "badPolicies", name: "its policies, the same", request: { path: "/v1/policy" }, status: 503, error: "syntax-error", path: "POLICIES" },
+  { setup: "none", name: "no policy configured", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "no-policy" },
+
+  // After all of these, the same service still answers.
+  { setup: "fleet", name: "still serving", request: check({ dialed: "+1 416 555 0123" }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
+];
+
+/** Sends a case's request to the service at `url`; resolves to `{ status, headers, body }`. */
+export async function send(url, { method = "GET", path, token, headers = {}, contentType = "application/json", json, body, stream }) {
+  const init = { method, headers: { ...headers } };
+  if (token === true) init.headers.Authorization = `Bearer ${TOKEN}`;
+  else if (typeof token === "string") init.headers.Authorization = token;
+  if (json !== undefined) init.body = JSON.stringify(json);
+  if (body !== undefined) init.body = body;
+  if ((init.body ?? stream) !== undefined && contentType !== null) init.headers["Content-Type"] ??= contentType;
+  if (stream !== undefined) return sendUnfinished(url + path, init, stream);
+  const response = await fetch(url + path, init);
+  return { status: response.status, headers: response.headers, body: parseJson(method, path, await response.text()) };
+}
+
+/**
+ * Sends `text` as the start of a chunked body that never ends: only a
+ * service that judges the size while it reads can answer (fetch cannot
+ * read an answer that comes before the body is sent).
+ */
+function sendUnfinished(url, { method, headers }, text) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers: { ...headers, "Transfer-Encoding": "chunked" } }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => (body += chunk));
+      response.on("end", () => {
+        request.destroy();
+        const { pathname } = new URL(url);
+        resolve({ status: response.statusCode, headers: new Headers(response.headers), body: parseJson(method, pathname, body) });
+      });
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.setTimeout(10_000, () => request.destroy(new Error("no answer before the body ended")));
+    request.write(text);
+  });
+}
+
+function parseJson(method, path, text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    assert.fail(`${method} ${path}: the response is not JSON: ${text.slice(0, 200)}`);
+  }
+  return parsed;
+}
+
+/** Runs a case against the service at `url` and checks the answer. */
+export async function runCase(url, c) {
+  const { status, headers, body } = await send(url, c.request);
+  assert.equal(status, c.status, `status (body: ${JSON.stringify(body).slice(0, 300)})`);
+  for (const [name, value] of Object.entries({ ...JSON_HEADERS, ...c.headers })) {
+    const got = headers.get(name);
+    if (value instanceof RegExp) assert.match(got ?? "", value, name);
+    else assert.equal(got, value, name);
+  }
+  if (c.body !== undefined) assert.deepEqual(body, c.body);
+  if (c.error !== undefined) {
+    assert.equal(body.error?.code, c.error, JSON.stringify(body));
+    assert.equal(typeof body.error.message, "string");
+    if (c.path !== undefined) assert.equal(body.error.path, c.path);
+  }
+  // Fail closed: no error carries a decision.
+  if (status !== 200) assert.deepEqual(Object.keys(body), ["error"]);
+}

@@ -1,0 +1,193 @@
+// The check service of examples/edge/, bundled by wrangler from the packed
+// package: every case of cases.mjs in workerd, Miniflare and Deno; KV
+// profiles in Miniflare; the handler's caches and failure paths in Node.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CASES, POLICIES, SETUPS, refusal, runCase, send } from "./cases.mjs";
+import { prepare, startService } from "./service.mjs";
+import { DialPolicy } from "dialguard";
+
+/** Starts one service per setup; stops those that started if one fails. */
+async function startAll(runtime, setups, options) {
+  const names = Object.keys(setups);
+  const started = await Promise.allSettled(names.map((name) => startService(runtime, setups[name], options)));
+  const services = Object.fromEntries(names.flatMap((name, i) => (started[i].status === "fulfilled" ? [[name, started[i].value]] : [])));
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(Object.values(services).map((s) => s.stop()));
+    throw failed.reason;
+  }
+  return services;
+}
+
+before(() => prepare());
+
+for (const runtime of ["workerd", "miniflare", "deno"]) {
+  describe(`${runtime}: the API`, () => {
+    let services = {};
+    before(async () => {
+      services = await startAll(runtime, SETUPS);
+    });
+    after(() => Promise.all(Object.values(services).map((s) => s.stop())));
+    for (const c of CASES) test(`${c.setup}: ${c.name}`, () => runCase(services[c.setup].url, c));
+  });
+}
+
+describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
+  const SECONDS = 2;
+  let service;
+  const dial = "+1 416 555 0123";
+  const checkAs = (profile) => send(service.url, { method: "POST", path: "/v1/check", json: { dialed: dial, profile } });
+  const expected = (config) => {
+    const policy = new DialPolicy(config);
+    const decision = policy.check(dial);
+    policy.free();
+    return decision;
+  };
+
+  before(async () => {
+    // POLICY is set too: POLICY_STORE takes precedence, without falling back to it.
+    service = await startService("miniflare", { POLICY_CACHE_SECONDS: String(SECONDS), POLICY: JSON.stringify(POLICIES.default) }, { kv: true });
+    await service.store.put("tenant-a", JSON.stringify(POLICIES.default));
+    await service.store.put("tenant-broken", JSON.stringify(POLICIES.broken));
+    await service.store.put("tenant-twice", '{ "homeRegion": "US", "allow": ["CA"], "allow": ["CA", "JM"] }');
+  });
+  after(() => service?.stop());
+
+  test("a profile is read from its key", async () => {
+    const { status, body } = await checkAs("tenant-a");
+    assert.equal(status, 200);
+    assert.deepEqual(body, expected(POLICIES.default));
+    assert.equal(body.verdict, "allowed");
+    const described = await send(service.url, { path: "/v1/policy?profile=tenant-a" });
+    assert.equal(described.body.source, "POLICY_STORE");
+  });
+
+  test("a key that is missing is an unknown profile, even with POLICY set", async () => {
+    const { status, body } = await checkAs(undefined);
+    assert.equal(status, 404);
+    assert.equal(body.error.code, "unknown-profile");
+  });
+
+  test("a value that does not compile answers 503 with its DialguardError", async () => {
+    const { status, body } = await checkAs("tenant-broken");
+    assert.equal(status, 503);
+    assert.deepEqual(body, refusal(POLICIES.broken));
+  });
+
+  test("a value with a key given twice answers 503, as the engine refuses it, not the last one's policy", async () => {
+    const { status, body } = await checkAs("tenant-twice");
+    assert.equal(status, 503);
+    assert.deepEqual(body, { error: { code: "duplicate-key", message: "allow: given twice", path: "allow" } });
+  });
+
+  test(`an edited value takes effect once the isolate's ${SECONDS} s are over`, async () => {
+    const read = Date.now();
+    assert.equal((await checkAs("tenant-a")).body.verdict, "allowed");
+    await service.store.put("tenant-a", JSON.stringify({ ...POLICIES.default, allow: ["MX"] }));
+    const edited = Date.now();
+    const soon = await checkAs("tenant-a");
+    // The isolate reuses what it read (unless this machine took the whole time to get here).
+    if (Date.now() - read < SECONDS * 1000 - 200) assert.equal(soon.body.verdict, "allowed");
+    let answer = soon;
+    while (answer.body.verdict !== "blocked" && Date.now() - edited < SECONDS * 1000 + 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await checkAs("tenant-a");
+    }
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, expected({ ...POLICIES.default, allow: ["MX"] }));
+    assert.equal(answer.body.verdict, "blocked");
+  });
+});
+
+describe("the handler in Node: caches and failure paths", () => {
+  let createHandler;
+  before(async () => {
+    ({ createHandler } = await import(pathToFileURL(path.join(prepare().app, "src", "handler.js"))));
+  });
+
+  /** A compile that records what it compiled and freed. */
+  function recording() {
+    const log = { compiled: [], freed: [] };
+    const compile = (config) => {
+      const policy = new DialPolicy(config);
+      log.compiled.push(config);
+      const free = policy.free.bind(policy);
+      policy.free = () => {
+        log.freed.push(config);
+        free();
+      };
+      return policy;
+    };
+    return { log, compile };
+  }
+  const request = (body, headers = {}) =>
+    new Request("http://service/v1/check", { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const answer = async (response) => ({ status: response.status, body: await response.json() });
+  const env = { POLICIES: JSON.stringify(POLICIES) };
+
+  test("each policy text is compiled once", async () => {
+    const { log, compile } = recording();
+    const handle = createHandler({ compile });
+    for (let i = 0; i < 5; i++) assert.equal((await handle(request({ dialed: "+1 416 555 0123" }), env)).status, 200);
+    assert.equal(log.compiled.length, 1);
+  });
+
+  test("the cache is bounded and frees what it evicts", async () => {
+    const { log, compile } = recording();
+    const handle = createHandler({ compile, maxPolicies: 1 });
+    for (const profile of ["default", "mx", "default"]) {
+      assert.equal((await handle(request({ dialed: "+1 416 555 0123", profile }), env)).status, 200);
+    }
+    assert.deepEqual(log.compiled, [POLICIES.default, POLICIES.mx, POLICIES.default]);
+    assert.deepEqual(log.freed, [POLICIES.default, POLICIES.mx]);
+  });
+
+  test("a KV read that fails answers 503 and is not remembered", async () => {
+    let up = false;
+    const store = { get: async () => (up ? JSON.stringify(POLICIES.default) : Promise.reject(new Error("KV is down"))) };
+    const handle = createHandler();
+    const failed = await answer(await handle(request({ dialed: "+1 416 555 0123" }), { POLICY_STORE: store }));
+    assert.equal(failed.status, 503);
+    assert.equal(failed.body.error.code, "store-unavailable");
+    assert.equal(failed.body.error.path, "POLICY_STORE");
+    up = true;
+    assert.equal((await handle(request({ dialed: "+1 416 555 0123" }), { POLICY_STORE: store })).status, 200);
+  });
+
+  test("concurrent requests for a profile share one KV read", async () => {
+    const keys = [];
+    const store = { get: async (key, options) => (keys.push([key, options]), JSON.stringify(POLICIES.default)) };
+    const handle = createHandler();
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => handle(request({ dialed: "+1" }), { POLICY_STORE: store }).then((r) => r.status)));
+    assert.deepEqual(statuses, Array(10).fill(200));
+    assert.deepEqual(keys, [["default", { type: "text", cacheTtl: 30 }]]);
+  });
+
+  for (const [name, settings, code, errorPath] of [
+    ["a POLICY_STORE that is no KV namespace", { POLICY_STORE: "tenants" }, "wrong-type", "POLICY_STORE"],
+    ["a POLICY_CACHE_SECONDS that is no number", { POLICY_STORE: { get: async () => null }, POLICY_CACHE_SECONDS: "soon" }, "invalid-value", "POLICY_CACHE_SECONDS"],
+    ["a POLICY_CACHE_SECONDS over 30", { POLICY_STORE: { get: async () => null }, POLICY_CACHE_SECONDS: "31" }, "invalid-value", "POLICY_CACHE_SECONDS"],
+    ["an empty CHECK_TOKEN", { ...env, CHECK_TOKEN: "" }, "invalid-value", "CHECK_TOKEN"],
+    ["a POLICIES that is not an object", { POLICIES: "[]" }, "wrong-type", "POLICIES"],
+    ["a POLICIES with a key given twice in a policy", { POLICIES: '{ "default": { "allow": ["CA"], "allow": ["JM"] } }' }, "duplicate-key", "POLICIES"],
+    ["a POLICIES with a profile given twice", { POLICIES: '{ "default": { "allow": ["CA"] }, "default": { "allow": ["JM"] } }' }, "duplicate-key", "POLICIES"],
+    ["a policy text over 1 MiB", { POLICY: JSON.stringify({ ...POLICIES.default, note: " ".repeat(1 << 20) }) }, "too-large", ""],
+  ]) {
+    test(`${name} answers 503`, async () => {
+      const { status, body } = await answer(await createHandler()(request({ dialed: "+1 416 555 0123" }), settings));
+      assert.equal(status, 503);
+      assert.deepEqual(body, { error: { code: body.error.code, message: body.error.message, path: errorPath } });
+      assert.equal(body.error.code, code);
+    });
+  }
+
+  test("an unexpected exception is a 500, never a decision", async () => {
+    const handle = createHandler({ compile: () => ({ check: () => { throw new TypeError("broken"); } }) });
+    const { status, body } = await answer(await handle(request({ dialed: "+1 416 555 0123" }), env));
+    assert.equal(status, 500);
+    assert.equal(body.error.code, "internal-error");
+  });
+});

@@ -1,0 +1,114 @@
+//! The entries of a policy's `allow` list: a region (`"AR"`), a calling
+//! code (`"+44"`) or a calling code with national digits (`"+1876"`).
+
+use alloc::string::String;
+
+use crate::data::{CallingCode, CodeMatch, Region, MAX_DIGITS};
+use crate::error::{ConfigError, ConfigErrorKind};
+use crate::text::concat;
+
+/// One entry of `allow`, validated.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct AllowEntry {
+    /// Canonical text: `"AR"` or `"+1876"` (at most `+` and 15 digits).
+    text: [u8; 16],
+    len: u8,
+    pub target: AllowTarget,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum AllowTarget {
+    Region(Region),
+    /// `+44`: every number of the code.
+    Code(CallingCode),
+    /// `+1876`: the numbers of the code whose national digits start with
+    /// [`AllowEntry::national_digits`].
+    Range(CallingCode),
+}
+
+impl AllowEntry {
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(self.text()).unwrap_or("")
+    }
+
+    fn text(&self) -> &[u8] {
+        self.text.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    /// Appends the text to `out`: [`as_str`](Self::as_str) without its
+    /// UTF-8 check, which the WebAssembly would otherwise carry.
+    pub fn push_to(&self, out: &mut String) {
+        for &b in self.text() {
+            out.push(char::from(b));
+        }
+    }
+
+    /// For a range entry, the national digits after the code.
+    pub fn national_digits(&self) -> &[u8] {
+        match self.target {
+            AllowTarget::Range(code) => self.text().get(1 + code.len()..).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    pub fn parse(entry: &str, path: &str) -> Result<AllowEntry, ConfigError> {
+        let mut text = [0u8; 16];
+        if let Some(digits) = entry.strip_prefix('+') {
+            if digits.is_empty() || digits.len() > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(invalid(
+                    path,
+                    r#"a calling code is "+" and digits, such as "+44" or "+1876""#,
+                ));
+            }
+            let target = match CallingCode::match_digits(digits.as_bytes()) {
+                CodeMatch::Code(code, len) if len == digits.len() => AllowTarget::Code(code),
+                CodeMatch::Code(code, _) => AllowTarget::Range(code),
+                CodeMatch::Partial | CodeMatch::Unassigned => {
+                    let detail = concat(&["\"", entry, "\" does not start with an assigned calling code"]);
+                    return Err(ConfigError::new(ConfigErrorKind::UnassignedCode, path, &detail));
+                }
+            };
+            text.get_mut(..entry.len())
+                .unwrap_or(&mut [])
+                .copy_from_slice(entry.as_bytes());
+            return Ok(AllowEntry {
+                text,
+                len: entry.len() as u8,
+                target,
+            });
+        }
+        if entry == "001" {
+            return Err(ConfigError::new(
+                ConfigErrorKind::UnknownRegion,
+                path,
+                r#"unknown region "001": allow a non-geographic code by its calling code, such as "+881""#,
+            ));
+        }
+        let region = Region::from_id(entry).ok_or_else(|| unknown_region(path, entry))?;
+        text.get_mut(..2)
+            .unwrap_or(&mut [])
+            .copy_from_slice(region.id().as_bytes());
+        Ok(AllowEntry {
+            text,
+            len: 2,
+            target: AllowTarget::Region(region),
+        })
+    }
+}
+
+pub(crate) fn invalid(path: &str, detail: &str) -> ConfigError {
+    ConfigError::new(ConfigErrorKind::InvalidValue, path, detail)
+}
+
+fn unknown_region(path: &str, id: &str) -> ConfigError {
+    if id.len() == 2 && id.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return ConfigError::unknown_region(path, id);
+    }
+    let detail = concat(&["\"", id, "\" is neither a region (\"AR\") nor a calling code (\"+54\")"]);
+    let kind = if id.len() == 2 {
+        ConfigErrorKind::UnknownRegion
+    } else {
+        ConfigErrorKind::InvalidValue
+    };
+    ConfigError::new(kind, path, &detail)
+}

@@ -1,0 +1,121 @@
+//! What a policy allows of each region, for the settings page's table: the
+//! engine's own reading of the allow list, so that no page re-implements it.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Serialize;
+
+use crate::allow::{AllowEntry, AllowTarget};
+use crate::config::SharedCodes;
+use crate::data::Region;
+use crate::policy::DialPolicy;
+use crate::reason::Reason;
+use crate::text::serialize_code;
+
+named_enum! {
+    /// How much of a region's numbers a policy allows.
+    pub enum Extent: as_str {
+        /// Every number.
+        All = "all",
+        /// Some numbers: those an entry with national digits covers.
+        Some = "some",
+        /// None.
+        None = "none",
+    }
+}
+
+/// What a policy allows of one region (or non-geographic code).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Coverage {
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub region: Region,
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub calling_code: u16,
+    pub allowed: Extent,
+    /// How: the reason a dial to it gets (`"shared-code-allowed"` when
+    /// another region of its calling code is allowed); none when nothing is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub reason: Option<Reason>,
+    /// The allow entries that cover (some of) it, as the normalized config
+    /// spells them.
+    pub by: Vec<String>,
+}
+
+impl DialPolicy {
+    /// What the policy allows of each region and non-geographic code, in
+    /// the order of [`crate::regions`].
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, Extent, Region};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["CA", "+1876"]}"#)?;
+    /// let of = |id| policy.coverage().into_iter().find(|c| c.region == Region::from_id(id).unwrap()).unwrap();
+    /// assert_eq!((of("CA").allowed, of("CA").by.as_slice()), (Extent::All, &["CA".to_string()][..]));
+    /// assert_eq!(of("US").reason.map(|r| r.as_str()), Some("shared-code-allowed")); // "together"
+    /// assert_eq!(of("GB").allowed, Extent::None);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn coverage(&self) -> Vec<Coverage> {
+        Region::all().map(|r| self.coverage_of(r)).collect()
+    }
+
+    fn coverage_of(&self, region: Region) -> Coverage {
+        let (allowed, reason, by) = self.extent(region);
+        Coverage {
+            region,
+            calling_code: region.calling_code(),
+            allowed,
+            reason,
+            by,
+        }
+    }
+
+    /// The most a dial to the region can get: its own entry, its calling
+    /// code's, a region it shares the code with (`"together"`), or entries
+    /// with national digits, which reach the regions that can own numbers
+    /// starting with them (all of a region when they cover each of its
+    /// ranges).
+    fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>) {
+        if !self.config().enabled {
+            return (Extent::All, Some(Reason::ProtectionDisabled), Vec::new());
+        }
+        let texts = |entries: &[&AllowEntry]| entries.iter().map(|e| e.as_str().into()).collect();
+        let matching = |pick: &dyn Fn(AllowTarget) -> bool| -> Vec<&AllowEntry> {
+            self.allow_entries().iter().filter(|e| pick(e.target)).collect()
+        };
+        let own = matching(&|t| t == AllowTarget::Region(region));
+        if !own.is_empty() {
+            return (Extent::All, Some(Reason::RegionAllowed), texts(&own));
+        }
+        let Some(code) = region.code() else {
+            return (Extent::None, None, Vec::new());
+        };
+        let whole_code = matching(&|t| t == AllowTarget::Code(code));
+        if !whole_code.is_empty() {
+            return (Extent::All, Some(Reason::CodeAllowed), texts(&whole_code));
+        }
+        if self.config().shared_codes == SharedCodes::Together {
+            let shared = matching(&|t| matches!(t, AllowTarget::Region(r) if code.regions().contains(r)));
+            if !shared.is_empty() {
+                return (Extent::All, Some(Reason::SharedCodeAllowed), texts(&shared));
+            }
+        }
+        let mut ranges = matching(&|t| t == AllowTarget::Range(code));
+        ranges.retain(|e| code.candidates(e.national_digits()).contains(region));
+        if ranges.is_empty() {
+            return (Extent::None, None, Vec::new());
+        }
+        let leading = region.leading_digits();
+        let whole = !leading.is_empty()
+            && leading
+                .iter()
+                .all(|l| ranges.iter().any(|e| l.as_bytes().starts_with(e.national_digits())));
+        let extent = if whole { Extent::All } else { Extent::Some };
+        (extent, Some(Reason::RangeAllowed), texts(&ranges))
+    }
+}

@@ -1,0 +1,218 @@
+//! The check record: how a decision crosses to JavaScript on the
+//! per-keystroke path (`check`), as UTF-16-sized units in WebAssembly
+//! memory that the facade (`js/core.js`) reads without any conversion.
+//! This module is the one definition of it: [`Layout`] describes every
+//! offset, flag, name and limit; `scripts/build.mjs` writes the facade's
+//! constants (`pkg/record.js`) from it, and the facade refuses to attach
+//! to an instance whose layout differs, or that has a field it does not
+//! read.
+//!
+//! A record is [`HEADER`] units ([`Unit`] gives each its place), then the
+//! region indices ([`Unit::RegionCount`] of them, at most
+//! [`MAX_REGIONS`]), then the dial string's units, then the post-dial's.
+
+use dialguard::{Decision, DialPolicy, Reason, Region, Verdict, MAX_INPUT};
+use serde::Serialize;
+
+/// UTF-16 units a dial may be written as: one more than a dial may have,
+/// so that a too-long dial is seen as too long.
+pub const INPUT_UNITS: usize = MAX_INPUT + 1;
+
+/// The most regions one calling code has (+1 has 25; a test checks that
+/// none has more).
+pub const MAX_REGIONS: usize = 25;
+
+/// Declares the header's units in order, each with the field name the
+/// facade knows it by.
+macro_rules! units {
+    ($($(#[$doc:meta])* $unit:ident = $name:literal,)*) => {
+        /// The place of each header unit.
+        #[derive(Clone, Copy)]
+        pub enum Unit {
+            $($(#[$doc])* $unit,)*
+        }
+        /// The names of the header's units, by place.
+        pub const UNIT_NAMES: &[&str] = &[$($name,)*];
+    };
+}
+
+units! {
+    /// [`verdict_code`].
+    Verdict = "verdict",
+    /// The index of the reason in `Reason::ALL`.
+    Reason = "reason",
+    /// [`flag`]s: which of the optional fields are there.
+    Flags = "flags",
+    DialLen = "dialLen",
+    PostDialLen = "postDialLen",
+    /// Where the prefix starts and ends in the dial string.
+    PrefixStart = "prefixStart",
+    PrefixEnd = "prefixEnd",
+    /// Where the national number starts in the dial string (it ends it).
+    NationalStart = "nationalStart",
+    CallingCode = "callingCode",
+    /// The UTF-16 offset of the offending character of a malformed dial.
+    Position = "position",
+    /// The index in the normalized `allow` of the entry that allowed it.
+    Rule = "rule",
+    RegionCount = "regionCount",
+}
+
+/// Units before the regions.
+pub const HEADER: usize = UNIT_NAMES.len();
+/// Units of a record, whatever it holds.
+pub const RECORD_UNITS: usize = HEADER + MAX_REGIONS + INPUT_UNITS;
+
+/// Declares the flags, each with the field name the facade knows it by.
+macro_rules! flags {
+    ($($(#[$doc:meta])* $flag:ident = $bit:literal $name:literal,)*) => {
+        /// Which of the optional fields a record has.
+        pub mod flag {
+            $($(#[$doc])* pub const $flag: u16 = $bit;)*
+        }
+        /// The flags by name.
+        pub const FLAG_NAMES: &[(&str, u16)] = &[$(($name, flag::$flag),)*];
+    };
+}
+
+flags! {
+    PREFIX = 1 "prefix",
+    /// The calling code, the regions and the national number.
+    CALLING_CODE = 2 "callingCode",
+    /// `canBeAllowed` is there; [`CAN_BE_ALLOWED`] is its value.
+    CAN_BE_ALLOWED_KNOWN = 4 "canBeAllowedKnown",
+    CAN_BE_ALLOWED = 8 "canBeAllowed",
+    POSITION = 16 "position",
+    POST_DIAL = 32 "postDial",
+    RULE = 64 "rule",
+}
+
+/// A verdict as it crosses: 1 + its place in `Verdict::ALL`. Never 0, so that a record
+/// never written (or read from the wrong place) is no verdict at all, and
+/// the facade reads it as malformed.
+pub fn verdict_code(v: Verdict) -> u16 {
+    v as u16 + 1
+}
+
+/// Writes the record of `d`, a decision of `policy`, into `out`.
+/// `out` has [`RECORD_UNITS`] units.
+pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
+    let present = |yes: bool, bit: u16| if yes { bit } else { 0 };
+    let prefix = d.prefix_range();
+    let national = d.national_number_range();
+    let post_dial = d.post_dial().unwrap_or("");
+    let rule = d
+        .rule()
+        .and_then(|rule| policy.config().allow.iter().position(|e| e == rule));
+    let flags = present(prefix.is_some(), flag::PREFIX)
+        | present(d.calling_code().is_some(), flag::CALLING_CODE)
+        | present(d.can_be_allowed().is_some(), flag::CAN_BE_ALLOWED_KNOWN)
+        | present(d.can_be_allowed() == Some(true), flag::CAN_BE_ALLOWED)
+        | present(d.position().is_some(), flag::POSITION)
+        | present(d.post_dial().is_some(), flag::POST_DIAL)
+        | present(rule.is_some(), flag::RULE);
+    let mut header = [0u16; HEADER];
+    let mut set = |unit: Unit, value: usize| {
+        if let Some(slot) = header.get_mut(unit as usize) {
+            *slot = value as u16;
+        }
+    };
+    set(Unit::Verdict, usize::from(verdict_code(d.verdict())));
+    set(Unit::Reason, d.reason().index());
+    set(Unit::Flags, usize::from(flags));
+    set(Unit::DialLen, d.dial_string().len());
+    set(Unit::PostDialLen, post_dial.len());
+    set(Unit::PrefixStart, prefix.as_ref().map_or(0, |r| r.start));
+    set(Unit::PrefixEnd, prefix.as_ref().map_or(0, |r| r.end));
+    set(Unit::NationalStart, national.map_or(0, |r| r.start));
+    set(Unit::CallingCode, usize::from(d.calling_code().unwrap_or(0)));
+    set(Unit::Position, d.position().unwrap_or(0));
+    set(Unit::Rule, rule.unwrap_or(0));
+    set(Unit::RegionCount, d.regions().len());
+    let Some((head, rest)) = out.split_at_mut_checked(HEADER) else {
+        return;
+    };
+    head.copy_from_slice(&header);
+    let Some((regions, text)) = rest.split_at_mut_checked(MAX_REGIONS) else {
+        return;
+    };
+    for (slot, r) in regions.iter_mut().zip(d.regions()) {
+        *slot = r.index() as u16;
+    }
+    // The dial string and post-dial are ASCII tokens: a unit each.
+    let bytes = d.dial_string().bytes().chain(post_dial.bytes());
+    for (slot, b) in text.iter_mut().zip(bytes) {
+        *slot = u16::from(b);
+    }
+}
+
+/// What the facade needs to know to read records, in JavaScript's terms:
+/// `scripts/build.mjs` writes its constants from it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Layout {
+    /// [`fingerprint`] of the rest.
+    pub fingerprint: u32,
+    pub input_units: usize,
+    pub record_units: usize,
+    pub header: usize,
+    pub max_regions: usize,
+    /// The header's field names, by place.
+    pub units: &'static [&'static str],
+    /// The flags, as `[name, bit]`.
+    pub flags: &'static [(&'static str, u16)],
+    /// The verdicts, by code less one.
+    pub verdicts: Vec<&'static str>,
+    /// The reasons, by index, as `[name, verdict code]`.
+    pub reasons: Vec<(&'static str, u16)>,
+    /// The region ids, by region index (`"001"` for non-geographic codes).
+    pub regions: Vec<&'static str>,
+}
+
+impl Layout {
+    pub fn new() -> Layout {
+        Layout {
+            fingerprint: fingerprint(),
+            input_units: INPUT_UNITS,
+            record_units: RECORD_UNITS,
+            header: HEADER,
+            max_regions: MAX_REGIONS,
+            units: UNIT_NAMES,
+            flags: FLAG_NAMES,
+            verdicts: Verdict::ALL.iter().map(|v| v.as_str()).collect(),
+            reasons: Reason::ALL
+                .iter()
+                .map(|r| (r.as_str(), verdict_code(r.verdict())))
+                .collect(),
+            regions: Region::all().map(Region::id).collect(),
+        }
+    }
+}
+
+/// A hash (FNV-1a) of everything [`Layout`] says: the facade, built with
+/// the constants of one layout, compares it with the instance's before it
+/// reads any record (a `.wasm` of another version is refused), without
+/// the cost of the whole layout crossing at start-up.
+pub fn fingerprint() -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes.iter().chain([0xff].iter()) {
+            hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    };
+    for n in [INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS] {
+        feed(&n.to_le_bytes());
+    }
+    UNIT_NAMES.iter().for_each(|name| feed(name.as_bytes()));
+    for (name, bit) in FLAG_NAMES {
+        feed(name.as_bytes());
+        feed(&bit.to_le_bytes());
+    }
+    Verdict::ALL.iter().for_each(|v| feed(v.as_str().as_bytes()));
+    for r in Reason::ALL {
+        feed(r.as_str().as_bytes());
+        feed(&verdict_code(r.verdict()).to_le_bytes());
+    }
+    Region::all().for_each(|r| feed(r.id().as_bytes()));
+    hash
+}

@@ -1,0 +1,302 @@
+//! The binding inside WebAssembly (wasm-bindgen-test, run in Node by
+//! wasm-bindgen-test-runner: `wasm-pack test --node wasm`, with and without
+//! `--features admin`): what crosses, as JavaScript sees it.
+
+use dialguard::{DialPolicy, Reason, Verdict};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::record::{self, Unit, HEADER, MAX_REGIONS, RECORD_UNITS};
+use crate::{Policy, INPUT, RECORD};
+
+/// A JavaScript value from JSON text.
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).expect("an object")
+}
+
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
+}
+
+/// Every object in `value` is plain (no `Map`, no class instance) and has
+/// no key whose value is `undefined` (optional fields are left out).
+fn assert_plain(value: &JsValue, at: &str) {
+    if let Some(array) = value.dyn_ref::<Array>() {
+        for (i, item) in array.iter().enumerate() {
+            assert_plain(&item, &format!("{at}[{i}]"));
+        }
+    } else if value.is_object() {
+        let proto = Object::get_prototype_of(value);
+        assert!(
+            Object::is(&proto, &Object::get_prototype_of(&Object::new())),
+            "{at} is not a plain object"
+        );
+        for entry in Object::entries(value.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let item = pair.get(1);
+            assert!(!item.is_undefined(), "{at}.{key} is undefined, not left out");
+            assert_plain(&item, &format!("{at}.{key}"));
+        }
+    }
+}
+
+/// The `DialguardError` a configuration throws, as (code, path, message).
+fn config_error(config: JsValue) -> (String, String, String) {
+    let error = Policy::new(config).err().expect("an error");
+    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {error:?}");
+    let name = |key| get(&error, key).as_string().unwrap_or_default();
+    assert_eq!(name("name"), "DialguardError");
+    (name("code"), name("path"), name("message"))
+}
+
+/// Checks `dial` through the input buffer, as the facade does.
+fn check(policy: &Policy, dial: &str) -> [u16; RECORD_UNITS] {
+    let units: Vec<u16> = dial.encode_utf16().collect();
+    INPUT.with_borrow_mut(|b| b.iter_mut().zip(&units).for_each(|(slot, &u)| *slot = u));
+    policy.check(units.len());
+    RECORD.with_borrow(|r| *r)
+}
+
+#[wasm_bindgen_test]
+fn config_errors_name_the_field_in_javascript_terms() {
+    let cases = [
+        (
+            r#"{"homeRegion": "MX", "allow": ["AR", 7]}"#,
+            "wrong-type",
+            "allow[1]",
+            "allow[1]: expected a string, got a number",
+        ),
+        (
+            r#"{"homeRegion": "MX", "allow": "AR"}"#,
+            "wrong-type",
+            "allow",
+            "allow: expected a list of strings, got a string",
+        ),
+        (
+            r#"{"homeRegion": "MX", "enabled": null}"#,
+            "wrong-type",
+            "enabled",
+            "enabled: expected true or false, got null or undefined",
+        ),
+        (
+            r#"{"homeRegion": "MX", "allow": [{}]}"#,
+            "wrong-type",
+            "allow[0]",
+            "allow[0]: expected a string, got an object",
+        ),
+        (
+            r#"{"homeRegion": "MX", "sharedCodes": "x"}"#,
+            "invalid-value",
+            "sharedCodes",
+            r#"sharedCodes: must be "together" or "by-region""#,
+        ),
+        (
+            r#"{"homeRegion": "MX", "allow": ["XX"]}"#,
+            "unknown-region",
+            "allow[0]",
+            r#"allow[0]: unknown region "XX""#,
+        ),
+        (r#"["AR"]"#, "wrong-type", "", "expected a policy object, got a list"),
+        ("7", "wrong-type", "", "expected a policy object, got a number"),
+        ("null", "wrong-type", "", "expected a policy object, got null"),
+    ];
+    for (json, code, path, message) in cases {
+        assert_eq!(
+            config_error(js(json)),
+            (code.into(), path.into(), message.into()),
+            "{json}"
+        );
+    }
+    let (code, path, message) = config_error(js(r#"{"homeRegion": "MX", "alow": []}"#));
+    assert_eq!((code.as_str(), path.as_str()), ("unknown-key", "alow"));
+    assert!(
+        message.ends_with(&dialguard::PolicyConfig::keys().join(", ")),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_config_is_read_as_plain_data_once() {
+    // A class instance or a Map is not a policy.
+    let map = js_sys::Map::new();
+    assert_eq!(config_error(map.into()).0, "wrong-type");
+    // A getter that throws, a function: not plain data; the instance works on.
+    let throwing =
+        js_sys::Function::new_no_args("return { homeRegion: 'MX', get allow() { throw new RangeError('nope') } }");
+    let config = throwing.call0(&JsValue::NULL).expect("an object");
+    assert_eq!(
+        config_error(config),
+        (
+            "wrong-type".into(),
+            "".into(),
+            "a policy must be plain data: nope".into()
+        )
+    );
+    let with_function = js_sys::Function::new_no_args("return { homeRegion: 'MX', allow: [() => 1] }");
+    assert_eq!(
+        config_error(with_function.call0(&JsValue::NULL).expect("an object")).0,
+        "wrong-type"
+    );
+    assert!(Policy::new(js(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)).is_ok());
+    // A polluted prototype allows nothing.
+    let pollute = js_sys::Function::new_no_args("Object.prototype.allow = ['US']");
+    let clean = js_sys::Function::new_no_args("delete Object.prototype.allow");
+    pollute.call0(&JsValue::NULL).expect("pollutes");
+    let policy = Policy::new(js(r#"{"homeRegion": "US"}"#));
+    clean.call0(&JsValue::NULL).expect("cleans");
+    let config = policy.expect("a policy").to_json().expect("its config");
+    assert_eq!(text(&get(&config, "allow")), "[]");
+}
+
+#[wasm_bindgen_test]
+fn results_are_plain_objects_and_arrays() {
+    let policy = Policy::new(js(r#"{"homeRegion": "US", "allow": ["CA", "+1876"]}"#)).expect("a policy");
+    let config = policy.to_json().expect("its config");
+    assert_plain(&config, "toJSON()");
+    assert_eq!(
+        text(&config),
+        r#"{"enabled":true,"homeRegion":"US","plusIsInternational":true,"accessCodes":[],"featureCodes":[],"keypadLetters":false,"allow":["CA","+1876"],"sharedCodes":"together","judgeNationalDialing":false}"#
+    );
+    let layout = crate::layout().expect("the layout");
+    assert_plain(&layout, "layout()");
+    if cfg!(feature = "admin") {
+        let log = Array::of2(&"011 1 876 555 0123".into(), &"0044".into());
+        for (what, value) in [
+            ("lint()", policy.lint()),
+            (
+                "diff()",
+                policy.diff(js(r#"{"homeRegion": "US", "allow": ["GB"]}"#), Some(log)),
+            ),
+            ("coverage()", policy.coverage()),
+            ("regions()", crate::regions()),
+        ] {
+            assert_plain(&value.expect(what), what);
+        }
+        // A region of its own code has no leadingDigits key at all.
+        let ar = crate::regions().expect("the catalog").unchecked_into::<Array>().get(9);
+        assert_eq!(get(&ar, "region").as_string().as_deref(), Some("AR"));
+        assert!(!Reflect::has(&ar, &"leadingDigits".into()).unwrap_or(true));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_check_build_names_the_fix_for_admin_calls() {
+    let policy = Policy::new(js(r#"{"homeRegion": "US"}"#)).expect("a policy");
+    let results = [
+        policy.lint(),
+        policy.diff(js(r#"{"homeRegion": "US"}"#), None),
+        policy.coverage(),
+        crate::regions(),
+        crate::search_regions("ar", None).map(|found| Array::from_iter(found.into_iter().map(JsValue::from)).into()),
+    ];
+    for result in results {
+        match result {
+            Ok(_) => assert!(cfg!(feature = "admin"), "an admin call answered in the check build"),
+            Err(error) => {
+                assert!(
+                    !cfg!(feature = "admin"),
+                    "an admin call failed in the admin build: {error:?}"
+                );
+                let message = get(&error, "message").as_string().unwrap_or_default();
+                assert!(
+                    message.ends_with("is in the admin build: call init({ admin: true }) rather than init()"),
+                    "{message}"
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_record_is_the_decision() {
+    let config =
+        r#"{"homeRegion": "US", "allow": ["CA", "+44", "+1876"], "sharedCodes": "by-region", "accessCodes": ["9"]}"#;
+    let policy = Policy::new(js(config)).expect("a policy");
+    let native = DialPolicy::from_json(config).expect("the same policy");
+    let dials = [
+        "+1 416 555 0123",
+        "9,011 44 20 7946 0000 x 12",
+        "+1 876 555 0123",
+        "+1 212 555 0123",
+        "+4",
+        "00\u{202E}54",
+        "212 555 0123",
+        "tel:+1-416-555-0123;ext=7",
+        "",
+    ];
+    for dial in dials {
+        let r = check(&policy, dial);
+        let d = native.check(dial);
+        let unit = |u: Unit| r[u as usize];
+        assert_eq!(unit(Unit::Verdict), record::verdict_code(d.verdict()), "{dial}");
+        assert_eq!(
+            Reason::ALL.get(usize::from(unit(Unit::Reason))),
+            Some(&d.reason()),
+            "{dial}"
+        );
+        let regions: Vec<u16> = d.regions().map(|r| r.index() as u16).collect();
+        assert_eq!(&r[HEADER..HEADER + regions.len()], &regions[..], "{dial}");
+        let text = &r[HEADER + MAX_REGIONS..];
+        let dial_string: Vec<u16> = d.dial_string().encode_utf16().collect();
+        assert_eq!(&text[..dial_string.len()], &dial_string[..], "{dial}");
+        assert_eq!(usize::from(unit(Unit::DialLen)), dial_string.len(), "{dial}");
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::POST_DIAL != 0,
+            d.post_dial().is_some(),
+            "{dial}"
+        );
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::RULE != 0,
+            d.rule().is_some(),
+            "{dial}"
+        );
+        if let Some(prefix) = d.prefix_range() {
+            assert_eq!(
+                (usize::from(unit(Unit::PrefixStart)), usize::from(unit(Unit::PrefixEnd))),
+                (prefix.start, prefix.end)
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_layout_describes_every_reason_and_verdict() {
+    let layout = crate::layout().expect("the layout");
+    let [input, record, fingerprint, admin] = crate::instance()[..] else {
+        panic!("instance() is four numbers");
+    };
+    assert_eq!(admin == 1, cfg!(feature = "admin"));
+    assert_eq!(get(&layout, "fingerprint").as_f64(), Some(f64::from(fingerprint)));
+    assert_eq!(input as usize, INPUT.with_borrow(|b| b.as_ptr() as usize));
+    assert_eq!(record as usize, RECORD.with_borrow(|b| b.as_ptr() as usize));
+    let reasons: Array = get(&layout, "reasons").unchecked_into();
+    assert_eq!(reasons.length() as usize, Reason::ALL.len());
+    for (entry, reason) in reasons.iter().zip(Reason::ALL) {
+        let pair: Array = entry.unchecked_into();
+        assert_eq!(pair.get(0).as_string().as_deref(), Some(reason.as_str()));
+        assert_eq!(
+            pair.get(1).as_f64(),
+            Some(f64::from(record::verdict_code(reason.verdict())))
+        );
+    }
+    assert!(
+        Verdict::ALL.iter().all(|&v| record::verdict_code(v) > 0),
+        "no verdict crosses as 0"
+    );
+    assert_eq!(get(&layout, "header").as_f64(), Some(HEADER as f64));
+    // The record has room for the regions of every calling code.
+    let mut per_code = std::collections::BTreeMap::<u16, usize>::new();
+    for r in dialguard::regions() {
+        *per_code.entry(r.calling_code()).or_default() += 1;
+    }
+    assert!(
+        per_code.values().all(|&n| n <= MAX_REGIONS),
+        "a calling code has more than {MAX_REGIONS} regions"
+    );
+}

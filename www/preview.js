@@ -1,0 +1,282 @@
+// The Preview before save card: what saving the draft would change (the
+// engine's diff: destinations gained and lost, shared-code side effects, the
+// settings changed), the call-log replay, and Save / Revert.
+import { $, h, icon } from "./dom.js";
+import { entryName, formatCount, listText, plural, regionInfo, regionName, verdictDisplay } from "./text.js";
+
+const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
+
+const SETTING_LABELS = {
+  enabled: "Protection",
+  homeRegion: "Home region",
+  internationalPrefixes: "International dialing codes",
+  plusIsInternational: "+ is international",
+  accessCodes: "Access codes",
+  featureCodes: "Feature codes",
+  keypadLetters: "Letters as keypad digits",
+  sharedCodes: "Shared calling codes",
+  judgeNationalDialing: "National-format calls across shared codes",
+};
+
+export function setupPreview({ state, announce }) {
+  const el = {
+    diff: $("diff"),
+    diffLive: $("diff-live"),
+    dirtyPill: $("dirty-pill"),
+    callLog: $("f-calllog"),
+    callLogResult: $("calllog-result"),
+    save: $("btn-save"),
+    revert: $("btn-revert"),
+  };
+  let liveSummary = "";
+
+  el.callLog.value = state.callLog;
+  el.callLog.addEventListener("input", () => state.setCallLog(el.callLog.value));
+
+  el.save.addEventListener("click", () => {
+    if (!state.save()) return;
+    const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    announce(`Saved at ${time}. The dial pad now enforces this policy.`);
+  });
+  el.revert.addEventListener("click", () => {
+    state.revert();
+    announce("Reverted to the saved policy.");
+  });
+
+  function render() {
+    if (el.callLog.value !== state.callLog) el.callLog.value = state.callLog;
+    const { dirty } = state;
+    const { config: savedConfig } = state.saved;
+    const { config: draftConfig } = state.compiled;
+    el.dirtyPill.textContent = dirty ? "Unsaved changes" : "Saved";
+    el.dirtyPill.dataset.state = dirty ? "dirty" : "clean";
+    el.save.disabled = !dirty || !draftConfig;
+    el.revert.disabled = !dirty;
+    if (!draftConfig) {
+      el.diff.replaceChildren(h("p", { class: "muted" }, "The preview appears once the settings are valid."));
+      el.callLogResult.replaceChildren();
+      return;
+    }
+    const diff = state.diff();
+    renderCallLog(diff.callLog);
+    const summary = !dirty
+      ? "No unsaved changes."
+      : `Preview: saving would open ${plural(diff.gained.length, "destination")} and close ${plural(diff.lost.length, "destination")}.`;
+    if (summary !== liveSummary) {
+      liveSummary = summary;
+      el.diffLive.textContent = summary;
+    }
+    if (!dirty) {
+      el.diff.replaceChildren(
+        h("p", { class: "muted" }, "No unsaved changes. Switch a country on or off, or change a setting: the preview shows what it would change before you save."),
+      );
+      return;
+    }
+    const settingChanges = describeSettingChanges(savedConfig, draftConfig);
+    const national = nationalChange(savedConfig, draftConfig);
+    const gainedCount = diff.gained.length;
+    const lostCount = diff.lost.length;
+    const parts = [
+      h(
+        "p",
+        { class: "diff-summary" },
+        gainedCount || lostCount
+          ? `Saving would open ${plural(gainedCount, "destination")} and close ${plural(lostCount, "destination")}.`
+          : national
+            ? "No destination dialed with an international prefix changes."
+            : "Saving changes no destination: the same calls are allowed.",
+      ),
+    ];
+    if (national) parts.push(h("p", { class: "diff-national", id: "diff-national" }, icon("info"), h("span", {}, national)));
+    if (gainedCount) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-gained" }, icon("plus"), "Gained: calls that become allowed"),
+        h("ul", { class: "dest-list", id: "diff-gained" }, diff.gained.map((d) => destinationItem(d, "gained"))),
+      );
+    }
+    if (lostCount) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-lost" }, icon("minus"), "Lost: calls that become blocked"),
+        h("ul", { class: "dest-list", id: "diff-lost" }, diff.lost.map((d) => destinationItem(d, "lost"))),
+      );
+    }
+    if (diff.sideEffects.length) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-side" }, icon("warn"), "Side effects of shared codes"),
+        h(
+          "ul",
+          { class: "side-list", id: "diff-side" },
+          diff.sideEffects.map((s) => {
+            const names = s.alsoAllows.map((r) => regionName(r, s.callingCode));
+            return h(
+              "li",
+              { dataset: { region: s.region } },
+              `Allowing ${regionName(s.region, s.callingCode)} also allows ${plural(names.length, "other +" + s.callingCode + " destination")}: `,
+              expandable(names, 6),
+            );
+          }),
+        ),
+      );
+    }
+    if (settingChanges.length) {
+      parts.push(
+        h("h3", { class: "diff-title" }, "Settings changed"),
+        h(
+          "ul",
+          { class: "setting-list", id: "diff-settings" },
+          settingChanges.map(([label, before, after]) =>
+            h(
+              "li",
+              {},
+              h("span", { class: "setting-label" }, label),
+              h("span", { class: "setting-change" }, before === null ? null : [h("s", {}, before), " → "], h("strong", {}, after)),
+            ),
+          ),
+        ),
+      );
+    }
+    el.diff.replaceChildren(...parts);
+  }
+
+  function renderCallLog(callLog) {
+    if (!callLog) {
+      el.callLogResult.replaceChildren(h("p", { class: "muted" }, "Add past dials to see how the edited policy would judge them."));
+      return;
+    }
+    const { total, changed, items } = callLog;
+    const head = h(
+      "p",
+      { class: changed ? "calllog-head calllog-changed" : "calllog-head" },
+      changed
+        ? `${formatCount(changed)} of ${plural(total, "past dial")} would be judged differently:`
+        : `None of the ${plural(total, "past dial")} would be judged differently.`,
+    );
+    if (!changed) return el.callLogResult.replaceChildren(head);
+    el.callLogResult.replaceChildren(
+      head,
+      h(
+        "table",
+        { class: "calllog-table" },
+        h("caption", { class: "visually-hidden" }, "Past dials whose verdict would change"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Dialed"), h("th", { scope: "col" }, "Now"), h("th", { scope: "col" }, "After saving"))),
+        h(
+          "tbody",
+          {},
+          items.map((item) =>
+            h("tr", {}, h("td", { class: "mono" }, item.dialed), h("td", {}, verdictPill(item.before)), h("td", {}, verdictPill(item.after))),
+          ),
+        ),
+      ),
+    );
+  }
+
+  state.subscribe(render);
+  render();
+}
+
+function destinationItem(dest, kind) {
+  const names = dest.regions.map((r) => regionName(r, dest.callingCode));
+  const title = names.length ? names.join(", ") : "Unassigned numbers";
+  const digits = dest.leadingDigits ?? [];
+  return h(
+    "li",
+    { class: `dest dest-${kind}`, dataset: { code: dest.callingCode, regions: dest.regions.join(" ") } },
+    h("span", { class: "dest-code" }, `+${dest.callingCode}`),
+    h(
+      "span",
+      { class: "dest-body" },
+      names.length > 6
+        ? h("span", { class: "dest-names" }, expandable(names, 5))
+        : h("span", { class: names.length ? "dest-names" : "dest-names muted" }, title),
+      h(
+        "span",
+        { class: "dest-digits" },
+        digits.length === 0
+          ? names.length
+            ? "every number"
+            : ""
+          : ["numbers starting ", expandable(digits.map((d) => `+${dest.callingCode} ${d}`), DIGITS_SHOWN)],
+      ),
+    ),
+  );
+}
+
+/** "a, b, c and 12 more" where "12 more" opens the full list. */
+function expandable(items, shown) {
+  if (items.length <= shown) return h("span", {}, listText(items, shown));
+  return h(
+    "details",
+    { class: "more" },
+    h("summary", {}, `${items.slice(0, shown).join(", ")} and ${formatCount(items.length - shown)} more`),
+    h("span", { class: "more-all" }, items.join(", ")),
+  );
+}
+
+/** What switching judgeNationalDialing changes, in words ("" when it changes nothing). */
+function nationalChange(before, after) {
+  if (before.judgeNationalDialing === after.judgeNationalDialing || !after.homeRegion) return "";
+  const info = regionInfo(after.homeRegion);
+  if (!info || info.sharedWith.length === 0) return "";
+  const others = listText(info.sharedWith.map((r) => regionName(r)), 3);
+  return after.judgeNationalDialing
+    ? `Calls dialed in national format that reach another region of +${info.callingCode} (${others}) will be judged: blocked unless allowed. The call log check below shows which past dials this changes.`
+    : `Calls dialed in national format that reach another region of +${info.callingCode} (${others}) will no longer be checked.`;
+}
+
+/** A setting's value in words. */
+function settingText(key, config) {
+  const v = config[key];
+  switch (key) {
+    case "enabled":
+      return v ? "on" : "off";
+    case "homeRegion":
+      return v ? `${regionName(v)} (${v})` : "none";
+    case "internationalPrefixes":
+      if (!v) return config.homeRegion ? `all of ${regionName(config.homeRegion)}'s` : "none";
+      return v.length > 6 ? `${v.slice(0, 5).join(", ")} and ${formatCount(v.length - 5)} more` : v.join(", ");
+    case "sharedCodes":
+      return v === "by-region" ? "by region" : "together";
+    case "judgeNationalDialing":
+      return v ? "judged" : "not judged";
+    case "accessCodes":
+    case "featureCodes":
+      return v.length ? v.join(", ") : "none";
+    case "plusIsInternational":
+    case "keypadLetters":
+      return v ? "yes" : "no";
+    default:
+      // A setting this page has no field for yet (kept from an imported file): its JSON.
+      return v === undefined ? "not set" : JSON.stringify(v);
+  }
+}
+
+/** [label, before | null, after] for every setting that differs between two normalized configs. */
+function describeSettingChanges(before, after) {
+  const changes = [];
+  const keys = new Set([...Object.keys(SETTING_LABELS), ...Object.keys(before), ...Object.keys(after)]);
+  keys.delete("allow");
+  for (const key of keys) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+      changes.push([SETTING_LABELS[key] ?? key, settingText(key, before), settingText(key, after)]);
+    }
+  }
+  const was = new Set(before.allow);
+  const now = new Set(after.allow);
+  const added = after.allow.filter((e) => !was.has(e));
+  const removed = before.allow.filter((e) => !now.has(e));
+  if (added.length || removed.length) {
+    changes.push([
+      "Allow list",
+      null,
+      [added.length ? `added ${listText(added.map(entryName), 4)}` : "", removed.length ? `removed ${listText(removed.map(entryName), 4)}` : ""]
+        .filter(Boolean)
+        .join("; "),
+    ]);
+  }
+  return changes;
+}
+
+function verdictPill(verdict) {
+  const { tone } = verdictDisplay({ verdict, canBeAllowed: true });
+  return h("span", { class: `pill pill-${tone}` }, verdict.replace("-", " "));
+}

@@ -1,0 +1,300 @@
+// Country/Region Code Dial Management: the searchable table of every region
+// and non-geographic code with its Allow switch, what the draft's allow list
+// covers on each row, and "Allow all shown" / "Block all shown".
+import { $, h } from "./dom.js";
+import {
+  allowEntry,
+  compareNames,
+  englishName,
+  entryName,
+  foldName,
+  formatCount,
+  listText,
+  nameLang,
+  plural,
+  regionName,
+} from "./text.js";
+
+/** The badge of a row that the allow list covers without its own switch, or null. */
+function coverageBadge(item) {
+  if (item.allowed === "none" || item.reason === "protection-disabled") return null;
+  const names = item.by.map(entryName);
+  if (item.reason === "shared-code-allowed") {
+    return {
+      tone: "warn",
+      text: `Allowed with ${listText(names, 2)}`,
+      title: `Shared calling code +${item.callingCode}: allowing ${listText(names, 3)} allows it too`,
+    };
+  }
+  if (item.allowed === "some") return { tone: "partial", text: `Partly: ${item.by.join(", ")}`, title: "Only the numbers that start with these digits" };
+  if (item.reason === "code-allowed") {
+    return { tone: "ok", text: `Allowed by +${item.callingCode}`, title: `The whole calling code +${item.callingCode} is allowed` };
+  }
+  return { tone: "ok", text: `Allowed by ${listText(names, 2)}`, title: "" };
+}
+
+const upperRegion = (entry) => (/^[a-z]{2}$/i.test(entry) ? entry.toUpperCase() : entry);
+
+export function setupTable({ state, api, catalog }) {
+  const el = {
+    search: $("f-search"),
+    filter: $("f-filter"),
+    status: $("table-status"),
+    body: $("region-rows"),
+    allowCount: $("allow-count"),
+    allowShown: $("btn-allow-shown"),
+    blockShown: $("btn-block-shown"),
+    bulkStatus: $("bulk-status"),
+    bulkUndo: $("bulk-undo"),
+  };
+
+  // Rows in regions() order (as coverage gives them); shown geographic first, by name, then by calling code.
+  const rows = catalog.map(buildRow);
+  const rowByKey = new Map(rows.map((r) => [r.key, r]));
+  const ordered = [
+    ...rows.filter((r) => r.info.kind === "geographic").sort((a, b) => compareNames(a.name, b.name)),
+    ...rows.filter((r) => r.info.kind !== "geographic").sort((a, b) => Number(a.info.callingCode) - Number(b.info.callingCode)),
+  ];
+  let shown = ordered;
+  let covered = { compiled: null, items: null };
+  let bulkUndo = null; // the state's undo point of the last bulk change, while it can be undone
+
+  function buildRow(info, index) {
+    const entry = allowEntry(info);
+    const id = `allow-${index}`;
+    const name = regionName(info.region, info.callingCode);
+    const english = englishName(info.region, info.callingCode);
+    const lang = nameLang(info.region);
+    const checkbox = h("input", {
+      type: "checkbox",
+      class: "switch",
+      role: "switch",
+      id,
+      "aria-label": `Allow ${name} (+${info.callingCode})`,
+      "aria-describedby": `${id}-status`,
+      dataset: { entry },
+    });
+    const badges = h("span", { class: "row-badges", id: `${id}-status` });
+    const tr = h(
+      "tr",
+      { dataset: { region: info.region, code: info.callingCode, entry, kind: info.kind } },
+      h("td", { class: "col-allow" }, checkbox),
+      h(
+        "th",
+        { scope: "row" },
+        h("label", { for: id, class: "region-name", lang }, name),
+        name !== english ? h("span", { class: "region-english", lang: "en" }, english) : null,
+        info.kind !== "geographic" ? h("span", { class: "tag" }, "Non-geographic") : null,
+        badges,
+      ),
+      h("td", { class: "col-iso" }, h("code", {}, info.region)),
+      h("td", { class: "col-code" }, `+${info.callingCode}`),
+      h("td", { class: "col-shared" }, sharedHint(info)),
+    );
+    // Localized names are searched here; searchRegions() knows the English ones, aliases and codes.
+    const localFold = lang ? foldName(name) : "";
+    return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "" };
+  }
+
+  function sharedHint(info) {
+    if (info.kind !== "geographic") return h("span", { class: "muted" }, `Allowed only as +${info.callingCode}`);
+    if (info.sharedWith.length === 0) return h("span", { class: "muted" }, "—");
+    const names = info.sharedWith.map((r) => regionName(r));
+    const ranges = info.leadingDigits ?? [];
+    const rangeText =
+      ranges.length === 0
+        ? ""
+        : ranges.length <= 4
+          ? `Its numbers: +${info.callingCode} ${ranges.join(", ")}`
+          : `Its numbers: ${formatCount(ranges.length)} ranges (+${info.callingCode} ${ranges.slice(0, 3).join(", ")}…)`;
+    return h(
+      "span",
+      { class: "shared", title: `+${info.callingCode} is shared with ${names.join(", ")}` },
+      h("span", {}, listText(names, 3)),
+      rangeText ? h("span", { class: "shared-ranges" }, rangeText) : null,
+    );
+  }
+
+  /** The coverage of the current compiled draft (null while it is invalid), computed once per compile. */
+  function currentCoverage() {
+    const { compiled } = state;
+    if (covered.compiled !== compiled) {
+      covered = { compiled, items: compiled.policy ? compiled.policy.coverage() : null };
+    }
+    return covered.items;
+  }
+
+  const explicitEntries = () => new Set(state.draft.allow.map(upperRegion));
+
+  // ── Editing ──────────────────────────────────────────────────────────
+  el.body.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.dataset.entry) return;
+    const { entry } = box.dataset;
+    state.edit((d) => {
+      d.allow = d.allow.filter((e) => upperRegion(e) !== entry);
+      if (box.checked) d.allow.push(entry);
+    });
+  });
+
+  el.search.addEventListener("input", renderTable);
+  el.filter.addEventListener("change", renderTable);
+
+  el.allowShown.addEventListener("click", () => {
+    const explicit = explicitEntries();
+    const added = shown.filter((r) => !explicit.has(r.entry));
+    if (added.length === 0) return;
+    edit(el.allowShown, `Allow all ${formatCount(shown.length)} shown`, (d) => d.allow.push(...added.map((r) => r.entry)));
+    tell(`Allowed ${plural(added.length, "more destination")} in the draft${whatShown()}. Review the preview, then save.`);
+  });
+
+  el.blockShown.addEventListener("click", () => {
+    const removed = new Set(shown.filter((r) => explicitEntries().has(r.entry)).map((r) => r.entry));
+    if (removed.size === 0) return;
+    const rowsShown = shown;
+    edit(el.blockShown, `Block all ${formatCount(shown.length)} shown`, (d) => (d.allow = d.allow.filter((e) => !removed.has(upperRegion(e)))));
+    // Switched off, a row can still be covered by an entry of another row (a shared code, a calling code, a range).
+    const items = currentCoverage();
+    const still = items ? rowsShown.filter((r) => items[r.index].allowed !== "none") : [];
+    const stillText = still.length
+      ? ` Still allowed through other entries: ${listText(
+          still.map((r) => `${r.name} (${items[r.index].by.map(entryName).join(", ") || "protection is off"})`),
+          3,
+        )}.`
+      : "";
+    tell(`Blocked ${plural(removed.size, "destination")} in the draft${whatShown()}.${stillText} Review the preview, then save.`);
+  });
+
+  el.bulkUndo.addEventListener("click", () => {
+    if (!bulkUndo || state.undoPoint !== bulkUndo) return;
+    state.undo();
+    tell("Undone: the allow list is back as it was.");
+    el.search.focus();
+  });
+
+  /** A bulk change: undoable; focus goes to Undo when the clicked button has nothing left to do. */
+  function edit(button, label, update) {
+    state.edit(update, { undo: label });
+    bulkUndo = state.undoPoint;
+    renderBulk();
+    if (button.disabled) el.bulkUndo.focus();
+  }
+
+  function tell(text) {
+    el.bulkStatus.textContent = text;
+    renderBulk();
+  }
+
+  const whatShown = () => (el.search.value.trim() ? ` (the rows matching “${el.search.value.trim()}”)` : "");
+
+  // ── Rendering ────────────────────────────────────────────────────────
+  /** Each row's switch and badges from the draft and its coverage; touches only rows that changed. */
+  function renderRowStates() {
+    const explicit = explicitEntries();
+    const items = currentCoverage();
+    const home = state.draft.homeRegion;
+    let explicitCount = 0;
+    let coveredCount = 0;
+    for (const row of rows) {
+      const on = explicit.has(row.entry);
+      const item = items?.[row.index];
+      const badge = on || !item ? null : coverageBadge(item);
+      if (on) explicitCount++;
+      else if (badge) coveredCount++;
+      row.state = on ? "explicit" : badge ? badge.tone : item?.allowed === "all" ? "off" : "no";
+      const isHome = row.info.kind === "geographic" && row.info.region === home;
+      const view = JSON.stringify([on, row.state, badge, isHome]);
+      if (view === row.view) continue;
+      row.view = view;
+      row.checkbox.checked = on;
+      row.tr.dataset.state = row.state;
+      row.badges.replaceChildren(
+        ...[
+          isHome ? h("span", { class: "badge badge-home" }, "Home") : null,
+          badge ? h("span", { class: `badge badge-${badge.tone}`, title: badge.title }, badge.text) : null,
+        ].filter(Boolean),
+      );
+    }
+    const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
+    el.allowCount.textContent = protectionOff
+      ? "Protection is off: every destination is allowed"
+      : `${plural(explicitCount, "destination")} allowed` +
+        (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : "");
+  }
+
+  /** The rows matching a search: localized names that start with it first, then searchRegions(), then localized names that contain it. */
+  function search(query) {
+    const found = api
+      .searchRegions(query)
+      .map((info) => rowByKey.get(`${info.region}|${info.callingCode}`))
+      .filter(Boolean);
+    const folded = foldName(query);
+    if (folded === "" || !ordered.some((r) => r.localFold)) return found;
+    const starts = [];
+    const contains = [];
+    for (const row of ordered) {
+      const at = row.localFold ? row.localFold.indexOf(folded) : -1;
+      if (at === 0) starts.push(row);
+      else if (at > 0) contains.push(row);
+    }
+    const iso = found.filter((r) => r.info.kind === "geographic" && r.info.region === query.trim().toUpperCase());
+    return [...new Set([...iso, ...starts, ...found, ...contains])];
+  }
+
+  /** Which rows are shown (search and filter), and the bulk buttons for them. */
+  function renderTable() {
+    const query = el.search.value.trim();
+    const filter = el.filter.value;
+    let list = query === "" ? ordered : search(query);
+    if (filter === "allowed") list = list.filter((r) => r.state !== "no");
+    else if (filter === "shared") list = list.filter((r) => r.info.sharedWith.length > 0);
+    else if (filter === "nongeo") list = list.filter((r) => r.info.kind !== "geographic");
+    const changed = list.length !== shown.length || list.some((r, i) => r !== shown[i]) || el.body.children.length !== list.length;
+    shown = list;
+    if (changed) {
+      // Moving a focused switch out of the document would drop keyboard focus: put it back.
+      const focused = el.body.contains(document.activeElement) ? document.activeElement : null;
+      if (list.length === 0) {
+        const text = query ? `No country, region or calling code matches “${query}”.` : "Nothing to show with this filter.";
+        el.body.replaceChildren(h("tr", { class: "empty-row" }, h("td", { colspan: "5" }, text)));
+      } else {
+        el.body.replaceChildren(...list.map((r) => r.tr));
+      }
+      if (focused) {
+        if (focused.isConnected) focused.focus({ preventScroll: true });
+        else el.search.focus({ preventScroll: true });
+      }
+    }
+    const what = filter === "all" ? "" : ` (${el.filter.selectedOptions[0].textContent.toLowerCase()})`;
+    el.status.textContent = query
+      ? `${plural(list.length, "match", "matches")} for “${query}”${what}, best first.`
+      : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`;
+    renderBulk();
+  }
+
+  function renderBulk() {
+    const explicit = explicitEntries();
+    const n = shown.length;
+    const count = n === 1 ? "the one" : `all ${formatCount(n)}`;
+    el.allowShown.textContent = n ? `Allow ${count} shown` : "Allow all shown";
+    el.blockShown.textContent = n ? `Block ${count} shown` : "Block all shown";
+    el.allowShown.disabled = !shown.some((r) => !explicit.has(r.entry));
+    el.blockShown.disabled = !shown.some((r) => explicit.has(r.entry));
+    el.bulkUndo.hidden = bulkUndo === null || state.undoPoint !== bulkUndo;
+    if (el.bulkUndo.hidden && document.activeElement === el.bulkUndo) el.search.focus();
+  }
+
+  state.subscribe((changes) => {
+    if (!changes.draft) return;
+    renderRowStates();
+    renderTable();
+    // Another edit ended the bulk change's undo: its message is history.
+    if (bulkUndo && state.undoPoint !== bulkUndo) {
+      bulkUndo = null;
+      el.bulkStatus.textContent = "";
+      renderBulk();
+    }
+  });
+  renderRowStates();
+  renderTable();
+}
