@@ -498,7 +498,7 @@ impl DialPolicy {
             // prefix where there is one, and of at least seven digits;
             // never a short code or an emergency number (112, 000, 116111).
             if national.len() >= MIN_TYPED_NATIONAL && (trunk.is_empty() || trunk_len > 0) {
-                j.typed_from = Some((nd.code, j.number_start + trunk_len));
+                j.typed_from = Some((j.number_start + trunk_len) as u16);
                 if self.rules.walk_national(national) == Some(Walk::TypeBlocked) {
                     j.reason = Reason::NumberTypeBlocked;
                 }
@@ -546,10 +546,11 @@ impl DialPolicy {
         if end > dial_len {
             d.post_dial_len = Some((end - dial_len) as u16);
         }
-        if let Some((code, start)) = j.typed_from {
-            d.number_type = self.number_type(code, d.tokens.as_slice().get(start..dial_len).unwrap_or(&[]));
-        }
         let Some(prefix_len) = j.prefix_len else {
+            if let (Some(start), Some(national)) = (j.typed_from, self.national) {
+                let digits = d.tokens.as_slice().get(usize::from(start)..dial_len).unwrap_or(&[]);
+                d.number_type = self.number_type(national.code, digits);
+            }
             return;
         };
         let prefix_start = j.number_start as u16;
@@ -643,9 +644,9 @@ struct Judgement {
     /// Set once the digits after the prefix spell a calling code (with
     /// their number).
     code: Option<(CallingCode, usize)>,
-    /// A national dial within the home region that is typed: its code and
-    /// where its national digits start.
-    typed_from: Option<(CallingCode, usize)>,
+    /// A national dial within the home region that is typed: where its
+    /// national digits start.
+    typed_from: Option<u16>,
 }
 
 impl Judgement {
