@@ -69,6 +69,18 @@ pub struct CallLogChange {
 /// Numbers of one type, of one calling code, that became callable or
 /// stopped being (the type's range of each region, as
 /// [`Region::number_types`] gives it, is judged).
+///
+/// ```
+/// use dialguard::{DialPolicy, NumberType};
+///
+/// let saved = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
+/// let proposed = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#)?;
+/// let diff = saved.diff(&proposed, None);
+/// assert!(diff.gained.is_empty() && diff.lost.is_empty()); // the same destinations
+/// assert_eq!(diff.types_lost[0].number_type, NumberType::PremiumRate);
+/// assert_eq!((diff.types_lost[0].calling_code, diff.types_lost[0].regions[0].id()), (371, "LV"));
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]

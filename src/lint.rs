@@ -78,6 +78,18 @@ pub struct PolicyWarning {
 /// A change to a configuration (see [`PolicyWarning::fix`]): in JSON and
 /// JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
 /// to merge into the policy it edits.
+///
+/// ```
+/// use dialguard::{DialPolicy, NumberType, PolicyFix, WarningKind};
+///
+/// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
+/// let warnings = policy.lint();
+/// let w = warnings.iter().find(|w| w.kind == WarningKind::NumberTypesNotBlocked).unwrap();
+/// assert!(w.message.starts_with("Allowed destinations have premium-rate numbers (Latvia 9…)"));
+/// let fix = vec![NumberType::PremiumRate, NumberType::SharedCost];
+/// assert_eq!(w.fix, Some(PolicyFix::BlockNumberTypes(fix)));
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
