@@ -439,6 +439,8 @@ const LEAF: u16 = 0x8000;
 /// A leaf of every type: what a corrupt stream decodes to (fail closed).
 const LEAF_OF_ALL: u16 = LEAF | 0xFF;
 const NO_SET: u8 = 0xFF;
+/// The own set of a node still being read (see [`NumberTypes::value`]).
+const OPEN: u8 = 0xFE;
 /// Deeper than any national number: a stream that nests further is corrupt.
 const MAX_NESTING: usize = 24;
 
@@ -474,26 +476,28 @@ impl NumberTypes {
             return LEAF | symbol as u16;
         }
         if symbol == sets + 1 {
+            // Only a node read to its end: a reference to one still open
+            // (its ancestor) would make a cycle.
             let node = bits.take(TYPE_REF_BITS);
-            return if node < self.len() { node as u16 } else { LEAF_OF_ALL };
+            let done = self.own.get(node).is_some_and(|&own| own != OPEN);
+            return if done { node as u16 } else { LEAF_OF_ALL };
         }
         if symbol != sets || nesting > MAX_NESTING || self.len() >= TYPE_NODES {
             return LEAF_OF_ALL;
         }
         let node = self.len();
         self.children.extend([LEAF_OF_ALL; 10]);
-        self.own.push(NO_SET);
+        self.own.push(OPEN);
         let mask = bits.take(TYPE_MASK_BITS);
+        let mut own = NO_SET;
         if bits.take(1) == 1 {
-            let own = self.value(bits, nesting + 1);
-            if let Some(slot) = self.own.get_mut(node) {
-                // Not a leaf: corrupt, and an index past TYPE_SETS is all types.
-                *slot = if own & LEAF != 0 && own != LEAF_OF_ALL {
-                    own as u8
-                } else {
-                    NO_SET - 1
-                };
-            }
+            let value = self.value(bits, nesting + 1);
+            // Not a leaf: corrupt, and an index past TYPE_SETS is all types.
+            own = if value & LEAF != 0 && value != LEAF_OF_ALL {
+                value as u8
+            } else {
+                OPEN - 1
+            };
         }
         let mut child = self.value(bits, nesting + 1);
         for digit in 0..10 {
@@ -503,6 +507,9 @@ impl NumberTypes {
             if let Some(slot) = self.children.get_mut(10 * node + digit) {
                 *slot = child;
             }
+        }
+        if let Some(slot) = self.own.get_mut(node) {
+            *slot = own;
         }
         node as u16
     }

@@ -379,8 +379,10 @@ impl Table {
         let mut counting = Writer::default();
         self.write_all(&mut counting);
         let symbols = self.palette.len() + 2;
-        if symbols > 256 {
-            return Err("number-type sets no longer fit a symbol byte".into());
+        // The crate's table keeps a set's index in a byte, 0xFD and up its
+        // own markers.
+        if self.palette.len() >= 0xFD {
+            return Err("number-type sets no longer fit the crate's byte".into());
         }
         let lengths = huffman_lengths(&counting.counts, symbols)?;
         let ref_bits = (usize::BITS - counting.nodes.leading_zeros()) as usize;
