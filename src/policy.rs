@@ -101,6 +101,7 @@ impl DialPolicy {
             ("accessCodes", &config.access_codes),
             ("featureCodes", &config.feature_codes),
             ("allow", &config.allow),
+            ("blockNumberTypes", &config.block_number_types),
         ];
         if let Some((key, _)) = lists.iter().find(|(_, list)| list.len() > MAX_LIST) {
             return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
