@@ -4,7 +4,9 @@
 //! fixed-seed dials (E.164 contacts, IDD-prefixed and national numbers, some
 //! formatted as people type them), so the throughput column is dials per
 //! second on one core. Also the worst case (percent-encoded URIs, long
-//! full-width dials) and compiling a policy that allows every region.
+//! full-width dials) and compiling a policy that allows every region. Each
+//! policy is measured without and with `blockNumberTypes` (the same policy
+//! but for it), for the cost of number types side by side.
 
 use std::sync::LazyLock;
 
@@ -61,9 +63,11 @@ static WORST: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-const POLICIES: [&str; 2] = [
+const POLICIES: [&str; 4] = [
     r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
+    r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate", "shared-cost", "personal-number"]}"#,
     r#"{"homeRegion": "US", "allow": ["CA", "GB", "JM"], "sharedCodes": "by-region"}"#,
+    r#"{"homeRegion": "US", "allow": ["CA", "GB", "JM"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate", "shared-cost", "personal-number"]}"#,
 ];
 
 fn run(bencher: Bencher, json: &str, dials: &'static [String], judge: fn(&DialPolicy, &str) -> u32) {
@@ -92,14 +96,14 @@ fn check_worst_case(bencher: Bencher) {
     run(bencher, POLICIES[0], &WORST, |p, d| p.check(d).reason() as u32);
 }
 
-#[divan::bench]
-fn compile_policy_allowing_every_region(bencher: Bencher) {
+#[divan::bench(args = ["[]", r#"["premium-rate", "shared-cost", "personal-number"]"#])]
+fn compile_policy_allowing_every_region(bencher: Bencher, blocked: &str) {
     let all: Vec<String> = regions()
         .filter(|r| r.is_geographic())
         .map(|r| format!("\"{}\"", r.id()))
         .collect();
     let json = format!(
-        r#"{{"homeRegion": "US", "allow": [{}], "sharedCodes": "by-region"}}"#,
+        r#"{{"homeRegion": "US", "allow": [{}], "sharedCodes": "by-region", "blockNumberTypes": {blocked}}}"#,
         all.join(",")
     );
     bencher.bench_local(|| DialPolicy::from_json(black_box(&json)).unwrap());

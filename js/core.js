@@ -13,8 +13,9 @@ export const dataVersion = "@DATA_VERSION@";
 
 // The record's layout (pkg/record.js, generated from wasm/src/record.rs).
 import {
-  FINGERPRINT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  FINGERPRINT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS, NUMBER_TYPES,
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT,
+  NUMBER_TYPE,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
 } from "./record.js";
 
@@ -26,7 +27,7 @@ let catalog = null;
 
 // The fields this reader reads: a layout with others is a facade out of
 // date, refused before any dial is read.
-if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount" ||
+if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount numberType" ||
     FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule") {
   throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
 }
@@ -164,6 +165,7 @@ function readDecision(v, o, dialed, allow) {
     v[o + PREFIX_START] <= v[o + PREFIX_END] &&
     v[o + PREFIX_END] <= dialLen &&
     v[o + NATIONAL_START] <= dialLen &&
+    v[o + NUMBER_TYPE] < NUMBER_TYPES.length &&
     (!(flags & F_RULE) || v[o + RULE] < allow.length);
   if (!consistent) return unreadable();
   const at = o + HEADER + MAX_REGIONS;
@@ -181,6 +183,7 @@ function readDecision(v, o, dialed, allow) {
   if (flags & F_CAN_BE_ALLOWED_KNOWN) d.canBeAllowed = (flags & F_CAN_BE_ALLOWED) !== 0;
   if (flags & F_POSITION) d.position = v[o + POSITION];
   if (flags & F_RULE) d.rule = allow[v[o + RULE]];
+  if (v[o + NUMBER_TYPE]) d.numberType = NUMBER_TYPES[v[o + NUMBER_TYPE]];
   return d;
 }
 
@@ -265,6 +268,8 @@ function regionCatalog() {
     for (const r of catalog) {
       Object.freeze(r.sharedWith);
       if (r.leadingDigits) Object.freeze(r.leadingDigits);
+      for (const t of r.numberTypes) Object.freeze(t);
+      Object.freeze(r.numberTypes);
       Object.freeze(r);
     }
   }

@@ -54,6 +54,12 @@ export interface PolicyConfig {
      * international. Needs a home region.
      */
     judgeNationalDialing?: boolean;
+    /**
+     * Number types blocked inside allowed destinations (`"premium-rate"`,
+     * `"shared-cost"`, ...; see `NumberType`): every type but
+     * `"fixed-line-or-mobile"`, which is two.
+     */
+    blockNumberTypes?: Exclude<NumberType, "fixed-line-or-mobile">[];
 }
 
 /**
@@ -69,7 +75,12 @@ export type Verdict = "allowed" | "blocked" | "not-international" | "incomplete"
 /**
  * Why a dial got its verdict. Each reason belongs to one verdict.
  */
-export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" | "range-allowed" | "protection-disabled" | "not-allowed" | "unassigned-code" | "unassigned-range" | "no-international-prefix" | "feature-code" | "domestic" | "incomplete-prefix" | "incomplete-code" | "incomplete-number" | "too-long" | "invalid-character" | "misplaced-plus" | "misplaced-symbol" | "misplaced-post-dial" | "invalid-uri" | "internal-error";
+export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" | "range-allowed" | "protection-disabled" | "not-allowed" | "unassigned-code" | "unassigned-range" | "number-type-blocked" | "no-international-prefix" | "feature-code" | "domestic" | "incomplete-prefix" | "incomplete-code" | "incomplete-number" | "too-long" | "invalid-character" | "misplaced-plus" | "misplaced-symbol" | "misplaced-post-dial" | "invalid-uri" | "internal-error";
+
+/**
+ * The type of a number, as libphonenumber classifies it.
+ */
+export type NumberType = "fixed-line" | "mobile" | "fixed-line-or-mobile" | "toll-free" | "premium-rate" | "shared-cost" | "voip" | "personal-number" | "pager" | "uan" | "voicemail" | "unknown";
 
 /**
  * The JSON and JavaScript form of a `Decision` (docs/contract.md §5): the
@@ -120,6 +131,11 @@ export interface Decision {
      * For "allowed": the allow entry that allowed it ("AR", "+44", "+1876").
      */
     rule?: string;
+    /**
+     * The number's type ("premium-rate", "mobile", ...), once the digits
+     * decide it.
+     */
+    numberType?: NumberType;
 }
 
 /**
@@ -136,7 +152,14 @@ export type Severity = "warning" | "info";
 /**
  * Which weak spot a warning is about; `WarningKind::code` is stable.
  */
-export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "access-code-overlap" | "national-dialing-not-judged";
+export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "number-types-not-blocked" | "access-code-overlap" | "national-dialing-not-judged";
+
+/**
+ * A change to a configuration (see `PolicyWarning::fix`): in JSON and
+ * JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
+ * to merge into the policy it edits.
+ */
+export type PolicyFix = { blockNumberTypes: NumberType[] };
 
 /**
  * One finding of `DialPolicy::lint`.
@@ -155,6 +178,11 @@ export interface PolicyWarning {
      * The regions concerned, where there are some (left out otherwise).
      */
     regions?: RegionCode[];
+    /**
+     * The change to the configuration that resolves it, where one does,
+     * for a settings page to apply in one click (left out otherwise).
+     */
+    fix?: PolicyFix;
 }
 
 /**
@@ -203,12 +231,33 @@ export interface CallLogDiff {
 }
 
 /**
+ * Numbers of one type, of one calling code, that became callable or
+ * stopped being (the type's range of each region, as
+ * `Region::number_types` gives it, is judged).
+ */
+export interface TypeTier {
+    numberType: NumberType;
+    callingCode: string;
+    regions: RegionCode[];
+}
+
+/**
  * The difference between a saved policy and a proposed one.
  */
 export interface PolicyDiff {
+    /**
+     * Destinations that become callable (the allow list, whatever the
+     * number types).
+     */
     gained: Destination[];
     lost: Destination[];
     sideEffects: SideEffect[];
+    /**
+     * Number types that become callable, where: premium rate in Latvia
+     * when Latvia is allowed, or when `premium-rate` is no longer blocked.
+     */
+    typesGained: TypeTier[];
+    typesLost: TypeTier[];
     /**
      * Given a call log: how it would be judged differently.
      */
@@ -219,6 +268,19 @@ export interface PolicyDiff {
  * Whether a `RegionInfo` is a region or a non-geographic code.
  */
 export type RegionKind = "geographic" | "non-geographic";
+
+/**
+ * A number type of a region (see `Region::number_types`).
+ */
+export interface RegionNumberType {
+    type: NumberType;
+    /**
+     * National digits that start numbers of the type: a range of it (the
+     * one its example number is in), such as `"9"` for premium rate in
+     * Latvia; empty when every number of the code is of the type.
+     */
+    prefix: string;
+}
 
 /**
  * A region as a settings page lists it (docs/contract.md §5, `RegionInfo`).
@@ -250,6 +312,11 @@ export interface RegionInfo {
      */
     internationalPrefix?: string;
     kind: RegionKind;
+    /**
+     * The number types it has, each with a range of it (see
+     * `Region::number_types`).
+     */
+    numberTypes: RegionNumberType[];
 }
 
 /**

@@ -7,6 +7,7 @@
 const MX = { internationalPrefixes: ["00"], allow: ["AR"] };
 const BY_REGION = { homeRegion: "US", allow: ["CA", "KZ", "VA", "+1876"], sharedCodes: "by-region" };
 const NATIONAL = { homeRegion: "US", allow: ["CA"], sharedCodes: "by-region", judgeNationalDialing: true };
+const TYPES = { homeRegion: "GB", judgeNationalDialing: true, allow: ["GB", "LV", "+979"], blockNumberTypes: ["premium-rate"] };
 
 export const cases = [
   // docs/contract.md §1: a factory in Mexico whose customers are in Argentina.
@@ -37,6 +38,14 @@ export const cases = [
   [NATIONAL, "1 212 555 0123", "not-international", "domestic"],
   [{ homeRegion: "IT", allow: [], judgeNationalDialing: true }, "06 698 12345", "blocked", "not-allowed"],
   [{ homeRegion: "RU", allow: ["KZ"], sharedCodes: "by-region", judgeNationalDialing: true }, "8 727 123 4567", "allowed", "region-allowed"],
+  // Number types (docs/contract.md §2 item 11): premium rate blocked inside allowed destinations.
+  [TYPES, "+44 909 876 5432", "blocked", "number-type-blocked"],
+  [TYPES, "+44 20 7946 0000", "allowed", "region-allowed"],
+  [TYPES, "+44 8", "incomplete", "incomplete-number"],
+  [TYPES, "+371 90 123 456", "blocked", "number-type-blocked"],
+  [TYPES, "+979 1 234 5678", "blocked", "number-type-blocked"],
+  [TYPES, "0909 876 5432", "blocked", "number-type-blocked"],
+  [TYPES, "020 7946 0000", "not-international", "domestic"],
   // URIs and Unicode.
   [MX, "tel:+54-11-4321-5678;ext=12", "allowed", "region-allowed"],
   [MX, "sip:+525512345678@pbx.example.com;user=phone", "blocked", "not-allowed"],
@@ -78,7 +87,11 @@ export function runSmoke(api, { admin = true } = {}) {
     nationalNumber: "1143215678",
     postDial: "x12",
     rule: "AR",
+    numberType: "fixed-line",
   });
+  const types = policies.get(TYPES);
+  expect("numberType", ["+44 7400 123456", "+44 8", "+371 90 123 456"].map((d) => types.check(d).numberType), ["mobile", undefined, "premium-rate"]);
+  expect("canBeAllowed of a type", types.check("+44 8").canBeAllowed, true);
   expect("malformed position", mx.check("00\u202E54").position, 2);
   expect("canBeAllowed", [mx.check("005").canBeAllowed, mx.check("003").canBeAllowed], [true, false]);
   expect("checkMany", mx.checkMany(["0054", "0052"]).map((d) => d.verdict), ["allowed", "blocked"]);
@@ -91,6 +104,7 @@ export function runSmoke(api, { admin = true } = {}) {
     [{ internationalPrefixes: ["0a"] }, "invalid-value", "internationalPrefixes[0]"],
     [null, "wrong-type", ""],
     [{ internationalPrefixes: ["00"], judgeNationalDialing: true }, "missing-home-region", "judgeNationalDialing"],
+    [{ internationalPrefixes: ["00"], blockNumberTypes: ["premium-rate", "premium"] }, "invalid-value", "blockNumberTypes[1]"],
   ]) {
     try {
       new DialPolicy(config);
@@ -107,6 +121,7 @@ export function runSmoke(api, { admin = true } = {}) {
   }
 
   expect("toJSON", new DialPolicy({ homeRegion: "mx", allow: ["ar", "AR"] }).toJSON().allow, ["AR"]);
+  expect("toJSON blockNumberTypes", types.toJSON().blockNumberTypes, ["premium-rate"]);
   expect("suggestPrefixes", suggestPrefixes("MX"), ["00", "09"]);
   const lintPolicy = new DialPolicy({ homeRegion: "MX", internationalPrefixes: ["00"], allow: ["AR"] });
   const adminOnly = {
@@ -121,10 +136,19 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("diff side effects", diff.sideEffects[0].region, "CA");
     expect("diff call log", [diff.callLog.total, diff.callLog.changed], [2, 1]);
     expect("lint", adminOnly["lint()"]()[0].code, "missing-home-prefix");
+    const typesWarning = lintPolicy.lint().find((w) => w.code === "number-types-not-blocked");
+    expect("lint fix", typesWarning.fix, { blockNumberTypes: ["premium-rate"] });
+    const typesDiff = mx.diff({ ...MX, blockNumberTypes: ["premium-rate"] });
+    expect("diff typesLost", typesDiff.typesLost, [{ numberType: "premium-rate", callingCode: "54", regions: ["AR"] }]);
     const all = regions();
     expect("regions()", [all.length, all.filter((r) => r.kind === "non-geographic").length], [254, 9]);
     const jm = all.find((r) => r.region === "JM");
     expect("JM info", [jm.name, jm.callingCode, jm.leadingDigits, jm.internationalPrefix], ["Jamaica", "1", ["658", "876"], "011"]);
+    const lv = all.find((r) => r.region === "LV");
+    expect("LV number types", lv.numberTypes.filter((t) => t.type === "premium-rate" || t.type === "shared-cost"), [
+      { type: "premium-rate", prefix: "9" },
+      { type: "shared-cost", prefix: "81" },
+    ]);
     expect("searchRegions", adminOnly["searchRegions()"]().map((r) => r.region), ["CW"]);
     expect("searchRegions code", searchRegions("+54").map((r) => r.region), ["AR"]);
   } else {

@@ -105,6 +105,11 @@ function floor(d) {
 }
 
 const policy = new DialPolicy({ homeRegion: "MX", allow: ["AR"] });
+// Number types on and off (docs/contract.md §7: at most 10 % slower), with
+// every calling code of the inputs allowed, so that most dials are typed.
+const BLOCKED = ["premium-rate", "shared-cost", "personal-number"];
+const wide = new DialPolicy({ homeRegion: "MX", allow: CODES.map((c) => `+${c}`) });
+const wideTyped = new DialPolicy({ homeRegion: "MX", allow: CODES.map((c) => `+${c}`), blockNumberTypes: BLOCKED });
 const batches = [];
 for (let i = 0; i < dials.length; i += 1000) batches.push(dials.slice(i, i + 1000));
 
@@ -115,6 +120,10 @@ const r = rates(dials, {
   lpnMin: (d) => min.parsePhoneNumberFromString(d, "MX"),
   lpnMax: (d) => max.parsePhoneNumberFromString(d, "MX"),
   floor,
+  verdictWide: (d) => wide.verdict(d),
+  verdictWideTyped: (d) => wideTyped.verdict(d),
+  checkWide: (d) => wide.check(d),
+  checkWideTyped: (d) => wideTyped.check(d),
 });
 r.checkMany = rates(batches, { checkMany: (b) => policy.checkMany(b).length }).checkMany * 1000;
 const typing = keystrokes(e164, () => (n, i) => policy.check(n.slice(0, i)));
@@ -130,6 +139,10 @@ const rows = [
   ["libphonenumber-js/min parsePhoneNumberFromString", r.lpnMin, "1×"],
   ["libphonenumber-js/max parsePhoneNumberFromString", r.lpnMax, `${(r.lpnMax / r.lpnMin).toFixed(2)}×`],
   ["hand-written JS longest-prefix match (floor)", r.floor, ""],
+  ["verdict(), every code allowed", r.verdictWide, ""],
+  [`verdict(), every code allowed, blockNumberTypes ${BLOCKED.join(", ")}`, r.verdictWideTyped, `${(r.verdictWideTyped / r.verdictWide).toFixed(2)}× without (budget ≥ 0.9×)`],
+  ["check(), every code allowed", r.checkWide, ""],
+  ["check(), every code allowed, the same blockNumberTypes", r.checkWideTyped, `${(r.checkWideTyped / r.checkWide).toFixed(2)}× without (budget ≥ 0.9×)`],
 ];
 console.log("\n| what | dials/s | ratio |\n|---|---:|---|");
 for (const [what, perSecond, ratio] of rows) console.log(`| ${what} | ${Math.round(perSecond).toLocaleString("en-US")} | ${ratio} |`);

@@ -134,6 +134,7 @@ async function writeRecordConstants(admin) {
     `export const REASONS = ${JSON.stringify(layout.reasons.map(([name]) => name))};`,
     `export const REASON_VERDICTS = ${JSON.stringify(layout.reasons.map(([, code]) => code))};`,
     `export const REGION_IDS = ${JSON.stringify(layout.regions)};`,
+    `export const NUMBER_TYPES = ${JSON.stringify([null, ...layout.numberTypes])};`,
   ];
   mkdirSync(path.join(root, "target", "js"), { recursive: true });
   writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");

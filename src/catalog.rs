@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits};
 use crate::error::ConfigError;
+use crate::number_type::NumberType;
 use crate::prefix::PrefixSet;
 use crate::text::serialize_code;
 
@@ -46,6 +47,31 @@ impl Region {
         out
     }
 
+    /// The number types the region has, each with the leading digits of
+    /// its example number at which the type is decided: Latvia has
+    /// fixed-line `6…`, mobile `2…`, toll-free `80…`, premium-rate `9…`
+    /// and shared-cost `81…` numbers. From libphonenumber's per-type
+    /// patterns.
+    ///
+    /// ```
+    /// use dialguard::{NumberType, Region};
+    ///
+    /// let latvia = Region::from_id("LV").unwrap();
+    /// let types = latvia.number_types();
+    /// let premium = types.iter().find(|t| t.number_type == NumberType::PremiumRate).unwrap();
+    /// assert_eq!(premium.prefix, "9");
+    /// ```
+    pub fn number_types(self) -> Vec<RegionNumberType> {
+        let mut out = Vec::new();
+        for (bit, prefix) in self.type_ranges() {
+            let found = NumberType::ALL.iter().find(|t| t.bits().0 == 1 << bit);
+            if let Some(&number_type) = found {
+                out.push(RegionNumberType { number_type, prefix });
+            }
+        }
+        out
+    }
+
     /// Every international prefix the region uses as literal digits,
     /// preferred first: Mexico `["00", "09"]`, China 2,101 of them. Empty for
     /// non-geographic codes.
@@ -62,6 +88,19 @@ impl Region {
         }
         literals
     }
+}
+
+/// A number type of a region (see [`Region::number_types`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct RegionNumberType {
+    #[serde(rename = "type")]
+    pub number_type: NumberType,
+    /// National digits that start numbers of the type: a range of it (the
+    /// one its example number is in), such as `"9"` for premium rate in
+    /// Latvia; empty when every number of the code is of the type.
+    pub prefix: &'static str,
 }
 
 /// Finds the maximal national-digit prefixes whose every leaf holds a
@@ -161,6 +200,9 @@ pub struct RegionInfo {
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub international_prefix: Option<&'static str>,
     pub kind: RegionKind,
+    /// The number types it has, each with a range of it (see
+    /// [`Region::number_types`]).
+    pub number_types: Vec<RegionNumberType>,
 }
 
 impl Region {
@@ -178,6 +220,7 @@ impl Region {
             } else {
                 RegionKind::NonGeographic
             },
+            number_types: self.number_types(),
         }
     }
 }

@@ -75,6 +75,14 @@ pub struct PolicyConfig {
     /// region's calling code (`1 876 …` from the US is Jamaica) as
     /// international. Needs a home region.
     pub judge_national_dialing: bool,
+    /// Number types blocked inside allowed destinations (`"premium-rate"`,
+    /// `"shared-cost"`, ...; see [`crate::NumberType`]): every type but
+    /// `"fixed-line-or-mobile"`, which is two.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "Exclude<NumberType, \"fixed-line-or-mobile\">[]")
+    )]
+    pub block_number_types: Vec<String>,
 }
 
 impl Default for PolicyConfig {
@@ -90,6 +98,7 @@ impl Default for PolicyConfig {
             allow: Vec::new(),
             shared_codes: SharedCodes::Together,
             judge_national_dialing: false,
+            block_number_types: Vec::new(),
         }
     }
 }
@@ -231,7 +240,7 @@ mod tests {
             r#"{"enabled": false, "homeRegion": "mx", "internationalPrefixes": ["00", "09"],
                 "plusIsInternational": false, "accessCodes": ["9"], "featureCodes": ["*67"],
                 "keypadLetters": true, "allow": ["AR", "+1876"], "sharedCodes": "by-region",
-                "judgeNationalDialing": true}"#,
+                "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate"]}"#,
         )
         .unwrap();
         assert_eq!(
@@ -247,6 +256,7 @@ mod tests {
                 allow: vec!["AR".into(), "+1876".into()],
                 shared_codes: SharedCodes::ByRegion,
                 judge_national_dialing: true,
+                block_number_types: vec!["premium-rate".into()],
             }
         );
         assert_eq!(PolicyConfig::from_json(&config.to_json()).unwrap(), config);
@@ -266,7 +276,8 @@ mod tests {
                 "keypadLetters",
                 "allow",
                 "sharedCodes",
-                "judgeNationalDialing"
+                "judgeNationalDialing",
+                "blockNumberTypes"
             ]
         );
     }

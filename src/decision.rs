@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::allow::AllowEntry;
 use crate::data::{Region, RegionSet};
 use crate::dial::Tokens;
+use crate::number_type::NumberType;
 use crate::reason::{Reason, Verdict};
 use crate::text::decimal;
 
@@ -46,6 +47,7 @@ pub struct Decision {
     pub(crate) rule: Option<AllowEntry>,
     pub(crate) can_be_allowed: Option<bool>,
     pub(crate) position: Option<u16>,
+    pub(crate) number_type: Option<NumberType>,
 }
 
 impl Decision {
@@ -63,6 +65,7 @@ impl Decision {
             rule: None,
             can_be_allowed: None,
             position: None,
+            number_type: None,
         }
     }
 
@@ -154,6 +157,30 @@ impl Decision {
     pub fn position(&self) -> Option<usize> {
         self.position.map(usize::from)
     }
+
+    /// The type of the number (premium rate, mobile, ...), once the digits
+    /// decide it: every number that starts with them is of this type, or
+    /// they are a complete number of it. Given for every dial whose calling
+    /// code is decided, whatever its verdict, and for the national dials
+    /// within the home region that `judgeNationalDialing` types.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, NumberType, Verdict};
+    ///
+    /// let policy = DialPolicy::from_json(
+    ///     r#"{"internationalPrefixes": ["00"], "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#,
+    /// )?;
+    /// let d = policy.check("+371 90 123 456");
+    /// assert_eq!(d.verdict(), Verdict::Blocked);
+    /// assert_eq!(d.reason().as_str(), "number-type-blocked");
+    /// assert_eq!(d.number_type(), Some(NumberType::PremiumRate));
+    /// assert_eq!(policy.check("+371 2").number_type(), Some(NumberType::Mobile));
+    /// assert_eq!(policy.check("+371").number_type(), None); // not decided yet
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn number_type(&self) -> Option<NumberType> {
+        self.number_type
+    }
 }
 
 /// The JSON and JavaScript form of a decision.
@@ -164,6 +191,7 @@ pub(crate) mod form {
     use serde::Serialize;
 
     use crate::data::Region;
+    use crate::number_type::NumberType;
     use crate::reason::{Reason, Verdict};
 
     /// The JSON and JavaScript form of a [`Decision`] (docs/contract.md §5): the
@@ -207,6 +235,10 @@ pub(crate) mod form {
         /// For "allowed": the allow entry that allowed it ("AR", "+44", "+1876").
         #[serde(skip_serializing_if = "Option::is_none")]
         pub rule: Option<&'a str>,
+        /// The number's type ("premium-rate", "mobile", ...), once the digits
+        /// decide it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub number_type: Option<NumberType>,
     }
 }
 
@@ -224,6 +256,7 @@ impl Serialize for Decision {
             can_be_allowed: self.can_be_allowed,
             position: self.position(),
             rule: self.rule(),
+            number_type: self.number_type,
         }
         .serialize(s)
     }
@@ -244,6 +277,7 @@ impl core::fmt::Debug for Decision {
             .field("rule", &self.rule())
             .field("can_be_allowed", &self.can_be_allowed)
             .field("position", &self.position)
+            .field("number_type", &self.number_type())
             .finish()
     }
 }

@@ -8,8 +8,10 @@ use serde::Serialize;
 use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region};
+use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::reason::Verdict;
+use crate::rules::Rules;
 use crate::text::serialize_code;
 
 /// Destinations of one calling code that changed, with the national-digit
@@ -64,14 +66,47 @@ pub struct CallLogChange {
     pub after: Verdict,
 }
 
+/// Numbers of one type, of one calling code, that became callable or
+/// stopped being (the type's range of each region, as
+/// [`Region::number_types`] gives it, is judged).
+///
+/// ```
+/// use dialguard::{DialPolicy, NumberType};
+///
+/// let saved = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
+/// let proposed = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#)?;
+/// let diff = saved.diff(&proposed, None);
+/// assert!(diff.gained.is_empty() && diff.lost.is_empty()); // the same destinations
+/// assert_eq!(diff.types_lost[0].number_type, NumberType::PremiumRate);
+/// assert_eq!((diff.types_lost[0].calling_code, diff.types_lost[0].regions[0].id()), (371, "LV"));
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct TypeTier {
+    pub number_type: NumberType,
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub calling_code: u16,
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
+    pub regions: Vec<Region>,
+}
+
 /// The difference between a saved policy and a proposed one.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PolicyDiff {
+    /// Destinations that become callable (the allow list, whatever the
+    /// number types).
     pub gained: Vec<Destination>,
     pub lost: Vec<Destination>,
     pub side_effects: Vec<SideEffect>,
+    /// Number types that become callable, where: premium rate in Latvia
+    /// when Latvia is allowed, or when `premium-rate` is no longer blocked.
+    pub types_gained: Vec<TypeTier>,
+    pub types_lost: Vec<TypeTier>,
     /// Given a call log: how it would be judged differently.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_log: Option<CallLogDiff>,
@@ -98,15 +133,19 @@ impl DialPolicy {
     pub fn diff(&self, proposed: &DialPolicy, call_log: Option<&[&str]>) -> PolicyDiff {
         let mut gained = Vec::new();
         let mut lost = Vec::new();
+        let (before, after) = (self.untyped_rules(), proposed.untyped_rules());
         for code in CallingCode::all() {
-            let (up, down) = self.rules().compare(proposed.rules(), code);
+            let (up, down) = before.compare(&after, code);
             group(code, up, &mut gained);
             group(code, down, &mut lost);
         }
+        let (reachable_before, reachable_after) = (self.reachable_types(), proposed.reachable_types());
         PolicyDiff {
             gained,
             lost,
-            side_effects: self.side_effects(proposed),
+            side_effects: self.side_effects(proposed, &before, &after),
+            types_gained: tiers(&reachable_after, &reachable_before),
+            types_lost: tiers(&reachable_before, &reachable_after),
             call_log: call_log.map(|log| {
                 // A plain loop: `filter_map` and `collect` cost the WebAssembly more.
                 let mut items = Vec::new();
@@ -131,7 +170,7 @@ impl DialPolicy {
 
     /// Regions allowed in `proposed` (`"together"`) whose calling code is
     /// not already wholly allowed here, with the regions they drag in.
-    fn side_effects(&self, proposed: &DialPolicy) -> Vec<SideEffect> {
+    fn side_effects(&self, proposed: &DialPolicy, before: &Rules, after: &Rules) -> Vec<SideEffect> {
         if proposed.config().shared_codes != SharedCodes::Together || !proposed.config().enabled {
             return Vec::new();
         }
@@ -143,7 +182,7 @@ impl DialPolicy {
             let Some(code) = CallingCode::from_value(region.calling_code()) else {
                 continue;
             };
-            let (_, lost) = proposed.rules().compare(self.rules(), code);
+            let (_, lost) = after.compare(before, code);
             let already_whole = lost.is_empty();
             if already_whole {
                 continue;
@@ -159,6 +198,32 @@ impl DialPolicy {
         }
         out
     }
+}
+
+/// The (type, region) pairs of `these` that `those` lacks, by type and
+/// calling code, in the order of [`NumberType::ALL`] then catalog order.
+fn tiers(these: &[(NumberType, Region, &'static str)], those: &[(NumberType, Region, &'static str)]) -> Vec<TypeTier> {
+    let mut out: Vec<TypeTier> = Vec::new();
+    for &number_type in NumberType::ALL {
+        for &(t, region, prefix) in these {
+            if t != number_type || those.contains(&(t, region, prefix)) {
+                continue;
+            }
+            let calling_code = region.calling_code();
+            match out
+                .iter_mut()
+                .find(|tier| tier.number_type == t && tier.calling_code == calling_code)
+            {
+                Some(tier) => tier.regions.push(region),
+                None => out.push(TypeTier {
+                    number_type,
+                    calling_code,
+                    regions: vec![region],
+                }),
+            }
+        }
+    }
+    out
 }
 
 /// Groups changed prefixes of one code by the regions that own them.

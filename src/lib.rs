@@ -52,24 +52,27 @@ mod diff;
 mod error;
 mod input;
 mod lint;
+mod number_type;
 mod policy;
 mod prefix;
 mod reason;
 mod rules;
 mod text;
+mod tiers;
 #[cfg(feature = "typescript")]
 #[doc(hidden)]
 pub mod typescript;
 
-pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind};
+pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind, RegionNumberType};
 pub use config::{PolicyConfig, SharedCodes};
 pub use coverage::{Coverage, Extent};
 pub use data::{Region, DATA_VERSION};
 pub use decision::Decision;
-pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect};
+pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;
-pub use lint::{PolicyWarning, Severity, WarningKind};
+pub use lint::{PolicyFix, PolicyWarning, Severity, WarningKind};
+pub use number_type::NumberType;
 pub use policy::DialPolicy;
 pub use reason::{Reason, Verdict};
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
 use crate::data::{CallingCode, Region, RegionBits};
+use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
 use crate::text::{concat, decimal, push_decimal};
@@ -38,8 +39,13 @@ named_enum! {
         NoHomeRegion = "no-home-region",
         /// `"together"`: allowing a region allows its whole shared calling code.
         SharedCode = "shared-code",
-        /// A premium-rate or satellite code is allowed (+979, +881, +882, +883).
+        /// A premium-rate, shared-cost or satellite code is allowed (+979,
+        /// +808, +870, +881, +882, +883).
         PremiumCodeAllowed = "premium-code-allowed",
+        /// Allowed destinations have premium-rate, shared-cost or personal
+        /// numbers that `blockNumberTypes` does not block (see
+        /// [`PolicyWarning::fix`]).
+        NumberTypesNotBlocked = "number-types-not-blocked",
         /// An access code is a prefix of an international prefix, or the reverse.
         AccessCodeOverlap = "access-code-overlap",
         /// The home region shares its calling code, and national-format dials
@@ -62,14 +68,55 @@ pub struct PolicyWarning {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "typescript", tsify(optional, type = "RegionCode[]"))]
     pub regions: Vec<Region>,
+    /// The change to the configuration that resolves it, where one does,
+    /// for a settings page to apply in one click (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub fix: Option<PolicyFix>,
 }
 
-/// Codes that bill at premium or satellite rates.
-const PREMIUM_CODES: [(u16, &str); 4] = [
-    (979, "premium-rate numbers"),
-    (881, "satellite phones"),
-    (882, "international networks, many of them satellite"),
-    (883, "international networks"),
+/// A change to a configuration (see [`PolicyWarning::fix`]): in JSON and
+/// JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
+/// to merge into the policy it edits.
+///
+/// ```
+/// use dialguard::{DialPolicy, NumberType, PolicyFix, WarningKind};
+///
+/// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
+/// let warnings = policy.lint();
+/// let w = warnings.iter().find(|w| w.kind == WarningKind::NumberTypesNotBlocked).unwrap();
+/// assert!(w.message.starts_with("Allowed destinations have premium-rate numbers (Latvia 9…)"));
+/// let fix = vec![NumberType::PremiumRate, NumberType::SharedCost];
+/// assert_eq!(w.fix, Some(PolicyFix::BlockNumberTypes(fix)));
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub enum PolicyFix {
+    /// Set `blockNumberTypes` to this list: the types blocked now and those
+    /// to add.
+    BlockNumberTypes(Vec<NumberType>),
+}
+
+/// Number types that revenue-share fraud pays out on: lint asks for them
+/// to be blocked.
+const RISKY_TYPES: [(NumberType, &str); 3] = [
+    (NumberType::PremiumRate, "premium-rate"),
+    (NumberType::SharedCost, "shared-cost"),
+    (NumberType::PersonalNumber, "personal"),
+];
+
+/// Codes that bill at premium or satellite rates, and the number type
+/// that, blocked, leaves nothing of them to call.
+const PREMIUM_CODES: [(u16, &str, Option<NumberType>); 6] = [
+    (979, "premium-rate numbers", Some(NumberType::PremiumRate)),
+    (808, "shared-cost numbers", Some(NumberType::SharedCost)),
+    (870, "satellite phones", None),
+    (881, "satellite phones", None),
+    (882, "international networks, many of them satellite", None),
+    (883, "international networks", None),
 ];
 
 impl DialPolicy {
@@ -93,7 +140,7 @@ impl DialPolicy {
         let config = self.config();
         let mut out = Vec::new();
         // Warnings are found first and infos last, so none need reordering.
-        let mut add = |kind, message: String, regions: Vec<Region>| {
+        let add = |out: &mut Vec<PolicyWarning>, kind, message: String, regions: Vec<Region>| {
             let severity = match kind {
                 WarningKind::NoHomeRegion | WarningKind::NothingAllowed => Severity::Info,
                 _ => Severity::Warning,
@@ -103,11 +150,13 @@ impl DialPolicy {
                 severity,
                 message,
                 regions,
+                fix: None,
             });
         };
 
         if !config.enabled {
             add(
+                &mut out,
                 WarningKind::ProtectionDisabled,
                 "Protection is off: every international call is allowed.".into(),
                 Vec::new(),
@@ -115,6 +164,7 @@ impl DialPolicy {
         }
         if !config.plus_is_international {
             add(
+                &mut out,
                 WarningKind::PlusNotInternational,
                 "A leading + is not treated as an international prefix: calls dialed +52… are not checked.".into(),
                 Vec::new(),
@@ -130,6 +180,7 @@ impl DialPolicy {
             let missing = home_prefixes.literals_missing_from(self.prefixes());
             if !missing.is_empty() {
                 add(
+                    &mut out,
                     WarningKind::MissingHomePrefix,
                     missing_prefix_message(home, &missing),
                     vec![home],
@@ -146,7 +197,7 @@ impl DialPolicy {
                 message.push_str(" with ");
                 push_list(&mut message, others.iter().map(|r| r.name()));
                 message.push_str(": calls to them dialed in national format need no international prefix and are not checked. Set judgeNationalDialing to check them.");
-                add(WarningKind::NationalDialingNotJudged, message, others);
+                add(&mut out, WarningKind::NationalDialingNotJudged, message, others);
             }
         }
 
@@ -166,16 +217,17 @@ impl DialPolicy {
                     prefix,
                     " may not be read as international.",
                 ]);
-                add(WarningKind::AccessCodeOverlap, message, Vec::new());
+                add(&mut out, WarningKind::AccessCodeOverlap, message, Vec::new());
             }
         }
 
-        for &(code, what) in &PREMIUM_CODES {
+        for &(code, what, blocked_by) in &PREMIUM_CODES {
             let allowed = self
                 .allow_entries()
                 .iter()
                 .find(|e| matches!(e.target, AllowTarget::Code(c) | AllowTarget::Range(c) if c.value() == code));
-            if let Some(entry) = allowed {
+            let blocked = blocked_by.is_some_and(|t| config.block_number_types.iter().any(|b| b == t.as_str()));
+            if let Some(entry) = allowed.filter(|_| !blocked) {
                 let region = Region::non_geographic(code);
                 let mut message = String::new();
                 entry.push_to(&mut message);
@@ -184,7 +236,18 @@ impl DialPolicy {
                 message.push_str(") is allowed: it reaches ");
                 message.push_str(what);
                 message.push_str(", billed at high rates and a common toll-fraud destination.");
-                add(WarningKind::PremiumCodeAllowed, message, region.into_iter().collect());
+                add(
+                    &mut out,
+                    WarningKind::PremiumCodeAllowed,
+                    message,
+                    region.into_iter().collect(),
+                );
+            }
+        }
+
+        if config.enabled {
+            if let Some(warning) = self.types_not_blocked() {
+                out.push(warning);
             }
         }
 
@@ -202,12 +265,13 @@ impl DialPolicy {
                     continue;
                 }
                 let message = shared_code_message(region, &others);
-                add(WarningKind::SharedCode, message, others);
+                add(&mut out, WarningKind::SharedCode, message, others);
             }
         }
 
         if home.is_none() {
             add(
+                &mut out,
                 WarningKind::NoHomeRegion,
                 "No home region is set, so international prefixes the PBX's country also uses cannot be checked for."
                     .into(),
@@ -216,12 +280,90 @@ impl DialPolicy {
         }
         if config.enabled && self.allow_entries().is_empty() {
             add(
+                &mut out,
                 WarningKind::NothingAllowed,
                 "Nothing is allowed: every international call is blocked.".into(),
                 Vec::new(),
             );
         }
         out
+    }
+}
+
+impl DialPolicy {
+    /// The premium-rate, shared-cost and personal numbers that allowed
+    /// geographic destinations have and `blockNumberTypes` lets through
+    /// (non-geographic codes have a warning of their own).
+    fn types_not_blocked(&self) -> Option<PolicyWarning> {
+        let reachable = self.reachable_types();
+        let mut message = String::from("Allowed destinations have ");
+        let mut regions = Vec::new();
+        let mut missing = Vec::new();
+        for (i, &(risky, what)) in RISKY_TYPES.iter().enumerate() {
+            // A range shared by the regions of a code is named once (the
+            // same numbers), for an allowed region if one is.
+            let mut places: Vec<(Region, &str)> = Vec::new();
+            for &(t, r, prefix) in &reachable {
+                if t != risky || !r.is_geographic() {
+                    continue;
+                }
+                let same = |&&mut (p, pp): &&mut (Region, &str)| p.calling_code() == r.calling_code() && pp == prefix;
+                match places.iter_mut().find(same) {
+                    Some(place) if self.allowed_regions().contains(r) && !self.allowed_regions().contains(place.0) => {
+                        place.0 = r
+                    }
+                    Some(_) => {}
+                    None => places.push((r, prefix)),
+                }
+            }
+            if places.is_empty() {
+                continue;
+            }
+            if !missing.is_empty() {
+                message.push_str(if i + 1 == RISKY_TYPES.len() { " and " } else { ", " });
+            }
+            missing.push(risky);
+            message.push_str(what);
+            message.push_str(" numbers (");
+            let named: Vec<String> = places
+                .iter()
+                .map(|&(r, prefix)| concat(&[r.name(), " ", prefix, "…"]))
+                .collect();
+            push_list(&mut message, named.iter().map(String::as_str));
+            message.push(')');
+            for (r, _) in places {
+                if !regions.contains(&r) {
+                    regions.push(r);
+                }
+            }
+        }
+        if missing.is_empty() {
+            return None;
+        }
+        message.push_str(", where toll fraud pays out. Add ");
+        for (i, t) in missing.iter().enumerate() {
+            if i > 0 {
+                message.push_str(if i + 1 == missing.len() { " and " } else { ", " });
+            }
+            message.push('"');
+            message.push_str(t.as_str());
+            message.push('"');
+        }
+        message.push_str(" to blockNumberTypes to block them.");
+        let mut fixed: Vec<NumberType> = self
+            .config()
+            .block_number_types
+            .iter()
+            .filter_map(|name| NumberType::from_name(name))
+            .collect();
+        fixed.extend(missing);
+        Some(PolicyWarning {
+            kind: WarningKind::NumberTypesNotBlocked,
+            severity: Severity::Warning,
+            message,
+            regions,
+            fix: Some(PolicyFix::BlockNumberTypes(fixed)),
+        })
     }
 }
 

@@ -1,17 +1,23 @@
 //! A validated, compiled policy and the decision algorithm (docs/contract.md §4).
 
-use alloc::{string::String, vec::Vec};
+use alloc::{borrow::Cow, string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
 use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::{CallingCode, Region, RegionBits, RegionSet, MAX_DIGITS};
+use crate::data::{CallingCode, NumberTypes, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::{Tokens, EXT, PAUSE, WAIT};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::{Fault, Input};
+use crate::number_type::NumberType;
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Allowance, Rules, Walk};
+use crate::text::concat;
+
+/// Fewest national digits (after the trunk prefix) of a national dial that
+/// is typed (`judgeNationalDialing`): more than any short code.
+const MIN_TYPED_NATIONAL: usize = 7;
 
 /// An "Allowed Country Codes" policy, ready to judge dials.
 ///
@@ -35,6 +41,11 @@ pub struct DialPolicy {
     access_codes: Literals,
     feature_codes: Literals,
     allowed_regions: RegionBits,
+    /// `blockNumberTypes`.
+    blocked_types: TypeSet,
+    number_types: NumberTypes,
+    /// The number type of each of [`NumberTypes::sets`].
+    type_names: Vec<NumberType>,
     rules: Rules,
     /// Set when national-format dials are judged (`judgeNationalDialing`).
     national: Option<NationalDialing>,
@@ -90,6 +101,7 @@ impl DialPolicy {
             ("accessCodes", &config.access_codes),
             ("featureCodes", &config.feature_codes),
             ("allow", &config.allow),
+            ("blockNumberTypes", &config.block_number_types),
         ];
         if let Some((key, _)) = lists.iter().find(|(_, list)| list.len() > MAX_LIST) {
             return Err(ConfigError::new(ConfigErrorKind::TooLarge, key, TOO_LONG));
@@ -167,6 +179,18 @@ impl DialPolicy {
         }
         config.allow = normalized;
 
+        let mut blocked_types = TypeSet::default();
+        for (i, name) in config.block_number_types.iter().enumerate() {
+            match NumberType::from_name(name).filter(|t| t.blockable()) {
+                Some(t) => blocked_types.0 |= t.bits().0,
+                None => {
+                    let detail = concat(&["unknown number type \"", name, "\""]);
+                    return Err(invalid(&item_path("blockNumberTypes", i), &detail));
+                }
+            }
+        }
+        dedup(&mut config.block_number_types);
+
         let mut allowed_regions = RegionBits::default();
         for entry in &allow {
             if let AllowTarget::Region(r) = entry.target {
@@ -180,6 +204,9 @@ impl DialPolicy {
             allow,
             prefixes,
             allowed_regions,
+            blocked_types,
+            number_types: NumberTypes::decode(),
+            type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
             national,
         };
@@ -226,6 +253,14 @@ impl DialPolicy {
 
     pub(crate) fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The rules but for `blockNumberTypes`: where the allow list reaches.
+    pub(crate) fn untyped_rules(&self) -> Cow<'_, Rules> {
+        if self.blocked_types == TypeSet::default() {
+            return Cow::Borrowed(&self.rules);
+        }
+        Cow::Owned(Rules::compile(&Untyped(self)))
     }
 
     /// Judges a dial and explains the verdict. Never panics, for any input.
@@ -416,6 +451,7 @@ impl DialPolicy {
         j.reason = match walk {
             Walk::Allowed => Reason::RegionAllowed,
             Walk::Blocked => Reason::NotAllowed,
+            Walk::TypeBlocked => Reason::NumberTypeBlocked,
             Walk::Unassigned => Reason::UnassignedCode,
             Walk::Incomplete {
                 can_be_allowed,
@@ -459,6 +495,15 @@ impl DialPolicy {
         }
         if candidates.is_empty() || candidates.contains(nd.home) {
             j.reason = Reason::Domestic;
+            // Typed when it is a national number for sure: after the trunk
+            // prefix where there is one, and of at least seven digits;
+            // never a short code or an emergency number (112, 000, 116111).
+            if national.len() >= MIN_TYPED_NATIONAL && (trunk.is_empty() || trunk_len > 0) {
+                j.typed_from = Some((j.number_start + trunk_len) as u16);
+                if self.rules.walk_national(national) == Some(Walk::TypeBlocked) {
+                    j.reason = Reason::NumberTypeBlocked;
+                }
+            }
             return j;
         }
         // Judged as the code's digits followed by the national number.
@@ -503,6 +548,10 @@ impl DialPolicy {
             d.post_dial_len = Some((end - dial_len) as u16);
         }
         let Some(prefix_len) = j.prefix_len else {
+            if let (Some(start), Some(national)) = (j.typed_from, self.national) {
+                let digits = d.tokens.as_slice().get(usize::from(start)..dial_len).unwrap_or(&[]);
+                d.number_type = self.number_type(national.code, digits);
+            }
             return;
         };
         let prefix_start = j.number_start as u16;
@@ -519,6 +568,7 @@ impl DialPolicy {
         let national = digits.get(len..).unwrap_or(&[]);
         d.calling_code = Some(code.value());
         d.national_start = d.code_start + len as u16;
+        d.number_type = self.number_type(code, national);
         d.regions = code.candidates(national);
         match d.reason {
             Reason::RegionAllowed => {
@@ -530,6 +580,16 @@ impl DialPolicy {
             Reason::NotAllowed if self.by_region() && d.regions.is_empty() => d.reason = Reason::UnassignedRange,
             _ => {}
         }
+    }
+
+    fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
+        let set = self.number_types.decided(code, national)?;
+        Some(
+            self.type_names
+                .get(usize::from(set))
+                .copied()
+                .unwrap_or(NumberType::Unknown),
+        )
     }
 
     /// The allow entry that allows a number, most specific first.
@@ -585,6 +645,9 @@ struct Judgement {
     /// Set once the digits after the prefix spell a calling code (with
     /// their number).
     code: Option<(CallingCode, usize)>,
+    /// A national dial within the home region that is typed: where its
+    /// national digits start.
+    typed_from: Option<u16>,
 }
 
 impl Judgement {
@@ -598,6 +661,7 @@ impl Judgement {
             post_dial_start: 0,
             prefix_len: None,
             code: None,
+            typed_from: None,
         }
     }
 
@@ -633,6 +697,58 @@ impl Allowance for DialPolicy {
 
     fn by_region(&self) -> bool {
         DialPolicy::by_region(self)
+    }
+
+    fn blocked_types(&self) -> TypeSet {
+        match self.config.enabled {
+            true => self.blocked_types,
+            false => TypeSet::default(),
+        }
+    }
+
+    fn number_types(&self) -> &NumberTypes {
+        &self.number_types
+    }
+
+    fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
+        // Unknown is never blocked in a national dial: short codes and
+        // emergency numbers are in no range.
+        let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
+        let national = self.national?;
+        (blocked != TypeSet::default()).then_some((national.code, blocked))
+    }
+}
+
+/// A policy but for its number types (see [`DialPolicy::untyped_rules`]).
+struct Untyped<'p>(&'p DialPolicy);
+
+impl Allowance for Untyped<'_> {
+    fn whole_code(&self, code: CallingCode) -> bool {
+        self.0.whole_code(code)
+    }
+
+    fn any_region(&self, set: RegionSet) -> bool {
+        self.0.any_region(set)
+    }
+
+    fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
+        self.0.ranges(code)
+    }
+
+    fn by_region(&self) -> bool {
+        self.0.by_region()
+    }
+
+    fn blocked_types(&self) -> TypeSet {
+        TypeSet::default()
+    }
+
+    fn number_types(&self) -> &NumberTypes {
+        &self.0.number_types
+    }
+
+    fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
+        None
     }
 }
 

@@ -71,6 +71,9 @@ reasons! {
     UnassignedCode = "unassigned-code" => Blocked,
     /// `"by-region"`: no region of the calling code owns these digits.
     UnassignedRange = "unassigned-range" => Blocked,
+    /// `blockNumberTypes`: the number can only be of a blocked type
+    /// (premium rate, ...).
+    NumberTypeBlocked = "number-type-blocked" => Blocked,
     /// The dial does not start with an international prefix.
     NoInternationalPrefix = "no-international-prefix" => NotInternational,
     /// A star or hash code that is not a listed feature code.

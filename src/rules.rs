@@ -8,16 +8,24 @@
 //! are allowed; it is collapsed wherever every continuation gets the same
 //! verdict, which is what lets `0054` be `allowed` at once and `001 21` be
 //! `blocked` in `"by-region"` mode before the number is complete.
+//!
+//! With `blockNumberTypes`, an allowed subtree is the calling code's
+//! number-type trie judged against the blocked types (docs/contract.md §4 step 8): a
+//! range whose every number is of a blocked type is `TypeBlocked`, one with
+//! none is `Allowed`, and the rest stay nodes, so the verdict still comes
+//! from this one walk.
 
 use alloc::{string::String, vec, vec::Vec};
 
-use crate::data::{CallingCode, RangeNode, RangeStep, RegionSet};
+use crate::data::{CallingCode, NumberTypes, RangeNode, RangeStep, RegionSet, TypeSet, TypeStep};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Step {
     Allowed,
     Blocked,
+    /// Every number below is of a blocked number type.
+    TypeBlocked,
     /// No calling code starts with the digits.
     Unassigned,
     Node(u32),
@@ -39,6 +47,7 @@ struct Node {
 pub(crate) enum Walk {
     Allowed,
     Blocked,
+    TypeBlocked,
     Unassigned,
     /// The digits ran out inside the trie.
     Incomplete {
@@ -58,21 +67,38 @@ pub(crate) trait Allowance {
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]>;
     /// Judge by region (`"by-region"`) rather than by whole code.
     fn by_region(&self) -> bool;
+    /// The number types blocked inside allowed destinations.
+    fn blocked_types(&self) -> TypeSet;
+    /// The number-type tries.
+    fn number_types(&self) -> &NumberTypes;
+    /// The calling code whose national dials are typed too
+    /// (`judgeNationalDialing`), with the types blocked there.
+    fn national_types(&self) -> Option<(CallingCode, TypeSet)>;
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Rules {
     nodes: Vec<Node>,
+    /// The judged national digits of a national dial within the home
+    /// region (see [`Allowance::national_types`]).
+    national: Option<Step>,
 }
 
 impl Rules {
     pub fn compile(policy: &impl Allowance) -> Rules {
         let mut compiler = Compiler {
-            rules: Rules { nodes: Vec::new() },
+            rules: Rules::default(),
             policy,
             memo: vec![None; RangeNode::COUNT],
+            typed: vec![None; policy.number_types().len()],
         };
         compiler.code_level(0, 0);
+        if let Some((code, blocked)) = policy.national_types() {
+            // Another blocked set: the subtrees judged so far do not apply.
+            compiler.typed.fill(None);
+            let root = policy.number_types().root(code);
+            compiler.rules.national = Some(compiler.typed(root, blocked));
+        }
         compiler.rules
     }
 
@@ -92,14 +118,17 @@ impl Rules {
         }
     }
 
-    fn finish(&mut self, index: u32) -> Step {
-        let can_be_allowed = self.nodes.get(index as usize).is_some_and(|node| {
-            node.next.iter().any(|&step| match step {
-                Step::Allowed => true,
-                Step::Node(child) => self.nodes.get(child as usize).is_some_and(|c| c.can_be_allowed),
-                Step::Blocked | Step::Unassigned => false,
-            })
-        });
+    /// Completes a node; `allowed_here` when the digits that reach it are
+    /// themselves an allowed number.
+    fn finish(&mut self, index: u32, allowed_here: bool) -> Step {
+        let can_be_allowed = allowed_here
+            || self.nodes.get(index as usize).is_some_and(|node| {
+                node.next.iter().any(|&step| match step {
+                    Step::Allowed => true,
+                    Step::Node(child) => self.nodes.get(child as usize).is_some_and(|c| c.can_be_allowed),
+                    Step::Blocked | Step::TypeBlocked | Step::Unassigned => false,
+                })
+            });
         if let Some(node) = self.nodes.get_mut(index as usize) {
             node.can_be_allowed = can_be_allowed;
         }
@@ -167,6 +196,7 @@ impl Rules {
             {
                 Step::Allowed => return (Walk::Allowed, code),
                 Step::Blocked => return (Walk::Blocked, code),
+                Step::TypeBlocked => return (Walk::TypeBlocked, code),
                 Step::Unassigned => return (Walk::Unassigned, None),
                 Step::Node(child) => {
                     node = child;
@@ -174,12 +204,29 @@ impl Rules {
                 }
             }
         }
-        let here = self.nodes.get(node as usize);
-        let walk = Walk::Incomplete {
-            can_be_allowed: here.is_some_and(|n| n.can_be_allowed),
+        (self.incomplete(node, in_code), code)
+    }
+
+    /// Walks the national digits of a national dial within the home region
+    /// (after the trunk prefix): `TypeBlocked` when they are of a blocked
+    /// type; `None` when national dials are not typed.
+    pub fn walk_national(&self, digits: &[u8]) -> Option<Walk> {
+        let mut step = self.national?;
+        for &d in digits {
+            step = self.child(step, d.wrapping_sub(b'0'));
+        }
+        Some(match step {
+            Step::TypeBlocked => Walk::TypeBlocked,
+            Step::Node(node) => self.incomplete(node, false),
+            _ => Walk::Allowed,
+        })
+    }
+
+    fn incomplete(&self, node: u32, in_code: bool) -> Walk {
+        Walk::Incomplete {
+            can_be_allowed: self.nodes.get(node as usize).is_some_and(|n| n.can_be_allowed),
             in_code,
-        };
-        (walk, code)
+        }
     }
 }
 
@@ -188,9 +235,23 @@ struct Compiler<'p, P> {
     rules: Rules,
     policy: &'p P,
     /// The subtree compiled for each range node that no national-digit
-    /// entry passes through: range tries share subtrees, so this keeps
+    /// entry passes through, with the type-trie position it was compiled
+    /// at (the last one): range tries share subtrees, so this keeps
     /// compiling linear in their size.
-    memo: Vec<Option<Step>>,
+    memo: Vec<Option<(TypeStep, Step)>>,
+    /// The judged subtree of each type-trie node, for the blocked types at
+    /// hand.
+    typed: Vec<Option<Step>>,
+}
+
+/// Where the allow list stands below a national-digit prefix.
+#[derive(Clone, Copy)]
+enum Destination {
+    /// As the numbering data's ranges say (`"by-region"`, or the regions of
+    /// a code with national-digit entries).
+    Ranges(RangeStep),
+    /// Allowed, but for the number types.
+    Allowed,
 }
 
 impl<P: Allowance> Compiler<'_, P> {
@@ -217,16 +278,17 @@ impl<P: Allowance> Compiler<'_, P> {
             };
             self.rules.set(index, digit as usize, step);
         }
-        self.rules.finish(index)
+        self.rules.finish(index, false)
     }
 
     /// The subtree of one calling code.
     fn code(&mut self, code: CallingCode) -> Step {
         let policy = self.policy;
-        if policy.whole_code(code) {
-            return Step::Allowed;
-        }
         let ranges = policy.ranges(code);
+        let types = policy.number_types().root(code);
+        if policy.whole_code(code) {
+            return self.national(Destination::Allowed, types, &ranges, &mut Vec::new());
+        }
         if ranges.is_empty() && !(policy.by_region() && policy.any_region(code.regions())) {
             return Step::Blocked;
         }
@@ -235,47 +297,104 @@ impl<P: Allowance> Compiler<'_, P> {
         } else {
             RangeStep::Leaf(code.regions())
         };
-        self.national(data, &ranges, &mut Vec::new())
+        self.national(Destination::Ranges(data), types, &ranges, &mut Vec::new())
     }
 
-    /// The subtree below the national-digit prefix `prefix`: `data` is where
-    /// the numbering data stands there, `ranges` are the code's
-    /// national-digit entries.
-    fn national(&mut self, data: RangeStep, ranges: &[&[u8]], prefix: &mut Vec<u8>) -> Step {
+    /// The subtree below the national-digit prefix `prefix`: `destination`
+    /// and `types` are where the allow list and the number types stand
+    /// there, `ranges` are the code's national-digit entries.
+    fn national(&mut self, destination: Destination, types: TypeStep, ranges: &[&[u8]], prefix: &mut Vec<u8>) -> Step {
         // Whether an entry goes on below the prefix: then the subtree is not
         // the data's alone, and not memoized.
         let mut passing = false;
         for range in ranges {
             if range.starts_with(prefix) {
                 if range.len() == prefix.len() {
+                    // Explicit: it wins over the number types.
                     return Step::Allowed;
                 }
                 passing = true;
             }
         }
-        match data {
-            RangeStep::Leaf(set) if self.policy.by_region() && self.policy.any_region(set) => return Step::Allowed,
-            RangeStep::Leaf(_) if !passing => return Step::Blocked,
-            RangeStep::Node(node) if !passing => {
-                if let Some(Some(step)) = self.memo.get(node.index()) {
-                    return *step;
-                }
+        let destination = match destination {
+            Destination::Ranges(RangeStep::Leaf(set)) if self.policy.by_region() && self.policy.any_region(set) => {
+                Destination::Allowed
             }
-            _ => {}
+            d => d,
+        };
+        // Without blocked types, where the type trie stands does not matter.
+        let types = match self.policy.blocked_types() {
+            TypeSet(0) => TypeStep::Leaf(TypeSet(0)),
+            _ => types,
+        };
+        let memo = match destination {
+            _ if passing => None,
+            Destination::Allowed => return self.typed(types, self.policy.blocked_types()),
+            Destination::Ranges(RangeStep::Leaf(_)) => return Step::Blocked,
+            Destination::Ranges(RangeStep::Node(node)) => Some(node.index()),
+        };
+        if let Some(Some(Some((at, step)))) = memo.map(|i| self.memo.get(i)) {
+            if *at == types {
+                return *step;
+            }
         }
         let mut children = [Step::Blocked; 10];
         for (digit, child) in (0..10u8).zip(children.iter_mut()) {
-            let data = match data {
-                RangeStep::Node(node) => node.child(digit),
-                leaf => leaf,
+            let below = match destination {
+                Destination::Ranges(RangeStep::Node(node)) => Destination::Ranges(node.child(digit)),
+                d => d,
             };
             prefix.push(b'0' + digit);
-            *child = self.national(data, ranges, prefix);
+            let types = self.policy.number_types().child(types, digit);
+            *child = self.national(below, types, ranges, prefix);
             prefix.pop();
         }
-        // The same verdict for every continuation: decided here.
-        let step = match children {
-            [first, ..] if matches!(first, Step::Allowed | Step::Blocked) && children.iter().all(|&c| c == first) => {
+        let step = self.node(children, None);
+        if let Some(slot) = memo.and_then(|i| self.memo.get_mut(i)) {
+            *slot = Some((types, step));
+        }
+        step
+    }
+
+    /// The subtree of an allowed destination from type-trie position
+    /// `types` on, with `blocked` number types.
+    fn typed(&mut self, types: TypeStep, blocked: TypeSet) -> Step {
+        let node = match types {
+            _ if blocked == TypeSet::default() => return Step::Allowed,
+            TypeStep::Leaf(set) if set.intersects(blocked) => return Step::TypeBlocked,
+            TypeStep::Leaf(_) => return Step::Allowed,
+            TypeStep::Node(node) => node,
+        };
+        if let Some(Some(step)) = self.typed.get(usize::from(node)) {
+            return *step;
+        }
+        let types = self.policy.number_types();
+        let mut children = [Step::Blocked; 10];
+        for (digit, child) in (0..10u8).zip(children.iter_mut()) {
+            *child = self.typed(types.child(TypeStep::Node(node), digit), blocked);
+        }
+        let here = match types.own(node) {
+            Some(own) if own.intersects(blocked) => Some(Step::TypeBlocked),
+            Some(_) => Some(Step::Allowed),
+            None => None,
+        };
+        let step = self.node(children, here);
+        if let Some(slot) = self.typed.get_mut(usize::from(node)) {
+            *slot = Some(step);
+        }
+        step
+    }
+
+    /// A node with these children, or the one verdict they all give;
+    /// `here` is the verdict of the digits that reach it, when they are a
+    /// number of their own.
+    fn node(&mut self, children: [Step; 10], here: Option<Step>) -> Step {
+        match children {
+            [first, ..]
+                if matches!(first, Step::Allowed | Step::Blocked | Step::TypeBlocked)
+                    && children.iter().all(|&c| c == first)
+                    && here.is_none_or(|h| h == first) =>
+            {
                 first
             }
             _ => {
@@ -283,15 +402,9 @@ impl<P: Allowance> Compiler<'_, P> {
                 for (digit, child) in children.into_iter().enumerate() {
                     self.rules.set(index, digit, child);
                 }
-                self.rules.finish(index)
-            }
-        };
-        if let (RangeStep::Node(node), false) = (data, passing) {
-            if let Some(slot) = self.memo.get_mut(node.index()) {
-                *slot = Some(step);
+                self.rules.finish(index, here == Some(Step::Allowed))
             }
         }
-        step
     }
 }
 
@@ -305,8 +418,8 @@ fn compare_steps(
     lost: &mut Vec<String>,
 ) {
     match (a, b) {
-        (Step::Blocked, Step::Allowed) => gained.push(prefix.clone()),
-        (Step::Allowed, Step::Blocked) => lost.push(prefix.clone()),
+        (Step::Blocked | Step::TypeBlocked, Step::Allowed) => gained.push(prefix.clone()),
+        (Step::Allowed, Step::Blocked | Step::TypeBlocked) => lost.push(prefix.clone()),
         (Step::Node(_), _) | (_, Step::Node(_)) => {
             let len = prefix.len();
             for digit in 0..10u8 {

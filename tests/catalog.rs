@@ -94,3 +94,41 @@ fn region_info() {
         assert_eq!(r.international_prefix().is_some(), r.is_geographic(), "{}", r.id());
     }
 }
+
+#[test]
+fn number_types_of_a_region() {
+    use dialguard::NumberType::*;
+    let types = |id| {
+        Region::from_id(id)
+            .unwrap()
+            .number_types()
+            .iter()
+            .map(|t| (t.number_type, t.prefix))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        types("LV"),
+        [
+            (FixedLine, "6"),
+            (Mobile, "2"),
+            (TollFree, "80"),
+            (PremiumRate, "9"),
+            (SharedCost, "81")
+        ]
+    );
+    assert!(types("GB").contains(&(PersonalNumber, "70")));
+    let iprs = Region::non_geographic(979).unwrap().number_types();
+    assert_eq!(iprs.len(), 1);
+    assert_eq!(iprs[0].number_type, PremiumRate);
+    // A prefix of each region's ranges reaches its type.
+    let policy = dialguard::DialPolicy::from_json(r#"{"internationalPrefixes": ["00"]}"#).unwrap();
+    for r in dialguard::regions() {
+        for t in r.number_types() {
+            let d = policy.check(&format!("+{}{}", r.calling_code(), t.prefix));
+            let told = d.number_type();
+            let fits = told == Some(t.number_type)
+                || (matches!(t.number_type, FixedLine | Mobile) && told == Some(FixedLineOrMobile));
+            assert!(fits, "{} {:?} {}: {told:?}", r.id(), t.number_type, t.prefix);
+        }
+    }
+}

@@ -33,7 +33,8 @@ fn errors_name_the_field() {
         (r#"{"homeRegion": "MX", "allow": "AR"}"#, WrongType, "allow", "allow: expected a list of strings, got a string"),
         (r#"{"homeRegion": "MX", "allow": [["AR"]]}"#, WrongType, "allow[0]", "allow[0]: expected a string, got a list"),
         (r#"{"homeRegion": "MX", "allow": [], "allow": ["AR"]}"#, DuplicateKey, "allow", "allow: given twice"),
-        (r#"{"homeRegion": "MX", "allowed": ["AR"]}"#, UnknownKey, "allowed", "allowed: unknown key; the keys are enabled, homeRegion, internationalPrefixes, plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing"),
+        (r#"{"homeRegion": "MX", "allowed": ["AR"]}"#, UnknownKey, "allowed", "allowed: unknown key; the keys are enabled, homeRegion, internationalPrefixes, plusIsInternational, accessCodes, featureCodes, keypadLetters, allow, sharedCodes, judgeNationalDialing, blockNumberTypes"),
+        (r#"{"homeRegion": "MX", "blockNumberTypes": ["premium-rate", "premium"]}"#, InvalidValue, "blockNumberTypes[1]", r#"blockNumberTypes[1]: unknown number type "premium""#),
         (r#"{"internationalPrefixes": ["00"], "judgeNationalDialing": true}"#, MissingHomeRegion, "judgeNationalDialing", "judgeNationalDialing: needs a homeRegion: national format is the home region's"),
         (r#"["AR"]"#, WrongType, "", "expected a policy object, got a list"),
         (r#"[false]"#, WrongType, "", "expected a policy object, got a list"),
@@ -87,7 +88,7 @@ fn normalized_config() {
     assert_eq!(config.international_prefixes, None, "defaulted prefixes stay implicit");
     assert_eq!(
         policy.to_json(),
-        r#"{"enabled":true,"homeRegion":"MX","plusIsInternational":true,"accessCodes":["9"],"featureCodes":["*67"],"keypadLetters":false,"allow":["AR","+1876","CA"],"sharedCodes":"by-region","judgeNationalDialing":false}"#
+        r#"{"enabled":true,"homeRegion":"MX","plusIsInternational":true,"accessCodes":["9"],"featureCodes":["*67"],"keypadLetters":false,"allow":["AR","+1876","CA"],"sharedCodes":"by-region","judgeNationalDialing":false,"blockNumberTypes":[]}"#
     );
     // The normalized form builds the same policy.
     let again = DialPolicy::from_json(&policy.to_json()).unwrap();

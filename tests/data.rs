@@ -73,13 +73,15 @@ fn example_numbers_land_in_their_candidates() {
     }
     let mut checked = 0;
     for t in &territories {
-        for (ty, _, example) in &t.types {
-            let Some(example) = example else { continue };
+        for desc in &t.types {
+            let (ty, Some(example)) = (&desc.tag, &desc.example) else {
+                continue;
+            };
             let identified: Vec<&str> = by_code[&t.calling_code]
                 .iter()
                 .filter(|u| match &u.leading_digits {
                     Some(ld) => support::prefix_match(ld, example),
-                    None => u.types.iter().any(|(_, p, _)| support::full_match(p, example)),
+                    None => u.types.iter().any(|d| support::full_match(&d.pattern, example)),
                 })
                 .map(|u| u.id.as_str())
                 .collect();
@@ -118,7 +120,7 @@ fn every_geographic_nanp_area_code_has_exactly_one_region() {
                 None => t
                     .types
                     .iter()
-                    .any(|(ty, p, _)| ty == "fixedLine" && support::partial_match(p, &area)),
+                    .any(|d| d.tag == "fixedLine" && support::partial_match(&d.pattern, &area)),
             })
             .map(|t| t.id.as_str())
             .collect();
@@ -187,4 +189,105 @@ fn leading_digits_of_shared_regions() {
     assert_eq!(ld("VA"), ["06698"]);
     assert!(ld("AR").is_empty());
     assert!(ld("DO").contains(&"809".to_string()));
+}
+
+/// The crate's name of an XML number type.
+fn type_name(tag: &str) -> &'static str {
+    match tag {
+        "fixedLine" => "fixed-line",
+        "mobile" => "mobile",
+        "tollFree" => "toll-free",
+        "premiumRate" => "premium-rate",
+        "sharedCost" => "shared-cost",
+        "voip" => "voip",
+        "personalNumber" => "personal-number",
+        "pager" => "pager",
+        "uan" => "uan",
+        "voicemail" => "voicemail",
+        _ => panic!("type {tag}"),
+    }
+}
+
+/// Numbers of a type, as the XML's own patterns say (read again with the
+/// regex crate): each example number, and numbers made from it by varying
+/// its last one to three digits that the type's pattern still matches at
+/// one of its possible lengths.
+fn numbers_of(t: &support::Territory, desc: &support::NumberTypeDesc, seed: &mut u64) -> Vec<String> {
+    let Some(example) = &desc.example else {
+        return Vec::new();
+    };
+    let mut out = vec![example.clone()];
+    for _ in 0..40 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let k = 1 + (*seed >> 40) as usize % 3;
+        let tail: String = (0..k)
+            .map(|i| char::from(b'0' + ((*seed >> (8 * i + 8)) % 10) as u8))
+            .collect();
+        let n = format!("{}{tail}", &example[..example.len().saturating_sub(k)]);
+        if desc.lengths.contains(&n.len()) && support::full_match(&desc.pattern, &n) && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    // libphonenumber types a number of a leadingDigits territory by it only
+    // within its leading digits.
+    out.retain(|n| t.leading_digits.as_ref().is_none_or(|ld| support::prefix_match(ld, n)));
+    out
+}
+
+/// Fail closed, against the XML read independently: a number that a type's
+/// pattern matches is never allowed while that type is blocked, in an
+/// allowed destination, and its numberType is that type (fixed-line and
+/// mobile numbers may be both, where the table does not tell them apart).
+#[test]
+fn numbers_of_a_blocked_type_are_never_allowed() {
+    let territories = support::territories();
+    let allow: Vec<String> = regions()
+        .map(|r| match r.is_geographic() {
+            true => format!("\"{}\"", r.id()),
+            false => format!("\"+{}\"", r.calling_code()),
+        })
+        .collect();
+    let policy = |blocked: &str| {
+        let json = format!(
+            r#"{{"internationalPrefixes": ["00"], "allow": [{}], "sharedCodes": "by-region", "blockNumberTypes": [{blocked}]}}"#,
+            allow.join(",")
+        );
+        DialPolicy::from_json(&json).unwrap()
+    };
+    let open = policy("");
+    let mut blocking = BTreeMap::new();
+    let mut checked = 0;
+    let mut typed_otherwise = Vec::new();
+    let mut seed = 11;
+    for t in &territories {
+        for desc in &t.types {
+            let name = type_name(&desc.tag);
+            let blocks = blocking.entry(name).or_insert_with(|| policy(&format!("\"{name}\"")));
+            for n in numbers_of(t, desc, &mut seed) {
+                let dial = format!("+{}{n}", t.calling_code);
+                let d = blocks.check(&dial);
+                assert_ne!(
+                    d.verdict(),
+                    dialguard::Verdict::Allowed,
+                    "{} {name} {dial}: {d:?}",
+                    t.id
+                );
+                checked += 1;
+                let told = open.check(&dial).number_type().map(|t| t.as_str());
+                let fits = match name {
+                    "fixed-line" | "mobile" => told == Some(name) || told == Some("fixed-line-or-mobile"),
+                    _ => told == Some(name),
+                };
+                if !fits {
+                    typed_otherwise.push(format!("{} {name} {dial}: {told:?}", t.id));
+                }
+            }
+        }
+    }
+    assert!(checked > 30_000, "only {checked} numbers");
+    assert!(
+        typed_otherwise.is_empty(),
+        "{} of {checked}: {typed_otherwise:#?}",
+        typed_otherwise.len()
+    );
 }

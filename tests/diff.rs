@@ -126,3 +126,59 @@ fn diff_of_every_region_is_fast_enough() {
     assert!(start.elapsed().as_secs() < 5);
     assert!(diff.gained.len() >= 206);
 }
+
+/// (type, calling code, regions) of a diff's type tiers.
+fn tiers(tiers: &[dialguard::TypeTier]) -> Vec<(&'static str, u16, Vec<&'static str>)> {
+    tiers
+        .iter()
+        .map(|t| (t.number_type.as_str(), t.calling_code, ids(&t.regions)))
+        .collect()
+}
+
+#[test]
+fn blocking_a_type_loses_its_tier_and_no_destination() {
+    let saved = policy(r#"{"homeRegion": "MX", "allow": ["LV", "AR"]}"#);
+    let proposed = policy(r#"{"homeRegion": "MX", "allow": ["LV", "AR"], "blockNumberTypes": ["premium-rate"]}"#);
+    let diff = saved.diff(&proposed, Some(&["+371 90 123 456", "+371 2123 4567"]));
+    assert!(diff.gained.is_empty() && diff.lost.is_empty(), "{diff:?}");
+    assert!(diff.types_gained.is_empty());
+    assert_eq!(
+        tiers(&diff.types_lost),
+        [("premium-rate", 54, vec!["AR"]), ("premium-rate", 371, vec!["LV"])]
+    );
+    let log = diff.call_log.unwrap();
+    assert_eq!((log.changed, log.items[0].dialed.as_str()), (1, "+371 90 123 456"));
+    // And back.
+    let back = proposed.diff(&saved, None);
+    assert_eq!(tiers(&back.types_gained), tiers(&diff.types_lost));
+}
+
+#[test]
+fn allowing_a_region_gains_its_tiers() {
+    let saved = policy(r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate"]}"#);
+    let proposed = policy(r#"{"homeRegion": "MX", "allow": ["AR", "LV"], "blockNumberTypes": ["premium-rate"]}"#);
+    let diff = saved.diff(&proposed, None);
+    assert_eq!(diff.gained.len(), 1);
+    assert_eq!(
+        tiers(&diff.types_gained),
+        [
+            ("fixed-line", 371, vec!["LV"]),
+            ("mobile", 371, vec!["LV"]),
+            ("toll-free", 371, vec!["LV"]),
+            ("shared-cost", 371, vec!["LV"]),
+        ]
+    );
+    assert!(diff.types_lost.is_empty());
+}
+
+#[test]
+fn an_entry_with_national_digits_gains_the_types_it_covers() {
+    let saved = policy(r#"{"homeRegion": "MX", "allow": ["GB"], "blockNumberTypes": ["premium-rate"]}"#);
+    let proposed = policy(r#"{"homeRegion": "MX", "allow": ["GB", "+449"], "blockNumberTypes": ["premium-rate"]}"#);
+    let diff = saved.diff(&proposed, None);
+    assert!(diff.gained.is_empty());
+    assert_eq!(
+        tiers(&diff.types_gained),
+        [("premium-rate", 44, vec!["GB", "GG", "IM", "JE"])]
+    );
+}

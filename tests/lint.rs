@@ -1,6 +1,6 @@
 //! Policy lint (docs/contract.md §2 item 10).
 
-use dialguard::{DialPolicy, Severity};
+use dialguard::{DialPolicy, NumberType, PolicyFix, Severity, WarningKind};
 
 fn lint(json: &str) -> Vec<(String, Severity, String, Vec<String>)> {
     DialPolicy::from_json(json)
@@ -22,18 +22,26 @@ fn codes(json: &str) -> Vec<String> {
     lint(json).into_iter().map(|w| w.0).collect()
 }
 
+/// The policy with the number types lint asks for blocked.
+fn blocking(json: &str) -> String {
+    let open = json.strip_suffix('}').unwrap();
+    format!(r#"{open}, "blockNumberTypes": ["premium-rate", "shared-cost", "personal-number"]}}"#)
+}
+
 #[test]
 fn a_clean_policy_says_nothing() {
-    assert!(lint(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).is_empty());
-    assert!(
-        lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#)
-            .is_empty()
-    );
+    assert!(lint(&blocking(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)).is_empty());
+    assert!(lint(&blocking(
+        r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#
+    ))
+    .is_empty());
 }
 
 #[test]
 fn missing_home_prefix() {
-    let w = lint(r#"{"homeRegion": "MX", "internationalPrefixes": ["00"], "allow": ["AR"]}"#);
+    let w = lint(&blocking(
+        r#"{"homeRegion": "MX", "internationalPrefixes": ["00"], "allow": ["AR"]}"#,
+    ));
     assert_eq!(
         w,
         [(
@@ -43,7 +51,9 @@ fn missing_home_prefix() {
             vec!["MX".into()]
         )]
     );
-    let au = lint(r#"{"homeRegion": "AU", "internationalPrefixes": ["0011"], "allow": ["NZ"]}"#);
+    let au = lint(&blocking(
+        r#"{"homeRegion": "AU", "internationalPrefixes": ["0011"], "allow": ["NZ"]}"#,
+    ));
     assert!(
         au[0]
             .2
@@ -51,7 +61,9 @@ fn missing_home_prefix() {
         "{}",
         au[0].2
     );
-    let cn = lint(r#"{"homeRegion": "CN", "internationalPrefixes": ["00"], "allow": ["AR"]}"#);
+    let cn = lint(&blocking(
+        r#"{"homeRegion": "CN", "internationalPrefixes": ["00"], "allow": ["AR"]}"#,
+    ));
     assert!(
         cn[0]
             .2
@@ -59,31 +71,45 @@ fn missing_home_prefix() {
         "{}",
         cn[0].2
     );
-    assert!(codes(r#"{"homeRegion": "MX", "internationalPrefixes": ["09", "00"], "allow": ["AR"]}"#).is_empty());
+    assert!(codes(&blocking(
+        r#"{"homeRegion": "MX", "internationalPrefixes": ["09", "00"], "allow": ["AR"]}"#
+    ))
+    .is_empty());
 }
 
 #[test]
 fn each_weak_spot() {
     assert_eq!(
-        codes(r#"{"homeRegion": "MX", "enabled": false, "allow": ["AR"]}"#),
+        codes(&blocking(r#"{"homeRegion": "MX", "enabled": false, "allow": ["AR"]}"#)),
         ["protection-disabled"]
     );
     assert_eq!(
-        codes(r#"{"homeRegion": "MX", "plusIsInternational": false, "allow": ["AR"]}"#),
+        codes(&blocking(
+            r#"{"homeRegion": "MX", "plusIsInternational": false, "allow": ["AR"]}"#
+        )),
         ["plus-not-international"]
     );
-    assert_eq!(codes(r#"{"homeRegion": "MX"}"#), ["nothing-allowed"]);
+    assert_eq!(codes(&blocking(r#"{"homeRegion": "MX"}"#)), ["nothing-allowed"]);
     assert_eq!(
-        codes(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#),
+        codes(&blocking(r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#)),
         ["no-home-region"]
     );
     assert_eq!(
-        codes(r#"{"homeRegion": "MX", "accessCodes": ["0"], "allow": ["AR"]}"#),
+        codes(&blocking(
+            r#"{"homeRegion": "MX", "accessCodes": ["0"], "allow": ["AR"]}"#
+        )),
         ["access-code-overlap"]
     );
+    // +979 is all premium rate: blocked with it, it needs no warning.
     assert_eq!(
-        codes(r#"{"homeRegion": "MX", "allow": ["AR", "+881", "+979", "+8823"]}"#),
+        codes(&blocking(
+            r#"{"homeRegion": "MX", "allow": ["AR", "+881", "+979", "+8823", "+808", "+870"]}"#
+        )),
         ["premium-code-allowed", "premium-code-allowed", "premium-code-allowed"]
+    );
+    assert_eq!(
+        codes(r#"{"homeRegion": "MX", "allow": ["+979", "+808"], "blockNumberTypes": ["shared-cost"]}"#),
+        ["premium-code-allowed"]
     );
     assert_eq!(
         codes(
@@ -100,21 +126,26 @@ fn each_weak_spot() {
 
 #[test]
 fn shared_code_side_effects() {
-    let w = lint(r#"{"homeRegion": "MX", "allow": ["CA"]}"#);
+    let w = lint(&blocking(r#"{"homeRegion": "MX", "allow": ["CA"]}"#));
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].0, "shared-code");
     assert!(w[0].2.starts_with("Allowing Canada also allows every other +1 destination: United States, Antigua & Barbuda, Anguilla and 21 more."), "{}", w[0].2);
     assert_eq!(w[0].3.len(), 24);
     assert!(w[0].3.contains(&"JM".to_string()));
     // Allowing every member, or the whole code, drags nothing in.
-    assert!(codes(r#"{"homeRegion": "MX", "allow": ["IT", "VA"]}"#).is_empty());
-    assert!(codes(r#"{"homeRegion": "MX", "allow": ["+7", "KZ"]}"#).is_empty());
-    assert!(codes(r#"{"homeRegion": "MX", "allow": ["KZ"], "sharedCodes": "by-region"}"#).is_empty());
+    assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["IT", "VA"]}"#)).is_empty());
+    assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["+7", "KZ"]}"#)).is_empty());
+    assert!(codes(&blocking(
+        r#"{"homeRegion": "MX", "allow": ["KZ"], "sharedCodes": "by-region"}"#
+    ))
+    .is_empty());
 }
 
 #[test]
 fn national_dialing_not_judged() {
-    let w = lint(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#);
+    let w = lint(&blocking(
+        r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#,
+    ));
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].0, "national-dialing-not-judged");
     assert!(
@@ -124,15 +155,74 @@ fn national_dialing_not_judged() {
         w[0].2
     );
     assert!(w[0].3.contains(&"JM".to_string()));
-    let it = lint(r#"{"homeRegion": "IT", "allow": ["FR"]}"#);
+    let it = lint(&blocking(r#"{"homeRegion": "IT", "allow": ["FR"]}"#));
     assert_eq!(it[0].3, ["VA"]);
     // Nothing to say where the home region has its calling code alone.
-    assert!(codes(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).is_empty());
+    assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)).is_empty());
 }
 
 #[test]
 fn warnings_come_before_information() {
-    let w = lint(r#"{"internationalPrefixes": ["00"], "enabled": false}"#);
+    let w = lint(&blocking(r#"{"internationalPrefixes": ["00"], "enabled": false}"#));
     let severities: Vec<Severity> = w.iter().map(|w| w.1).collect();
     assert_eq!(severities, [Severity::Warning, Severity::Info]);
+}
+
+#[test]
+fn number_types_not_blocked() {
+    let p = DialPolicy::from_json(
+        r#"{"homeRegion": "MX", "allow": ["GB", "LV"], "sharedCodes": "by-region", "blockNumberTypes": ["mobile"]}"#,
+    )
+    .unwrap();
+    let w = p.lint();
+    let w = w.iter().find(|w| w.kind == WarningKind::NumberTypesNotBlocked).unwrap();
+    assert_eq!(w.kind.code(), "number-types-not-blocked");
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(
+        w.message,
+        "Allowed destinations have premium-rate numbers (United Kingdom 9…, Latvia 9…), shared-cost numbers \
+         (Latvia 81…) and personal numbers (United Kingdom 70…), where toll fraud pays out. Add \"premium-rate\", \
+         \"shared-cost\" and \"personal-number\" to blockNumberTypes to block them."
+    );
+    let ids: Vec<&str> = w.regions.iter().map(|r| r.id()).collect();
+    assert_eq!(ids, ["GB", "LV"]);
+    // The fix is the whole list to set: the types blocked now, and the rest.
+    let fix = vec![
+        NumberType::Mobile,
+        NumberType::PremiumRate,
+        NumberType::SharedCost,
+        NumberType::PersonalNumber,
+    ];
+    assert_eq!(w.fix, Some(PolicyFix::BlockNumberTypes(fix)));
+
+    // A range of a shared code is named once (its numbers are the same).
+    let w = lint(r#"{"homeRegion": "MX", "allow": ["GG"], "blockNumberTypes": ["personal-number"]}"#);
+    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (Guernsey 9…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
+    // Applied, the warning goes.
+    let fixed = r#"{"homeRegion": "MX", "allow": ["GB", "LV"], "blockNumberTypes": ["mobile", "premium-rate", "shared-cost", "personal-number"]}"#;
+    assert!(!codes(fixed).contains(&"number-types-not-blocked".to_string()));
+    // Only what is missing is asked for, and only where it can be called.
+    let w = lint(r#"{"homeRegion": "MX", "allow": ["GB", "LV"], "blockNumberTypes": ["premium-rate"]}"#);
+    assert!(
+        w[0].2
+            .starts_with("Allowed destinations have shared-cost numbers (Latvia 81…) and personal numbers"),
+        "{}",
+        w[0].2
+    );
+    let w = lint(r#"{"homeRegion": "MX", "allow": ["+4490"], "blockNumberTypes": ["shared-cost", "personal-number"]}"#);
+    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (United Kingdom 9…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
+    // Nothing to say when what is allowed has none, or protection is off.
+    assert!(codes(r#"{"homeRegion": "MX", "allow": ["+4420"]}"#).is_empty());
+    assert!(!codes(r#"{"homeRegion": "MX", "enabled": false, "allow": ["LV"]}"#)
+        .contains(&"number-types-not-blocked".into()));
+}
+
+#[test]
+fn warnings_without_a_fix_have_none() {
+    let p = DialPolicy::from_json(r#"{"homeRegion": "MX", "internationalPrefixes": ["00"], "allow": ["CA"]}"#).unwrap();
+    assert!(p
+        .lint()
+        .iter()
+        .filter(|w| w.kind != WarningKind::NumberTypesNotBlocked)
+        .all(|w| w.fix.is_none()));
 }

@@ -1,6 +1,6 @@
 //! Invariants over generated policies and dials.
 
-use dialguard::{DialPolicy, Reason, Verdict};
+use dialguard::{DialPolicy, NumberType, Reason, Verdict};
 use proptest::prelude::*;
 
 /// Digit zeros of some scripts: full-width, Arabic-Indic, Extended
@@ -10,11 +10,25 @@ const ZEROS: [u32; 9] = [0x30, 0xFF10, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0x1810
 const SEPARATORS: [&str; 12] = [
     " ", "-", ".", "(", ")", "/", "\u{A0}", "\u{200B}", "\u{2011}", "\u{2212}", "\u{3000}", "\u{FEFF}",
 ];
-const REGIONS: [&str; 24] = [
+const REGIONS: [&str; 25] = [
     "AR", "CA", "US", "JM", "DO", "GB", "GG", "JE", "IM", "RU", "KZ", "IT", "VA", "MX", "AU", "CX", "FR", "DE", "CN",
-    "IN", "NG", "MA", "EH", "FI",
+    "IN", "NG", "MA", "EH", "FI", "LV",
 ];
-const CODES: [&str; 8] = ["+44", "+1876", "+1809", "+881", "+7", "+39066", "+52", "+4420"];
+const CODES: [&str; 11] = [
+    "+44", "+1876", "+1809", "+881", "+7", "+39066", "+52", "+4420", "+979", "+44870", "+1900",
+];
+/// `blockNumberTypes`, none in a third of the policies.
+const BLOCKED: [&str; 9] = [
+    "[]",
+    "[]",
+    "[]",
+    r#"["premium-rate"]"#,
+    r#"["premium-rate", "shared-cost", "personal-number"]"#,
+    r#"["premium-rate", "uan", "voip", "pager", "voicemail"]"#,
+    r#"["mobile"]"#,
+    r#"["unknown", "toll-free"]"#,
+    r#"["fixed-line", "premium-rate"]"#,
+];
 const PREFIXES: [&str; 9] = ["", "+", "00", "011", "0011", "09", "810", "001", "0"];
 
 fn policy() -> impl Strategy<Value = DialPolicy> {
@@ -27,6 +41,7 @@ fn policy() -> impl Strategy<Value = DialPolicy> {
             r#""internationalPrefixes": ["00", "0011"]"#,
             r#""homeRegion": "RU", "internationalPrefixes": ["810", "00"]"#,
             r#""homeRegion": "US", "judgeNationalDialing": true"#,
+            r#""homeRegion": "GB", "judgeNationalDialing": true"#,
         ]),
         prop::sample::subsequence(REGIONS.to_vec(), 0..6),
         prop::sample::subsequence(CODES.to_vec(), 0..2),
@@ -37,12 +52,13 @@ fn policy() -> impl Strategy<Value = DialPolicy> {
             r#", "featureCodes": ["*67"]"#,
             r#", "enabled": false"#,
         ]),
+        prop::sample::select(BLOCKED.to_vec()),
     )
-        .prop_map(|(base, regions, codes, by_region, extra)| {
+        .prop_map(|(base, regions, codes, by_region, extra, blocked)| {
             let allow: Vec<String> = regions.iter().chain(codes.iter()).map(|a| format!("\"{a}\"")).collect();
             let mode = if by_region { "by-region" } else { "together" };
             let json = format!(
-                r#"{{{base}, "allow": [{}], "sharedCodes": "{mode}"{extra}}}"#,
+                r#"{{{base}, "allow": [{}], "sharedCodes": "{mode}"{extra}, "blockNumberTypes": {blocked}}}"#,
                 allow.join(",")
             );
             DialPolicy::from_json(&json).unwrap_or_else(|e| panic!("{json}: {e}"))
@@ -57,7 +73,8 @@ fn dial() -> impl Strategy<Value = String> {
             "+", "+", "+", "00", "00", "00", "011", "011", "0011", "09", "810", "001", "", "0",
         ]),
         prop::sample::select(vec![
-            "1", "1", "7", "39", "44", "52", "54", "61", "262", "590", "881", "999", "", "", "0", "8",
+            "1", "1", "7", "39", "44", "44", "52", "54", "61", "262", "590", "881", "999", "", "", "0", "8", "371",
+            "979", "49", "1900", "44909", "4487",
         ]),
         prop_oneof!["[0-9]{0,3}", "[0-9]{4,12}"],
         prop::sample::select(vec!["", "", "", ",,12", "x12", ";9", "#"]),
@@ -152,6 +169,53 @@ proptest! {
     }
 
     #[test]
+    fn number_types_only_take_away(policy in policy(), dial in dial()) {
+        let mut untyped = policy.config().clone();
+        untyped.block_number_types.clear();
+        let untyped = DialPolicy::new(untyped).unwrap();
+        let (typed, plain) = (policy.check(&dial), untyped.check(&dial));
+        // Types only turn an allowed (or allowable) number into a
+        // type-blocked or a still incomplete one.
+        if typed.reason() != plain.reason() {
+            prop_assert!(
+                matches!(typed.reason(), Reason::NumberTypeBlocked | Reason::IncompleteNumber),
+                "{:?} vs {:?} without types", typed, plain
+            );
+            prop_assert!(
+                plain.verdict() == Verdict::Allowed
+                    || plain.reason() == Reason::Domestic
+                    || plain.can_be_allowed() == Some(true),
+                "{:?} vs {:?} without types", typed, plain
+            );
+        }
+        if typed.can_be_allowed() == Some(true) {
+            prop_assert!(plain.verdict() == Verdict::Allowed || plain.can_be_allowed() == Some(true));
+        }
+        prop_assert_eq!(typed.number_type(), plain.number_type());
+    }
+
+    #[test]
+    fn a_decided_number_type_agrees_with_the_verdict(policy in policy(), dial in dial()) {
+        let d = policy.check(&dial);
+        let blocked: Vec<&str> = policy.config().block_number_types.iter().map(String::as_str).collect();
+        let parts = |t: NumberType| match t {
+            NumberType::FixedLineOrMobile => vec!["fixed-line", "mobile"],
+            t => vec![t.as_str()],
+        };
+        let Some(t) = d.number_type() else { return Ok(()) };
+        let is_blocked = parts(t).iter().any(|p| blocked.contains(p));
+        match d.reason() {
+            Reason::RegionAllowed | Reason::SharedCodeAllowed | Reason::CodeAllowed => {
+                prop_assert!(!is_blocked, "{:?} is allowed", d)
+            }
+            // A number outside its region's general pattern is unknown but
+            // keeps its types.
+            Reason::NumberTypeBlocked if t != NumberType::Unknown => prop_assert!(is_blocked, "{:?}", d),
+            _ => {}
+        }
+    }
+
+    #[test]
     fn verdict_is_check_verdict(policy in policy(), dial in dial()) {
         prop_assert_eq!(policy.verdict(&dial), policy.check(&dial).verdict());
     }
@@ -214,4 +278,11 @@ fn generators_cover_every_verdict() {
         let n = counts.get(verdict).copied().unwrap_or(0);
         assert!(n >= 40, "{verdict}: {n} of 4000 ({counts:?})");
     }
+    let mut typed = 0;
+    for _ in 0..4000 {
+        let policy = policy().new_tree(&mut runner).unwrap().current();
+        let dial = dial().new_tree(&mut runner).unwrap().current();
+        typed += usize::from(policy.check(&dial).reason() == Reason::NumberTypeBlocked);
+    }
+    assert!(typed >= 40, "number-type-blocked: {typed} of 4000");
 }

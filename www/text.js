@@ -275,6 +275,11 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
       return "No country, region or network uses a calling code that starts with these digits: nothing can be reached there.";
     case "unassigned-range":
       return `No destination of +${cc} has numbers starting ${d.nationalNumber || "with these digits"}: nothing can be reached there.`;
+    case "number-type-blocked": {
+      const type = (d.numberType ?? "").replace(/-/g, " ");
+      const what = type ? `${/^[aeiou]/.test(type) ? "an" : "a"} ${type} number` : "of a blocked type";
+      return `${where || `+${cc}`} is allowed, but this number is ${what}: blocked by the number-type rule.`;
+    }
     case "no-international-prefix": {
       const list = [...(plus ? ["+"] : []), ...prefixes.slice(0, 4)];
       const more = prefixes.length > 4 ? ` and ${formatCount(prefixes.length - 4)} more` : "";

@@ -91,6 +91,7 @@ test("a record that is not consistent is malformed", () => {
     ["more regions than a record holds", "+1 416 555 0123", "regionCount", () => layout.maxRegions + 1],
     ["a prefix past the dial string", "+1 416 555 0123", "prefixEnd", () => 40],
     ["a rule past the allow list", "+1 416 555 0123", "rule", () => 2],
+    ["an unknown number type", "+1 416 555 0123", "numberType", () => layout.numberTypes.length + 1],
   ];
   for (const [what, dial, name, edit] of cases) {
     replaced("check", tamper(name, edit), () => assert.deepEqual(policy.check(dial), UNREADABLE, what));

@@ -13,11 +13,11 @@ import { createRequire } from "node:module";
 import fc from "fast-check";
 import { getCountries, getCountryCallingCode } from "libphonenumber-js";
 import { DialPolicy } from "dialguard";
-import { REASONS, VERDICTS } from "../reasons.mjs";
+import { NUMBER_TYPES, REASONS, VERDICTS } from "../reasons.mjs";
 
 const SEED = 20261126;
 /** Runs per property: about 10 s in all on a 2-core machine. */
-const RUNS = { formatting: 60_000, uri: 25_000, typing: 12_000, dialString: 50_000, hostile: 60_000, configs: 6_000 };
+const RUNS = { formatting: 60_000, uri: 25_000, typing: 12_000, types: 6_000, dialString: 50_000, hostile: 60_000, configs: 6_000 };
 const run = (property, numRuns) => fc.assert(property, { seed: SEED, numRuns });
 
 // ------------------------------------------------------------------ data
@@ -38,9 +38,12 @@ const NATIONAL_STARTS = {
   1: ["876", "658", "809", "829", "849", "242", "268", "473", "649", "664", "767", "869", "416", "604", "212", "800", "8001", "900", "999"],
   7: ["7", "727", "495", "9", "6", "0"],
   39: ["06698", "0669", "06", "3"],
-  44: ["1481", "1534", "1624", "7781", "7624", "20", "7"],
+  44: ["1481", "1534", "1624", "7781", "7624", "20", "7", "909", "871", "70", "8", "0"],
   47: ["79", "22"],
   61: ["89162", "89164", "2", "4"],
+  49: ["900", "1521", "15", "180", "700"],
+  371: ["90", "81", "2", "6"],
+  979: ["1", "0"],
   262: ["269", "639", "262", "692"],
   358: ["18", "9"],
   590: ["59027", "59020", "690"],
@@ -94,6 +97,19 @@ const CONFIGS = {
     allow: ["CA", "+1876", "GB"],
     sharedCodes: "by-region",
     judgeNationalDialing: true,
+  },
+  // Number types blocked inside allowed destinations (docs/contract.md §2 item 11).
+  TYPES: {
+    homeRegion: "GB",
+    judgeNationalDialing: true,
+    allow: ["GB", "LV", "US", "+979", "+44870"],
+    blockNumberTypes: ["premium-rate", "shared-cost", "personal-number"],
+  },
+  STRICT: {
+    homeRegion: "DE",
+    allow: ["DE", "FR", "CA", "+44"],
+    sharedCodes: "by-region",
+    blockNumberTypes: ["mobile", "unknown", "voicemail", "toll-free"],
   },
 };
 const POLICIES = Object.fromEntries(Object.entries(CONFIGS).map(([k, c]) => [k, new DialPolicy(c)]));
@@ -255,6 +271,10 @@ function assertShape(d, dial) {
     assert.match(d.callingCode, /^[1-9]\d{0,2}$/);
     assert.ok(Array.isArray(d.regions) && d.regions.every((r) => typeof r === "string"));
   }
+  if (d.numberType !== undefined) {
+    assert.ok(NUMBER_TYPES.includes(d.numberType), `numberType ${d.numberType}`);
+    assert.ok(d.callingCode !== undefined || d.reason === "domestic" || d.reason === "number-type-blocked", "a number type without a calling code");
+  }
 }
 
 /** A decision without the position of the offending character, which formatting moves. */
@@ -347,6 +367,33 @@ test("typing: no prefix of an allowed dial is blocked, and blocked never becomes
   );
 });
 
+test("number types only take away: a typed policy allows nothing its untyped twin does not", () => {
+  const twins = ["TYPES", "STRICT"].map((name) => {
+    const { blockNumberTypes, ...untyped } = CONFIGS[name];
+    return [POLICIES[name], new DialPolicy(untyped), blockNumberTypes];
+  });
+  let typeBlocked = 0;
+  run(
+    fc.property(fc.constantFrom(0, 1), anyDial, (i, dial) => {
+      const [typed, untyped, blocked] = twins[i];
+      const [t, u] = [typed.check(dial), untyped.check(dial)];
+      assert.equal(t.numberType, u.numberType, JSON.stringify(dial));
+      if (t.verdict === "allowed") assert.equal(u.verdict, "allowed", JSON.stringify(dial));
+      if (t.reason === "number-type-blocked") {
+        typeBlocked++;
+        assert.ok(["allowed", "incomplete", "not-international"].includes(u.verdict), `${JSON.stringify(dial)}: ${u.verdict} untyped`);
+        const parts = t.numberType === "fixed-line-or-mobile" ? ["fixed-line", "mobile"] : [t.numberType];
+        if (t.numberType !== undefined && t.numberType !== "unknown") assert.ok(parts.some((p) => blocked.includes(p)), `${JSON.stringify(dial)} is ${t.numberType}`);
+      } else if (t.reason !== u.reason) {
+        assert.equal(t.reason, "incomplete-number", `${JSON.stringify(dial)}: ${t.reason} vs ${u.reason} untyped`);
+      }
+    }),
+    RUNS.types,
+  );
+  for (const [, untyped] of twins) untyped.free();
+  assert.ok(typeBlocked >= RUNS.types / 50, `only ${typeBlocked} dials number-type-blocked`);
+});
+
 test("check(d.dialString) agrees with check(raw): the dial string is what was judged", () => {
   run(
     fc.property(policyName, anyDial, (name, dial) => {
@@ -357,7 +404,7 @@ test("check(d.dialString) agrees with check(raw): the dial string is what was ju
       assert.equal(again.verdict, d.verdict, `${JSON.stringify(dial)} -> ${JSON.stringify(d.dialString)}`);
       assert.equal(again.reason, d.reason, `${JSON.stringify(dial)} -> ${JSON.stringify(d.dialString)}`);
       assert.equal(again.dialString, d.dialString, "dialString is canonical (idempotent)");
-      for (const key of ["prefix", "callingCode", "nationalNumber", "rule", "canBeAllowed"]) assert.deepEqual(again[key], d[key], key);
+      for (const key of ["prefix", "callingCode", "nationalNumber", "rule", "canBeAllowed", "numberType"]) assert.deepEqual(again[key], d[key], key);
       assert.deepEqual(again.regions, d.regions);
     }),
     RUNS.dialString,

@@ -8,6 +8,7 @@ import init, {
   suggestPrefixes,
   type Coverage,
   type Decision,
+  type NumberType,
   type PolicyConfig,
   type PolicyDiff,
   type PolicyWarning,
@@ -39,6 +40,14 @@ const catalog: RegionInfo[] = regions();
 const found: RegionInfo[] = searchRegions("curacao", 5);
 const prefixes: string[] = suggestPrefixes("MX");
 const version: string = dataVersion;
+// Number types (docs/contract.md §2 item 11).
+const typed = new DialPolicy({ ...config, blockNumberTypes: ["premium-rate", "shared-cost"] });
+const numberType: NumberType | undefined = typed.check("+44 909 876 5432").numberType;
+const fix: NumberType[] | undefined = typed.lint().find((w) => w.code === "number-types-not-blocked")?.fix?.blockNumberTypes;
+const tiers: string[] = policy.diff({ ...config, blockNumberTypes: ["premium-rate"] }).typesLost.map((t) => `${t.numberType} +${t.callingCode}`);
+const ranges: string[] = catalog[0]?.numberTypes.map((t) => `${t.type} ${t.prefix}…`) ?? [];
+const blockedNow: NumberType[] = typed.toJSON().blockNumberTypes;
+typed.free();
 policy.free();
 
 try {
@@ -57,5 +66,10 @@ policy.check(5);
 new DialPolicy({ internationalPrefixes: ["00"], sharedCodes: "regional" });
 // @ts-expect-error verdicts are a closed set
 const wrong: Verdict = "denied";
+// @ts-expect-error fixed-line-or-mobile is two types: block fixed-line or mobile
+new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["fixed-line-or-mobile"] });
+// @ts-expect-error number types are a closed set
+new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["premium"] });
 
 console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, partly, normalized, catalog, found, prefixes, version, wrong);
+console.log(numberType, fix, tiers, ranges, blockedNow);

@@ -6,6 +6,8 @@
 #[rustfmt::skip]
 mod tables;
 
+use alloc::vec::Vec;
+
 pub use tables::DATA_VERSION;
 use tables::*;
 
@@ -94,22 +96,9 @@ impl Region {
 
     /// The name, then the search aliases ("USA", "UK", "Holy See", ...).
     pub(crate) fn names(self) -> impl Iterator<Item = &'static str> {
-        // Plain loops: `lines` and `split('|')` would bring `memchr` into
-        // the WebAssembly.
-        let (mut line, mut start, mut end) = (0, 0, 0);
-        for (i, b) in NAMES.bytes().enumerate() {
-            if b == b'\n' {
-                if line == self.index() {
-                    end = i;
-                    break;
-                }
-                line += 1;
-                start = i + 1;
-            }
-        }
-        // By hand: `split` (even with a closure) costs the WebAssembly more,
-        // and a `char` pattern would bring in memchr.
-        let mut rest = NAMES.get(start..end);
+        // By hand: `lines` and `split` (even with a closure) cost the
+        // WebAssembly more, and a `char` pattern would bring in memchr.
+        let mut rest = Some(line_of(NAMES, self.index())).filter(|l| !l.is_empty());
         core::iter::from_fn(move || {
             let text = rest?;
             match text.bytes().position(|b| b == b'|') {
@@ -409,6 +398,253 @@ impl RangeNode {
     pub fn own_set(self) -> RegionSet {
         RegionSet::of(RANGE_NODE_SET.get(self.index()).copied().unwrap_or(0))
     }
+}
+
+/// A set of number types: bit i is the i-th type of `TYPE_SETS`' doc
+/// (fixed line 0, mobile 1, ... unknown 10), as [`crate::NumberType`] names
+/// them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub(crate) struct TypeSet(pub u16);
+
+impl TypeSet {
+    /// What a corrupt table read yields: every type, so that any block
+    /// applies (fail closed).
+    pub const ALL: TypeSet = TypeSet(0x7FF);
+
+    pub fn intersects(self, other: TypeSet) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    fn palette(index: u8) -> TypeSet {
+        TYPE_SETS.get(usize::from(index)).map_or(TypeSet::ALL, |&s| TypeSet(s))
+    }
+}
+
+/// The number-type tries of every calling code (`TYPE_BITS`), decoded.
+/// The tables ship them as a bit stream read front to back; a policy
+/// decodes them once into this table, which is walked a digit at a time.
+#[derive(Clone, Debug)]
+pub(crate) struct NumberTypes {
+    /// Ten children per node (child d of node n at 10 n + d): a node
+    /// number, or [`LEAF`] plus a `TYPE_SETS` index.
+    children: Vec<u16>,
+    /// Each node's own type set (a `TYPE_SETS` index), or [`NO_SET`].
+    own: Vec<u8>,
+    /// The root of each calling code's trie, as a child is.
+    roots: Vec<u16>,
+}
+
+/// A child that is a leaf: this plus a `TYPE_SETS` index.
+const LEAF: u16 = 0x8000;
+/// A leaf of every type: what a corrupt stream decodes to (fail closed).
+const LEAF_OF_ALL: u16 = LEAF | 0xFF;
+const NO_SET: u8 = 0xFF;
+/// The own set of a node still being read (see [`NumberTypes::value`]).
+const OPEN: u8 = 0xFE;
+/// Deeper than any national number: a stream that nests further is corrupt.
+const MAX_NESTING: usize = 24;
+
+/// A position in a calling code's number-type trie.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum TypeStep {
+    /// A node number of [`NumberTypes`].
+    Node(u16),
+    /// Every number below has these types.
+    Leaf(TypeSet),
+}
+
+impl NumberTypes {
+    pub fn decode() -> NumberTypes {
+        let mut types = NumberTypes {
+            children: Vec::with_capacity(10 * TYPE_NODES),
+            own: Vec::with_capacity(TYPE_NODES),
+            roots: Vec::with_capacity(CALLING_CODE_LOW.len()),
+        };
+        let mut bits = Bits(0);
+        for _ in 0..CALLING_CODE_LOW.len() {
+            let root = types.value(&mut bits, 0);
+            types.roots.push(root);
+        }
+        types
+    }
+
+    /// Reads a value: a leaf, a reference, or a new node with its subtree.
+    fn value(&mut self, bits: &mut Bits, nesting: usize) -> u16 {
+        let symbol = bits.symbol();
+        let sets = TYPE_SETS.len();
+        if symbol < sets {
+            return LEAF | symbol as u16;
+        }
+        if symbol == sets + 1 {
+            // Only a node read to its end: a reference to one still open
+            // (its ancestor) would make a cycle.
+            let node = bits.take(TYPE_REF_BITS);
+            let done = self.own.get(node).is_some_and(|&own| own != OPEN);
+            return if done { node as u16 } else { LEAF_OF_ALL };
+        }
+        if symbol != sets || nesting > MAX_NESTING || self.len() >= TYPE_NODES {
+            return LEAF_OF_ALL;
+        }
+        let node = self.len();
+        self.children.extend([LEAF_OF_ALL; 10]);
+        self.own.push(OPEN);
+        let mask = bits.take(TYPE_MASK_BITS);
+        let mut own = NO_SET;
+        if bits.take(1) == 1 {
+            let value = self.value(bits, nesting + 1);
+            // Not a leaf: corrupt, and an index past TYPE_SETS is all types.
+            own = if value & LEAF != 0 && value != LEAF_OF_ALL {
+                value as u8
+            } else {
+                OPEN - 1
+            };
+        }
+        let mut child = self.value(bits, nesting + 1);
+        for digit in 0..10 {
+            if digit > 0 && mask & 1 << (digit - 1) != 0 {
+                child = self.value(bits, nesting + 1);
+            }
+            if let Some(slot) = self.children.get_mut(10 * node + digit) {
+                *slot = child;
+            }
+        }
+        if let Some(slot) = self.own.get_mut(node) {
+            *slot = own;
+        }
+        node as u16
+    }
+
+    fn step(entry: u16) -> TypeStep {
+        if entry & LEAF != 0 {
+            TypeStep::Leaf(TypeSet::palette(entry as u8))
+        } else {
+            TypeStep::Node(entry)
+        }
+    }
+
+    /// Where the walk of a calling code's national digits starts.
+    pub fn root(&self, code: CallingCode) -> TypeStep {
+        Self::step(self.roots.get(code.index()).copied().unwrap_or(LEAF_OF_ALL))
+    }
+
+    /// The step after `digit` (0-9); a leaf is its own child.
+    pub fn child(&self, step: TypeStep, digit: u8) -> TypeStep {
+        match step {
+            TypeStep::Node(node) => Self::step(
+                self.children
+                    .get(10 * usize::from(node) + usize::from(digit.min(9)))
+                    .copied()
+                    .unwrap_or(LEAF_OF_ALL),
+            ),
+            leaf => leaf,
+        }
+    }
+
+    /// The type set of a node's own prefix, when it is a complete number.
+    pub fn own(&self, node: u16) -> Option<TypeSet> {
+        match self.own.get(usize::from(node)).copied().unwrap_or(NO_SET) {
+            NO_SET => None,
+            p => Some(TypeSet::palette(p)),
+        }
+    }
+
+    /// The types ASCII national digits of `code` decide, as an index of
+    /// [`NumberTypes::sets`]: the leaf they reach, or where they end, the
+    /// own set of a complete number (more digits could still make it
+    /// another). On every check: raw entries, no [`TypeStep`].
+    pub fn decided(&self, code: CallingCode, digits: &[u8]) -> Option<u8> {
+        let mut entry = *self.roots.get(code.index())?;
+        for &d in digits {
+            if entry & LEAF != 0 {
+                break;
+            }
+            entry = *self
+                .children
+                .get(10 * usize::from(entry) + usize::from(d.wrapping_sub(b'0')))?;
+        }
+        match entry & LEAF {
+            0 => self.own.get(usize::from(entry)).copied().filter(|&p| p != NO_SET),
+            _ => Some(entry as u8),
+        }
+    }
+
+    /// The type sets that [`NumberTypes::decided`] indexes; an index past
+    /// them (a corrupt table) is every type.
+    pub fn sets() -> impl Iterator<Item = TypeSet> {
+        TYPE_SETS.iter().map(|&s| TypeSet(s))
+    }
+
+    /// Number of nodes: node numbers are below it.
+    pub fn len(&self) -> usize {
+        self.own.len()
+    }
+}
+
+/// Reads `TYPE_BITS` from a bit position on; past the end, zeros.
+struct Bits(usize);
+
+impl Bits {
+    fn take(&mut self, n: u32) -> usize {
+        let mut value = 0;
+        for i in 0..n {
+            let byte = TYPE_BITS.get(self.0 / 8).copied().unwrap_or(0);
+            value |= usize::from(byte >> (self.0 % 8) & 1) << i;
+            self.0 += 1;
+        }
+        value
+    }
+
+    /// A canonical Huffman symbol, its code read first bit first; past
+    /// the longest code, one no table names (fail closed).
+    fn symbol(&mut self) -> usize {
+        let (mut code, mut first, mut index) = (0, 0, 0);
+        for &count in TYPE_CODE_COUNTS.iter().skip(1) {
+            code |= self.take(1);
+            let count = usize::from(count);
+            if code < first + count {
+                return TYPE_CODE_SYMBOLS
+                    .get(index + code - first)
+                    .map_or(usize::MAX, |&s| usize::from(s));
+            }
+            index += count;
+            first = (first + count) << 1;
+            code <<= 1;
+        }
+        usize::MAX
+    }
+}
+
+impl Region {
+    /// Each number type the region has, with the leading digits of its
+    /// example number at which the type is decided (Latvia: premium rate
+    /// `"90"`… ), as `(type bit, digits)`.
+    pub(crate) fn type_ranges(self) -> impl Iterator<Item = (u8, &'static str)> {
+        let line = line_of(REGION_TYPES, self.index());
+        let mut rest = line.as_bytes();
+        core::iter::from_fn(move || {
+            let (&letter, after) = rest.split_first()?;
+            let digits = after.iter().position(|b| !b.is_ascii_digit()).unwrap_or(after.len());
+            let start = line.len() - after.len();
+            rest = after.get(digits..).unwrap_or(&[]);
+            Some((letter.wrapping_sub(b'a'), line.get(start..start + digits).unwrap_or("")))
+        })
+    }
+}
+
+/// Line `i` of a table of lines (each ended by `\n`), without the break:
+/// a plain loop, as `lines` would bring `memchr` into the WebAssembly.
+fn line_of(text: &'static str, i: usize) -> &'static str {
+    let (mut line, mut start) = (0, 0);
+    for (at, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            if line == i {
+                return text.get(start..at).unwrap_or("");
+            }
+            line += 1;
+            start = at + 1;
+        }
+    }
+    ""
 }
 
 /// A region's international prefixes as digit-class sequences (bit d of a

@@ -1,1 +1,52 @@
+//! The generated tables read back whole: nothing a reader would take for
+//! corruption (and so fail closed on).
 
+use super::*;
+
+#[test]
+fn the_number_type_tries_decode_whole() {
+    let mut bits = Bits(0);
+    let mut types = NumberTypes {
+        children: Vec::new(),
+        own: Vec::new(),
+        roots: Vec::new(),
+    };
+    for _ in 0..CALLING_CODE_LOW.len() {
+        let root = types.value(&mut bits, 0);
+        types.roots.push(root);
+    }
+    assert_eq!(types.len(), TYPE_NODES);
+    assert_eq!(bits.0.div_ceil(8), TYPE_BITS.len(), "every bit read, none past the end");
+    let entries = types.children.iter().chain(&types.roots);
+    assert!(entries.clone().all(|&e| e != LEAF_OF_ALL));
+    assert!(entries
+        .clone()
+        .all(|&e| e & LEAF == 0 || usize::from(e & !LEAF) < TYPE_SETS.len()));
+    assert!(types
+        .own
+        .iter()
+        .all(|&o| o == NO_SET || usize::from(o) < TYPE_SETS.len()));
+    // No cycle, and no path longer than a national number: walks end.
+    fn depth(types: &NumberTypes, entry: u16, memo: &mut Vec<Option<usize>>) -> usize {
+        if entry & LEAF != 0 {
+            return 0;
+        }
+        let node = usize::from(entry);
+        if let Some(d) = memo[node] {
+            assert_ne!(d, usize::MAX, "node {node} is its own descendant");
+            return d;
+        }
+        memo[node] = Some(usize::MAX); // a cycle would come back here
+        let d = 1
+            + (0..10)
+                .map(|k| depth(types, types.children[10 * node + k], memo))
+                .max()
+                .unwrap();
+        memo[node] = Some(d);
+        d
+    }
+    let mut memo = vec![None; types.len()];
+    let deepest = types.roots.iter().map(|&r| depth(&types, r, &mut memo)).max().unwrap();
+    assert!(deepest <= 17, "a path of {deepest} nodes");
+    assert_eq!(NumberTypes::decode().children, types.children);
+}

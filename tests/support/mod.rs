@@ -17,8 +17,29 @@ pub struct Territory {
     pub calling_code: u16,
     pub leading_digits: Option<String>,
     pub international_prefix: Option<String>,
-    /// (type, nationalNumberPattern, exampleNumber)
-    pub types: Vec<(String, String, Option<String>)>,
+    pub types: Vec<NumberTypeDesc>,
+}
+
+/// One number type of a territory (`<premiumRate>`, ...).
+pub struct NumberTypeDesc {
+    /// The XML element: "premiumRate".
+    pub tag: String,
+    /// nationalNumberPattern
+    pub pattern: String,
+    pub example: Option<String>,
+    /// possibleLengths national, expanded: [9, 10].
+    pub lengths: Vec<usize>,
+}
+
+/// "6,[8-10]" as [6, 8, 9, 10].
+fn lengths(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for item in text.split(',') {
+        let item = item.trim_matches(|c| c == '[' || c == ']');
+        let (low, high) = item.split_once('-').unwrap_or((item, item));
+        out.extend(low.parse::<usize>().unwrap()..=high.parse::<usize>().unwrap());
+    }
+    out
 }
 
 pub fn territories() -> Vec<Territory> {
@@ -50,11 +71,17 @@ pub fn territories() -> Vec<Territory> {
                             .and_then(|p| p.text())
                             .map(strip)
                     };
-                    (
-                        c.tag_name().name().to_string(),
-                        text("nationalNumberPattern").unwrap(),
-                        text("exampleNumber"),
-                    )
+                    NumberTypeDesc {
+                        tag: c.tag_name().name().to_string(),
+                        pattern: text("nationalNumberPattern").unwrap(),
+                        example: text("exampleNumber"),
+                        lengths: c
+                            .children()
+                            .find(|p| p.has_tag_name("possibleLengths"))
+                            .and_then(|p| p.attribute("national"))
+                            .map(lengths)
+                            .unwrap_or_default(),
+                    }
                 })
                 .collect(),
         })

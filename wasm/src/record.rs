@@ -11,7 +11,7 @@
 //! region indices ([`Unit::RegionCount`] of them, at most
 //! [`MAX_REGIONS`]), then the dial string's units, then the post-dial's.
 
-use dialguard::{Decision, DialPolicy, Reason, Region, Verdict, MAX_INPUT};
+use dialguard::{Decision, DialPolicy, NumberType, Reason, Region, Verdict, MAX_INPUT};
 use serde::Serialize;
 
 /// UTF-16 units a dial may be written as: one more than a dial may have,
@@ -56,6 +56,9 @@ units! {
     /// The index in the normalized `allow` of the entry that allowed it.
     Rule = "rule",
     RegionCount = "regionCount",
+    /// 0 when the digits decide none, else 1 + the place of the number's
+    /// type in `NumberType::ALL`.
+    NumberType = "numberType",
 }
 
 /// Units before the regions.
@@ -129,6 +132,7 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     set(Unit::Position, d.position().unwrap_or(0));
     set(Unit::Rule, rule.unwrap_or(0));
     set(Unit::RegionCount, d.regions().len());
+    set(Unit::NumberType, d.number_type().map_or(0, |t| t.index() + 1));
     let Some((head, rest)) = out.split_at_mut_checked(HEADER) else {
         return;
     };
@@ -167,6 +171,8 @@ pub struct Layout {
     pub reasons: Vec<(&'static str, u16)>,
     /// The region ids, by region index (`"001"` for non-geographic codes).
     pub regions: Vec<&'static str>,
+    /// The number types, by place.
+    pub number_types: Vec<&'static str>,
 }
 
 impl Layout {
@@ -185,6 +191,7 @@ impl Layout {
                 .map(|r| (r.as_str(), verdict_code(r.verdict())))
                 .collect(),
             regions: Region::all().map(Region::id).collect(),
+            number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
         }
     }
 }
@@ -214,5 +221,6 @@ pub fn fingerprint() -> u32 {
         feed(&verdict_code(r.verdict()).to_le_bytes());
     }
     Region::all().for_each(|r| feed(r.id().as_bytes()));
+    NumberType::ALL.iter().for_each(|t| feed(t.as_str().as_bytes()));
     hash
 }

@@ -161,7 +161,7 @@ fn results_are_plain_objects_and_arrays() {
     assert_plain(&config, "toJSON()");
     assert_eq!(
         text(&config),
-        r#"{"enabled":true,"homeRegion":"US","plusIsInternational":true,"accessCodes":[],"featureCodes":[],"keypadLetters":false,"allow":["CA","+1876"],"sharedCodes":"together","judgeNationalDialing":false}"#
+        r#"{"enabled":true,"homeRegion":"US","plusIsInternational":true,"accessCodes":[],"featureCodes":[],"keypadLetters":false,"allow":["CA","+1876"],"sharedCodes":"together","judgeNationalDialing":false,"blockNumberTypes":[]}"#
     );
     let layout = crate::layout().expect("the layout");
     assert_plain(&layout, "layout()");
@@ -262,6 +262,8 @@ fn the_record_is_the_decision() {
                 (prefix.start, prefix.end)
             );
         }
+        let number_type = d.number_type().map_or(0, |t| t.index() + 1);
+        assert_eq!(usize::from(unit(Unit::NumberType)), number_type, "{dial}");
     }
 }
 

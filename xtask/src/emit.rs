@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use crate::metadata::Territory;
-use crate::{idd, ranges, unicode, Source};
+use crate::{idd, number_types, ranges, unicode, Source};
 
 /// Child tag while flattening range tries: the child is an inner node, not
 /// a set.
@@ -117,6 +117,28 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
         code_ranges.push(flatten(&trie, &global, &mut nodes, &mut node_index, &mut sets)?);
         // Addresses are only meaningful while this trie is alive.
         node_index.by_address.clear();
+    }
+
+    // Number-type tries, one per calling code, and where each territory's
+    // example numbers are decided in them (for the catalog).
+    let mut type_table = number_types::Table::new();
+    let mut type_tries = BTreeMap::new();
+    for (&code, members) in &codes {
+        let trie = number_types::Builder::new(members)?.build()?;
+        type_table.push(trie.clone());
+        type_tries.insert(code, trie);
+    }
+    let mut region_types = String::new();
+    for t in &territories {
+        for desc in &t.types {
+            let example = desc
+                .example
+                .as_deref()
+                .ok_or_else(|| format!("{}: a type without an example", t.id))?;
+            region_types.push(char::from(b'a' + desc.kind as u8));
+            region_types.push_str(number_types::example_range(&type_tries[&t.calling_code], example));
+        }
+        region_types.push('\n');
     }
 
     // International prefixes, deduplicated by pattern.
@@ -378,6 +400,80 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
         "SET_STARTS",
         "u8",
         &set_starts,
+    );
+
+    let _ = writeln!(
+        w,
+        "/// Number-type bits: {}, then unknown (bit {}).",
+        crate::metadata::NUMBER_TYPES
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{i} {t}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        crate::metadata::NUMBER_TYPES.len()
+    );
+    let serialized = type_table.serialize()?;
+    array(
+        &mut w,
+        "The type sets that number-type leaves and nodes name.",
+        "TYPE_SETS",
+        "u16",
+        &type_table.palette,
+    );
+    let _ = writeln!(
+        w,
+        "/// Nodes in `TYPE_BITS`, and bits of a node number in a reference.\n\
+         pub const TYPE_NODES: usize = {};\n\
+         pub const TYPE_REF_BITS: u32 = {};\n\
+         /// Bits of a node's run-boundary mask.\n\
+         pub const TYPE_MASK_BITS: u32 = {};\n",
+        serialized.nodes,
+        serialized.ref_bits,
+        number_types::MASK_BITS,
+    );
+    array(
+        &mut w,
+        "How many value symbols have a code of each length (0 to 15 bits), canonical\n\
+         /// Huffman.",
+        "TYPE_CODE_COUNTS",
+        "u8",
+        &serialized.code_counts,
+    );
+    array(
+        &mut w,
+        "The value symbols in code order: a `TYPE_SETS` index (a leaf), then\n\
+         /// `TYPE_SETS.len()` for a new node and one more for a reference.",
+        "TYPE_CODE_SYMBOLS",
+        "u8",
+        &serialized.code_symbols,
+    );
+    array(
+        &mut w,
+        &format!(
+            "Number-type tries over national digits, one per calling code, in code order,\n\
+             /// as bits (least significant first in each byte), read front to back. Each\n\
+             /// trie is a value: a Huffman-coded symbol, then for a new node its run\n\
+             /// boundaries (`TYPE_MASK_BITS` bits: bit k - 1 set when digit k has another\n\
+             /// child than k - 1), one bit for whether its own type set follows (as a\n\
+             /// value), and one value per run of equal children; for a reference, the\n\
+             /// number of a node met before (`TYPE_REF_BITS`, in the order met). A leaf says\n\
+             /// every number below has that type set. Numbers that match no type deeper\n\
+             /// than {} digit(s) take the type of their range; fixed-line and mobile numbers\n\
+             /// that need more than {} digits to tell apart are both.",
+            number_types::UNKNOWN_DEPTH,
+            number_types::FIXED_MOBILE_DEPTH
+        ),
+        "TYPE_BITS",
+        "u8",
+        &serialized.bits,
+    );
+    string(
+        &mut w,
+        "A line per territory: each of its number types as a letter (`a` + its type\n\
+         /// bit) and the leading digits at which its example number is decided.",
+        "REGION_TYPES",
+        &region_types,
     );
 
     // Lengths rather than offsets: they fit a byte.

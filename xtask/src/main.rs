@@ -12,9 +12,11 @@
 //! `xtask/regions.tsv` (English names and search aliases), and
 //! `xtask/decimal-digits.txt` (Unicode decimal digits).
 
+mod automaton;
 mod emit;
 mod idd;
 mod metadata;
+mod number_types;
 mod ranges;
 mod types;
 mod unicode;

@@ -1,21 +1,34 @@
 //! Reads the parts of libphonenumber's `PhoneNumberMetadata.xml` that
 //! dialguard needs.
 
-/// Number types whose patterns say which numbers a territory owns.
-/// `generalDesc` is a looser summary and `noInternationalDialling` numbers
-/// cannot be reached from abroad, so neither is used.
-const NUMBER_TYPES: [&str; 10] = [
+/// Number types whose patterns say which numbers a territory owns, in the
+/// order of the crate's type bits (`NumberType`). `generalDesc` is a looser
+/// summary and `noInternationalDialling` numbers cannot be reached from
+/// abroad, so neither is one.
+pub const NUMBER_TYPES: [&str; 10] = [
     "fixedLine",
     "mobile",
-    "pager",
     "tollFree",
     "premiumRate",
     "sharedCost",
-    "personalNumber",
     "voip",
+    "personalNumber",
+    "pager",
     "uan",
     "voicemail",
 ];
+
+/// One number type of a territory (`<premiumRate>`, ...).
+#[derive(Debug, Clone)]
+pub struct TypeDesc {
+    /// Index in [`NUMBER_TYPES`].
+    pub kind: usize,
+    /// `nationalNumberPattern`.
+    pub pattern: String,
+    /// `possibleLengths national`: bit n for n digits.
+    pub lengths: u32,
+    pub example: Option<String>,
+}
 
 /// One `<territory>`: a region ("AR") or a non-geographic code ("001").
 #[derive(Debug, Clone)]
@@ -30,8 +43,45 @@ pub struct Territory {
     pub preferred_international_prefix: Option<String>,
     /// `nationalPrefix`: the trunk prefix of national dialing ("0", "1", "8").
     pub national_prefix: Option<String>,
-    /// `nationalNumberPattern` of each number type present.
-    pub number_patterns: Vec<String>,
+    /// Each number type present, in [`NUMBER_TYPES`] order.
+    pub types: Vec<TypeDesc>,
+    /// `generalDesc`'s `nationalNumberPattern`: what libphonenumber checks
+    /// before any type.
+    pub general_pattern: Option<String>,
+}
+
+impl Territory {
+    /// A territory for tests: `types` are (type index, pattern, possible
+    /// lengths); its general pattern is their union.
+    #[cfg(test)]
+    pub fn for_test(id: &str, leading: Option<&str>, types: &[(usize, &str, &[u32])]) -> Territory {
+        let general: Vec<String> = types.iter().map(|t| format!("(?:{})", t.1)).collect();
+        Territory {
+            id: id.into(),
+            calling_code: 1,
+            main_for_code: false,
+            leading_digits: leading.map(Into::into),
+            international_prefix: None,
+            preferred_international_prefix: None,
+            national_prefix: None,
+            types: types
+                .iter()
+                .map(|&(kind, pattern, lengths)| TypeDesc {
+                    kind,
+                    pattern: pattern.into(),
+                    lengths: lengths.iter().fold(0, |a, n| a | 1 << n),
+                    example: None,
+                })
+                .collect(),
+            general_pattern: Some(general.join("|")),
+        }
+    }
+
+    /// The possible national lengths of its numbers (as libphonenumber
+    /// derives `generalDesc`'s: the union of its types'), bit n for n digits.
+    pub fn lengths(&self) -> u32 {
+        self.types.iter().fold(0, |all, t| all | t.lengths)
+    }
 }
 
 pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
@@ -50,19 +100,41 @@ pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
             let calling_code = attr("countryCode")
                 .and_then(|c| c.parse().ok())
                 .ok_or_else(|| format!("{id}: bad countryCode"))?;
-            let number_patterns = NUMBER_TYPES
-                .iter()
-                .filter_map(|ty| node.children().find(|c| c.has_tag_name(*ty)))
-                .filter_map(|desc| desc.children().find(|c| c.has_tag_name("nationalNumberPattern")))
-                .map(|p| strip_whitespace(p.text().unwrap_or_default()))
-                .collect();
+            let text = |desc: roxmltree::Node<'_, '_>, name: &str| {
+                desc.children()
+                    .find(|c| c.has_tag_name(name))
+                    .map(|p| strip_whitespace(p.text().unwrap_or_default()))
+            };
+            let mut types = Vec::new();
+            for (kind, tag) in NUMBER_TYPES.iter().enumerate() {
+                let Some(desc) = node.children().find(|c| c.has_tag_name(*tag)) else {
+                    continue;
+                };
+                let pattern = text(desc, "nationalNumberPattern").ok_or_else(|| format!("{id} {tag}: no pattern"))?;
+                let national = desc
+                    .children()
+                    .find(|c| c.has_tag_name("possibleLengths"))
+                    .and_then(|p| p.attribute("national"))
+                    .ok_or_else(|| format!("{id} {tag}: no national possibleLengths"))?;
+                types.push(TypeDesc {
+                    kind,
+                    pattern,
+                    lengths: lengths(national).map_err(|e| format!("{id} {tag}: {e}"))?,
+                    example: text(desc, "exampleNumber"),
+                });
+            }
+            let general_pattern = node
+                .children()
+                .find(|c| c.has_tag_name("generalDesc"))
+                .and_then(|desc| text(desc, "nationalNumberPattern"));
             Ok(Territory {
                 main_for_code: attr("mainCountryForCode").as_deref() == Some("true"),
                 leading_digits: attr("leadingDigits"),
                 international_prefix: attr("internationalPrefix"),
                 preferred_international_prefix: attr("preferredInternationalPrefix"),
                 national_prefix: attr("nationalPrefix"),
-                number_patterns,
+                types,
+                general_pattern,
                 id,
                 calling_code,
             })
@@ -77,4 +149,25 @@ pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
 /// The XML lays long patterns out over several indented lines.
 fn strip_whitespace(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `possibleLengths` syntax: `"9,10"`, `"[7-9]"`, `"6,[8-10]"`; bit n for n.
+fn lengths(text: &str) -> Result<u32, String> {
+    let mut bits = 0u32;
+    for item in text.split(',') {
+        let (low, high) = match item.strip_prefix('[').and_then(|i| i.strip_suffix(']')) {
+            Some(range) => range
+                .split_once('-')
+                .ok_or_else(|| format!("bad length range {item:?}"))?,
+            None => (item, item),
+        };
+        let parse = |n: &str| n.parse::<u32>().ok().filter(|&n| (1..32).contains(&n));
+        let (Some(low), Some(high)) = (parse(low), parse(high)) else {
+            return Err(format!("bad possible length {item:?}"));
+        };
+        for n in low..=high {
+            bits |= 1 << n;
+        }
+    }
+    Ok(bits)
 }

@@ -19,15 +19,12 @@
 //! subtrees are shared: the subtree below a prefix depends only on where each
 //! territory's DFA stands there, and is built once per such state.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::util::primitives::StateID;
-use regex_automata::util::{start, syntax};
-use regex_automata::{Anchored, MatchKind};
 
+use crate::automaton::Pattern;
 use crate::metadata::Territory;
 
 /// Deepest prefix examined: longer than any national number (libphonenumber
@@ -48,9 +45,7 @@ pub enum Node {
 }
 
 struct Matcher {
-    dfa: dense::DFA<Vec<u32>>,
-    /// Whether some continuation from a state matches in full (see `live`).
-    live: RefCell<HashMap<StateID, bool>>,
+    pattern: Pattern,
     /// Owns everything that starts with a match (leadingDigits), rather than
     /// only numbers the pattern matches in full.
     owns_on_prefix_match: bool,
@@ -69,20 +64,18 @@ pub fn build(territories: &[&Territory]) -> Result<Rc<Node>, String> {
         .iter()
         .map(|t| match &t.leading_digits {
             Some(ld) => Ok(Matcher {
-                dfa: dfa(ld)?,
-                live: RefCell::default(),
+                pattern: Pattern::new(ld)?,
                 owns_on_prefix_match: true,
             }),
             None => {
                 let union = t
-                    .number_patterns
+                    .types
                     .iter()
-                    .map(|p| format!("(?:{p})"))
+                    .map(|d| format!("(?:{})", d.pattern))
                     .collect::<Vec<_>>()
                     .join("|");
                 Ok(Matcher {
-                    dfa: dfa(&union)?,
-                    live: RefCell::default(),
+                    pattern: Pattern::new(&union)?,
                     owns_on_prefix_match: false,
                 })
             }
@@ -90,26 +83,9 @@ pub fn build(territories: &[&Territory]) -> Result<Rc<Node>, String> {
         .collect::<Result<_, String>>()?;
     let starts = matchers
         .iter()
-        .map(|m| {
-            m.dfa
-                .start_state(&start::Config::new().anchored(Anchored::Yes))
-                .map(Cursor::Live)
-                .map_err(|e| e.to_string())
-        })
+        .map(|m| m.pattern.start().map(Cursor::Live))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(descend(&matchers, &starts, 0, &mut HashMap::new()))
-}
-
-fn dfa(pattern: &str) -> Result<dense::DFA<Vec<u32>>, String> {
-    dense::Builder::new()
-        .configure(
-            dense::Config::new()
-                .start_kind(StartKind::Anchored)
-                .match_kind(MatchKind::All),
-        )
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .build(pattern)
-        .map_err(|e| format!("pattern {pattern:?}: {e}"))
 }
 
 fn descend(
@@ -157,33 +133,13 @@ fn descend(
 
 fn step(m: &Matcher, cursor: Cursor, byte: u8) -> Cursor {
     let Cursor::Live(state) = cursor else { return cursor };
-    let next = m.dfa.next_state(state, byte);
-    if m.owns_on_prefix_match && m.dfa.is_match_state(m.dfa.next_eoi_state(next)) {
+    let next = m.pattern.next(state, byte);
+    if m.owns_on_prefix_match && m.pattern.matches(next) {
         Cursor::Owned
-    } else if m.live(next) {
+    } else if m.pattern.completions(next) != 0 {
         Cursor::Live(next)
     } else {
         Cursor::Dead
-    }
-}
-
-impl Matcher {
-    /// Whether the input read so far can still be completed into a full
-    /// match. A DFA state that is not dead is not enough: matches are
-    /// reported one byte late, so the state after `310xxxx` and one more
-    /// digit still reports the 7-digit match although none can follow.
-    fn live(&self, state: StateID) -> bool {
-        if let Some(&known) = self.live.borrow().get(&state) {
-            return known;
-        }
-        // Patterns are finite, so states form no cycle; should one, this
-        // provisional answer stops the recursion.
-        self.live.borrow_mut().insert(state, false);
-        let live = !self.dfa.is_dead_state(state)
-            && (self.dfa.is_match_state(self.dfa.next_eoi_state(state))
-                || (b'0'..=b'9').any(|b| self.live(self.dfa.next_state(state, b))));
-        self.live.borrow_mut().insert(state, live);
-        live
     }
 }
 
@@ -207,16 +163,8 @@ mod tests {
     use super::*;
 
     fn territory(id: &str, leading: Option<&str>, patterns: &[&str]) -> Territory {
-        Territory {
-            id: id.into(),
-            calling_code: 1,
-            main_for_code: false,
-            leading_digits: leading.map(Into::into),
-            international_prefix: None,
-            preferred_international_prefix: None,
-            national_prefix: None,
-            number_patterns: patterns.iter().map(|p| p.to_string()).collect(),
-        }
+        let types: Vec<(usize, &str, &[u32])> = patterns.iter().map(|&p| (0, p, &[][..])).collect();
+        Territory::for_test(id, leading, &types)
     }
 
     #[test]
