@@ -341,4 +341,10 @@ export interface Coverage {
      * spells them.
      */
     by: string[];
+    /**
+     * The number types of the region that `blockNumberTypes` blocks
+     * within what the entries allow (left out when none): with any, not
+     * all of it is allowed.
+     */
+    blockedTypes?: NumberType[];
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::allow::{AllowEntry, AllowTarget};
 use crate::config::SharedCodes;
 use crate::data::Region;
+use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::reason::Reason;
 use crate::text::serialize_code;
@@ -44,6 +45,12 @@ pub struct Coverage {
     /// The allow entries that cover (some of) it, as the normalized config
     /// spells them.
     pub by: Vec<String>,
+    /// The number types of the region that `blockNumberTypes` blocks
+    /// within what the entries allow (left out when none): with any, not
+    /// all of it is allowed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub blocked_types: Vec<NumberType>,
 }
 
 impl DialPolicy {
@@ -58,6 +65,11 @@ impl DialPolicy {
     /// assert_eq!((of("CA").allowed, of("CA").by.as_slice()), (Extent::All, &["CA".to_string()][..]));
     /// assert_eq!(of("US").reason.map(|r| r.as_str()), Some("shared-code-allowed")); // "together"
     /// assert_eq!(of("GB").allowed, Extent::None);
+    ///
+    /// // Number types blocked inside an allowed region: not all of it.
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["GB"], "blockNumberTypes": ["premium-rate"]}"#)?;
+    /// let gb = policy.coverage().into_iter().find(|c| c.region == Region::from_id("GB").unwrap()).unwrap();
+    /// assert_eq!((gb.allowed, gb.blocked_types.iter().map(|t| t.as_str()).collect::<Vec<_>>()), (Extent::Some, vec!["premium-rate"]));
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn coverage(&self) -> Vec<Coverage> {
@@ -65,13 +77,34 @@ impl DialPolicy {
     }
 
     fn coverage_of(&self, region: Region) -> Coverage {
-        let (allowed, reason, by) = self.extent(region);
+        let (mut allowed, reason, by) = self.extent(region);
+        // An entry with national digits wins over a type block; protection
+        // off blocks nothing.
+        let typed = matches!(
+            reason,
+            Some(Reason::RegionAllowed | Reason::CodeAllowed | Reason::SharedCodeAllowed)
+        );
+        let blocked_types: Vec<NumberType> = if typed && !self.config().block_number_types.is_empty() {
+            let blocks = |t: NumberType| self.config().block_number_types.iter().any(|b| b == t.as_str());
+            region
+                .number_types()
+                .into_iter()
+                .map(|t| t.number_type)
+                .filter(|&t| blocks(t))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !blocked_types.is_empty() {
+            allowed = Extent::Some;
+        }
         Coverage {
             region,
             calling_code: region.calling_code(),
             allowed,
             reason,
             by,
+            blocked_types,
         }
     }
 

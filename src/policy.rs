@@ -43,7 +43,6 @@ pub struct DialPolicy {
     allowed_regions: RegionBits,
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
-    number_types: NumberTypes,
     /// The number type of each of [`NumberTypes::sets`].
     type_names: Vec<NumberType>,
     rules: Rules,
@@ -205,7 +204,6 @@ impl DialPolicy {
             prefixes,
             allowed_regions,
             blocked_types,
-            number_types: NumberTypes::decode(),
             type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
             national,
@@ -583,7 +581,7 @@ impl DialPolicy {
     }
 
     fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
-        let set = self.number_types.decided(code, national)?;
+        let set = NumberTypes::shared().decided(code, national)?;
         Some(
             self.type_names
                 .get(usize::from(set))
@@ -707,7 +705,7 @@ impl Allowance for DialPolicy {
     }
 
     fn number_types(&self) -> &NumberTypes {
-        &self.number_types
+        NumberTypes::shared()
     }
 
     fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
@@ -744,7 +742,7 @@ impl Allowance for Untyped<'_> {
     }
 
     fn number_types(&self) -> &NumberTypes {
-        &self.0.number_types
+        NumberTypes::shared()
     }
 
     fn national_types(&self) -> Option<(CallingCode, TypeSet)> {

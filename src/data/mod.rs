@@ -454,7 +454,14 @@ pub(crate) enum TypeStep {
 }
 
 impl NumberTypes {
-    pub fn decode() -> NumberTypes {
+    /// The tries, decoded once (by the first policy) and shared by every
+    /// policy after it.
+    pub fn shared() -> &'static NumberTypes {
+        static DECODED: once_cell::race::OnceBox<NumberTypes> = once_cell::race::OnceBox::new();
+        DECODED.get_or_init(|| alloc::boxed::Box::new(NumberTypes::decode()))
+    }
+
+    fn decode() -> NumberTypes {
         let mut types = NumberTypes {
             children: Vec::with_capacity(10 * TYPE_NODES),
             own: Vec::with_capacity(TYPE_NODES),
