@@ -1,4 +1,6 @@
-//! Text helpers that keep `std::fmt` out of the WebAssembly build.
+//! Text helpers: decimals and concatenation with a loop each, rather than
+//! the `format!` machinery at every call site (the WebAssembly has the
+//! machinery, for serde's messages, but not a copy of its setup per message).
 
 use alloc::string::String;
 
