@@ -9,6 +9,7 @@ import { createState } from "./state.js";
 import { setupForm } from "./form.js";
 import { setupTable } from "./table.js";
 import { setupRanges } from "./ranges.js";
+import { setupNumberTypes } from "./number-types.js";
 import { setupLint } from "./lint.js";
 import { setupPreview } from "./preview.js";
 import { setupPolicyFile } from "./policy-file.js";
@@ -80,6 +81,7 @@ async function main() {
   const saveStatus = $("save-status");
   const view = { state, api, catalog, announce: (text) => say(saveStatus, text) };
 
+  setupNumberTypes(view); // first: the form points the engine's errors at its switches too
   setupForm(view);
   setupTable(view);
   setupRanges(view);

@@ -2,6 +2,7 @@
 // keystroke by the saved policy (state.saved).
 import { $, h, icon, say } from "./dom.js";
 import {
+  blockingTypes,
   codePointLabel,
   describeChar,
   entryName,
@@ -9,6 +10,8 @@ import {
   isInvisible,
   isNationalFormat,
   listText,
+  numberTypeName,
+  numberTypesText,
   postDialText,
   reasonSentence,
   regionInfo,
@@ -23,6 +26,7 @@ const EXAMPLES = [
   { value: "00 1 876 555 0123", label: "00 1 876 555 0123", hint: "Jamaica, a +1 Caribbean code" },
   { value: "1 876 555 0123", label: "1 876 555 0123", hint: "Jamaica in national format, as dialed from the US" },
   { value: "+1 416 555 0123", label: "+1 416 555 0123", hint: "Toronto, Canada" },
+  { value: "+44 909 876 5432", label: "+44 909 876 5432", hint: "A premium-rate number in the United Kingdom" },
   { value: "tel:+44-20-7946-0000;ext=12", label: "tel:+44-20-7946-0000;ext=12", hint: "A tel: URI with an extension" },
   { value: "00\u202E54", label: "00 ‹U+202E› 54", hint: "A bidi-control trick: looks like 0045" },
   { value: "09٥٤١١١٢٣٤٥٦٧٨", label: "09٥٤١١١٢٣٤٥٦٧٨", hint: "Arabic-Indic digits after Mexico's other prefix, 09" },
@@ -230,6 +234,8 @@ export function setupDialpad({ state, api }) {
       plus: config.plusIsInternational,
       home: config.homeRegion,
       national,
+      blocked: config.blockNumberTypes,
+      sharedCodes: config.sharedCodes,
     });
     el.input.dataset.tone = display.tone;
     // A compact copy of the verdict under the field, for small screens where the
@@ -343,6 +349,14 @@ export function setupDialpad({ state, api }) {
       );
       add("National number", d.nationalNumber ? h("code", {}, d.nationalNumber) : h("span", { class: "muted" }, "none yet"));
     }
+    if (d.numberType !== undefined) {
+      const rules = blockingTypes(d.numberType, config.blockNumberTypes);
+      add(
+        "Number type",
+        h("span", { class: rules.length ? "text-bad" : "", dataset: { type: d.numberType } }, numberTypeName(d.numberType)),
+        rules.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (blockNumberTypes: ${rules.join(", ")})`) : null,
+      );
+    }
     if (d.postDial) add("Post-dial", h("code", {}, d.postDial), h("span", { class: "muted" }, ` ${postDialText(d.postDial)}: sent after the call connects, not judged`));
     if (d.rule) {
       add("Allowed by rule", h("code", {}, d.rule), /^[A-Z]{2}$/i.test(d.rule) ? h("span", { class: "muted" }, ` ${regionName(d.rule.toUpperCase())}`) : null);
@@ -373,6 +387,7 @@ export function setupDialpad({ state, api }) {
         h("span", {}, "Prefixes ", h("code", {}, shownPrefixes.join(" ") + morePrefixes)),
         h("span", {}, c.sharedCodes === "by-region" ? "Shared codes by region" : "Shared codes together"),
         c.judgeNationalDialing ? h("span", {}, "National format judged") : null,
+        c.blockNumberTypes.length ? h("span", {}, `Blocking ${numberTypesText(c.blockNumberTypes)}`) : null,
       ),
       h(
         "p",

@@ -19,6 +19,7 @@ const ERROR_SLOTS = {
   sharedCodes: { slot: "err-shared", field: "f-shared-together" },
   judgeNationalDialing: { slot: "err-national", field: "f-national" },
   allow: { slot: "err-allow", field: "f-range" },
+  blockNumberTypes: { slot: "err-types", field: "f-type-premium-rate" },
 };
 
 export function setupForm({ state, catalog }) {

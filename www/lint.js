@@ -1,9 +1,31 @@
 // The Policy check card: the draft's lint warnings (from the engine), each
-// with its one-click fix where there is one.
+// with its one-click fix where there is one: the engine's own (a warning's
+// `fix`, a part of a config to merge), else the page's for its code.
 import { $, focusField, h, icon } from "./dom.js";
-import { plural } from "./text.js";
+import { patchDraft } from "./store.js";
+import { numberTypesText, plural } from "./text.js";
 
-/** The fix of a warning code: what it changes in the draft, and the field it changed. */
+/** How the page shows the engine's fix for each config key it sets: the button's label, and the field to focus after. */
+const PATCH_VIEWS = {
+  blockNumberTypes: {
+    label: (before, after) => {
+      const added = after.filter((t) => !before.includes(t));
+      return `Block ${numberTypesText(added.length ? added : after)}`;
+    },
+    focus: (before, after) => `f-type-${after.find((t) => !before.includes(t)) ?? after[0]}`,
+  },
+};
+
+/** The label of an engine fix and the field it changes, for the (normalized) config it fixes. */
+function patchView(patch, config) {
+  const [key, ...others] = Object.keys(patch);
+  const view = others.length === 0 ? PATCH_VIEWS[key] : undefined;
+  if (!view) return { label: "Apply the suggested change", focus: null };
+  const before = config[key] ?? [];
+  return { label: view.label(before, patch[key]), focus: view.focus(before, patch[key]) };
+}
+
+/** The page's fix of a warning code that has no engine fix: what it changes in the draft, and the field it changed. */
 const FIXES = {
   "shared-code": {
     label: "Judge shared codes by region",
@@ -42,18 +64,29 @@ const FIXES = {
 export function setupLint({ state, announce }) {
   const el = { lint: $("lint"), summary: $("lint-summary") };
   let shownKey = "";
+  let shown = []; // the warnings on screen, for their buttons
 
   el.lint.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-fix]");
+    const button = event.target.closest("button[data-warning]");
     if (!button) return;
-    const fix = FIXES[button.dataset.fix];
-    if (fix.apply) {
-      state.edit(fix.apply);
-      announce(`Done: ${fix.label.toLowerCase()}. Review the preview, then save.`);
+    const { label, apply, focus } = fixOf(shown[Number(button.dataset.warning)]);
+    if (apply) {
+      state.edit(apply);
+      announce(`Done: ${label.charAt(0).toLowerCase()}${label.slice(1)}. Review the preview, then save.`);
     }
     // The button is gone with its warning: keep keyboard focus on what changed.
-    focusField(fix.focus);
+    if (focus) focusField(focus);
   });
+
+  /** What a warning's button does (`{ label, apply(draft) | null, focus }`), or null when it gets none. */
+  function fixOf(warning) {
+    if (warning.fix) {
+      const { label, focus } = patchView(warning.fix, state.compiled.config);
+      return { label, apply: (d) => patchDraft(d, warning.fix), focus };
+    }
+    const fix = FIXES[warning.code];
+    return fix && !(fix.needsHome && state.draft.homeRegion === "") ? fix : null;
+  }
 
   function render() {
     const warnings = state.lint();
@@ -61,6 +94,7 @@ export function setupLint({ state, announce }) {
     const key = JSON.stringify([warnings, hasHome]);
     if (key === shownKey) return; // unchanged: don't make screen readers announce it again
     shownKey = key;
+    shown = warnings ?? [];
     if (!warnings) {
       el.summary.textContent = "";
       el.lint.replaceChildren(h("p", { class: "muted" }, "The check runs again once the settings are valid."));
@@ -80,9 +114,8 @@ export function setupLint({ state, announce }) {
       h(
         "ul",
         { class: "lint-list" },
-        warnings.map((w) => {
-          const fix = FIXES[w.code];
-          const fixApplies = fix && !(fix.needsHome && !hasHome);
+        warnings.map((w, index) => {
+          const fix = fixOf(w);
           return h(
             "li",
             { class: `lint-item lint-${w.severity}`, dataset: { code: w.code, severity: w.severity } },
@@ -91,7 +124,7 @@ export function setupLint({ state, announce }) {
               "div",
               { class: "lint-body" },
               h("p", { class: "lint-message" }, h("span", { class: "visually-hidden" }, w.severity === "warning" ? "Warning: " : "Note: "), w.message),
-              fixApplies ? h("button", { type: "button", class: "btn btn-small btn-secondary", dataset: { fix: w.code } }, fix.label) : null,
+              fix ? h("button", { type: "button", class: "btn btn-small btn-secondary", dataset: { warning: String(index) } }, fix.label) : null,
             ),
           );
         }),

@@ -2,7 +2,7 @@
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay, and Save / Revert.
 import { $, h, icon } from "./dom.js";
-import { entryName, formatCount, listText, plural, regionInfo, regionName, verdictDisplay } from "./text.js";
+import { NUMBER_TYPES, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, verdictDisplay } from "./text.js";
 
 const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
 
@@ -16,6 +16,7 @@ const SETTING_LABELS = {
   keypadLetters: "Letters as keypad digits",
   sharedCodes: "Shared calling codes",
   judgeNationalDialing: "National-format calls across shared codes",
+  blockNumberTypes: "Number types blocked",
 };
 
 export function setupPreview({ state, announce }) {
@@ -59,9 +60,17 @@ export function setupPreview({ state, announce }) {
     }
     const diff = state.diff();
     renderCallLog(diff.callLog);
+    // Type tiers of destinations gained or lost as a whole are in those lists already.
+    const typesGained = typeChanges(diff.typesGained, diff.gained);
+    const typesLost = typeChanges(diff.typesLost, diff.lost);
+    const changes = [
+      diff.gained.length || diff.lost.length ? `open ${plural(diff.gained.length, "destination")} and close ${plural(diff.lost.length, "destination")}` : "",
+      typesLost.length ? `block ${typesSummary(typesLost)}` : "",
+      typesGained.length ? `unblock ${typesSummary(typesGained)}` : "",
+    ].filter(Boolean);
     const summary = !dirty
       ? "No unsaved changes."
-      : `Preview: saving would open ${plural(diff.gained.length, "destination")} and close ${plural(diff.lost.length, "destination")}.`;
+      : `Preview: saving would ${changes.length ? listText(changes, 3) : "change no destination"}.`;
     if (summary !== liveSummary) {
       liveSummary = summary;
       el.diffLive.textContent = summary;
@@ -80,8 +89,8 @@ export function setupPreview({ state, announce }) {
       h(
         "p",
         { class: "diff-summary" },
-        gainedCount || lostCount
-          ? `Saving would open ${plural(gainedCount, "destination")} and close ${plural(lostCount, "destination")}.`
+        changes.length
+          ? `Saving would ${listText(changes, 3)}.`
           : national
             ? "No destination dialed with an international prefix changes."
             : "Saving changes no destination: the same calls are allowed.",
@@ -98,6 +107,18 @@ export function setupPreview({ state, announce }) {
       parts.push(
         h("h3", { class: "diff-title diff-title-lost" }, icon("minus"), "Lost: calls that become blocked"),
         h("ul", { class: "dest-list", id: "diff-lost" }, diff.lost.map((d) => destinationItem(d, "lost"))),
+      );
+    }
+    if (typesLost.length) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-lost" }, icon("minus"), "Number types blocked: calls that become blocked"),
+        h("ul", { class: "dest-list", id: "diff-types-lost" }, typesLost.map((c) => typeItem(c, "lost"))),
+      );
+    }
+    if (typesGained.length) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-gained" }, icon("plus"), "Number types unblocked: calls that become allowed"),
+        h("ul", { class: "dest-list", id: "diff-types-gained" }, typesGained.map((c) => typeItem(c, "gained"))),
       );
     }
     if (diff.sideEffects.length) {
@@ -201,6 +222,35 @@ function destinationItem(dest, kind) {
   );
 }
 
+/**
+ * The type tiers (TypeTier[]) of destinations that are not gained or lost
+ * as a whole (`dests`), by number type in the card's order: `[{ numberType, tiers }]`.
+ */
+function typeChanges(tiers, dests) {
+  const within = (tier) => dests.some((d) => d.callingCode === tier.callingCode && tier.regions.every((r) => d.regions.includes(r)));
+  const left = tiers.filter((tier) => !within(tier));
+  const order = NUMBER_TYPES.map((t) => t.type);
+  return [...new Set(left.map((t) => t.numberType))]
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((numberType) => ({ numberType, tiers: left.filter((t) => t.numberType === numberType) }));
+}
+
+/** "premium rate in 2 destinations". */
+function typesSummary(changes) {
+  const destinations = new Set(changes.flatMap((c) => c.tiers.map((t) => `${t.callingCode}|${t.regions.join(" ")}`)));
+  return `${numberTypesText(changes.map((c) => c.numberType))} in ${plural(destinations.size, "destination")}`;
+}
+
+function typeItem({ numberType, tiers }, kind) {
+  const places = tiers.map((t) => `${t.regions.length ? listText(t.regions.map((r) => regionName(r, t.callingCode)), 3) : "unassigned numbers"} (+${t.callingCode})`);
+  return h(
+    "li",
+    { class: `dest dest-${kind}`, dataset: { type: numberType } },
+    h("span", { class: "dest-code dest-type" }, numberTypeName(numberType)),
+    h("span", { class: "dest-body" }, h("span", { class: "dest-names" }, expandable(places, 4))),
+  );
+}
+
 /** "a, b, c and 12 more" where "12 more" opens the full list. */
 function expandable(items, shown) {
   if (items.length <= shown) return h("span", {}, listText(items, shown));
@@ -244,11 +294,21 @@ function settingText(key, config) {
     case "plusIsInternational":
     case "keypadLetters":
       return v ? "yes" : "no";
+    case "blockNumberTypes": {
+      const text = numberTypesText(sortedTypes(v), { max: NUMBER_TYPES.length });
+      return text ? text.charAt(0).toUpperCase() + text.slice(1) : "none";
+    }
     default:
       // A setting this page has no field for yet (kept from an imported file): its JSON.
       return v === undefined ? "not set" : JSON.stringify(v);
   }
 }
+
+/** A blockNumberTypes list in the Number types card's order. */
+const sortedTypes = (types = []) => {
+  const order = NUMBER_TYPES.map((t) => t.type);
+  return [...types].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+};
 
 /** [label, before | null, after] for every setting that differs between two normalized configs. */
 function describeSettingChanges(before, after) {
@@ -256,7 +316,8 @@ function describeSettingChanges(before, after) {
   const keys = new Set([...Object.keys(SETTING_LABELS), ...Object.keys(before), ...Object.keys(after)]);
   keys.delete("allow");
   for (const key of keys) {
-    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+    const value = (config) => (key === "blockNumberTypes" ? sortedTypes(config[key]) : config[key]) ?? null;
+    if (JSON.stringify(value(before)) !== JSON.stringify(value(after))) {
       changes.push([SETTING_LABELS[key] ?? key, settingText(key, before), settingText(key, after)]);
     }
   }

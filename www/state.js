@@ -1,9 +1,9 @@
 // The settings page's one source of truth: the saved policy (what the PBX
 // enforces and the dial pad checks) and the admin's draft (the form as
 // typed). The draft is compiled once per change of its config text (one
-// DialPolicy per text, freed when replaced); lint and the preview diff are
-// derived from it when first asked for, once per change, for whoever
-// listens. No DOM: the Node tests drive it directly.
+// DialPolicy per text, freed when replaced); lint, coverage and the preview
+// diff are derived from it when first asked for, once per change, for
+// whoever listens. No DOM: the Node tests drive it directly.
 import { configKey, configToDraft, draftToConfig } from "./store.js";
 
 /**
@@ -145,6 +145,11 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
       return derived("lint", [compiled], () => compiled.policy?.lint() ?? null);
     },
 
+    /** What the draft's allow list covers of each region, in regions() order (Coverage[]), or null while the draft is invalid. */
+    coverage() {
+      return derived("coverage", [compiled], () => compiled.policy?.coverage() ?? null);
+    },
+
     /** What saving the draft would change, with the call log replayed: a PolicyDiff, or null while the draft is invalid. */
     diff() {
       return derived("diff", [compiled, savedPolicy, callLogText], () => {
@@ -228,7 +233,7 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
       return prefixCache.get(region);
     },
 
-    /** The engine's reading of an allow entry such as "+1876" as a dial: its calling code, regions and national digits. */
+    /** The engine's reading of an allow entry such as "+1876" as a dial: its calling code, regions, national digits and number type. */
     reach(entry) {
       if (!reachCache.has(entry)) reachCache.set(entry, probe.check(entry));
       return reachCache.get(entry);

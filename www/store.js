@@ -67,26 +67,28 @@ export function splitList(text) {
     .filter((s) => s !== "");
 }
 
-/** The config keys the form has fields for; any other key rides along in `draft.extra`. */
-const FORM_KEYS = new Set([
-  "enabled",
-  "homeRegion",
-  "internationalPrefixes",
-  "plusIsInternational",
-  "accessCodes",
-  "featureCodes",
-  "keypadLetters",
-  "allow",
-  "sharedCodes",
-  "judgeNationalDialing",
-]);
+/** The draft's fields for each config key the form has fields for; any other key rides along in `draft.extra`. */
+const FIELDS = {
+  enabled: ["enabled"],
+  homeRegion: ["homeRegion"],
+  internationalPrefixes: ["prefixMode", "prefixesText"],
+  plusIsInternational: ["plusIsInternational"],
+  accessCodes: ["accessCodesText"],
+  featureCodes: ["featureCodesText"],
+  keypadLetters: ["keypadLetters"],
+  allow: ["allow"],
+  sharedCodes: ["sharedCodes"],
+  judgeNationalDialing: ["judgeNationalDialing"],
+  blockNumberTypes: ["blockNumberTypes"],
+};
 
 /** The keys of a config that the form has no field for (kept as they are, so an import loses nothing). */
 function extraKeys(config) {
-  return Object.fromEntries(Object.entries(config).filter(([key]) => !FORM_KEYS.has(key)));
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !Object.hasOwn(FIELDS, key)));
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const strings = (v) => (Array.isArray(v) ? v.filter((e) => typeof e === "string") : []);
 
 /** The form's state for a policy config. */
 export function configToDraft(config) {
@@ -103,6 +105,7 @@ export function configToDraft(config) {
     allow: [...(config.allow ?? [])],
     sharedCodes: config.sharedCodes === "by-region" ? "by-region" : "together",
     judgeNationalDialing: config.judgeNationalDialing === true,
+    blockNumberTypes: [...(config.blockNumberTypes ?? [])],
   };
 }
 
@@ -122,9 +125,10 @@ export function sanitizeDraft(value) {
     accessCodesText: text(value.accessCodesText, ""),
     featureCodesText: text(value.featureCodesText, ""),
     keypadLetters: flag(value.keypadLetters, false),
-    allow: Array.isArray(value.allow) ? value.allow.filter((e) => typeof e === "string") : [],
+    allow: strings(value.allow),
     sharedCodes: value.sharedCodes === "by-region" ? "by-region" : "together",
     judgeNationalDialing: flag(value.judgeNationalDialing, false),
+    blockNumberTypes: strings(value.blockNumberTypes),
   };
 }
 
@@ -141,10 +145,24 @@ export function draftToConfig(draft) {
   config.sharedCodes = draft.sharedCodes;
   // Sent as set, even without a home region: the engine then reports missing-home-region next to the switch.
   config.judgeNationalDialing = draft.judgeNationalDialing;
+  config.blockNumberTypes = [...draft.blockNumberTypes];
   return config;
 }
 
-/** A normalized config (toJSON()) as a string that ignores the order of allow entries. */
+/**
+ * Sets the keys of `patch`, a part of a PolicyConfig (a lint warning's
+ * `fix`, such as `{ blockNumberTypes: [...] }`), in a draft; the other
+ * fields stay as typed.
+ */
+export function patchDraft(draft, patch) {
+  const patched = configToDraft({ ...draftToConfig(draft), ...patch });
+  for (const key of Object.keys(patch)) {
+    if (Object.hasOwn(FIELDS, key)) for (const field of FIELDS[key]) draft[field] = patched[field];
+    else draft.extra[key] = patched.extra[key];
+  }
+}
+
+/** A normalized config (toJSON()) as a string that ignores the order of its lists of allow entries and of number types. */
 export function configKey(normalized) {
-  return JSON.stringify({ ...normalized, allow: [...normalized.allow].sort() });
+  return JSON.stringify({ ...normalized, allow: [...normalized.allow].sort(), blockNumberTypes: [...(normalized.blockNumberTypes ?? [])].sort() });
 }

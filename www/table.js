@@ -11,26 +11,39 @@ import {
   formatCount,
   listText,
   nameLang,
+  numberTypesText,
   plural,
   regionName,
 } from "./text.js";
 
-/** The badge of a row that the allow list covers without its own switch, or null. */
-function coverageBadge(item) {
+/**
+ * The badge of a row that the allow list covers, or null: how it is covered
+ * when not by its own switch (`on`), and the number types blocked within it.
+ */
+function coverageBadge(item, on) {
   if (item.allowed === "none" || item.reason === "protection-disabled") return null;
   const names = item.by.map(entryName);
+  const types = item.blockedTypes ?? [];
+  const except = types.length ? `, except ${numberTypesText(types)}` : "";
+  const typesTitle = types.length ? `Number types blocked within it: ${numberTypesText(types, { max: types.length })}` : "";
+  if (on) return types.length ? { tone: "types", text: `Allowed${except}`, title: typesTitle } : null;
   if (item.reason === "shared-code-allowed") {
     return {
       tone: "warn",
-      text: `Allowed with ${listText(names, 2)}`,
-      title: `Shared calling code +${item.callingCode}: allowing ${listText(names, 3)} allows it too`,
+      text: `Allowed with ${listText(names, 2)}${except}`,
+      title: [`Shared calling code +${item.callingCode}: allowing ${listText(names, 3)} allows it too`, typesTitle].filter(Boolean).join(". "),
     };
   }
-  if (item.allowed === "some") return { tone: "partial", text: `Partly: ${item.by.join(", ")}`, title: "Only the numbers that start with these digits" };
+  // Without blocked types, "some" is a range entry's digits.
+  if (item.allowed === "some" && types.length === 0) return { tone: "partial", text: `Partly: ${item.by.join(", ")}`, title: "Only the numbers that start with these digits" };
   if (item.reason === "code-allowed") {
-    return { tone: "ok", text: `Allowed by +${item.callingCode}`, title: `The whole calling code +${item.callingCode} is allowed` };
+    return {
+      tone: "ok",
+      text: `Allowed by +${item.callingCode}${except}`,
+      title: [`The whole calling code +${item.callingCode} is allowed`, typesTitle].filter(Boolean).join(". "),
+    };
   }
-  return { tone: "ok", text: `Allowed by ${listText(names, 2)}`, title: "" };
+  return { tone: "ok", text: `Allowed by ${listText(names, 2)}${except}`, title: typesTitle };
 }
 
 const upperRegion = (entry) => (/^[a-z]{2}$/i.test(entry) ? entry.toUpperCase() : entry);
@@ -56,7 +69,6 @@ export function setupTable({ state, api, catalog }) {
     ...rows.filter((r) => r.info.kind !== "geographic").sort((a, b) => Number(a.info.callingCode) - Number(b.info.callingCode)),
   ];
   let shown = ordered;
-  let covered = { compiled: null, items: null };
   let bulkUndo = null; // the state's undo point of the last bulk change, while it can be undone
 
   function buildRow(info, index) {
@@ -115,15 +127,6 @@ export function setupTable({ state, api, catalog }) {
     );
   }
 
-  /** The coverage of the current compiled draft (null while it is invalid), computed once per compile. */
-  function currentCoverage() {
-    const { compiled } = state;
-    if (covered.compiled !== compiled) {
-      covered = { compiled, items: compiled.policy ? compiled.policy.coverage() : null };
-    }
-    return covered.items;
-  }
-
   const explicitEntries = () => new Set(state.draft.allow.map(upperRegion));
 
   // ── Editing ──────────────────────────────────────────────────────────
@@ -154,7 +157,7 @@ export function setupTable({ state, api, catalog }) {
     const rowsShown = shown;
     edit(el.blockShown, `Block all ${formatCount(shown.length)} shown`, (d) => (d.allow = d.allow.filter((e) => !removed.has(upperRegion(e)))));
     // Switched off, a row can still be covered by an entry of another row (a shared code, a calling code, a range).
-    const items = currentCoverage();
+    const items = state.coverage();
     const still = items ? rowsShown.filter((r) => items[r.index].allowed !== "none") : [];
     const stillText = still.length
       ? ` Still allowed through other entries: ${listText(
@@ -191,14 +194,14 @@ export function setupTable({ state, api, catalog }) {
   /** Each row's switch and badges from the draft and its coverage; touches only rows that changed. */
   function renderRowStates() {
     const explicit = explicitEntries();
-    const items = currentCoverage();
+    const items = state.coverage();
     const home = state.draft.homeRegion;
     let explicitCount = 0;
     let coveredCount = 0;
     for (const row of rows) {
       const on = explicit.has(row.entry);
       const item = items?.[row.index];
-      const badge = on || !item ? null : coverageBadge(item);
+      const badge = item ? coverageBadge(item, on) : null;
       if (on) explicitCount++;
       else if (badge) coveredCount++;
       row.state = on ? "explicit" : badge ? badge.tone : item?.allowed === "all" ? "off" : "no";

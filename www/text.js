@@ -1,6 +1,6 @@
 // Words for the demo: region names from the catalog (in the browser's
-// language where it has them), the sentence for every reason code of
-// js/index.d.ts, and descriptions of odd characters.
+// language where it has them), number types, the sentence for every reason
+// code of js/types.d.ts, and descriptions of odd characters.
 
 let byRegion = new Map(); // "AR" -> RegionInfo (geographic regions)
 let byCode = new Map(); // "54" -> RegionInfo[] (every entry of the calling code)
@@ -122,6 +122,131 @@ export function plural(n, one, many = `${one}s`) {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+// ──────────────────────────── Number types ────────────────────────────
+
+/**
+ * Every type `blockNumberTypes` takes (js/types.d.ts), in the order the
+ * Number types card lists them, riskiest first: its name, the words for a
+ * list ("Allowed, except premium rate") and for its numbers, and what it is
+ * and why it matters for toll fraud.
+ */
+export const NUMBER_TYPES = [
+  {
+    type: "premium-rate",
+    name: "Premium rate",
+    short: "premium rate",
+    numbers: "premium-rate numbers",
+    about:
+      "Numbers that cost the caller far more than a normal call, with part of the charge paid out to whoever owns the number. Revenue-share fraud lives here: a hijacked phone system dials them for hours and the fraudster is paid per minute.",
+  },
+  {
+    type: "shared-cost",
+    name: "Shared cost",
+    short: "shared cost",
+    numbers: "shared-cost numbers",
+    about:
+      "Numbers whose cost is split between caller and owner, often above a normal call and with a share paid out to the owner. Fraudsters rent them like premium-rate numbers.",
+  },
+  {
+    type: "personal-number",
+    name: "Personal numbers",
+    short: "personal numbers",
+    numbers: "personal numbers",
+    about:
+      "Follow-me numbers that forward to wherever their owner chooses, at a rate the owner can profit from. They hide where a call really ends up and are a known route for revenue-share fraud.",
+  },
+  {
+    type: "voip",
+    name: "VoIP",
+    short: "VoIP",
+    numbers: "VoIP numbers",
+    about:
+      "Numbers of internet telephony services. Mostly ordinary, but cheap and easy to get anonymously, so fraud traffic is often routed to them.",
+  },
+  {
+    type: "uan",
+    name: "Universal access numbers",
+    short: "universal access numbers",
+    numbers: "universal access numbers",
+    about: "One number for all of a company's sites, routed to the nearest. Often charged above a normal call.",
+  },
+  {
+    type: "pager",
+    name: "Pagers",
+    short: "pagers",
+    numbers: "pager numbers",
+    about: "Paging services: nearly obsolete, rarely called on purpose, and sometimes charged like premium rate.",
+  },
+  {
+    type: "voicemail",
+    name: "Voicemail",
+    short: "voicemail",
+    numbers: "voicemail numbers",
+    about: "Numbers that go straight to a mailbox. Rarely dialed on purpose; a call to one can run up charges without anyone answering.",
+  },
+  {
+    type: "toll-free",
+    name: "Toll-free",
+    short: "toll-free",
+    numbers: "toll-free numbers",
+    about:
+      "Free for callers inside their own country. Dialed from abroad they are often charged or unreachable; block them only if your users never call foreign help lines.",
+  },
+  {
+    type: "mobile",
+    name: "Mobile",
+    short: "mobile",
+    numbers: "mobile numbers",
+    about: "Mobile phones. Calls to them usually cost more than to fixed lines; blocking them blocks most personal calls to the destination.",
+  },
+  {
+    type: "fixed-line",
+    name: "Fixed line",
+    short: "fixed line",
+    numbers: "fixed-line numbers",
+    about: "Landlines of homes and businesses. Blocking them blocks most business calls to the destination.",
+  },
+  {
+    type: "unknown",
+    name: "Unknown ranges",
+    short: "unknown ranges",
+    numbers: "numbers in unknown ranges",
+    about:
+      "Numbers that start like no number of their region: unassigned ranges, or ranges newer than the numbering data. Blocking them fails closed, but may also block a range opened since.",
+  },
+];
+
+const TYPE_BY_NAME = new Map(NUMBER_TYPES.map((t) => [t.type, t]));
+
+/** "Premium rate"; "Fixed line or mobile" for the numbers the data does not tell apart. */
+export function numberTypeName(type) {
+  if (type === "fixed-line-or-mobile") return "Fixed line or mobile";
+  return TYPE_BY_NAME.get(type)?.name ?? type;
+}
+
+/** "premium rate and shared cost"; with `numbers`, "premium-rate and personal numbers". */
+export function numberTypesText(types, { max = 4, numbers = false } = {}) {
+  const words = types.map((t) => TYPE_BY_NAME.get(t)?.[numbers ? "numbers" : "short"] ?? t);
+  // "premium-rate numbers and shared-cost numbers" reads "premium-rate and shared-cost numbers".
+  if (numbers && words.length > 1) words.splice(0, words.length - 1, ...words.slice(0, -1).map((w) => w.replace(/ numbers$/, "")));
+  return listText(words, max);
+}
+
+/** The types of a policy's `blockNumberTypes` that block a number of `type` (both fixed line and mobile block "fixed-line-or-mobile"). */
+export function blockingTypes(type, blocked = []) {
+  const covers = type === "fixed-line-or-mobile" ? ["fixed-line", "mobile"] : [type];
+  return blocked.filter((t) => covers.includes(t));
+}
+
+/** What blocks a number of `type`, and what to switch off to allow such numbers again. */
+function typeRule(type, blocked) {
+  const rules = blockingTypes(type, blocked).length ? blockingTypes(type, blocked) : [type];
+  return {
+    numbers: numberTypesText(rules, { numbers: true }),
+    switches: `${listText(rules.map((t) => `“${numberTypeName(t)}”`), 2)} under Settings › Number types`,
+  };
+}
+
 // ───────────────────────────── Characters ─────────────────────────────
 
 const CHAR_NAMES = {
@@ -235,12 +360,12 @@ export function isNationalFormat(d, { homeRegion, judgeNationalDialing = false, 
 
 /**
  * The plain-words sentence for a decision's reason. `context` gives the
- * dialed text and the saved policy's normalized config (for its prefixes and
- * home region); `national` tells that the dial was in national format
- * (isNationalFormat).
+ * dialed text and the saved policy's normalized config (its prefixes, home
+ * region, blocked number types and shared-code mode); `national` tells that
+ * the dial was in national format (isNationalFormat).
  */
-export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", national = false } = {}) {
-  const sentence = reasonOnly(d, { dialed, prefixes, plus, home });
+export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", national = false, blocked = [], sharedCodes = "together" } = {}) {
+  const sentence = reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes });
   if (!national || d.callingCode === undefined) return sentence;
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
@@ -252,7 +377,7 @@ export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, hom
   return `Dialed in national format, judged like an international call (${shared}). ${sentence}`;
 }
 
-function reasonOnly(d, { dialed, prefixes, plus, home }) {
+function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
   const whereAll = regionsText(d.regions, cc, { conjunction: "and" });
@@ -276,9 +401,14 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
     case "unassigned-range":
       return `No destination of +${cc} has numbers starting ${d.nationalNumber || "with these digits"}: nothing can be reached there.`;
     case "number-type-blocked": {
-      const type = (d.numberType ?? "").replace(/-/g, " ");
-      const what = type ? `${/^[aeiou]/.test(type) ? "an" : "a"} ${type} number` : "of a blocked type";
-      return `${where || `+${cc}`} is allowed, but this number is ${what}: blocked by the number-type rule.`;
+      const type = d.numberType ?? "unknown";
+      const rule = typeRule(type, blocked);
+      const allowed =
+        cc === undefined
+          ? `A national call within the home region${home ? ` (${regionName(home)})` : ""} is not judged, but the policy blocks ${rule.numbers} everywhere`
+          : `Calls to +${cc}${where ? ` (${where})` : ""} are allowed, but the policy blocks ${rule.numbers} there`;
+      const apart = type === "fixed-line-or-mobile" ? " Fixed-line and mobile numbers are not told apart here, so blocking either blocks both." : "";
+      return `${numberTypeName(type)}: blocked by the number-type rule. ${allowed} (blockNumberTypes).${apart} To allow them, switch off ${rule.switches}.`;
     }
     case "no-international-prefix": {
       const list = [...(plus ? ["+"] : []), ...prefixes.slice(0, 4)];
@@ -297,10 +427,22 @@ function reasonOnly(d, { dialed, prefixes, plus, home }) {
       return d.canBeAllowed === false
         ? "No allowed calling code starts with these digits: the call will be blocked whatever comes next."
         : "Keep dialing: the calling code isn't complete yet.";
-    case "incomplete-number":
-      return d.canBeAllowed === false
-        ? `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`
+    case "incomplete-number": {
+      const typeBlocked = d.numberType !== undefined && blockingTypes(d.numberType, blocked).length > 0;
+      if (d.canBeAllowed === false) {
+        return typeBlocked
+          ? `${numberTypeName(d.numberType)}: blocked by the number-type rule where +${cc} is allowed, and no other destination these digits can reach is allowed. To allow ${typeRule(d.numberType, blocked).numbers}, switch off ${typeRule(d.numberType, blocked).switches}.`
+          : `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`;
+      }
+      // With number types blocked, the next digits may decide the type rather than the region.
+      const blocks = `of a type the number-type rule blocks: ${numberTypesText(blocked)}`;
+      if (blocked.length && ((d.regions ?? []).length <= 1 || sharedCodes === "together")) {
+        return `Keep dialing: the next digits decide whether the number is ${blocks}.`;
+      }
+      return blocked.length
+        ? `+${cc} is shared by ${where}: the next digits decide which one, whether it is allowed and whether the number is ${blocks}.`
         : `+${cc} is shared by ${where}: the next digits decide which one, and whether it is allowed.`;
+    }
     case "too-long":
       return dialed.length > 256 || (d.position ?? 0) >= 256
         ? "Far too long to be a dial string (more than 256 characters): refused."

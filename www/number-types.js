@@ -1,0 +1,153 @@
+// The Number types card: a switch per type of blockNumberTypes (on: the
+// type is blocked inside the allowed destinations), what the type is and
+// why it matters for toll fraud, a real range of it from the numbering data
+// (in an allowed destination when there is one), and the types the engine's
+// lint recommends blocking, marked.
+import { $, h } from "./dom.js";
+import { NUMBER_TYPES, formatCount, nameLang, numberTypesText, regionName } from "./text.js";
+
+/** Regions most admins know, for an example range when no allowed destination has the type. */
+const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
+
+/** Coverage reasons under which a region's own ranges are allowed (a range entry allows only its digits). */
+const WHOLE_REGION = new Set(["region-allowed", "shared-code-allowed", "code-allowed"]);
+
+/**
+ * The types the engine's lint recommends blocking: the fix of its
+ * number-types-not-blocked warning for a policy that allows a region of
+ * every type.
+ */
+function recommendedTypes({ DialPolicy }, catalog) {
+  const allow = new Set();
+  for (const { type } of NUMBER_TYPES) {
+    const info = catalog.find((r) => r.kind === "geographic" && r.numberTypes.some((t) => t.type === type));
+    if (info) allow.add(info.region);
+  }
+  const probe = new DialPolicy({ internationalPrefixes: ["00"], allow: [...allow] });
+  try {
+    const warning = probe.lint().find((w) => w.fix?.blockNumberTypes);
+    return new Set(warning?.fix.blockNumberTypes ?? []);
+  } finally {
+    probe.free();
+  }
+}
+
+export function setupNumberTypes({ state, api, catalog }) {
+  const el = { list: $("type-list"), count: $("types-count"), recommended: $("types-recommended") };
+  const recommended = recommendedTypes(api, catalog);
+  const byRegion = new Map(catalog.filter((r) => r.kind === "geographic").map((r) => [r.region, r]));
+  const wellKnown = WELL_KNOWN.map((r) => byRegion.get(r)).filter(Boolean);
+
+  const items = NUMBER_TYPES.map(({ type, name, about }) => {
+    const id = `f-type-${type}`;
+    const box = h("input", {
+      type: "checkbox",
+      class: "switch",
+      role: "switch",
+      id,
+      dataset: { type },
+      "aria-describedby": `${id}-about ${id}-example`,
+    });
+    const example = h("p", { class: "type-example", id: `${id}-example` });
+    const li = h(
+      "li",
+      { class: "type-item", dataset: { type, recommended: String(recommended.has(type)) } },
+      box,
+      h(
+        "div",
+        { class: "type-body" },
+        h(
+          "p",
+          { class: "type-head" },
+          h("label", { for: id, class: "type-name" }, h("span", { class: "visually-hidden" }, "Block "), name),
+          recommended.has(type) ? h("span", { class: "badge badge-info" }, "Recommended") : null,
+        ),
+        h("p", { class: "type-about", id: `${id}-about` }, about),
+        example,
+      ),
+    );
+    return { type, box, example, li, shown: "" };
+  });
+  el.list.replaceChildren(...items.map((item) => item.li));
+  const recommendedList = NUMBER_TYPES.map((t) => t.type).filter((t) => recommended.has(t));
+  el.recommended.textContent = recommendedList.length ? `Recommended, as the policy check advises: ${numberTypesText(recommendedList)}.` : "";
+
+  el.list.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.dataset.type) return;
+    const { type } = box.dataset;
+    state.edit((d) => {
+      d.blockNumberTypes = d.blockNumberTypes.filter((t) => t !== type);
+      if (box.checked) d.blockNumberTypes.push(type);
+    });
+  });
+
+  /** The catalog entries of the draft's allowed destinations, whose own ranges it allows: explicit regions first. */
+  function allowedDestinations() {
+    const coverage = state.coverage();
+    if (!coverage) return [];
+    const covered = catalog.filter((_, i) => coverage[i].allowed !== "none" && WHOLE_REGION.has(coverage[i].reason));
+    const explicit = new Set(state.draft.allow.map((e) => e.toUpperCase()));
+    return [...covered.filter((r) => explicit.has(r.region)), ...covered.filter((r) => !explicit.has(r.region))];
+  }
+
+  /** National digits that start numbers of `type` in a region, or null: from the catalog; for "unknown", the engine's type of each first digit. */
+  function rangeOf(info, type) {
+    if (type !== "unknown") return info.numberTypes.find((t) => t.type === type)?.prefix ?? null;
+    for (let digit = 0; digit <= 9; digit++) {
+      if (state.reach(`+${info.callingCode}${digit}`).numberType === "unknown") return String(digit);
+    }
+    return null;
+  }
+
+  /**
+   * The example range of a type, `{ info, prefix, allowed }`, or null when no
+   * region has one: in the first allowed destination that has the type, else
+   * the shortest range of a well-known region, else of any region.
+   */
+  function exampleOf(type, allowed) {
+    for (const info of allowed) {
+      const prefix = rangeOf(info, type);
+      if (prefix !== null) return { info, prefix, allowed: true };
+    }
+    for (const list of [wellKnown, catalog]) {
+      let best = null;
+      for (const info of list) {
+        const prefix = rangeOf(info, type);
+        if (prefix !== null && (best === null || prefix.length < best.prefix.length)) best = { info, prefix, allowed: false };
+      }
+      if (best) return best;
+    }
+    return null;
+  }
+
+  function exampleText(found) {
+    if (!found) return ["No region has numbers of this type in the numbering data."];
+    const { info, prefix, allowed } = found;
+    const name = h("span", { lang: nameLang(info.region) }, regionName(info.region, info.callingCode));
+    const range = h("code", { class: "type-range", dir: "ltr" }, prefix ? `+${info.callingCode} ${prefix}…` : `+${info.callingCode}…`);
+    return [allowed ? "In an allowed destination, " : "For example, ", name, ": ", range];
+  }
+
+  function render() {
+    const blocked = new Set(state.draft.blockNumberTypes);
+    const allowed = allowedDestinations();
+    for (const item of items) {
+      item.box.checked = blocked.has(item.type);
+      item.li.dataset.blocked = String(blocked.has(item.type));
+      const found = exampleOf(item.type, allowed);
+      const key = found ? `${found.info.region}|${found.info.callingCode}|${found.prefix}|${found.allowed}` : "";
+      if (key === item.shown) continue;
+      item.shown = key;
+      item.example.replaceChildren(...exampleText(found));
+      item.example.dataset.allowed = String(found?.allowed ?? false);
+    }
+    const count = NUMBER_TYPES.filter((t) => blocked.has(t.type)).length;
+    el.count.textContent = count ? `${formatCount(count)} of ${formatCount(NUMBER_TYPES.length)} types blocked` : "No type blocked";
+  }
+
+  state.subscribe((changes) => {
+    if (changes.draft) render();
+  });
+  render();
+}
