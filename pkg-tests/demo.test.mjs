@@ -855,6 +855,103 @@ test("table: each row says what the allow list covers of it (a calling code, a r
   assert.equal(await page.locator("#region-rows tr").count(), catalogSize, "protection off: every row is allowed");
 });
 
+// ──────────────────────────── Number types ────────────────────────────
+
+/** The types blockNumberTypes takes, from js/types.d.ts (NumberType without the one that is two). */
+function blockableTypes() {
+  const dts = readFileSync(path.join(root, "js", "types.d.ts"), "utf8");
+  const union = dts.match(/export type NumberType = ([^;]+);/);
+  assert.ok(union, "js/types.d.ts declares NumberType");
+  return [...union[1].matchAll(/"([a-z-]+)"/g)].map((m) => m[1]).filter((t) => t !== "fixed-line-or-mobile");
+}
+
+const typeCard = () =>
+  [...document.querySelectorAll("#type-list li")].map((li) => ({
+    type: li.dataset.type,
+    checked: li.querySelector("input").checked,
+    recommended: li.dataset.recommended === "true",
+    example: li.querySelector(".type-example").textContent,
+  }));
+
+test("number types: a switch per type with its example range, the recommended set marked, the lint's fix one click away", async (t) => {
+  const page = await open(t);
+  const card = await page.evaluate(typeCard);
+  assert.deepEqual(card.map((c) => c.type).sort(), blockableTypes().sort(), "one switch per type blockNumberTypes takes");
+  assert.ok(card.every((c) => !c.checked), "the default policy blocks no type");
+  for (const c of card) {
+    assert.equal(await page.locator(`label[for="f-type-${c.type}"]`).count(), 1, `the ${c.type} switch has a label`);
+    assert.match(c.example, /\+\d+ \d*…/, `${c.type} shows a range from the data: ${c.example}`);
+  }
+  // The recommended set is what the engine's lint asks for when every type is allowed somewhere.
+  const probe = new pkg.DialPolicy({ internationalPrefixes: ["00"], allow: pkg.regions().filter((r) => r.kind === "geographic").map((r) => r.region) });
+  const advised = probe.lint().find((w) => w.code === "number-types-not-blocked")?.fix.blockNumberTypes;
+  probe.free();
+  assert.ok(advised?.includes("premium-rate"), `the lint advises blocking premium rate: ${advised}`);
+  assert.deepEqual(card.filter((c) => c.recommended).map((c) => c.type).sort(), [...advised].sort(), "the card marks the lint's set");
+  assert.match(card.find((c) => c.type === "premium-rate").example, /Argentina: \+54 6/, "an example in an allowed destination first");
+
+  // Allowing the United Kingdom: the lint warns about its premium-rate and personal numbers; its fix switches them on.
+  await toggleRegion(page, "united kingdom", "GB");
+  const warning = page.locator('#lint li[data-code="number-types-not-blocked"]');
+  await waitUntil(
+    page,
+    () => /United Kingdom 9…/.test(document.querySelector('#lint li[data-code="number-types-not-blocked"]')?.textContent ?? ""),
+    null,
+    "the lint names the UK's premium-rate range",
+    () => document.getElementById("lint").textContent,
+  );
+  assert.equal(await warning.locator("button").textContent(), "Block premium rate and personal numbers");
+  await warning.locator("button").click();
+  await waitUntil(page, () => !document.querySelector('#lint li[data-code="number-types-not-blocked"]'), null, "the fix clears the warning", () =>
+    document.getElementById("lint").textContent,
+  );
+  assert.deepEqual((await page.evaluate(typeCard)).filter((c) => c.checked).map((c) => c.type).sort(), ["personal-number", "premium-rate"]);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "f-type-premium-rate", "focus moves to the switch the fix turned on");
+  assert.equal(await text(page, "#types-count"), "2 of 11 types blocked");
+
+  // The table and the preview say what is blocked within a destination.
+  assert.equal(await text(page, '#region-rows tr[data-entry="GB"] .row-badges'), "Allowed, except premium rate and personal numbers");
+  // The preview: the UK's types are part of its being gained; Argentina, saved already, loses its premium-rate numbers.
+  await waitUntil(
+    page,
+    () => /^Saving would open 1 destination and block premium rate in 1 destination\./.test(document.getElementById("diff").textContent),
+    null,
+    "the preview counts the destinations opened and the type tiers closed",
+    () => document.getElementById("diff").textContent,
+  );
+  assert.match(await text(page, "#diff-types-lost"), /^Premium rateArgentina \(\+54\)$/);
+
+  // A switch of the card edits the draft like any field; the engine's config says so.
+  await page.click('label[for="f-type-shared-cost"]');
+  await page.click("#btn-save");
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("dialguard-demo:saved-policy")));
+  assert.deepEqual([...saved.blockNumberTypes].sort(), ["personal-number", "premium-rate", "shared-cost"]);
+});
+
+test("dial pad: a premium-rate number is blocked by the number-type rule in an allowed country; a London number is allowed", async (t) => {
+  const page = await open(t);
+  await toggleRegion(page, "united kingdom", "GB");
+  await page.check("#f-type-premium-rate");
+  await page.click("#btn-save");
+
+  await dial(page, "+44 8");
+  await expectVerdict(page, "incomplete", "wait");
+  await dial(page, "+44 909 876 5432");
+  await expectVerdict(page, "blocked", "bad");
+  assert.equal(await page.isDisabled("#btn-call"), true, "Call is disabled for a type-blocked dial");
+  assert.match(await text(page, "#verdict-reason"), /^Premium rate: blocked by the number-type rule\. Calls to \+44 .* are allowed, but the policy blocks premium-rate numbers there/);
+  assert.match(await text(page, "#verdict-reason"), /switch off “Premium rate” under Settings › Number types/);
+  assert.match(await text(page, "#explain"), /Number type\s*Premium rate, blocked by the number-type rule \(blockNumberTypes: premium-rate\)/);
+  assert.match(await text(page, "#policy-summary"), /Blocking premium rate/);
+  // Red from the digit that decides it: +44 90 can only be premium rate.
+  await dial(page, "+44 90");
+  await expectVerdict(page, "blocked", "bad");
+
+  await dial(page, "+44 20 7946 0000");
+  await expectVerdict(page, "allowed", "ok");
+  assert.match(await text(page, "#explain"), /Number type\s*Fixed line/, "the dial pad says the type of an allowed number too");
+});
+
 // ───────────────────────────── Screenshot ─────────────────────────────
 
 const SCREENSHOT = path.join(root, "docs", "demo.png");
@@ -989,4 +1086,23 @@ test("store: settings the form has no field for ride along in the draft", async 
   assert.deepEqual(draft.extra, { someFutureSetting: ["premium-rate"] });
   assert.deepEqual(draftToConfig(draft).someFutureSetting, ["premium-rate"]);
   assert.deepEqual(sanitizeDraft(JSON.parse(JSON.stringify(draft))), draft, "and survive a reload");
+});
+
+test("store: blockNumberTypes is a field of the draft, and a lint fix patches only the keys it sets", async () => {
+  const { configToDraft, draftToConfig, patchDraft, sanitizeDraft } = await import(pathToFileURL(path.join(root, "www", "store.js")).href);
+  const draft = configToDraft({ homeRegion: "GB", allow: ["GB"], blockNumberTypes: ["premium-rate"], someFutureSetting: 1 });
+  assert.deepEqual(draft.blockNumberTypes, ["premium-rate"]);
+  assert.deepEqual(draft.extra, { someFutureSetting: 1 }, "not an extra key any more");
+  draft.accessCodesText = "9, 8"; // as typed, not yet normalized
+  patchDraft(draft, { blockNumberTypes: ["premium-rate", "personal-number"] });
+  assert.deepEqual(draft.blockNumberTypes, ["premium-rate", "personal-number"]);
+  assert.equal(draft.accessCodesText, "9, 8", "the other fields stay as typed");
+  patchDraft(draft, { someFutureSetting: 2 });
+  assert.deepEqual(draft.extra, { someFutureSetting: 2 });
+  const config = draftToConfig(draft);
+  assert.deepEqual(config.blockNumberTypes, ["premium-rate", "personal-number"]);
+  const { someFutureSetting, ...known } = config;
+  assert.equal(someFutureSetting, 2);
+  assert.doesNotThrow(() => new pkg.DialPolicy(known).free(), "the engine takes the draft's config");
+  assert.deepEqual(sanitizeDraft({ ...draft, blockNumberTypes: ["mobile", 7] }).blockNumberTypes, ["mobile"], "a stored draft keeps only strings");
 });

@@ -64,13 +64,14 @@ export function setupPreview({ state, announce }) {
     const typesGained = typeChanges(diff.typesGained, diff.gained);
     const typesLost = typeChanges(diff.typesLost, diff.lost);
     const changes = [
-      diff.gained.length || diff.lost.length ? `open ${plural(diff.gained.length, "destination")} and close ${plural(diff.lost.length, "destination")}` : "",
+      diff.gained.length ? `open ${plural(diff.gained.length, "destination")}` : "",
+      diff.lost.length ? `close ${plural(diff.lost.length, "destination")}` : "",
       typesLost.length ? `block ${typesSummary(typesLost)}` : "",
       typesGained.length ? `unblock ${typesSummary(typesGained)}` : "",
     ].filter(Boolean);
     const summary = !dirty
       ? "No unsaved changes."
-      : `Preview: saving would ${changes.length ? listText(changes, 3) : "change no destination"}.`;
+      : `Preview: saving would ${changes.length ? listText(changes, 4) : "change no destination"}.`;
     if (summary !== liveSummary) {
       liveSummary = summary;
       el.diffLive.textContent = summary;
@@ -90,7 +91,7 @@ export function setupPreview({ state, announce }) {
         "p",
         { class: "diff-summary" },
         changes.length
-          ? `Saving would ${listText(changes, 3)}.`
+          ? `Saving would ${listText(changes, 4)}.`
           : national
             ? "No destination dialed with an international prefix changes."
             : "Saving changes no destination: the same calls are allowed.",

@@ -240,7 +240,8 @@ export function blockingTypes(type, blocked = []) {
 
 /** What blocks a number of `type`, and what to switch off to allow such numbers again. */
 function typeRule(type, blocked) {
-  const rules = blockingTypes(type, blocked).length ? blockingTypes(type, blocked) : [type];
+  const blocking = blockingTypes(type, blocked);
+  const rules = blocking.length ? blocking : [type];
   return {
     numbers: numberTypesText(rules, { numbers: true }),
     switches: `${listText(rules.map((t) => `“${numberTypeName(t)}”`), 2)} under Settings › Number types`,
@@ -430,9 +431,9 @@ function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
     case "incomplete-number": {
       const typeBlocked = d.numberType !== undefined && blockingTypes(d.numberType, blocked).length > 0;
       if (d.canBeAllowed === false) {
-        return typeBlocked
-          ? `${numberTypeName(d.numberType)}: blocked by the number-type rule where +${cc} is allowed, and no other destination these digits can reach is allowed. To allow ${typeRule(d.numberType, blocked).numbers}, switch off ${typeRule(d.numberType, blocked).switches}.`
-          : `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`;
+        if (!typeBlocked) return `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`;
+        const rule = typeRule(d.numberType, blocked);
+        return `${numberTypeName(d.numberType)}: blocked by the number-type rule where +${cc} is allowed, and no other destination these digits can reach is allowed. To allow ${rule.numbers}, switch off ${rule.switches}.`;
       }
       // With number types blocked, the next digits may decide the type rather than the region.
       const blocks = `of a type the number-type rule blocks: ${numberTypesText(blocked)}`;
