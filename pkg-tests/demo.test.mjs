@@ -889,6 +889,14 @@ test("number types: a switch per type with its example range, the recommended se
   assert.ok(advised?.includes("premium-rate"), `the lint advises blocking premium rate: ${advised}`);
   assert.deepEqual(card.filter((c) => c.recommended).map((c) => c.type).sort(), [...advised].sort(), "the card marks the lint's set");
   assert.match(card.find((c) => c.type === "premium-rate").example, /Argentina: \+54 6/, "an example in an allowed destination first");
+  // The default policy allows Argentina's premium-rate numbers: the card offers the lint's fix too.
+  assert.equal(await text(page, "#btn-types-fix"), "Block premium rate, as the policy check advises");
+  await page.click("#btn-types-fix");
+  assert.equal(await page.isChecked("#f-type-premium-rate"), true, "the card's fix switches premium rate on");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "f-type-premium-rate", "and focuses it");
+  assert.equal(await page.isHidden("#types-fix"), true, "nothing left to fix");
+  await page.click('label[for="f-type-premium-rate"]');
+  assert.equal(await page.isVisible("#types-fix"), true, "switched off again, the fix is offered again");
 
   // Allowing the United Kingdom: the lint warns about its premium-rate and personal numbers; its fix switches them on.
   await toggleRegion(page, "united kingdom", "GB");
@@ -908,6 +916,7 @@ test("number types: a switch per type with its example range, the recommended se
   assert.deepEqual((await page.evaluate(typeCard)).filter((c) => c.checked).map((c) => c.type).sort(), ["personal-number", "premium-rate"]);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "f-type-premium-rate", "focus moves to the switch the fix turned on");
   assert.equal(await text(page, "#types-count"), "2 of 11 types blocked");
+  assert.equal(await page.isHidden("#types-fix"), true);
 
   // The table and the preview say what is blocked within a destination.
   assert.equal(await text(page, '#region-rows tr[data-entry="GB"] .row-badges'), "Allowed, except premium rate and personal numbers");

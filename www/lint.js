@@ -17,7 +17,7 @@ const PATCH_VIEWS = {
 };
 
 /** The label of an engine fix and the field it changes, for the (normalized) config it fixes. */
-function patchView(patch, config) {
+export function patchView(patch, config) {
   const [key, ...others] = Object.keys(patch);
   const view = others.length === 0 ? PATCH_VIEWS[key] : undefined;
   if (!view) return { label: "Apply the suggested change", focus: null };

@@ -3,7 +3,9 @@
 // why it matters for toll fraud, a real range of it from the numbering data
 // (in an allowed destination when there is one), and the types the engine's
 // lint recommends blocking, marked.
-import { $, h } from "./dom.js";
+import { $, focusField, h } from "./dom.js";
+import { patchView } from "./lint.js";
+import { patchDraft } from "./store.js";
 import { NUMBER_TYPES, formatCount, nameLang, numberTypesText, regionName } from "./text.js";
 
 /** Regions most admins know, for an example range when no allowed destination has the type. */
@@ -32,8 +34,14 @@ function recommendedTypes({ DialPolicy }, catalog) {
   }
 }
 
-export function setupNumberTypes({ state, api, catalog }) {
-  const el = { list: $("type-list"), count: $("types-count"), recommended: $("types-recommended") };
+export function setupNumberTypes({ state, api, catalog, announce }) {
+  const el = {
+    list: $("type-list"),
+    count: $("types-count"),
+    recommended: $("types-recommended"),
+    fix: $("types-fix"),
+    fixButton: $("btn-types-fix"),
+  };
   const recommended = recommendedTypes(api, catalog);
   const byRegion = new Map(catalog.filter((r) => r.kind === "geographic").map((r) => [r.region, r]));
   const wellKnown = WELL_KNOWN.map((r) => byRegion.get(r)).filter(Boolean);
@@ -81,6 +89,23 @@ export function setupNumberTypes({ state, api, catalog }) {
       if (box.checked) d.blockNumberTypes.push(type);
     });
   });
+
+  // The lint's fix, here too: the types its number-types-not-blocked warning asks to block.
+  let fix = null; // { patch, label, focus } while the draft's lint has it
+  el.fixButton.addEventListener("click", () => {
+    if (!fix) return;
+    const { patch, label, focus } = fix;
+    state.edit((d) => patchDraft(d, patch));
+    announce(`Done: ${label.charAt(0).toLowerCase()}${label.slice(1)}. Review the preview, then save.`);
+    focusField(focus); // the button is gone with the warning
+  });
+
+  function renderFix() {
+    const patch = state.lint()?.find((w) => w.code === "number-types-not-blocked")?.fix;
+    fix = patch ? { patch, ...patchView(patch, state.compiled.config) } : null;
+    el.fix.hidden = fix === null;
+    if (fix) el.fixButton.textContent = `${fix.label}, as the policy check advises`;
+  }
 
   /** The catalog entries of the draft's allowed destinations, whose own ranges it allows: explicit regions first. */
   function allowedDestinations() {
@@ -144,6 +169,7 @@ export function setupNumberTypes({ state, api, catalog }) {
     }
     const count = NUMBER_TYPES.filter((t) => blocked.has(t.type)).length;
     el.count.textContent = count ? `${formatCount(count)} of ${formatCount(NUMBER_TYPES.length)} types blocked` : "No type blocked";
+    renderFix();
   }
 
   state.subscribe((changes) => {
