@@ -106,6 +106,17 @@ async function waitForSip(port, child, log, ms = 10000) {
  * Resolves to `{ port, log(), stop() }` once it answers OPTIONS.
  */
 export async function startKamailio(settings = {}, { shm = 64 } = {}) {
+  // The free port can be taken again before Kamailio binds it: then try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKamailioOnce(settings, shm);
+    } catch (error) {
+      if (attempt === 3 || !/Address already in use/.test(error.message)) throw error;
+    }
+  }
+}
+
+async function startKamailioOnce(settings, shm) {
   const port = await freePort();
   const args = ["-f", CFG, "-DD", "-E", "-m", String(shm), "-A", `LISTEN=udp:127.0.0.1:${port}`];
   for (const [name, value] of Object.entries(settings)) {
