@@ -6,7 +6,7 @@
 import { $, focusField, h } from "./dom.js";
 import { patchView } from "./lint.js";
 import { patchDraft } from "./store.js";
-import { NUMBER_TYPES, formatCount, nameLang, numberTypesText, regionName } from "./text.js";
+import { NUMBER_TYPES, formatCount, nameLang, numberTypesText, regionName, sortedTypes } from "./text.js";
 
 /** Regions most admins know, for an example range when no allowed destination has the type. */
 const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
@@ -77,7 +77,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     return { type, box, example, li, shown: "" };
   });
   el.list.replaceChildren(...items.map((item) => item.li));
-  const recommendedList = NUMBER_TYPES.map((t) => t.type).filter((t) => recommended.has(t));
+  const recommendedList = sortedTypes(recommended);
   el.recommended.textContent = recommendedList.length ? `Recommended, as the policy check advises: ${numberTypesText(recommendedList)}.` : "";
 
   el.list.addEventListener("change", (event) => {

@@ -2,7 +2,7 @@
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay, and Save / Revert.
 import { $, h, icon } from "./dom.js";
-import { NUMBER_TYPES, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, verdictDisplay } from "./text.js";
+import { NUMBER_TYPES, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
 
 const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
 
@@ -230,10 +230,7 @@ function destinationItem(dest, kind) {
 function typeChanges(tiers, dests) {
   const within = (tier) => dests.some((d) => d.callingCode === tier.callingCode && tier.regions.every((r) => d.regions.includes(r)));
   const left = tiers.filter((tier) => !within(tier));
-  const order = NUMBER_TYPES.map((t) => t.type);
-  return [...new Set(left.map((t) => t.numberType))]
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .map((numberType) => ({ numberType, tiers: left.filter((t) => t.numberType === numberType) }));
+  return sortedTypes(new Set(left.map((t) => t.numberType))).map((numberType) => ({ numberType, tiers: left.filter((t) => t.numberType === numberType) }));
 }
 
 /** "premium rate in 2 destinations". */
@@ -304,12 +301,6 @@ function settingText(key, config) {
       return v === undefined ? "not set" : JSON.stringify(v);
   }
 }
-
-/** A blockNumberTypes list in the Number types card's order. */
-const sortedTypes = (types = []) => {
-  const order = NUMBER_TYPES.map((t) => t.type);
-  return [...types].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-};
 
 /** [label, before | null, after] for every setting that differs between two normalized configs. */
 function describeSettingChanges(before, after) {

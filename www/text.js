@@ -217,6 +217,12 @@ export const NUMBER_TYPES = [
 ];
 
 const TYPE_BY_NAME = new Map(NUMBER_TYPES.map((t) => [t.type, t]));
+const TYPE_ORDER = new Map(NUMBER_TYPES.map((t, i) => [t.type, i]));
+
+/** Number types (any iterable, such as a blockNumberTypes list) in the Number types card's order. */
+export function sortedTypes(types = []) {
+  return [...types].sort((a, b) => (TYPE_ORDER.get(a) ?? NUMBER_TYPES.length) - (TYPE_ORDER.get(b) ?? NUMBER_TYPES.length));
+}
 
 /** "Premium rate"; "Fixed line or mobile" for the numbers the data does not tell apart. */
 export function numberTypeName(type) {
