@@ -7,8 +7,9 @@ use core::ops::Range;
 use serde::Serialize;
 
 use crate::allow::AllowEntry;
-use crate::data::{Region, RegionSet};
+use crate::data::{Region, RegionSet, MAX_DIGITS};
 use crate::dial::Tokens;
+use crate::dialing::{Digits, ReadingAt, ReadingKind};
 use crate::number_type::NumberType;
 use crate::reason::{Reason, Verdict};
 use crate::text::decimal;
@@ -37,12 +38,16 @@ pub struct Decision {
     pub(crate) tokens: Tokens,
     pub(crate) dial_len: u16,
     pub(crate) post_dial_len: Option<u16>,
-    /// Where the prefix, the calling code and the national number start in
-    /// the dial string, when they were reached.
-    pub(crate) prefix_start: Option<u16>,
-    pub(crate) code_start: u16,
-    pub(crate) national_start: u16,
+    /// The deciding reading's prefix, as indices in the dial string.
+    pub(crate) prefix: Option<(u16, u16)>,
+    /// The deciding reading's destination in E.164 form (`+`, the calling
+    /// code, the national number), once it has a calling code; where the
+    /// national number starts in it.
+    judged: [u8; 1 + MAX_DIGITS],
+    judged_len: u8,
+    national_start: u8,
     pub(crate) calling_code: Option<u16>,
+    pub(crate) reading: Option<ReadingAt>,
     pub(crate) regions: RegionSet,
     pub(crate) rule: Option<AllowEntry>,
     pub(crate) can_be_allowed: Option<bool>,
@@ -57,10 +62,12 @@ impl Decision {
             tokens: Tokens::new(),
             dial_len: 0,
             post_dial_len: None,
-            prefix_start: None,
-            code_start: 0,
+            prefix: None,
+            judged: [0; 1 + MAX_DIGITS],
+            judged_len: 0,
             national_start: 0,
             calling_code: None,
+            reading: None,
             regions: RegionSet::default(),
             rule: None,
             can_be_allowed: None,
@@ -75,6 +82,34 @@ impl Decision {
 
     pub fn reason(&self) -> Reason {
         self.reason
+    }
+
+    /// Keeps the deciding reading's digits (a calling code of `code_len`
+    /// digits and a national number) in E.164 form.
+    /// Returns its national digits.
+    pub(crate) fn set_judged(&mut self, digits: &Digits, code_len: usize) -> ([u8; MAX_DIGITS], usize) {
+        let mut judged = [0u8; 1 + MAX_DIGITS];
+        judged[0] = b'+';
+        let digits = digits.get(self.tokens.as_slice());
+        let digits = digits.get(..MAX_DIGITS).unwrap_or(digits);
+        for (slot, &d) in judged.iter_mut().skip(1).zip(digits) {
+            *slot = d;
+        }
+        self.judged = judged;
+        self.judged_len = (1 + digits.len()) as u8;
+        self.national_start = (1 + code_len.min(digits.len())) as u8;
+        let mut national = [0u8; MAX_DIGITS];
+        let n = self.judged_national();
+        for (slot, &d) in national.iter_mut().zip(n) {
+            *slot = d;
+        }
+        (national, n.len())
+    }
+
+    fn judged_national(&self) -> &[u8] {
+        self.judged
+            .get(usize::from(self.national_start)..usize::from(self.judged_len))
+            .unwrap_or(&[])
     }
 
     fn text(&self, from: u16, to: u16) -> &str {
@@ -105,9 +140,9 @@ impl Decision {
     /// for a UI that shows the parts of a dial (and a binding that passes
     /// positions rather than strings).
     pub fn prefix_range(&self) -> Option<Range<usize>> {
-        self.prefix_start
-            .filter(|&start| start < self.code_start)
-            .map(|start| usize::from(start)..usize::from(self.code_start))
+        self.prefix
+            .filter(|(start, end)| start < end)
+            .map(|(start, end)| usize::from(start)..usize::from(end))
     }
 
     /// The destination's calling code (54 for Argentina), once decided.
@@ -121,17 +156,41 @@ impl Decision {
         self.regions.iter()
     }
 
-    /// The digits after the calling code, once the code is decided.
+    /// The national number after the calling code, once the code is
+    /// decided: the digits the deciding reading judged (Ireland's `048
+    /// 9012 3456` is Northern Ireland's `28 9012 3456`).
     pub fn national_number(&self) -> Option<&str> {
-        self.national_number_range()
-            .map(|r| self.text(r.start as u16, r.end as u16))
+        self.calling_code?;
+        core::str::from_utf8(self.judged_national()).ok()
     }
 
-    /// Where [`national_number`](Self::national_number) is in
-    /// [`dial_string`](Self::dial_string): it ends the dial string.
-    pub fn national_number_range(&self) -> Option<Range<usize>> {
-        self.calling_code
-            .map(|_| usize::from(self.national_start)..usize::from(self.dial_len))
+    /// Which reading decided, when it is not the plain one (an
+    /// international prefix, or a national number after the trunk
+    /// prefix): a star code that carries a number, a carrier code, a
+    /// prefix or access code of the home region's dialing procedures.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, ReadingKind, Verdict};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["CA"]}"#)?;
+    /// let d = policy.check("*72 011 44 20 7946 0000"); // call forwarding to London
+    /// assert_eq!(d.verdict(), Verdict::Blocked);
+    /// let reading = d.reading().unwrap();
+    /// assert_eq!((reading.kind(), reading.code()), (ReadingKind::StarCode, "*72"));
+    /// assert_eq!(reading.dial_string(), "011442079460000");
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn reading(&self) -> Option<Reading<'_>> {
+        let r = self.reading?;
+        let dial_string = match r.carried {
+            Some((from, to)) => self.text(from, to),
+            None => core::str::from_utf8(self.judged.get(..usize::from(self.judged_len))?).ok()?,
+        };
+        Some(Reading {
+            kind: r.kind,
+            code: self.text(r.code.0, r.code.1),
+            dial_string,
+        })
     }
 
     /// What follows the number and is not judged: DTMF digits with `,`
@@ -180,6 +239,33 @@ impl Decision {
     /// ```
     pub fn number_type(&self) -> Option<NumberType> {
         self.number_type
+    }
+}
+
+/// Which reading of a dial decided it (see [`Decision::reading`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Reading<'a> {
+    kind: ReadingKind,
+    code: &'a str,
+    dial_string: &'a str,
+}
+
+impl<'a> Reading<'a> {
+    pub fn kind(&self) -> ReadingKind {
+        self.kind
+    }
+
+    /// The code read, as dialed: `"*72"`, `"1010288"`, `"01"`, `"048"`.
+    pub fn code(&self) -> &'a str {
+        self.code
+    }
+
+    /// What the reading judged, as a dial of its own: the dial a star or
+    /// carrier code carries, or the E.164 form (`"+442890123456"`) of the
+    /// destination a prefix or access code reaches. Checked again, it gets
+    /// a verdict at least as restrictive.
+    pub fn dial_string(&self) -> &'a str {
+        self.dial_string
     }
 }
 
@@ -239,6 +325,25 @@ pub(crate) mod form {
         /// decide it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub number_type: Option<NumberType>,
+        /// Which reading decided, when it is not the plain one: a star code
+        /// that carries a number, a carrier code, a prefix or access code of
+        /// the home region's dialing procedures.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub reading: Option<Reading<'a>>,
+    }
+
+    /// The JSON and JavaScript form of a [`super::Reading`].
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+    pub(crate) struct Reading<'a> {
+        pub kind: crate::dialing::ReadingKind,
+        /// The code read, as dialed: "*72", "1010288", "01", "048".
+        pub code: &'a str,
+        /// What the reading judged, as a dial of its own: the dial a star or
+        /// carrier code carries, or the E.164 form ("+442890123456") of the
+        /// destination a prefix or access code reaches.
+        pub dial_string: &'a str,
     }
 }
 
@@ -257,6 +362,11 @@ impl Serialize for Decision {
             position: self.position(),
             rule: self.rule(),
             number_type: self.number_type,
+            reading: self.reading().map(|r| form::Reading {
+                kind: r.kind,
+                code: r.code,
+                dial_string: r.dial_string,
+            }),
         }
         .serialize(s)
     }
@@ -278,6 +388,7 @@ impl core::fmt::Debug for Decision {
             .field("can_be_allowed", &self.can_be_allowed)
             .field("position", &self.position)
             .field("number_type", &self.number_type())
+            .field("reading", &self.reading())
             .finish()
     }
 }

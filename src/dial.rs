@@ -97,6 +97,12 @@ impl Tokens {
         self.plain
     }
 
+    /// Whether a `+` may come next: at the start, or where a star or hash
+    /// code may carry a number (`**21*+44…`).
+    fn starts_number(&self) -> bool {
+        self.len == 0 || matches!(self.as_slice().last(), Some(&(b'*' | b'#')))
+    }
+
     fn push(&mut self, token: u8) {
         self.plain &= token.is_ascii_digit() || token == b'+';
         match self.inline.get_mut(self.len) {
@@ -201,16 +207,17 @@ const ASCII_TOKENS: [u8; 128] = {
 fn scan_ascii(units: impl Iterator<Item = usize>, tokens: &mut Tokens) -> Option<()> {
     // Locals rather than `tokens.push`: the loop stays in registers. More
     // tokens than fit inline are left to `scan` too.
-    let (mut len, mut plain) = (0, true);
+    let (mut len, mut plain, mut last) = (0, true, 0);
     for unit in units {
         let token = match *ASCII_TOKENS.get(unit)? {
             SKIP => continue,
-            SLOW if unit == usize::from(b'+') && len == 0 => b'+',
+            SLOW if unit == usize::from(b'+') && (len == 0 || last == b'*' || last == b'#') => b'+',
             SLOW => return None,
             token => token,
         };
         plain &= token.is_ascii_digit() || token == b'+';
         *tokens.inline.get_mut(len)? = token;
+        last = token;
         len += 1;
     }
     tokens.heap.clear();
@@ -230,7 +237,7 @@ fn scan(
     while let Some((c, pos)) = units.next() {
         let token = match c {
             0x30..=0x39 => c as u8,
-            0x2B | 0xFF0B if tokens.len == 0 => b'+',
+            0x2B | 0xFF0B if tokens.starts_number() => b'+',
             0x2B | 0xFF0B => return Err(Fault::new(Reason::MisplacedPlus, pos)),
             0x2A | 0xFF0A => b'*',
             0x23 | 0xFF03 => b'#',

@@ -48,6 +48,7 @@ mod coverage;
 mod data;
 mod decision;
 mod dial;
+mod dialing;
 mod diff;
 mod error;
 mod input;
@@ -67,7 +68,8 @@ pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionK
 pub use config::{PolicyConfig, SharedCodes};
 pub use coverage::{Coverage, Extent};
 pub use data::{Region, DATA_VERSION};
-pub use decision::Decision;
+pub use decision::{Decision, Reading};
+pub use dialing::ReadingKind;
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;

@@ -4,20 +4,17 @@ use alloc::{borrow::Cow, string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
 use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::{CallingCode, NumberTypes, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS};
+use crate::data::{CallingCode, NumberTypes, ProcedureKind, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
-use crate::dial::{Tokens, EXT, PAUSE, WAIT};
+use crate::dial::Tokens;
+use crate::dialing::{Dialing, Judgement, National, Parts};
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::input::{Fault, Input};
+use crate::input::Input;
 use crate::number_type::NumberType;
-use crate::prefix::{Literals, PrefixMatch, PrefixSet};
+use crate::prefix::{Literals, PrefixSet};
 use crate::reason::{Reason, Verdict};
-use crate::rules::{Allowance, Rules, Walk};
+use crate::rules::{Allowance, Rules};
 use crate::text::concat;
-
-/// Fewest national digits (after the trunk prefix) of a national dial that
-/// is typed (`judgeNationalDialing`): more than any short code.
-const MIN_TYPED_NATIONAL: usize = 7;
 
 /// An "Allowed Country Codes" policy, ready to judge dials.
 ///
@@ -37,26 +34,14 @@ const MIN_TYPED_NATIONAL: usize = 7;
 pub struct DialPolicy {
     config: PolicyConfig,
     allow: Vec<AllowEntry>,
-    prefixes: PrefixSet,
-    access_codes: Literals,
-    feature_codes: Literals,
+    /// How dials are read: the lead, prefixes, procedures, national format.
+    dialing: Dialing,
     allowed_regions: RegionBits,
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
     /// The number type of each of [`NumberTypes::sets`].
     type_names: Vec<NumberType>,
     rules: Rules,
-    /// Set when national-format dials are judged (`judgeNationalDialing`).
-    national: Option<NationalDialing>,
-}
-
-/// How national-format dials reach other regions of the home calling code.
-#[derive(Clone, Copy, Debug)]
-struct NationalDialing {
-    home: Region,
-    code: CallingCode,
-    /// The national (trunk) prefix, perhaps empty (Italy has none).
-    trunk: &'static str,
 }
 
 /// Checks that every entry of a list is 1 to 15 ASCII digits.
@@ -142,12 +127,7 @@ impl DialPolicy {
         }
         let national = home
             .filter(|_| config.judge_national_dialing)
-            .and_then(|home| Some((home, home.code()?)))
-            .map(|(home, code)| NationalDialing {
-                home,
-                code,
-                trunk: home.national_prefix().unwrap_or(""),
-            });
+            .and_then(|home| Some(National::new(home, home.code()?)));
 
         digit_strings("accessCodes", &config.access_codes)?;
         dedup(&mut config.access_codes);
@@ -196,17 +176,28 @@ impl DialPolicy {
                 allowed_regions.insert(r);
             }
         }
-        let mut policy = DialPolicy {
+        let dialing = Dialing {
+            prefixes,
             access_codes: Literals::new(&config.access_codes),
             feature_codes: Literals::new(&config.feature_codes),
+            plus_is_international: config.plus_is_international,
+            keypad_letters: config.keypad_letters,
+            enabled: config.enabled,
+            procedures: home
+                .into_iter()
+                .flat_map(Region::procedures)
+                .filter(|p| p.kind != ProcedureKind::NationalPrefix)
+                .collect(),
+            national,
+        };
+        let mut policy = DialPolicy {
             config,
             allow,
-            prefixes,
+            dialing,
             allowed_regions,
             blocked_types,
             type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
-            national,
         };
         policy.rules = Rules::compile(&policy);
         Ok(policy)
@@ -233,20 +224,15 @@ impl DialPolicy {
     }
 
     pub(crate) fn prefixes(&self) -> &PrefixSet {
-        &self.prefixes
+        &self.dialing.prefixes
     }
 
     pub(crate) fn access_codes(&self) -> &Literals {
-        &self.access_codes
+        &self.dialing.access_codes
     }
 
     pub(crate) fn allowed_regions(&self) -> &RegionBits {
         &self.allowed_regions
-    }
-
-    /// Whether any international dial can be allowed.
-    pub(crate) fn allows_anything(&self) -> bool {
-        self.rules.allows_anything()
     }
 
     pub(crate) fn rules(&self) -> &Rules {
@@ -290,12 +276,16 @@ impl DialPolicy {
     fn fast_verdict(&self, input: Input<'_>) -> Verdict {
         // A plain dial is its own tokens: no buffer to fill.
         let judgement = match input.plain() {
-            Some(tokens) => self.judge(input, tokens, true),
+            Some(tokens) => self.dialing.judge(&self.rules, input, tokens, true).0,
             None => {
                 let mut tokens = Tokens::new();
                 match input.tokenize(self.config.keypad_letters, &mut tokens) {
-                    Ok(()) => self.judge(input, tokens.as_slice(), tokens.is_plain()),
-                    Err(fault) => Judgement::new(Reason::IncompletePrefix).malformed(fault),
+                    Ok(()) => {
+                        self.dialing
+                            .judge(&self.rules, input, tokens.as_slice(), tokens.is_plain())
+                            .0
+                    }
+                    Err(fault) => Judgement::malformed(fault),
                 }
             }
         };
@@ -311,222 +301,26 @@ impl DialPolicy {
             }
             None => input.tokenize(self.config.keypad_letters, &mut d.tokens),
         };
-        let judgement = match tokenized {
-            Ok(()) => self.judge(input, d.tokens.as_slice(), d.tokens.is_plain()),
-            Err(fault) => Judgement::new(Reason::IncompletePrefix).malformed(fault),
-        };
-        self.explain(&judgement, d);
-    }
-
-    /// Step 5 for a dial with more than digits: post-dial, the send key,
-    /// stray symbols. Returns the judgement when it is final.
-    fn step5(&self, input: Input<'_>, t: &[u8], j: &mut Judgement) -> Option<Judgement> {
-        let rest = t.get(j.number_start..).unwrap_or(&[]);
-        let marker = rest
-            .iter()
-            .position(|&b| matches!(b, PAUSE | WAIT | EXT))
-            .unwrap_or(rest.len());
-        j.post_dial_start = j.number_start + marker;
-        j.number_end = j.post_dial_start;
-        if j.number_end > j.number_start + 1
-            && t.get(j.number_end - 1) == Some(&b'#')
-            && !matches!(t.get(j.number_start), Some(b'*' | b'#'))
-        {
-            j.number_end -= 1;
-        }
-        let number = t.get(j.number_start..j.number_end).unwrap_or(&[]);
-        let keypad = self.config.keypad_letters;
-        if number.is_empty() && j.post_dial_start < t.len() {
-            // Post-dial digits after nothing (or only a feature code) would
-            // reach the network unjudged.
-            let fault = Fault::new(
-                Reason::MisplacedPostDial,
-                input.token_position(keypad, j.post_dial_start),
-            );
-            return Some(j.malformed(fault));
-        }
-        if matches!(number.first(), Some(&(b'*' | b'#'))) {
-            if self.feature_codes.extends_to_longer(number) {
-                j.can_be_allowed = Some(self.allows_anything());
-            } else {
-                j.reason = Reason::FeatureCode;
+        match tokenized {
+            Ok(()) => {
+                let (j, parts) = self
+                    .dialing
+                    .judge(&self.rules, input, d.tokens.as_slice(), d.tokens.is_plain());
+                self.explain(&j, &parts, d);
             }
-            return Some(*j);
-        }
-        if let Some(i) = number.iter().position(|&b| b == b'*' || b == b'#') {
-            let fault = Fault::new(
-                Reason::MisplacedSymbol,
-                input.token_position(keypad, j.number_start + i),
-            );
-            return Some(j.malformed(fault));
-        }
-        None
-    }
-
-    /// The end of the dial's lead: access codes (each with the pauses right
-    /// after it) and feature codes, in any order — `*67 9 011…` on a PBX
-    /// where `*67` comes first must not hide the number from the rule.
-    fn lead_end(&self, t: &[u8]) -> usize {
-        let mut at = 0;
-        loop {
-            let rest = t.get(at..).unwrap_or(&[]);
-            if let Some(len) = self.access_codes.longest_match(rest) {
-                at += len;
-                while matches!(t.get(at), Some(&(PAUSE | WAIT))) {
-                    at += 1;
-                }
-            } else if let Some(len) = self.feature_codes.longest_match(rest) {
-                at += len;
-            } else {
-                return at;
+            Err(fault) => {
+                let j = Judgement::malformed(fault);
+                d.reason = j.reason;
+                d.position = j.position;
+                d.tokens.truncate(0);
             }
         }
-    }
-
-    /// docs/contract.md §4 step 4 to 10 over the tokens of `input` (steps 1 to
-    /// 3): the verdict, and where the parts of the dial are in `t`. A
-    /// `plain` dial (digits, perhaps after a `+`) skips what cannot apply. The reason is exact but for which rule
-    /// allowed a dial ([`Reason::RegionAllowed`] stands for all of them)
-    /// and [`Reason::UnassignedRange`], which [`Self::explain`] works out.
-    fn judge(&self, input: Input<'_>, t: &[u8], plain: bool) -> Judgement {
-        let mut j = Judgement::new(Reason::IncompletePrefix);
-
-        // Steps 4 and 5: access and feature codes, post-dial, the send key.
-        j.number_start = self.lead_end(t);
-        j.post_dial_start = t.len();
-        j.number_end = t.len();
-        if !plain {
-            if let Some(j) = self.step5(input, t, &mut j) {
-                return j;
-            }
-        }
-        let number = t.get(j.number_start..j.number_end).unwrap_or(&[]);
-
-        // Step 6: the international prefix.
-        let prefix_len = if number.first() == Some(&b'+') {
-            if !self.config.plus_is_international {
-                j.reason = Reason::NoInternationalPrefix;
-                return j;
-            }
-            1
-        } else {
-            match self.prefixes.find(number) {
-                found if found.extends => {
-                    j.can_be_allowed = Some(self.allows_anything());
-                    return j;
-                }
-                PrefixMatch { longest: Some(len), .. } => len,
-                _ => {
-                    return match self.national {
-                        Some(national) => self.judge_national(input, national, j, number),
-                        None => {
-                            j.reason = Reason::NoInternationalPrefix;
-                            j
-                        }
-                    };
-                }
-            }
-        };
-        let digits = number.get(prefix_len..).unwrap_or(&[]);
-        if digits.len() > MAX_DIGITS {
-            let sixteenth = j.number_start + prefix_len + MAX_DIGITS;
-            return j.malformed(Fault::new(
-                Reason::TooLong,
-                input.token_position(self.config.keypad_letters, sixteenth),
-            ));
-        }
-        j.prefix_len = Some(prefix_len);
-
-        // Steps 7 to 9.
-        self.judge_destination(j, digits)
-    }
-
-    /// Steps 7 to 9: the calling code and destination of the digits after
-    /// the prefix.
-    fn judge_destination(&self, mut j: Judgement, digits: &[u8]) -> Judgement {
-        let (walk, code) = self.rules.walk(digits);
-        j.code = code;
-        j.reason = match walk {
-            Walk::Allowed => Reason::RegionAllowed,
-            Walk::Blocked => Reason::NotAllowed,
-            Walk::TypeBlocked => Reason::NumberTypeBlocked,
-            Walk::Unassigned => Reason::UnassignedCode,
-            Walk::Incomplete {
-                can_be_allowed,
-                in_code,
-            } => {
-                j.can_be_allowed = Some(can_be_allowed);
-                if in_code {
-                    Reason::IncompleteCode
-                } else {
-                    Reason::IncompleteNumber
-                }
-            }
-        };
-        if !self.config.enabled {
-            j.reason = Reason::ProtectionDisabled;
-            j.can_be_allowed = None;
-        }
-        j
-    }
-
-    /// docs/contract.md §2 item 9: a dial without an international prefix, in
-    /// the home region's national format, that reaches another region of
-    /// its calling code (`1 876 …` from the US) is judged as international.
-    fn judge_national<'a>(&self, input: Input<'a>, nd: NationalDialing, mut j: Judgement, number: &[u8]) -> Judgement {
-        let trunk = nd.trunk.as_bytes();
-        let (trunk_len, national) = match number.strip_prefix(trunk) {
-            Some(rest) if !trunk.is_empty() => (trunk.len(), rest),
-            _ => (0, number),
-        };
-        if number.first() == Some(&b'+') {
-            j.reason = Reason::NoInternationalPrefix;
-            return j;
-        }
-        let (candidates, decided) = nd.code.narrow(national);
-        if candidates.contains(nd.home) && candidates.len() > 1 && !decided {
-            // Could still be a home number, or cross a border (1 87… from
-            // the US: 870 is American, 876 Jamaican).
-            j.reason = Reason::IncompleteNumber;
-            j.can_be_allowed = Some(true);
-            return j;
-        }
-        if candidates.is_empty() || candidates.contains(nd.home) {
-            j.reason = Reason::Domestic;
-            // Typed when it is a national number for sure: after the trunk
-            // prefix where there is one, and of at least seven digits;
-            // never a short code or an emergency number (112, 000, 116111).
-            if national.len() >= MIN_TYPED_NATIONAL && (trunk.is_empty() || trunk_len > 0) {
-                j.typed_from = Some((j.number_start + trunk_len) as u16);
-                if self.rules.walk_national(national) == Some(Walk::TypeBlocked) {
-                    j.reason = Reason::NumberTypeBlocked;
-                }
-            }
-            return j;
-        }
-        // Judged as the code's digits followed by the national number.
-        let mut digits = [0u8; MAX_DIGITS + 3];
-        let code = crate::text::decimal(u64::from(nd.code.value()));
-        let len = code.len() + national.len();
-        if len > MAX_DIGITS {
-            let first_too_many = j.number_start + trunk_len + MAX_DIGITS - code.len();
-            let position = input.token_position(self.config.keypad_letters, first_too_many);
-            return j.malformed(Fault::new(Reason::TooLong, position));
-        }
-        for (slot, &d) in digits.iter_mut().zip(code.as_bytes().iter().chain(national)) {
-            *slot = d;
-        }
-        j.prefix_len = Some(trunk_len);
-        j = self.judge_destination(j, digits.get(..len).unwrap_or(&[]));
-        // The code's digits are not in the dial: it starts at the number.
-        j.code = Some((nd.code, 0));
-        j
     }
 
     /// Completes the decision over the dial's tokens: the canonical dial
-    /// string and post-dial, the calling code, regions and rule, and the
-    /// exact reason.
-    fn explain(&self, j: &Judgement, d: &mut Decision) {
+    /// string and post-dial, the deciding reading, its calling code,
+    /// regions and rule, and the exact reason.
+    fn explain(&self, j: &Judgement, parts: &Parts, d: &mut Decision) {
         d.reason = j.reason;
         d.can_be_allowed = j.can_be_allowed;
         if let Some(position) = j.position {
@@ -536,36 +330,28 @@ impl DialPolicy {
         }
         // In place: the dial up to the number's end (access codes with
         // their pauses, feature codes, the number), then the post-dial; the
-        // send key is dropped.
+        // send key is dropped. Tokens before the number's end stay where
+        // they are, so the judgement's indices hold.
         let len = d.tokens.as_slice().len();
-        let dial_len = j.number_end;
-        let end = d.tokens.move_left(j.post_dial_start, len, dial_len);
+        let dial_len = parts.number_end;
+        let end = d.tokens.move_left(parts.post_dial_start, len, dial_len);
         d.tokens.truncate(end);
         d.dial_len = dial_len as u16;
         if end > dial_len {
             d.post_dial_len = Some((end - dial_len) as u16);
         }
-        let Some(prefix_len) = j.prefix_len else {
-            if let (Some(start), Some(national)) = (j.typed_from, self.national) {
-                let digits = d.tokens.as_slice().get(usize::from(start)..dial_len).unwrap_or(&[]);
-                d.number_type = self.number_type(national.code, digits);
-            }
+        d.reading = j.reading;
+        d.prefix = j.prefix;
+        if let (Some((from, to)), Some(national)) = (j.typed, &self.dialing.national) {
+            let digits = d.tokens.as_slice().get(usize::from(from)..usize::from(to)).unwrap_or(&[]);
+            d.number_type = self.number_type(national.code, digits);
+        }
+        let (Some(digits), Some((code, code_len))) = (j.digits, j.code) else {
             return;
         };
-        let prefix_start = j.number_start as u16;
-        d.prefix_start = Some(prefix_start);
-        d.code_start = prefix_start + prefix_len as u16;
-        let digits = d
-            .tokens
-            .as_slice()
-            .get(usize::from(d.code_start)..dial_len)
-            .unwrap_or(&[]);
-        let Some((code, len)) = j.code else {
-            return;
-        };
-        let national = digits.get(len..).unwrap_or(&[]);
+        let (national, national_len) = d.set_judged(&digits, code_len);
+        let national = national.get(..national_len).unwrap_or(&[]);
         d.calling_code = Some(code.value());
-        d.national_start = d.code_start + len as u16;
         d.number_type = self.number_type(code, national);
         d.regions = code.candidates(national);
         match d.reason {
@@ -625,52 +411,6 @@ impl DialPolicy {
     }
 }
 
-/// Where [`DialPolicy::judge`] found the parts of a dial, as token
-/// indices: `[access and feature codes][prefix][digits][#][post-dial]`.
-#[derive(Clone, Copy)]
-struct Judgement {
-    reason: Reason,
-    /// Where a malformed dial goes wrong (UTF-16 offset in the input).
-    position: Option<u16>,
-    can_be_allowed: Option<bool>,
-    /// After the access codes, their pauses and the feature codes.
-    number_start: usize,
-    /// Before the send key and the post-dial.
-    number_end: usize,
-    post_dial_start: usize,
-    /// Set once an international prefix matched.
-    prefix_len: Option<usize>,
-    /// Set once the digits after the prefix spell a calling code (with
-    /// their number).
-    code: Option<(CallingCode, usize)>,
-    /// A national dial within the home region that is typed: where its
-    /// national digits start.
-    typed_from: Option<u16>,
-}
-
-impl Judgement {
-    fn new(reason: Reason) -> Judgement {
-        Judgement {
-            reason,
-            position: None,
-            can_be_allowed: None,
-            number_start: 0,
-            number_end: 0,
-            post_dial_start: 0,
-            prefix_len: None,
-            code: None,
-            typed_from: None,
-        }
-    }
-
-    fn malformed(mut self, fault: Fault) -> Judgement {
-        self.reason = fault.reason;
-        self.position = Some(fault.position);
-        self.can_be_allowed = None;
-        self
-    }
-}
-
 impl Allowance for DialPolicy {
     fn whole_code(&self, code: CallingCode) -> bool {
         !self.config.enabled
@@ -712,7 +452,7 @@ impl Allowance for DialPolicy {
         // Unknown is never blocked in a national dial: short codes and
         // emergency numbers are in no range.
         let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
-        let national = self.national?;
+        let national = self.dialing.national.as_ref()?;
         (blocked != TypeSet::default()).then_some((national.code, blocked))
     }
 }

@@ -63,6 +63,22 @@ impl PrefixSet {
         found
     }
 
+    /// Whether some digit after `digits` (a proper prefix of a prefix)
+    /// makes a dial that no prefix can start: one that is not
+    /// international.
+    pub fn escapes(&self, digits: &[u8]) -> bool {
+        let mut longer = Vec::with_capacity(digits.len() + 1);
+        longer.extend_from_slice(digits);
+        longer.push(b'0');
+        (b'0'..=b'9').any(|d| {
+            if let Some(last) = longer.last_mut() {
+                *last = d;
+            }
+            let found = self.find(&longer);
+            !found.extends && found.longest.is_none()
+        })
+    }
+
     /// Our literal prefixes that `other` does not have exactly.
     pub fn literals_missing_from(&self, other: &PrefixSet) -> Vec<String> {
         let mut missing = self.literals();

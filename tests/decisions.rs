@@ -84,7 +84,9 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (US, "9,+44 20", "malformed", "misplaced-plus", "pos=2"),
     (US, "9", "incomplete", "incomplete-prefix", "cba=1 ds=9"),
     (US, "9011", "incomplete", "incomplete-code", "cba=1 pre=011"),
-    (US, "91", "not-international", "no-international-prefix", "ds=91"),
+    (US, "912", "not-international", "no-international-prefix", "ds=912"),
+    // 1 may start a dial-around code (101XXXX): not decided yet.
+    (US, "91", "incomplete", "incomplete-prefix", "ds=91 cba=1"),
     // Step 5: post-dial, send key, feature codes.
     (MX, "0054 11 1234 5678,,123", "allowed", "region-allowed", "pd=,,123 ds=00541112345678"),
     (MX, "0054 11 1234 5678 ext. 22", "allowed", "region-allowed", "pd=x22"),
@@ -97,7 +99,8 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (US, "*67*82 011 52 55", "blocked", "not-allowed", "ds=*67*820115255"),
     (US, "9 *67 011 52", "blocked", "not-allowed", "ds=9*6701152"),
     (US, "*69", "not-international", "feature-code", "ds=*69"),
-    (US, "#31#011 52", "not-international", "feature-code", ""),
+    // An unlisted code carries the number after it (docs/contract.md §4 step 5 A).
+    (US, "#31#011 52", "blocked", "not-allowed", "pre=011 cc=52"),
     (US, "*6", "incomplete", "incomplete-prefix", "cba=1"),
     (US, "*67,011 52", "malformed", "misplaced-post-dial", "pos=3"),
     (MX, "*0052", "not-international", "feature-code", ""),
@@ -180,7 +183,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (NAT_US, "555 0123", "not-international", "domestic", ""),
     (NAT_US, "911", "not-international", "domestic", ""),
     (NAT_US, "1 87", "incomplete", "incomplete-number", "cba=1"),
-    (NAT_US, "*67 9 1 876 555 0123", "not-international", "feature-code", ""),
+    (NAT_US, "*67 9 1 876 555 0123", "blocked", "not-allowed", "re=JM pre=1"),
     (NAT_US, "1 809 555 0123,,12", "blocked", "not-allowed", "re=DO pd=,,12"),
     (NAT_US, "011 1 876 555 0123", "blocked", "not-allowed", "pre=011 re=JM"),
     (NAT_US, "1 876 555 0123 4567 8901", "malformed", "too-long", "pos=20"),

@@ -148,6 +148,108 @@ impl Region {
     pub(crate) fn international_prefix_pattern(self) -> Option<IddPattern> {
         REGION_IDD_PATTERN.get(self.index()).map(|&p| IddPattern(p))
     }
+
+    /// The most digits of a local number, dialed without its area code
+    /// (libphonenumber's `localOnly` lengths); 0 where there are none.
+    pub(crate) fn longest_local(self) -> usize {
+        REGION_LOCAL_MAX.get(self.index()).map_or(0, |&n| usize::from(n))
+    }
+
+    /// The dialing procedures of the region that libphonenumber does not
+    /// carry (`xtask/procedures.tsv`), in the table's order.
+    pub(crate) fn procedures(self) -> impl Iterator<Item = Procedure> {
+        PROCEDURES
+            .iter()
+            .filter(move |p| p.5.contains(&self.0))
+            .map(|&(kind, code, next, to_code, to_digits, _)| Procedure {
+                kind: match kind {
+                    0 => ProcedureKind::CarrierCode,
+                    1 => ProcedureKind::InternationalPrefix,
+                    2 => ProcedureKind::NationalPrefix,
+                    _ => ProcedureKind::CrossBorder,
+                },
+                code,
+                next,
+                to: CallingCode::from_value(to_code).map(|c| (c, to_digits)),
+            })
+    }
+}
+
+/// What follows a dialing procedure's code (docs/contract.md §4 step 5 C).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ProcedureKind {
+    /// Carrier selection, dial-around, override: a dial of its own follows.
+    CarrierCode,
+    /// An international prefix the numbering data lacks: a calling code follows.
+    InternationalPrefix,
+    /// A national prefix the numbering data lacks (or none at all): a
+    /// national number of the home region follows.
+    NationalPrefix,
+    /// A national access code that reaches another calling code.
+    CrossBorder,
+}
+
+/// One dialing procedure of a home region.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Procedure {
+    pub kind: ProcedureKind,
+    /// Digit classes (bit d: digit d); empty for "no prefix at all".
+    pub code: &'static [u16],
+    /// The class the digit after the code must be in; 0: any.
+    pub next: u16,
+    /// Cross-border: the calling code and the national digits the rest follows.
+    pub to: Option<(CallingCode, &'static str)>,
+}
+
+/// How digits meet a [`Procedure`]'s code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ProcedureMatch {
+    /// The code is the first `len` digits (and the next digit, if any, fits).
+    Full(usize),
+    /// The digits end inside the code, or right after it where a next digit is required.
+    Partial,
+    None,
+}
+
+impl Procedure {
+    /// How ASCII `digits` meet the code.
+    pub fn find(&self, digits: &[u8]) -> ProcedureMatch {
+        let in_class = |class: u16, d: u8| d.is_ascii_digit() && class & (1 << (d - b'0')) != 0;
+        for (i, &class) in self.code.iter().enumerate() {
+            match digits.get(i) {
+                None => return ProcedureMatch::Partial,
+                Some(&d) if !in_class(class, d) => return ProcedureMatch::None,
+                Some(_) => {}
+            }
+        }
+        let len = self.code.len();
+        match digits.get(len) {
+            _ if self.next == 0 => ProcedureMatch::Full(len),
+            None => ProcedureMatch::Partial,
+            Some(&d) if in_class(self.next, d) => ProcedureMatch::Full(len),
+            Some(_) => ProcedureMatch::None,
+        }
+    }
+}
+
+/// A range that the numbering data files under one region but that serves
+/// a territory of its own (`xtask/territories.tsv`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FiledTerritory {
+    pub code: u16,
+    pub leading: &'static str,
+    pub name: &'static str,
+    pub filed_under: Region,
+}
+
+/// Every row of `xtask/territories.tsv`.
+pub(crate) fn filed_territories() -> impl Iterator<Item = FiledTerritory> {
+    TERRITORIES.iter().map(|&(code, leading, name, region)| FiledTerritory {
+        code,
+        leading,
+        name,
+        filed_under: Region(region),
+    })
 }
 
 fn slice(items: &'static [u8], starts: &[u8], i: usize) -> &'static [u8] {
@@ -272,6 +374,11 @@ impl CallingCode {
             }
         }
         value
+    }
+
+    /// The fewest national digits a number of this code has.
+    pub fn min_length(self) -> usize {
+        CODE_MIN_LENGTH.get(self.index()).map_or(0, |&n| usize::from(n))
     }
 
     /// Number of decimal digits (1 to 3).

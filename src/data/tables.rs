@@ -641,6 +641,58 @@ pub static DIGIT_ZEROS: [u32; 77] = [
     120822, 123200, 123632, 124144, 124401, 125264, 130032,
 ];
 
+/// The longest local number of each region (dialed without its area code;
+/// libphonenumber's localOnly lengths), or 0.
+pub static REGION_LOCAL_MAX: [u8; 245] = [
+    0, 0, 7, 7, 7, 7, 7, 6, 0, 8, 7, 3, 8, 0, 0, 7, 6, 7, 0, 0, 0, 5, 0, 0, 0, 0, 7, 0, 7, 0, 9, 7,
+    6, 0, 7, 0, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 5, 0, 0, 8, 0, 0, 4, 0, 0, 7, 7, 0, 7, 0, 7,
+    0, 6, 0, 7, 0, 0, 0, 0, 0, 0, 0, 8, 7, 7, 0, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 7, 0,
+    7, 6, 6, 7, 6, 8, 0, 7, 8, 0, 0, 6, 7, 0, 0, 0, 6, 7, 0, 4, 7, 7, 7, 0, 7, 7, 6, 0, 7, 0, 7, 0,
+    0, 0, 0, 0, 7, 0, 0, 0, 6, 0, 7, 0, 7, 0, 5, 6, 0, 7, 0, 0, 7, 0, 0, 0, 0, 8, 7, 0, 0, 0, 0, 5,
+    7, 0, 0, 0, 7, 0, 0, 7, 0, 0, 7, 0, 0, 7, 8, 0, 0, 7, 7, 0, 0, 6, 0, 0, 0, 6, 7, 0, 7, 0, 0, 0,
+    0, 0, 0, 7, 0, 0, 6, 6, 0, 0, 0, 0, 0, 0, 7, 7, 0, 0, 7, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 7, 0, 0,
+    0, 7, 7, 7, 7, 0, 0, 7, 7, 7, 7, 0, 0, 0, 0, 0, 6, 0, 0, 6, 4,
+];
+
+/// The fewest national digits of a number of each calling code.
+pub static CODE_MIN_LENGTH: [u8; 215] = [
+    7, 10, 8, 5, 10, 5, 8, 9, 9, 8, 6, 6, 9, 4, 7, 8, 6, 5, 6, 4, 8, 10, 6, 10, 8, 9, 8, 10, 8, 5,
+    7, 6, 5, 8, 8, 8, 5, 7, 7, 7, 8, 8, 9, 9, 6, 4, 9, 9, 8, 8, 9, 7, 9, 8, 8, 8, 10, 8, 8, 8, 8,
+    7, 7, 8, 8, 10, 8, 8, 8, 7, 7, 9, 7, 9, 7, 9, 7, 7, 5, 7, 9, 8, 9, 6, 8, 7, 9, 9, 8, 8, 9, 9,
+    9, 5, 8, 7, 8, 7, 8, 7, 4, 7, 7, 6, 6, 8, 9, 4, 7, 7, 6, 8, 8, 5, 6, 8, 8, 7, 8, 8, 6, 6, 8, 8,
+    9, 6, 8, 8, 7, 5, 8, 8, 9, 6, 7, 5, 7, 8, 7, 8, 8, 8, 7, 6, 8, 9, 8, 7, 8, 9, 6, 9, 6, 4, 7, 7,
+    6, 7, 7, 7, 5, 5, 5, 7, 7, 6, 5, 4, 5, 5, 6, 5, 6, 4, 7, 7, 8, 8, 8, 5, 7, 8, 8, 9, 12, 6, 9,
+    7, 8, 7, 11, 7, 7, 8, 8, 8, 7, 9, 7, 7, 8, 5, 7, 8, 7, 7, 8, 8, 9, 9, 8, 9, 9, 9, 9,
+];
+
+/// Dialing procedures libphonenumber does not carry (xtask/procedures.tsv, in
+/// service): kind (0 carrier code, 1 international prefix, 2 national prefix,
+/// 3 cross-border access), the code's digit classes (bit d: digit d; none: no
+/// code), the class the next digit must be in (0: any), for cross-border the
+/// calling code and national digits it reaches (else 0 and ""), and the home
+/// regions that dial it.
+pub static PROCEDURES: [(u8, &[u16], u16, u16, &str, &[u8]); 10] = [
+    (0, &[2, 1, 2, 1023, 1023, 1023, 1023], 0, 0, "", &[227, 36]),
+    (1, &[1, 2], 1020, 0, "", &[227, 36]),
+    (2, &[1], 1020, 0, "", &[227, 36]),
+    (2, &[], 0, 0, "", &[227, 36]),
+    (0, &[1, 2, 1, 1022, 1023], 0, 0, "", &[55]),
+    (0, &[1, 2, 1, 1, 1023, 1023], 0, 0, "", &[55]),
+    (0, &[1, 1, 2], 0, 0, "", &[110]),
+    (0, &[1, 1, 8, 8], 0, 0, "", &[110]),
+    (3, &[1, 32, 16, 512], 0, 378, "0549", &[106]),
+    (3, &[1, 16, 256], 0, 44, "28", &[98]),
+];
+
+/// Ranges filed under one region that serve a territory of their own
+/// (xtask/territories.tsv): calling code, national digits, the territory's
+/// name, the region it is filed under.
+pub static TERRITORIES: [(u16, &str, &str, u8); 3] = [
+    (7, "840", "Abkhazia", 186),
+    (7, "940", "Abkhazia", 186),
+    (995, "44", "Abkhazia", 77),
+];
+
 /// First code point of `LATIN_FOLD`.
 pub const LATIN_FOLD_FIRST: u32 = 0xc0;
 /// Lowercase ASCII letter of each of U+00C0..=U+017F for search (0: none).

@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
+use crate::automaton::Pattern;
 use crate::metadata::Territory;
-use crate::{idd, number_types, ranges, unicode, Source};
+use crate::{idd, number_types, procedures, ranges, unicode, Source};
 
 /// Child tag while flattening range tries: the child is an inner node, not
 /// a set.
@@ -67,7 +68,19 @@ impl Names {
     }
 }
 
-pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits: &str) -> Result<String, String> {
+/// The texts of the project's own tables (see [`procedures`]).
+pub struct OwnTables {
+    pub procedures: String,
+    pub territories: String,
+}
+
+pub fn render(
+    source: &Source,
+    all: &[Territory],
+    names: &Names,
+    decimal_digits: &str,
+    own: &OwnTables,
+) -> Result<String, String> {
     // Regions by ISO code, then the non-geographic codes by calling code.
     let mut territories: Vec<&Territory> = all.iter().collect();
     territories.sort_by_key(|t| (t.id == "001", t.id.clone(), t.calling_code));
@@ -219,6 +232,34 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
             None => usize::from(NONE),
         });
     }
+
+    // Lengths: the longest local number of each region, the shortest
+    // number of each calling code.
+    let local_max: Vec<u32> = territories[..region_count].iter().map(|t| t.longest_local()).collect();
+    let min_lengths: Vec<u32> = codes
+        .values()
+        .map(|members| members.iter().map(|t| t.lengths().trailing_zeros()).min().unwrap_or(0))
+        .collect();
+
+    // The project's own tables.
+    let region_index = |id: &str| territories[..region_count].iter().position(|t| t.id == id);
+    let procedures = procedures::parse(&own.procedures, &|id| region_index(id).is_some(), &|code| {
+        codes.contains_key(&code)
+    })?;
+    let owns = |id: &str, code: u16, leading: &str| {
+        let Some(t) = region_index(id).map(|i| territories[i]).filter(|t| t.calling_code == code) else {
+            return false;
+        };
+        t.types.iter().any(|desc| {
+            Pattern::new(&desc.pattern).is_ok_and(|p| {
+                p.start().is_ok_and(|start| {
+                    let state = leading.bytes().fold(start, |s, b| p.next(s, b));
+                    p.completions(state) != 0
+                })
+            })
+        })
+    };
+    let territory_rows = procedures::parse_territories(&own.territories, &owns)?;
 
     let digit_zeros = unicode::decimal_digit_zeros(decimal_digits)?;
     let fold = unicode::latin_fold();
@@ -556,6 +597,55 @@ pub fn render(source: &Source, all: &[Territory], names: &Names, decimal_digits:
         "u32",
         &digit_zeros,
     );
+    array(
+        &mut w,
+        "The longest local number of each region (dialed without its area code;\n\
+         /// libphonenumber's localOnly lengths), or 0.",
+        "REGION_LOCAL_MAX",
+        "u8",
+        &local_max,
+    );
+    array(
+        &mut w,
+        "The fewest national digits of a number of each calling code.",
+        "CODE_MIN_LENGTH",
+        "u8",
+        &min_lengths,
+    );
+    let _ = writeln!(
+        w,
+        "/// Dialing procedures libphonenumber does not carry (xtask/procedures.tsv, in\n\
+         /// service): kind (0 carrier code, 1 international prefix, 2 national prefix,\n\
+         /// 3 cross-border access), the code's digit classes (bit d: digit d; none: no\n\
+         /// code), the class the next digit must be in (0: any), for cross-border the\n\
+         /// calling code and national digits it reaches (else 0 and \"\"), and the home\n\
+         /// regions that dial it.\n\
+         pub static PROCEDURES: [(u8, &[u16], u16, u16, &str, &[u8]); {}] = [",
+        procedures.len()
+    );
+    for p in &procedures {
+        let regions: Vec<usize> = p.regions.iter().filter_map(|r| region_index(r)).collect();
+        let (to_code, to_digits) = p.to.clone().unwrap_or_default();
+        let _ = writeln!(
+            w,
+            "    ({}, &{:?}, {}, {to_code}, {to_digits:?}, &{regions:?}),",
+            p.kind as u8, p.code, p.next
+        );
+    }
+    let _ = writeln!(w, "];\n");
+    let _ = writeln!(
+        w,
+        "/// Ranges filed under one region that serve a territory of their own\n\
+         /// (xtask/territories.tsv): calling code, national digits, the territory's\n\
+         /// name, the region it is filed under.\n\
+         pub static TERRITORIES: [(u16, &str, &str, u8); {}] = [",
+        territory_rows.len()
+    );
+    for t in &territory_rows {
+        let region = region_index(&t.filed_under).unwrap_or(0);
+        let _ = writeln!(w, "    ({}, {:?}, {:?}, {region}),", t.code, t.leading, t.name);
+    }
+    let _ = writeln!(w, "];\n");
     let _ = writeln!(w, "/// First code point of `LATIN_FOLD`.");
     let _ = writeln!(w, "pub const LATIN_FOLD_FIRST: u32 = {:#x};", unicode::FOLD_FIRST);
     let fold_text: String = fold

@@ -9,14 +9,17 @@
 //!
 //! Inputs: `data/libphonenumber/PhoneNumberMetadata.xml` (its version and
 //! sha256 are read from `data/libphonenumber/SOURCE.md` and verified) and
-//! `xtask/regions.tsv` (English names and search aliases), and
-//! `xtask/decimal-digits.txt` (Unicode decimal digits).
+//! `xtask/regions.tsv` (English names and search aliases),
+//! `xtask/decimal-digits.txt` (Unicode decimal digits), and the project's
+//! own sourced tables `xtask/procedures.tsv` (dialing procedures) and
+//! `xtask/territories.tsv` (territories filed under another region).
 
 mod automaton;
 mod emit;
 mod idd;
 mod metadata;
 mod number_types;
+mod procedures;
 mod ranges;
 mod types;
 mod unicode;
@@ -70,7 +73,11 @@ fn gen_data(check: bool) -> Result<(), String> {
     }
     let territories = metadata::parse(&xml)?;
     let names = emit::Names::parse(&read("xtask/regions.tsv")?)?;
-    let text = emit::render(&source, &territories, &names, &read("xtask/decimal-digits.txt")?)?;
+    let own = emit::OwnTables {
+        procedures: read("xtask/procedures.tsv")?,
+        territories: read("xtask/territories.tsv")?,
+    };
+    let text = emit::render(&source, &territories, &names, &read("xtask/decimal-digits.txt")?, &own)?;
     let path = root().join(TABLES);
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();

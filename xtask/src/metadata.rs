@@ -27,6 +27,9 @@ pub struct TypeDesc {
     pub pattern: String,
     /// `possibleLengths national`: bit n for n digits.
     pub lengths: u32,
+    /// `possibleLengths localOnly`: numbers dialed without their area
+    /// code, bit n for n digits.
+    pub local_lengths: u32,
     pub example: Option<String>,
 }
 
@@ -70,6 +73,7 @@ impl Territory {
                     kind,
                     pattern: pattern.into(),
                     lengths: lengths.iter().fold(0, |a, n| a | 1 << n),
+                    local_lengths: 0,
                     example: None,
                 })
                 .collect(),
@@ -81,6 +85,12 @@ impl Territory {
     /// derives `generalDesc`'s: the union of its types'), bit n for n digits.
     pub fn lengths(&self) -> u32 {
         self.types.iter().fold(0, |all, t| all | t.lengths)
+    }
+
+    /// The longest number dialed without its area code (`localOnly`), or 0.
+    pub fn longest_local(&self) -> u32 {
+        let all = self.types.iter().fold(0, |all, t| all | t.local_lengths);
+        all.checked_ilog2().unwrap_or(0)
     }
 }
 
@@ -111,15 +121,20 @@ pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
                     continue;
                 };
                 let pattern = text(desc, "nationalNumberPattern").ok_or_else(|| format!("{id} {tag}: no pattern"))?;
-                let national = desc
-                    .children()
-                    .find(|c| c.has_tag_name("possibleLengths"))
+                let possible = desc.children().find(|c| c.has_tag_name("possibleLengths"));
+                let national = possible
                     .and_then(|p| p.attribute("national"))
                     .ok_or_else(|| format!("{id} {tag}: no national possibleLengths"))?;
+                let local = possible.and_then(|p| p.attribute("localOnly"));
                 types.push(TypeDesc {
                     kind,
                     pattern,
                     lengths: lengths(national).map_err(|e| format!("{id} {tag}: {e}"))?,
+                    local_lengths: local
+                        .map(lengths)
+                        .transpose()
+                        .map_err(|e| format!("{id} {tag}: {e}"))?
+                        .unwrap_or(0),
                     example: text(desc, "exampleNumber"),
                 });
             }

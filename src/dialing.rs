@@ -1,0 +1,754 @@
+//! How a policy reads a dial (docs/contract.md §4 steps 4 to 10): the lead,
+//! every reading a PBX may give the number, and the most restrictive of
+//! them.
+//!
+//! A reading ends in a [`Judgement`]; [`Readings`] keeps the one that
+//! decides. The readings of a dial are bounded: at most three carried dials
+//! per `*` or `#`, each with at most one reading per procedure of the home
+//! region and the national ones; carried dials hold no `*` or `#`, and a
+//! carrier code is followed by no other, so nothing nests further.
+
+use alloc::{vec, vec::Vec};
+
+use crate::data::{CallingCode, Procedure, ProcedureKind, ProcedureMatch, RangeNode, RangeStep, Region, MAX_DIGITS};
+use crate::dial::{EXT, PAUSE, WAIT};
+use crate::input::{Fault, Input};
+use crate::prefix::{Literals, PrefixSet};
+use crate::reason::{Reason, Verdict};
+use crate::rules::{Rules, Walk};
+
+named_enum! {
+    /// Which reading of a dial decided it, when it is not the plain one
+    /// (an international prefix, or a national number after the home
+    /// region's trunk prefix).
+    pub enum ReadingKind: as_str {
+        /// A star or hash code (`*72`, `**21*`) that carries a number.
+        StarCode = "star-code",
+        /// A carrier selection, dial-around or override code (`101XXXX`).
+        CarrierCode = "carrier-code",
+        /// An international prefix the numbering data lacks (NANP `01`,
+        /// operator-assisted).
+        InternationalPrefix = "international-prefix",
+        /// A national prefix the numbering data lacks (NANP `0`,
+        /// operator-assisted).
+        NationalPrefix = "national-prefix",
+        /// A national access code that reaches another calling code
+        /// (Ireland `048`: Northern Ireland).
+        CrossBorder = "cross-border",
+    }
+}
+
+/// The reading parameters of a compiled policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Dialing {
+    pub prefixes: PrefixSet,
+    pub access_codes: Literals,
+    pub feature_codes: Literals,
+    pub plus_is_international: bool,
+    pub keypad_letters: bool,
+    pub enabled: bool,
+    /// The home region's carrier codes, international prefixes and
+    /// cross-border access codes (its national prefixes are `national`'s).
+    pub procedures: Vec<Procedure>,
+    /// Set when national-format dials are judged (`judgeNationalDialing`).
+    pub national: Option<National>,
+}
+
+/// National-format dials of the home region (docs/contract.md §4 step 5 D).
+#[derive(Clone, Debug)]
+pub(crate) struct National {
+    pub home: Region,
+    pub code: CallingCode,
+    /// The trunk prefix ("1", "0", "8"), perhaps empty (Italy has none).
+    trunk: &'static str,
+    /// The national prefixes of the procedures table (NANP `0`).
+    prefixes: Vec<Procedure>,
+    /// National numbers are dialed with no prefix too (the region has no
+    /// trunk prefix, or the table says so).
+    bare: bool,
+    longest_local: usize,
+    /// [`OWN_HOME`], [`CROSS_BELOW`] and [`HOME_HERE`] of each range node of
+    /// the home code.
+    nodes: Vec<u8>,
+}
+
+/// Fewest digits of a national number that is typed: more than any short
+/// code.
+const MIN_TYPED: usize = 7;
+
+/// The home region can own numbers that start with the node's digits.
+const OWN_HOME: u8 = 1;
+/// Some longer prefix can be owned by other regions only.
+const CROSS_BELOW: u8 = 2;
+/// The home region has a number that ends at the node.
+const HOME_HERE: u8 = 4;
+/// Not worked out yet (while the flags are built).
+const UNSET: u8 = 0x80;
+
+impl National {
+    pub fn new(home: Region, code: CallingCode) -> National {
+        let trunk = home.national_prefix().unwrap_or("");
+        let mut prefixes = Vec::new();
+        let mut bare = trunk.is_empty();
+        for p in home.procedures().filter(|p| p.kind == ProcedureKind::NationalPrefix) {
+            if p.code.is_empty() {
+                bare = true;
+            } else {
+                prefixes.push(p);
+            }
+        }
+        let mut national = National {
+            home,
+            code,
+            trunk,
+            prefixes,
+            bare,
+            longest_local: home.longest_local(),
+            nodes: vec![UNSET; RangeNode::COUNT],
+        };
+        if let RangeStep::Node(root) = code.ranges() {
+            national.flags(root);
+        }
+        national
+    }
+
+    /// The flags of a range node, worked out once (range tries share nodes).
+    fn flags(&mut self, node: RangeNode) -> u8 {
+        let known = self.nodes.get(node.index()).copied().unwrap_or(0);
+        if known != UNSET {
+            return known;
+        }
+        let mut flags = if node.own_set().contains(self.home) { OWN_HOME } else { 0 };
+        let mut home_below = false;
+        for digit in 0..10 {
+            let (set, below) = match node.child(digit) {
+                RangeStep::Leaf(set) => (set, 0),
+                RangeStep::Node(child) => (child.own_set(), self.flags(child)),
+            };
+            home_below |= set.contains(self.home);
+            if below & CROSS_BELOW != 0 || (!set.is_empty() && !set.contains(self.home)) {
+                flags |= CROSS_BELOW;
+            }
+        }
+        if flags & OWN_HOME != 0 && !home_below {
+            flags |= HOME_HERE;
+        }
+        if let Some(slot) = self.nodes.get_mut(node.index()) {
+            *slot = flags;
+        }
+        flags
+    }
+
+    /// Who can own a national number starting with `digits`.
+    fn owner(&self, digits: &[u8]) -> Owner {
+        let mut step = self.code.ranges();
+        for &d in digits {
+            match step {
+                RangeStep::Node(node) => step = node.child(d.wrapping_sub(b'0')),
+                RangeStep::Leaf(_) => break,
+            }
+        }
+        let (set, flags) = match step {
+            RangeStep::Leaf(set) => (set, 0),
+            RangeStep::Node(node) => (node.own_set(), self.nodes.get(node.index()).copied().unwrap_or(0)),
+        };
+        if set.is_empty() {
+            Owner::Nobody
+        } else if !set.contains(self.home) {
+            Owner::Others
+        } else if flags & CROSS_BELOW != 0 && flags & HOME_HERE == 0 {
+            Owner::Undecided
+        } else {
+            Owner::Home
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Owner {
+    /// No region of the home code: not a number of it.
+    Nobody,
+    /// Regions other than the home region only: it crosses a border.
+    Others,
+    /// The home region, or both while the digits do not decide.
+    Home,
+    Undecided,
+}
+
+/// Where a reading's judged digits are: in the dial's tokens, or made up
+/// (a cross-border code's target and the rest).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Digits {
+    Tokens(u16, u16),
+    Made([u8; MAX_DIGITS], u8),
+}
+
+impl Digits {
+    pub fn get<'a>(&'a self, t: &'a [u8]) -> &'a [u8] {
+        match self {
+            Digits::Tokens(start, end) => t.get(usize::from(*start)..usize::from(*end)).unwrap_or(&[]),
+            Digits::Made(buf, len) => buf.get(..usize::from(*len)).unwrap_or(&[]),
+        }
+    }
+}
+
+/// A reading other than the plain one, for the Decision.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ReadingAt {
+    pub kind: ReadingKind,
+    /// The code read, as token indices.
+    pub code: (u16, u16),
+    /// A carried dial (star and carrier codes), as token indices; `None`:
+    /// the reading's own dial is its E.164 form.
+    pub carried: Option<(u16, u16)>,
+}
+
+/// One reading's outcome, and for the deciding one where its parts are.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Judgement {
+    pub reason: Reason,
+    /// Where a malformed dial goes wrong (UTF-16 offset in the input).
+    pub position: Option<u16>,
+    pub can_be_allowed: Option<bool>,
+    /// An incomplete reading that cannot be a number yet: it holds up no
+    /// other (docs/contract.md §4 step 10).
+    pub short: bool,
+    pub reading: Option<ReadingAt>,
+    /// The international or national prefix, as token indices.
+    pub prefix: Option<(u16, u16)>,
+    /// The digits after the prefix, judged as a calling code and a number.
+    pub digits: Option<Digits>,
+    /// Once the digits spell a calling code: it, and how many digits spell it.
+    pub code: Option<(CallingCode, usize)>,
+    /// A national number within the home region that is typed: its tokens.
+    pub typed: Option<(u16, u16)>,
+}
+
+impl Judgement {
+    fn new(reason: Reason, reading: Option<ReadingAt>) -> Judgement {
+        Judgement {
+            reason,
+            position: None,
+            can_be_allowed: None,
+            short: false,
+            reading,
+            prefix: None,
+            digits: None,
+            code: None,
+            typed: None,
+        }
+    }
+
+    pub fn malformed(fault: Fault) -> Judgement {
+        let mut j = Judgement::new(fault.reason, None);
+        j.position = Some(fault.position);
+        j
+    }
+
+    fn incomplete(reason: Reason, can_be_allowed: bool, short: bool, reading: Option<ReadingAt>) -> Judgement {
+        let mut j = Judgement::new(reason, reading);
+        j.can_be_allowed = Some(can_be_allowed);
+        j.short = short;
+        j
+    }
+
+    /// Its place in docs/contract.md §4 step 10: lower decides.
+    fn rank(&self) -> u8 {
+        match self.reason.verdict() {
+            Verdict::Malformed => 0,
+            Verdict::Blocked => 1,
+            Verdict::Incomplete if !self.short => 2,
+            Verdict::Allowed => 3,
+            Verdict::NotInternational => 4,
+            Verdict::Incomplete => 5,
+        }
+    }
+}
+
+/// The readings of a dial seen so far, and the one that decides.
+struct Readings {
+    decided: Option<Judgement>,
+    /// Some incomplete reading can still become a dial that is placed.
+    can_be_placed: bool,
+}
+
+impl Readings {
+    fn push(&mut self, j: Judgement) {
+        if j.reason.verdict() == Verdict::Incomplete {
+            self.can_be_placed |= j.can_be_allowed != Some(false);
+        }
+        if self.decided.is_none_or(|d| j.rank() < d.rank()) {
+            self.decided = Some(j);
+        }
+    }
+}
+
+/// The dial's parts, as token indices: `[lead][number][#][post-dial]`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Parts {
+    pub number_start: usize,
+    /// Before the send key and the post-dial.
+    pub number_end: usize,
+    pub post_dial_start: usize,
+}
+
+/// What judging one dial needs besides the dialing parameters.
+struct Context<'a, 'i> {
+    rules: &'a Rules,
+    input: Input<'i>,
+    t: &'a [u8],
+    readings: Readings,
+}
+
+impl Dialing {
+    /// docs/contract.md §4 steps 4 to 10 over the tokens `t` of `input`
+    /// (steps 1 to 3). A `plain` dial (digits, perhaps after a `+`) skips
+    /// what cannot apply. The reason is exact but for which rule allowed a
+    /// dial ([`Reason::RegionAllowed`] stands for all of them) and
+    /// [`Reason::UnassignedRange`], which the policy's explanation works out.
+    pub fn judge(&self, rules: &Rules, input: Input<'_>, t: &[u8], plain: bool) -> (Judgement, Parts) {
+        let mut parts = Parts {
+            number_start: self.lead_end(t),
+            number_end: t.len(),
+            post_dial_start: t.len(),
+        };
+        if !plain {
+            if let Some(fault) = self.post_dial(input, t, &mut parts) {
+                return (Judgement::malformed(fault), parts);
+            }
+        }
+        let mut cx = Context {
+            rules,
+            input,
+            t,
+            readings: Readings {
+                decided: None,
+                can_be_placed: false,
+            },
+        };
+        let (start, end) = (parts.number_start, parts.number_end);
+        let star = matches!(t.get(start), Some(&(b'*' | b'#')));
+        if star {
+            self.star_readings(&mut cx, start, end);
+        } else {
+            self.number_readings(&mut cx, start, end, None, true);
+        }
+        let Readings {
+            decided,
+            can_be_placed,
+        } = cx.readings;
+        let mut j = decided.unwrap_or_else(|| {
+            Judgement::new(
+                if star {
+                    Reason::FeatureCode
+                } else {
+                    Reason::NoInternationalPrefix
+                },
+                None,
+            )
+        });
+        if j.reason.verdict() == Verdict::Incomplete {
+            j.can_be_allowed = Some(can_be_placed);
+        } else if star && j.reason.verdict() == Verdict::NotInternational {
+            // A star code: what it carries is not international.
+            j.reason = Reason::FeatureCode;
+        }
+        (j, parts)
+    }
+
+    /// Step 4: listed feature codes (as often as they come) and at most one
+    /// access code, with the pauses right after it, in any order — `*67 9
+    /// 011…` on a PBX where `*67` comes first must not hide the number.
+    fn lead_end(&self, t: &[u8]) -> usize {
+        let mut at = 0;
+        let mut access = true;
+        loop {
+            let rest = t.get(at..).unwrap_or(&[]);
+            match self.access_codes.longest_match(rest).filter(|_| access) {
+                Some(len) => {
+                    access = false;
+                    at = skip_pauses(t, at + len);
+                }
+                None => match self.feature_codes.longest_match(rest) {
+                    Some(len) => at += len,
+                    None => return at,
+                },
+            }
+        }
+    }
+
+    /// Step 4 for a dial with more than digits: post-dial, the send key,
+    /// stray symbols.
+    fn post_dial(&self, input: Input<'_>, t: &[u8], parts: &mut Parts) -> Option<Fault> {
+        let rest = t.get(parts.number_start..).unwrap_or(&[]);
+        if let Some(i) = rest
+            .iter()
+            .position(|&b| matches!(b, PAUSE | WAIT | EXT))
+        {
+            parts.number_end = parts.number_start + i;
+            parts.post_dial_start = parts.number_end;
+        }
+        // The send key ends a dial; it is not dialed.
+        if parts.number_end > parts.number_start && t.get(parts.number_end - 1) == Some(&b'#') {
+            parts.number_end -= 1;
+        }
+        let number = t.get(parts.number_start..parts.number_end).unwrap_or(&[]);
+        let keypad = self.keypad_letters;
+        if number.is_empty() && parts.post_dial_start < t.len() {
+            // Post-dial digits after nothing (or only a feature code) would
+            // reach the network unjudged.
+            return Some(Fault::new(
+                Reason::MisplacedPostDial,
+                input.token_position(keypad, parts.post_dial_start),
+            ));
+        }
+        if matches!(number.first(), Some(&(b'*' | b'#'))) {
+            return None;
+        }
+        let i = number.iter().position(|&b| b == b'*' || b == b'#')?;
+        Some(Fault::new(
+            Reason::MisplacedSymbol,
+            input.token_position(keypad, parts.number_start + i),
+        ))
+    }
+
+    /// Step 5 A: the dials a star or hash code may carry, each judged as a
+    /// dial of its own.
+    fn star_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize) {
+        let t = cx.t;
+        let number = t.get(start..end).unwrap_or(&[]);
+        if self.feature_codes.extends_to_longer(number) {
+            // Still a listed feature code in the making.
+            cx.readings.push(Judgement::incomplete(Reason::IncompletePrefix, true, true, None));
+        }
+        for (q, &b) in number.iter().enumerate() {
+            if b != b'*' && b != b'#' {
+                continue;
+            }
+            let digits = number
+                .get(q + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .count();
+            // After a 2- or 3-digit vertical service code; after a separator.
+            for skip in [3, 4, 1] {
+                let carried = if skip == 1 {
+                    q > 0
+                } else {
+                    digits >= skip - 1
+                };
+                if carried {
+                    self.carried_dial(cx, start, start + q + skip, end);
+                }
+            }
+        }
+    }
+
+    /// A dial carried by a star code from token `from` to the next `*` or
+    /// `#` (or `end`), judged as a dial of its own: its own access code,
+    /// then its readings. Nothing carried: a feature code of its own.
+    fn carried_dial(&self, cx: &mut Context<'_, '_>, code_start: usize, from: usize, end: usize) {
+        let t = cx.t;
+        let until = t
+            .get(from..end)
+            .unwrap_or(&[])
+            .iter()
+            .position(|&b| b == b'*' || b == b'#')
+            .map_or(end, |i| from + i);
+        let reading = ReadingAt {
+            kind: ReadingKind::StarCode,
+            code: (code_start as u16, from as u16),
+            carried: Some((from as u16, until as u16)),
+        };
+        if from >= until {
+            cx.readings
+                .push(Judgement::new(Reason::FeatureCode, Some(reading)));
+            return;
+        }
+        let rest = t.get(from..until).unwrap_or(&[]);
+        let number_start = match self.access_codes.longest_match(rest) {
+            Some(len) => skip_pauses(t, from + len).min(until),
+            None => from,
+        };
+        self.number_readings(cx, number_start, until, Some(reading), true);
+    }
+
+    /// Step 5 B to D: the readings of a number of digits (perhaps after a
+    /// `+`) at tokens `start..end`. `outer` is the star or carrier code that
+    /// carries it, if any (a carrier code is followed by no other).
+    fn number_readings(
+        &self,
+        cx: &mut Context<'_, '_>,
+        start: usize,
+        end: usize,
+        outer: Option<ReadingAt>,
+        carriers: bool,
+    ) {
+        let digits = cx.t.get(start..end).unwrap_or(&[]);
+        // B: the international prefix.
+        if digits.first() == Some(&b'+') {
+            if self.plus_is_international {
+                self.international(cx, (start, start + 1), end, outer);
+            }
+            return;
+        }
+        let found = self.prefixes.find(digits);
+        if found.extends {
+            let can = !self.enabled || cx.rules.allows_anything() || self.prefixes.escapes(digits);
+            cx.readings
+                .push(Judgement::incomplete(Reason::IncompletePrefix, can, true, outer));
+        } else if let Some(len) = found.longest {
+            self.international(cx, (start, start + len), end, outer);
+        }
+        // C: the home region's procedures.
+        let mut touched = false;
+        for p in self.procedures.iter().filter(|p| carriers || p.kind != ProcedureKind::CarrierCode) {
+            let len = match p.find(digits) {
+                ProcedureMatch::None => continue,
+                ProcedureMatch::Partial => None,
+                ProcedureMatch::Full(len) => Some(len),
+            };
+            touched = true;
+            let code_end = start + len.unwrap_or(digits.len());
+            let reading = chain(outer, kind_of(p.kind), (start, code_end), Some((code_end, end)));
+            match (len, p.kind, p.to) {
+                (Some(_), ProcedureKind::CarrierCode, _) if code_end < end => {
+                    self.number_readings(cx, code_end, end, Some(reading), false);
+                }
+                (Some(_), ProcedureKind::InternationalPrefix, _) => {
+                    let reading = ReadingAt { carried: None, ..reading };
+                    self.international(cx, (start, code_end), end, Some(reading));
+                }
+                (Some(_), ProcedureKind::CrossBorder, Some((to, head))) => {
+                    let reading = ReadingAt { carried: None, ..reading };
+                    self.made_international(cx, Some((start, code_end)), to, head.as_bytes(), code_end, end, Some(reading));
+                }
+                // A code not yet whole, or with nothing after it yet.
+                _ => cx
+                    .readings
+                    .push(Judgement::incomplete(Reason::IncompletePrefix, true, true, Some(reading))),
+            }
+        }
+        // D: national format, where no international prefix or procedure
+        // code reads the digits.
+        if let Some(national) = &self.national {
+            if found.longest.is_none() && !found.extends && !touched {
+                self.national_readings(cx, national, start, end, outer);
+            }
+        }
+    }
+
+    /// Step 5 D: the national readings of digits at `start..end`.
+    fn national_readings(
+        &self,
+        cx: &mut Context<'_, '_>,
+        nat: &National,
+        start: usize,
+        end: usize,
+        outer: Option<ReadingAt>,
+    ) {
+        let digits = cx.t.get(start..end).unwrap_or(&[]);
+        let trunk = nat.trunk.as_bytes();
+        let mut prefixed = false;
+        if !trunk.is_empty() {
+            if digits.starts_with(trunk) {
+                prefixed = true;
+                let after = start + trunk.len();
+                self.national(cx, nat, Some((start, after)), after, end, outer);
+            } else if trunk.starts_with(digits) {
+                prefixed = true;
+                cx.readings
+                    .push(Judgement::incomplete(Reason::IncompleteNumber, true, true, outer));
+            }
+        }
+        for p in &nat.prefixes {
+            let len = match p.find(digits) {
+                ProcedureMatch::None => continue,
+                ProcedureMatch::Partial => None,
+                ProcedureMatch::Full(len) => Some(len),
+            };
+            prefixed = true;
+            let code_end = start + len.unwrap_or(digits.len());
+            let reading = chain(outer, ReadingKind::NationalPrefix, (start, code_end), None);
+            match len {
+                Some(_) => self.national(cx, nat, Some((start, code_end)), code_end, end, Some(reading)),
+                None => cx
+                    .readings
+                    .push(Judgement::incomplete(Reason::IncompleteNumber, true, true, Some(reading))),
+            }
+        }
+        if prefixed {
+            return;
+        }
+        if nat.bare && digits.len() > nat.longest_local {
+            self.national(cx, nat, None, start, end, outer);
+        } else {
+            // A local number (no longer than the longest), or a dial within
+            // the home region that is no national number at all.
+            cx.readings.push(Judgement::new(Reason::Domestic, outer));
+        }
+    }
+
+    /// A national number of the home region at tokens `from..end`, after
+    /// `prefix` if there is one.
+    #[allow(clippy::too_many_arguments)]
+    fn national(
+        &self,
+        cx: &mut Context<'_, '_>,
+        nat: &National,
+        prefix: Option<(usize, usize)>,
+        from: usize,
+        end: usize,
+        reading: Option<ReadingAt>,
+    ) {
+        let n = cx.t.get(from..end).unwrap_or(&[]);
+        let short = n.len() < nat.code.min_length();
+        match nat.owner(n) {
+            // Across a border, or (after a prefix) no number of the code.
+            Owner::Others => self.made_international(cx, prefix, nat.code, &[], from, end, reading),
+            Owner::Nobody if prefix.is_some() => self.made_international(cx, prefix, nat.code, &[], from, end, reading),
+            // Short codes and emergency numbers are in no range.
+            Owner::Nobody => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
+            Owner::Undecided => cx
+                .readings
+                .push(Judgement::incomplete(Reason::IncompleteNumber, true, short, reading)),
+            // Short codes and emergency numbers (`112`, `000`, `116111`) are
+            // no national numbers of any type.
+            Owner::Home if n.len() < MIN_TYPED => {
+                cx.readings.push(Judgement::new(Reason::Domestic, reading))
+            }
+            Owner::Home => {
+                let mut j = match cx.rules.walk_national(n) {
+                    Some(Walk::TypeBlocked) => Judgement::new(Reason::NumberTypeBlocked, reading),
+                    Some(Walk::Incomplete { can_be_allowed, .. }) => {
+                        Judgement::incomplete(Reason::IncompleteNumber, can_be_allowed, short, reading)
+                    }
+                    _ => Judgement::new(Reason::Domestic, reading),
+                };
+                j.typed = Some((from as u16, end as u16));
+                cx.readings.push(j);
+            }
+        }
+    }
+
+    /// An international reading: a calling code and a number at tokens
+    /// `prefix.1..end`.
+    fn international(&self, cx: &mut Context<'_, '_>, prefix: (usize, usize), end: usize, reading: Option<ReadingAt>) {
+        if end.saturating_sub(prefix.1) > MAX_DIGITS {
+            let fault = Fault::new(
+                Reason::TooLong,
+                cx.input.token_position(self.keypad_letters, prefix.1 + MAX_DIGITS),
+            );
+            cx.readings.push(Judgement::malformed(fault));
+            return;
+        }
+        self.destination(cx, Some(prefix), Digits::Tokens(prefix.1 as u16, end as u16), reading);
+    }
+
+    /// An international reading whose digits are made up: calling code
+    /// `to`, national digits `head`, then the tokens `from..end`.
+    #[allow(clippy::too_many_arguments)]
+    fn made_international(
+        &self,
+        cx: &mut Context<'_, '_>,
+        prefix: Option<(usize, usize)>,
+        to: CallingCode,
+        head: &[u8],
+        from: usize,
+        end: usize,
+        reading: Option<ReadingAt>,
+    ) {
+        let code = crate::text::decimal(u64::from(to.value()));
+        let rest = cx.t.get(from..end).unwrap_or(&[]);
+        let made = code.len() + head.len();
+        if made + rest.len() > MAX_DIGITS {
+            let first_too_many = from + MAX_DIGITS.saturating_sub(made);
+            let fault = Fault::new(
+                Reason::TooLong,
+                cx.input.token_position(self.keypad_letters, first_too_many),
+            );
+            cx.readings.push(Judgement::malformed(fault));
+            return;
+        }
+        let mut buf = [0u8; MAX_DIGITS];
+        for (slot, &d) in buf.iter_mut().zip(code.as_bytes().iter().chain(head).chain(rest)) {
+            *slot = d;
+        }
+        let digits = Digits::Made(buf, (made + rest.len()) as u8);
+        self.destination(cx, prefix, digits, reading);
+    }
+
+    /// Steps 6 to 9 for the digits of an international reading.
+    fn destination(
+        &self,
+        cx: &mut Context<'_, '_>,
+        prefix: Option<(usize, usize)>,
+        digits: Digits,
+        reading: Option<ReadingAt>,
+    ) {
+        let (walk, code) = cx.rules.walk(digits.get(cx.t));
+        let mut j = Judgement::new(Reason::RegionAllowed, reading);
+        j.prefix = prefix.map(|(a, b)| (a as u16, b as u16));
+        j.digits = Some(digits);
+        j.code = code;
+        j.reason = match walk {
+            Walk::Allowed => Reason::RegionAllowed,
+            Walk::Blocked => Reason::NotAllowed,
+            Walk::TypeBlocked => Reason::NumberTypeBlocked,
+            Walk::Unassigned => Reason::UnassignedCode,
+            Walk::Incomplete { can_be_allowed, in_code } => {
+                let national = digits.get(cx.t).len() - code.map_or(0, |(_, len)| len);
+                j.can_be_allowed = Some(can_be_allowed);
+                j.short = in_code || code.is_none_or(|(c, _)| national < c.min_length());
+                if in_code {
+                    Reason::IncompleteCode
+                } else {
+                    Reason::IncompleteNumber
+                }
+            }
+        };
+        if !self.enabled {
+            j.reason = Reason::ProtectionDisabled;
+            j.can_be_allowed = None;
+            j.short = false;
+        }
+        cx.readings.push(j);
+    }
+}
+
+/// The reading kind of a procedure.
+fn kind_of(kind: ProcedureKind) -> ReadingKind {
+    match kind {
+        ProcedureKind::CarrierCode => ReadingKind::CarrierCode,
+        ProcedureKind::InternationalPrefix => ReadingKind::InternationalPrefix,
+        ProcedureKind::NationalPrefix => ReadingKind::NationalPrefix,
+        ProcedureKind::CrossBorder => ReadingKind::CrossBorder,
+    }
+}
+
+/// A reading of a code at token indices `code` (carrying `carried`), within
+/// `outer` if any: a chain (a star code carrying a carrier code) is the
+/// outer kind, its code read up to the inner one's end.
+fn chain(outer: Option<ReadingAt>, kind: ReadingKind, code: (usize, usize), carried: Option<(usize, usize)>) -> ReadingAt {
+    let carried = carried.map(|(a, b)| (a as u16, b as u16));
+    match outer {
+        Some(o) => ReadingAt {
+            code: (o.code.0, code.1 as u16),
+            carried: carried.or(o.carried),
+            ..o
+        },
+        None => ReadingAt {
+            kind,
+            code: (code.0 as u16, code.1 as u16),
+            carried,
+        },
+    }
+}
+
+fn skip_pauses(t: &[u8], mut at: usize) -> usize {
+    while matches!(t.get(at), Some(&(PAUSE | WAIT))) {
+        at += 1;
+    }
+    at
+}
