@@ -17,6 +17,11 @@ export const POLICIES = {
 /** A policy text with a DialguardError of its own (not JSON at all). */
 const UNPARSABLE = '{ "homeRegion": "US", "allow": [';
 
+/** A policy with a key given twice, the second spelt with an escape: JSON.parse would keep the second. */
+const REPEATED_POLICY = '{ "homeRegion": "US", "allow": ["CA"], "al\\u006cow": ["CA", "JM"] }';
+/** POLICIES with a key given twice in the policy of a profile whose name has a dot. */
+const REPEATED_POLICIES = '{ "default": { "homeRegion": "US", "allow": ["CA"] }, "mx.office": { "homeRegion": "MX", "allow": ["AR"], "allow": ["AR", "US"] } }';
+
 /** The settings of each service the cases run against. */
 export const SETUPS = {
   fleet: { POLICIES: JSON.stringify(POLICIES), CHECK_TOKEN: TOKEN },
@@ -25,6 +30,8 @@ export const SETUPS = {
   brokenPolicy: { POLICY: JSON.stringify(POLICIES.broken) },
   unparsablePolicy: { POLICY: UNPARSABLE },
   badPolicies: { POLICIES: '{ "default": { "allow": ["CA"] }, ' },
+  repeatedPolicy: { POLICY: REPEATED_POLICY },
+  repeatedPolicies: { POLICIES: REPEATED_POLICIES },
   none: {},
 };
 
@@ -78,6 +85,69 @@ const check = (json, extra = {}) => ({ method: "POST", path: "/v1/check", token:
 const JSON_HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json" };
 const unauthorized = (error) => ({ status: 401, error: "unauthorized", headers: { "WWW-Authenticate": /^Bearer realm="dialguard"/ }, ...error });
 
+/** A check request with the raw body `text`. */
+const raw = (text, extra) => check(undefined, { body: text, ...extra });
+/** A dial the default profile blocks and one it allows. */
+const BLOCKED = "+52 55 1234 5678";
+const ALLOWED = "+1 416 555 0123";
+
+/**
+ * Content-Type spellings of JSON in UTF-8 (RFC 9110 §8.3.1): each is
+ * accepted (200). A quoted-string value may hold ";" or "charset=…".
+ */
+const JSON_TYPES = [
+  "application/json",
+  "APPLICATION/JSON",
+  "Application/Json; Charset=UTF-8",
+  'application/json; charset="utf-8"',
+  'application/json;charset="UTF-8"',
+  'application/json; charset="utf\\-8"',
+  "application/json ; charset=utf-8",
+  "application/json\t;\tcharset=utf-8",
+  "application/json;charset=utf-8;",
+  "application/json; ; charset=utf-8",
+  "application/json; version=1",
+  'application/json; note="a;charset=iso-8859-1"',
+  'application/json; note="a \\"quoted\\" word; and more"',
+  'application/json; charset=utf-8; note=""',
+];
+
+/** Content-Type values that are not JSON in UTF-8, or not a media type at all: each is refused (415). */
+const NOT_JSON_TYPES = [
+  "text/plain",
+  "text/json",
+  "application/jsonp",
+  "application/dialguard+json",
+  "application/problem+json",
+  "application/*",
+  "*/*",
+  "application/json; charset=iso-8859-1",
+  'application/json; charset="iso-8859-1"',
+  "application/json; charset=utf-16",
+  "application/json; charset=utf8",
+  "application/json; charset=utf-8; charset=iso-8859-1",
+  "application/json; charset=utf-8; charset=utf-8",
+  "application/json; charset",
+  "application/json; charset=",
+  'application/json; charset=""',
+  "application/json; charset = utf-8",
+  "application/json; charset= utf-8",
+  'application/json; charset="utf-8',
+  'application/json; charset="utf-8"x',
+  "application/json; charset=utf-8 x",
+  "application/json; =utf-8",
+  "application/json; ch@rset=iso-8859-1",
+  "application/json; note=a;b",
+  "application /json",
+  "application/ json",
+  "application/json, text/plain",
+  "application/json utf-8",
+  "application",
+  "/json",
+  '"application/json"',
+  "",
+];
+
 /** A valid check body padded with spaces to exactly `size` bytes. */
 function paddedBody(size) {
   const body = JSON.stringify({ dialed: "+1 416 555 0123" });
@@ -89,7 +159,7 @@ function paddedBody(size) {
  * `body`, `stream` for the start of a body that never ends, `contentType`
  * (default application/json, null for none), `token: true` for the right
  * bearer token or a string for the whole Authorization header), and the expected status with its exact `body` or its error
- * `code` (and `path`), plus headers.
+ * `code` (and `path`, `message`), plus headers.
  */
 export const CASES = [
   // 200: one dial, a batch in order, profiles, the policy, health.
@@ -98,7 +168,9 @@ export const CASES = [
   { setup: "fleet", name: "a batch of 1000 dials, answered in order", request: check({ dialed: dialMix(1000) }), status: 200, body: decide(POLICIES.default, dialMix(1000)) },
   { setup: "fleet", name: "an empty batch", request: check({ dialed: [] }), status: 200, body: [] },
   { setup: "fleet", name: "a body of exactly 64 KiB", request: check(undefined, { body: paddedBody(65536) }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
-  { setup: "fleet", name: "Content-Type with charset=utf-8", request: check({ dialed: "+1 416 555 0123" }, { headers: { "Content-Type": "application/json; charset=UTF-8" } }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
+  ...JSON_TYPES.map((type) => (
+    { setup: "fleet", name: `Content-Type: ${type}`, request: check({ dialed: ALLOWED }, { headers: { "Content-Type": type } }), status: 200, body: decide(POLICIES.default, ALLOWED) }
+  )),
   { setup: "fleet", name: "the bearer scheme in any case", request: check({ dialed: "+1 416 555 0123" }, { token: `bearer ${TOKEN}` }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
   { setup: "fleet", name: "GET /v1/policy, default profile", request: { path: "/v1/policy", token: true }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.default) },
   { setup: "fleet", name: "GET /v1/policy?profile=mx", request: { path: "/v1/policy?profile=mx", token: true }, status: 200, body: describePolicy("mx", "POLICIES", POLICIES.mx) },
@@ -120,6 +192,22 @@ export const CASES = [
   { setup: "fleet", name: "a profile name that is not a key", request: check({ dialed: "+1 416 555 0123", profile: "../mx" }), status: 400, error: "invalid-request", path: "profile" },
   { setup: "fleet", name: "an unknown field (a misspelt profile is not the default)", request: check({ dialed: "+1 416 555 0123", Profile: "mx" }), status: 400, error: "invalid-request", path: "Profile" },
   { setup: "fleet", name: "GET /v1/policy?profile= (empty)", request: { path: "/v1/policy?profile=", token: true }, status: 400, error: "invalid-request", path: "profile" },
+  { setup: "fleet", name: "a profile in the query of /v1/check is refused, not ignored for the default", request: check({ dialed: BLOCKED }, { path: "/v1/check?profile=mx" }), status: 400, error: "invalid-request", path: "profile" },
+  { setup: "fleet", name: "GET /v1/policy?Profile=mx: an unknown query parameter", request: { path: "/v1/policy?Profile=mx", token: true }, status: 400, error: "invalid-request", path: "Profile" },
+
+  // 400: a key given twice, at any depth, however spelt: refused, never the last one judged.
+  { setup: "fleet", name: "a repeated dialed", request: raw(`{"dialed": "${BLOCKED}", "dialed": "${ALLOWED}"}`), status: 400, error: "duplicate-key", path: "dialed", message: 'repeated key "dialed"' },
+  { setup: "fleet", name: "a repeated dialed, spelt with an escape", request: raw(`{"dialed": "${BLOCKED}", "dia\\u006ced": "${ALLOWED}"}`), status: 400, error: "duplicate-key", path: "dialed" },
+  { setup: "fleet", name: "a repeated dialed, the first spelt all in escapes", request: raw(`{"\\u0064\\u0069\\u0061\\u006C\\u0065\\u0064": "${BLOCKED}", "dialed": "${ALLOWED}"}`), status: 400, error: "duplicate-key", path: "dialed" },
+  { setup: "fleet", name: "a repeated dialed, whitespace around the keys", request: raw(`{ "dialed" :\t"${BLOCKED}" ,\r\n  "dialed"\n: "${ALLOWED}" }`), status: 400, error: "duplicate-key", path: "dialed" },
+  { setup: "fleet", name: "a repeated batch", request: raw(`{"dialed": ["${BLOCKED}"], "dialed": ["${ALLOWED}"]}`), status: 400, error: "duplicate-key", path: "dialed" },
+  { setup: "fleet", name: "a repeated profile", request: raw(`{"dialed": "${ALLOWED}", "profile": "mx", "profile": "default"}`), status: 400, error: "duplicate-key", path: "profile", message: 'repeated key "profile"' },
+  { setup: "fleet", name: "a key repeated in an object in profile", request: raw(`{"dialed": "${ALLOWED}", "profile": {"name": "mx", "name": "default"}}`), status: 400, error: "duplicate-key", path: "profile.name", message: 'repeated key "name" in profile' },
+  { setup: "fleet", name: "a key repeated deep in a batch", request: raw(`{"dialed": ["${ALLOWED}", {"a": [[], {"b": 1, "b": 2}]}]}`), status: 400, error: "duplicate-key", path: "dialed[1].a[1].b" },
+  { setup: "fleet", name: "keys inside a string are not keys", request: raw(`{"dialed": "\\"dialed\\": \\"${BLOCKED}\\", \\"dialed\\": {\\"dialed\\": 1}"}`), status: 200, body: decide(POLICIES.default, `"dialed": "${BLOCKED}", "dialed": {"dialed": 1}`) },
+  { setup: "fleet", name: "the same key in two objects is no repeat", request: raw('{"dialed": [{"x": 1}, {"x": 2}]}'), status: 400, error: "invalid-request", path: "dialed[0]" },
+  { setup: "fleet", name: "GET /v1/policy?profile=mx&profile=default: a repeated query parameter", request: { path: "/v1/policy?profile=mx&profile=default", token: true }, status: 400, error: "duplicate-key", path: "profile" },
+  { setup: "fleet", name: "a repeated query parameter, percent-encoded", request: { path: "/v1/policy?profile=default&pro%66ile=mx", token: true }, status: 400, error: "duplicate-key", path: "profile" },
 
   // 401: the bearer token.
   { setup: "fleet", name: "no token", request: check({ dialed: "+1 416 555 0123" }, { token: undefined }), ...unauthorized() },
@@ -147,9 +235,10 @@ export const CASES = [
   { setup: "fleet", name: "1001 dials", request: check({ dialed: dialMix(1001) }), status: 413, error: "too-many-dials" },
 
   // 415: not JSON.
-  { setup: "fleet", name: "Content-Type text/plain", request: check({ dialed: "+1 416 555 0123" }, { headers: { "Content-Type": "text/plain" } }), status: 415, error: "unsupported-media-type" },
   { setup: "fleet", name: "no Content-Type", request: check(undefined, { body: new TextEncoder().encode('{"dialed":"+1"}'), contentType: null }), status: 415, error: "unsupported-media-type" },
-  { setup: "fleet", name: "JSON in another charset", request: check({ dialed: "+1" }, { headers: { "Content-Type": "application/json; charset=iso-8859-1" } }), status: 415, error: "unsupported-media-type" },
+  ...NOT_JSON_TYPES.map((type) => (
+    { setup: "fleet", name: `Content-Type: ${JSON.stringify(type)}`, request: check({ dialed: ALLOWED }, { headers: { "Content-Type": type } }), status: 415, error: "unsupported-media-type" }
+  )),
 
   // 503: fail closed, with the DialguardError.
   { setup: "fleet", name: "a profile whose policy does not compile", request: check({ dialed: "+1 416 555 0123", profile: "broken" }), status: 503, body: refusal(POLICIES.broken) },
@@ -160,6 +249,15 @@ export const CASES = [
   { setup: "unparsablePolicy", name: "a POLICY that is not JSON", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "syntax-error", path: "" },
   { setup: "badPolicies", name: "POLICIES that is not JSON", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "syntax-error", path: "POLICIES" },
   { setup: "badPolicies", name: "its policies, the same", request: { path: "/v1/policy" }, status: 503, error: "syntax-error", path: "POLICIES" },
+  { setup: "repeatedPolicy", name: "a POLICY with a key given twice (spelt with an escape)", request: check({ dialed: ALLOWED }), status: 503, body: { error: { code: "duplicate-key", message: 'repeated key "allow"', path: "allow" } } },
+  { setup: "repeatedPolicy", name: "its policy, the same", request: { path: "/v1/policy" }, status: 503, body: { error: { code: "duplicate-key", message: 'repeated key "allow"', path: "allow" } } },
+  ...["mx.office", "default"].map((profile) => ({
+    setup: "repeatedPolicies",
+    name: `POLICIES with a key given twice in one policy: profile ${profile} too`,
+    request: check({ dialed: ALLOWED, profile }),
+    status: 503,
+    body: { error: { code: "duplicate-key", message: 'POLICIES: repeated key "allow" in ["mx.office"]', path: "POLICIES" } },
+  })),
   { setup: "none", name: "no policy configured", request: check({ dialed: "+1 416 555 0123" }), status: 503, error: "no-policy" },
 
   // After all of these, the same service still answers.
@@ -227,6 +325,7 @@ export async function runCase(url, c) {
     assert.equal(body.error?.code, c.error, JSON.stringify(body));
     assert.equal(typeof body.error.message, "string");
     if (c.path !== undefined) assert.equal(body.error.path, c.path);
+    if (c.message !== undefined) assert.equal(body.error.message, c.message);
   }
   // Fail closed: no error carries a decision.
   if (status !== 200) assert.deepEqual(Object.keys(body), ["error"]);

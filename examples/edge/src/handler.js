@@ -5,6 +5,8 @@
 // read, a setting that is not valid or any unexpected error is answered with
 // an error status and never with a decision.
 import { DialPolicy, dataVersion } from "dialguard";
+import { JsonError, readJson } from "./json.js";
+import { parseMediaType } from "./media-type.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_DIALS = 1000;
@@ -113,13 +115,28 @@ async function authorize(request, env) {
   }
 }
 
+/**
+ * Refuses (415) a body whose Content-Type is not `application/json`, in any
+ * valid spelling (media-type.js), with `charset=utf-8` or no charset:
+ * RFC 8259 JSON is UTF-8, and a body said to be in another charset is
+ * refused rather than read as what it is not. A `+json` type
+ * (`application/problem+json`) is another format: refused too.
+ */
+function requireJson(request) {
+  const refuse = (why) => new HttpError(415, "unsupported-media-type", `${why}: Content-Type: application/json`);
+  const header = request.headers.get("Content-Type");
+  if (header === null) throw refuse("the body must be JSON");
+  const media = parseMediaType(header);
+  if (media === null) throw refuse("the Content-Type is not a media type (RFC 9110)");
+  if (media.type !== "application" || media.subtype !== "json") throw refuse("the body must be JSON");
+  const charsets = media.parameters.filter(([name]) => name === "charset");
+  if (charsets.length > 1) throw refuse("the charset is given twice");
+  if (charsets.length === 1 && charsets[0][1].toLowerCase() !== "utf-8") throw refuse("the body must be UTF-8 (charset=utf-8 or none)");
+}
+
 /** The body as text, read no further than MAX_BODY_BYTES whatever Content-Length says. */
 async function readBody(request) {
-  const type = (request.headers.get("Content-Type") ?? "").split(";");
-  const charset = type.slice(1).map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("charset="));
-  if (type[0].trim().toLowerCase() !== "application/json" || (charset !== undefined && charset !== "charset=utf-8")) {
-    throw new HttpError(415, "unsupported-media-type", "the body must be JSON: Content-Type: application/json");
-  }
+  requireJson(request);
   const tooLarge = new HttpError(413, "body-too-large", `the body is over ${MAX_BODY_BYTES} bytes`);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) throw tooLarge;
   const chunks = [];
@@ -156,8 +173,10 @@ const badRequest = (message, path) => new HttpError(400, "invalid-request", mess
 function readCheckRequest(text) {
   let body;
   try {
-    body = JSON.parse(text);
+    body = readJson(text);
   } catch (e) {
+    if (!(e instanceof JsonError)) throw e;
+    if (e.code === "duplicate-key") throw new HttpError(400, "duplicate-key", e.message, { path: e.path });
     throw new HttpError(400, "invalid-json", `the body is not JSON: ${e.message}`);
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -179,6 +198,24 @@ function readCheckRequest(text) {
   return { dialed, profile: profileName(profile, "profile") };
 }
 
+/**
+ * The query's parameters as an object: each one of `names` and given at
+ * most once (however percent-encoded), else a 400. `?profile=mx` on
+ * /v1/check is refused rather than ignored for the default profile.
+ */
+function readQuery(request, names) {
+  const query = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (!names.includes(name)) {
+      const takes = names.length > 0 ? names.map((n) => `"${n}"`).join(", ") : "none: the request is the body";
+      throw badRequest(`unknown query parameter ${JSON.stringify(name)} (query parameters: ${takes})`, name);
+    }
+    if (Object.hasOwn(query, name)) throw new HttpError(400, "duplicate-key", `repeated query parameter "${name}"`, { path: name });
+    query[name] = value;
+  }
+  return query;
+}
+
 /** The profile asked for: "default" when none is given. */
 function profileName(profile, path) {
   if (profile === undefined) return "default";
@@ -190,43 +227,31 @@ function profileName(profile, path) {
 }
 
 /**
- * The first key given twice in one object of `text` (valid JSON), as a
- * dotted path, or undefined. JSON.parse keeps the last silently; which one
- * an admin meant cannot be known, so the engine refuses it, and so do we.
+ * `{ value }` of a policy's text (POLICY, a POLICY_STORE value) or of
+ * POLICIES (`setting`), read by readJson, or `{ error }`: the 503 saying
+ * why not, with readJson's code ("syntax-error", "duplicate-key"). A
+ * policy's error has the repeated key's path; POLICIES' has "POLICIES",
+ * the key's path in its message.
  */
-function repeatedKey(text) {
-  const objects = []; // per open object or array: the keys seen and the last, or null for an array
-  let last = "";
-  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|[{}[\]:]/g)) {
-    if (token === "{") objects.push({ keys: new Set(), key: undefined });
-    else if (token === "[") objects.push(null);
-    else if (token === "}" || token === "]") objects.pop();
-    else if (token === ":") {
-      const object = objects.at(-1);
-      if (object.keys.has(last)) {
-        return [...objects.slice(0, -1).map((o) => o?.key), last].filter((k) => k !== undefined).join(".");
-      }
-      object.keys.add(last);
-      object.key = last;
-    } else last = JSON.parse(token);
+function readPolicyJson(text, setting) {
+  try {
+    return { value: readJson(text) };
+  } catch (e) {
+    if (!(e instanceof JsonError)) throw e;
+    const syntax = e.code === "syntax-error";
+    if (setting === undefined) return { error: unavailable(e.code, syntax ? `the policy is not JSON: ${e.message}` : e.message, e.path) };
+    return { error: unavailable(e.code, syntax ? `${setting} is not JSON: ${e.message}` : `${setting}: ${e.message}`, setting) };
   }
-  return undefined;
 }
 
 /** POLICIES as a Map of profile → policy text, or the 503 HttpError saying why it cannot be read. */
 function parsePolicies(text) {
   if (typeof text !== "string") return unavailable("wrong-type", "POLICIES must be a JSON text", "POLICIES");
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    return unavailable("syntax-error", `POLICIES is not JSON: ${e.message}`, "POLICIES");
-  }
+  const { value: parsed, error } = readPolicyJson(text, "POLICIES");
+  if (error) return error;
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return unavailable("wrong-type", "POLICIES must be a JSON object of profile name → policy", "POLICIES");
   }
-  const repeated = repeatedKey(text);
-  if (repeated !== undefined) return unavailable("duplicate-key", `POLICIES: ${repeated} given twice`, "POLICIES");
   return new Map(Object.entries(parsed).map(([name, config]) => [name, JSON.stringify(config)]));
 }
 
@@ -245,14 +270,8 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
 
   /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
   function compileEntry(text) {
-    let config;
-    try {
-      config = JSON.parse(text);
-    } catch (e) {
-      return { error: unavailable("syntax-error", `the policy is not JSON: ${e.message}`, "") };
-    }
-    const repeated = repeatedKey(text);
-    if (repeated !== undefined) return { error: unavailable("duplicate-key", `${repeated}: given twice`, repeated) };
+    const { value: config, error } = readPolicyJson(text);
+    if (error) return { error };
     try {
       return { policy: compile(config) };
     } catch (e) {
@@ -337,6 +356,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   }
 
   async function check(request, env) {
+    readQuery(request, []);
     const { dialed, profile } = readCheckRequest(await readBody(request));
     const { text } = await policyText(env, profile);
     // No await from here on: an evicted policy is freed only between requests.
@@ -345,7 +365,7 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
   }
 
   async function describe(request, env) {
-    const profile = profileName(new URL(request.url).searchParams.get("profile") ?? undefined, "profile");
+    const profile = profileName(readQuery(request, ["profile"]).profile, "profile");
     const { text, source } = await policyText(env, profile);
     const policy = compileText(text);
     return respond(200, { profile, source, policy: policy.toJSON(), dataVersion, warnings: policy.lint() });
