@@ -118,7 +118,11 @@ impl National {
         if known != UNSET {
             return known;
         }
-        let mut flags = if node.own_set().contains(self.home) { OWN_HOME } else { 0 };
+        let mut flags = if node.own_set().contains(self.home) {
+            OWN_HOME
+        } else {
+            0
+        };
         let mut home_below = false;
         for digit in 0..10 {
             let (set, below) = match node.child(digit) {
@@ -333,10 +337,7 @@ impl Dialing {
         } else {
             self.number_readings(&mut cx, start, end, None, true);
         }
-        let Readings {
-            decided,
-            can_be_placed,
-        } = cx.readings;
+        let Readings { decided, can_be_placed } = cx.readings;
         let mut j = decided.unwrap_or_else(|| {
             Judgement::new(
                 if star {
@@ -381,10 +382,7 @@ impl Dialing {
     /// stray symbols.
     fn post_dial(&self, input: Input<'_>, t: &[u8], parts: &mut Parts) -> Option<Fault> {
         let rest = t.get(parts.number_start..).unwrap_or(&[]);
-        if let Some(i) = rest
-            .iter()
-            .position(|&b| matches!(b, PAUSE | WAIT | EXT))
-        {
+        if let Some(i) = rest.iter().position(|&b| matches!(b, PAUSE | WAIT | EXT)) {
             parts.number_end = parts.number_start + i;
             parts.post_dial_start = parts.number_end;
         }
@@ -419,7 +417,8 @@ impl Dialing {
         let number = t.get(start..end).unwrap_or(&[]);
         if self.feature_codes.extends_to_longer(number) {
             // Still a listed feature code in the making.
-            cx.readings.push(Judgement::incomplete(Reason::IncompletePrefix, true, true, None));
+            cx.readings
+                .push(Judgement::incomplete(Reason::IncompletePrefix, true, true, None));
         }
         for (q, &b) in number.iter().enumerate() {
             if b != b'*' && b != b'#' {
@@ -433,11 +432,7 @@ impl Dialing {
                 .count();
             // After a 2- or 3-digit vertical service code; after a separator.
             for skip in [3, 4, 1] {
-                let carried = if skip == 1 {
-                    q > 0
-                } else {
-                    digits >= skip - 1
-                };
+                let carried = if skip == 1 { q > 0 } else { digits >= skip - 1 };
                 if carried {
                     self.carried_dial(cx, start, start + q + skip, end);
                 }
@@ -462,8 +457,7 @@ impl Dialing {
             carried: Some((from as u16, until as u16)),
         };
         if from >= until {
-            cx.readings
-                .push(Judgement::new(Reason::FeatureCode, Some(reading)));
+            cx.readings.push(Judgement::new(Reason::FeatureCode, Some(reading)));
             return;
         }
         let rest = t.get(from..until).unwrap_or(&[]);
@@ -503,7 +497,11 @@ impl Dialing {
         }
         // C: the home region's procedures.
         let mut touched = false;
-        for p in self.procedures.iter().filter(|p| carriers || p.kind != ProcedureKind::CarrierCode) {
+        for p in self
+            .procedures
+            .iter()
+            .filter(|p| carriers || p.kind != ProcedureKind::CarrierCode)
+        {
             let len = match p.find(digits) {
                 ProcedureMatch::None => continue,
                 ProcedureMatch::Partial => None,
@@ -517,17 +515,34 @@ impl Dialing {
                     self.number_readings(cx, code_end, end, Some(reading), false);
                 }
                 (Some(_), ProcedureKind::InternationalPrefix, _) => {
-                    let reading = ReadingAt { carried: None, ..reading };
+                    let reading = ReadingAt {
+                        carried: None,
+                        ..reading
+                    };
                     self.international(cx, (start, code_end), end, Some(reading));
                 }
                 (Some(_), ProcedureKind::CrossBorder, Some((to, head))) => {
-                    let reading = ReadingAt { carried: None, ..reading };
-                    self.made_international(cx, Some((start, code_end)), to, head.as_bytes(), code_end, end, Some(reading));
+                    let reading = ReadingAt {
+                        carried: None,
+                        ..reading
+                    };
+                    self.made_international(
+                        cx,
+                        Some((start, code_end)),
+                        to,
+                        head.as_bytes(),
+                        code_end,
+                        end,
+                        Some(reading),
+                    );
                 }
                 // A code not yet whole, or with nothing after it yet.
-                _ => cx
-                    .readings
-                    .push(Judgement::incomplete(Reason::IncompletePrefix, true, true, Some(reading))),
+                _ => cx.readings.push(Judgement::incomplete(
+                    Reason::IncompletePrefix,
+                    true,
+                    true,
+                    Some(reading),
+                )),
             }
         }
         // D: national format, where no international prefix or procedure
@@ -573,9 +588,12 @@ impl Dialing {
             let reading = chain(outer, ReadingKind::NationalPrefix, (start, code_end), None);
             match len {
                 Some(_) => self.national(cx, nat, Some((start, code_end)), code_end, end, Some(reading)),
-                None => cx
-                    .readings
-                    .push(Judgement::incomplete(Reason::IncompleteNumber, true, true, Some(reading))),
+                None => cx.readings.push(Judgement::incomplete(
+                    Reason::IncompleteNumber,
+                    true,
+                    true,
+                    Some(reading),
+                )),
             }
         }
         if prefixed {
@@ -615,9 +633,7 @@ impl Dialing {
                 .push(Judgement::incomplete(Reason::IncompleteNumber, true, short, reading)),
             // Short codes and emergency numbers (`112`, `000`, `116111`) are
             // no national numbers of any type.
-            Owner::Home if n.len() < MIN_TYPED => {
-                cx.readings.push(Judgement::new(Reason::Domestic, reading))
-            }
+            Owner::Home if n.len() < MIN_TYPED => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
             Owner::Home => {
                 let mut j = match cx.rules.walk_national(n) {
                     Some(Walk::TypeBlocked) => Judgement::new(Reason::NumberTypeBlocked, reading),
@@ -697,7 +713,10 @@ impl Dialing {
             Walk::Blocked => Reason::NotAllowed,
             Walk::TypeBlocked => Reason::NumberTypeBlocked,
             Walk::Unassigned => Reason::UnassignedCode,
-            Walk::Incomplete { can_be_allowed, in_code } => {
+            Walk::Incomplete {
+                can_be_allowed,
+                in_code,
+            } => {
                 let national = digits.get(cx.t).len() - code.map_or(0, |(_, len)| len);
                 j.can_be_allowed = Some(can_be_allowed);
                 j.short = in_code || code.is_none_or(|(c, _)| national < c.min_length());
@@ -730,7 +749,12 @@ fn kind_of(kind: ProcedureKind) -> ReadingKind {
 /// A reading of a code at token indices `code` (carrying `carried`), within
 /// `outer` if any: a chain (a star code carrying a carrier code) is the
 /// outer kind, its code read up to the inner one's end.
-fn chain(outer: Option<ReadingAt>, kind: ReadingKind, code: (usize, usize), carried: Option<(usize, usize)>) -> ReadingAt {
+fn chain(
+    outer: Option<ReadingAt>,
+    kind: ReadingKind,
+    code: (usize, usize),
+    carried: Option<(usize, usize)>,
+) -> ReadingAt {
     let carried = carried.map(|(a, b)| (a as u16, b as u16));
     match outer {
         Some(o) => ReadingAt {

@@ -343,7 +343,11 @@ impl DialPolicy {
         d.reading = j.reading;
         d.prefix = j.prefix;
         if let (Some((from, to)), Some(national)) = (j.typed, &self.dialing.national) {
-            let digits = d.tokens.as_slice().get(usize::from(from)..usize::from(to)).unwrap_or(&[]);
+            let digits = d
+                .tokens
+                .as_slice()
+                .get(usize::from(from)..usize::from(to))
+                .unwrap_or(&[]);
             d.number_type = self.number_type(national.code, digits);
         }
         let (Some(digits), Some((code, code_len))) = (j.digits, j.code) else {
@@ -422,6 +426,10 @@ impl Allowance for DialPolicy {
         self.allowed_regions.any(set)
     }
 
+    fn allows_region(&self, region: Region) -> bool {
+        self.allowed_regions.contains(region)
+    }
+
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
         // A plain loop: the iterator chain costs the WebAssembly more.
         let mut ranges = Vec::new();
@@ -467,6 +475,10 @@ impl Allowance for Untyped<'_> {
 
     fn any_region(&self, set: RegionSet) -> bool {
         self.0.any_region(set)
+    }
+
+    fn allows_region(&self, region: Region) -> bool {
+        self.0.allows_region(region)
     }
 
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {

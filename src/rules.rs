@@ -17,7 +17,7 @@
 
 use alloc::{string::String, vec, vec::Vec};
 
-use crate::data::{CallingCode, NumberTypes, RangeNode, RangeStep, RegionSet, TypeSet, TypeStep};
+use crate::data::{CallingCode, NumberTypes, RangeNode, RangeStep, Region, RegionSet, TypeSet, TypeStep};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -38,6 +38,10 @@ struct Node {
     codes: [Option<CallingCode>; 10],
     /// Some continuation is allowed.
     can_be_allowed: bool,
+    /// The digits that reach the node are an allowed number themselves
+    /// (with longer numbers below that are not: an 11-digit mobile number
+    /// above 12-digit voicemail ones).
+    allowed_here: bool,
     /// The node spells part of a calling code (above the national digits).
     in_code: bool,
 }
@@ -63,6 +67,8 @@ pub(crate) trait Allowance {
     fn whole_code(&self, code: CallingCode) -> bool;
     /// Some region of the set is allowed (`"by-region"` leaves).
     fn any_region(&self, set: RegionSet) -> bool;
+    /// The region is allowed.
+    fn allows_region(&self, region: Region) -> bool;
     /// National-digit entries (`+1876` -> `b"876"`) of the code.
     fn ranges(&self, code: CallingCode) -> Vec<&[u8]>;
     /// Judge by region (`"by-region"`) rather than by whole code.
@@ -107,6 +113,7 @@ impl Rules {
             next: [Step::Unassigned; 10],
             codes: [None; 10],
             can_be_allowed: false,
+            allowed_here: false,
             in_code,
         });
         (self.nodes.len() - 1) as u32
@@ -131,6 +138,7 @@ impl Rules {
             });
         if let Some(node) = self.nodes.get_mut(index as usize) {
             node.can_be_allowed = can_be_allowed;
+            node.allowed_here = allowed_here;
         }
         Step::Node(index)
     }
@@ -222,10 +230,14 @@ impl Rules {
         })
     }
 
+    /// Where a walk ends inside the trie: an allowed number, or not decided.
     fn incomplete(&self, node: u32, in_code: bool) -> Walk {
-        Walk::Incomplete {
-            can_be_allowed: self.nodes.get(node as usize).is_some_and(|n| n.can_be_allowed),
-            in_code,
+        match self.nodes.get(node as usize) {
+            Some(n) if n.allowed_here => Walk::Allowed,
+            n => Walk::Incomplete {
+                can_be_allowed: n.is_some_and(|n| n.can_be_allowed),
+                in_code,
+            },
         }
     }
 }
@@ -349,7 +361,11 @@ impl<P: Allowance> Compiler<'_, P> {
             *child = self.national(below, types, ranges, prefix);
             prefix.pop();
         }
-        let step = self.node(children, None);
+        let here = match destination {
+            Destination::Ranges(RangeStep::Node(node)) if self.ends_allowed(node) => self.typed_here(types),
+            _ => None,
+        };
+        let step = self.node(children, here);
         if let Some(slot) = memo.and_then(|i| self.memo.get_mut(i)) {
             *slot = Some((types, step));
         }
@@ -383,6 +399,36 @@ impl<P: Allowance> Compiler<'_, P> {
             *slot = Some(step);
         }
         step
+    }
+
+    /// Whether an allowed region has a number that ends at the range node:
+    /// one of its candidates that none of its children has (Western
+    /// Sahara's 9-digit numbers, which Morocco's leading digits go on past).
+    fn ends_allowed(&self, node: RangeNode) -> bool {
+        self.policy.by_region()
+            && node.own_set().iter().any(|r| {
+                self.policy.allows_region(r)
+                    && (0..10).all(|d| match node.child(d) {
+                        RangeStep::Leaf(set) => !set.contains(r),
+                        RangeStep::Node(child) => !child.own_set().contains(r),
+                    })
+            })
+    }
+
+    /// The verdict of a number that ends at type-trie position `types`, in
+    /// an allowed destination.
+    fn typed_here(&self, types: TypeStep) -> Option<Step> {
+        let blocked = self.policy.blocked_types();
+        let own = match types {
+            _ if blocked == TypeSet::default() => return Some(Step::Allowed),
+            TypeStep::Leaf(set) => set,
+            TypeStep::Node(node) => self.policy.number_types().own(node)?,
+        };
+        Some(if own.intersects(blocked) {
+            Step::TypeBlocked
+        } else {
+            Step::Allowed
+        })
     }
 
     /// A node with these children, or the one verdict they all give;

@@ -114,24 +114,35 @@ fn overlapping_and_merged_types_are_blocked_by_either() {
 }
 
 #[test]
-fn a_number_that_may_go_on_is_incomplete_until_it_cannot() {
+fn a_complete_number_is_judged_as_it_is() {
     // German mobile numbers of 11 digits, and voicemail numbers one digit
-    // longer below them.
+    // longer below them. A complete allowed number is allowed (a PBX may
+    // place it as it is); a complete blocked one is not placed either, but
+    // may still go on to an allowed one.
     let mobile = "+49 1521 5512345";
     let voicemail = "+49 1521 55123456";
-    // Whichever of the two is blocked, the 11 digits may still go either way.
-    for (blocked, then) in [("voicemail", Verdict::Blocked), ("mobile", Verdict::Allowed)] {
+    for (blocked, eleven, twelve) in [
+        (
+            "voicemail",
+            (Verdict::Allowed, "region-allowed", None),
+            Verdict::Blocked,
+        ),
+        (
+            "mobile",
+            (Verdict::Incomplete, "incomplete-number", Some(true)),
+            Verdict::Allowed,
+        ),
+    ] {
         let p = policy(&format!(
             r#"{{"internationalPrefixes": ["00"], "allow": ["DE"], "blockNumberTypes": ["{blocked}"]}}"#
         ));
-        let incomplete = (
-            Verdict::Incomplete,
-            "incomplete-number",
-            Some(true),
-            Some(NumberType::Mobile),
+        let (verdict, reason, can_be_allowed) = eleven;
+        assert_eq!(
+            judged(&p, mobile),
+            (verdict, reason, can_be_allowed, Some(NumberType::Mobile)),
+            "{blocked}"
         );
-        assert_eq!(judged(&p, mobile), incomplete, "{blocked}");
-        assert_eq!(judged(&p, voicemail).0, then, "{blocked}");
+        assert_eq!(judged(&p, voicemail).0, twelve, "{blocked}");
         assert_eq!(judged(&p, voicemail).3, Some(NumberType::Voicemail));
     }
 }

@@ -247,7 +247,10 @@ pub fn render(
         codes.contains_key(&code)
     })?;
     let owns = |id: &str, code: u16, leading: &str| {
-        let Some(t) = region_index(id).map(|i| territories[i]).filter(|t| t.calling_code == code) else {
+        let Some(t) = region_index(id)
+            .map(|i| territories[i])
+            .filter(|t| t.calling_code == code)
+        else {
             return false;
         };
         t.types.iter().any(|desc| {

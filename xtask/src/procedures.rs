@@ -91,15 +91,19 @@ fn rows<'a>(name: &str, tsv: &'a str, columns: usize) -> Result<Vec<(usize, Vec<
         }
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
         if fields.len() != columns || fields.iter().any(|f| f.is_empty()) {
-            return Err(format!("{name}:{}: expected {columns} non-empty tab-separated columns", n + 1));
+            return Err(format!(
+                "{name}:{}: expected {columns} non-empty tab-separated columns",
+                n + 1
+            ));
         }
         out.push((n + 1, fields));
     }
     Ok(out)
 }
 
-/// Reads `procedures.tsv`: the rows in service (withdrawn ones are kept in
-/// the file as documentation). `region` tells a known region, `code` an
+/// Reads `procedures.tsv`: the rows in service, and those ended but kept
+/// because PBX dial plans may still read them (withdrawn ones stay in the
+/// file as documentation). `region` tells a known region, `code` an
 /// assigned calling code.
 pub fn parse(tsv: &str, region: &dyn Fn(&str) -> bool, code: &dyn Fn(u16) -> bool) -> Result<Vec<Procedure>, String> {
     let mut out = Vec::new();
@@ -110,9 +114,9 @@ pub fn parse(tsv: &str, region: &dyn Fn(&str) -> bool, code: &dyn Fn(u16) -> boo
             unreachable!("rows() gives 8 columns")
         };
         match status {
-            "in-service" => {}
+            "in-service" | "kept" => {}
             "withdrawn" => continue,
-            _ => return Err(at(format!("status {status:?} is neither in-service nor withdrawn"))),
+            _ => return Err(at(format!("status {status:?} is not in-service, kept or withdrawn"))),
         }
         if !source.contains("://") {
             return Err(at("a row in service needs a source URL".into()));
