@@ -13,9 +13,10 @@ export const dataVersion = "@DATA_VERSION@";
 
 // The record's layout (pkg/record.js, generated from wasm/src/record.rs).
 import {
-  FINGERPRINT, INPUT_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS, NUMBER_TYPES,
-  VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_START, CALLING_CODE, POSITION, RULE, REGION_COUNT,
-  NUMBER_TYPE,
+  FINGERPRINT, INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  NUMBER_TYPES, READING_KINDS,
+  VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_LEN, CALLING_CODE, POSITION, RULE, REGION_COUNT,
+  NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
 } from "./record.js";
 
@@ -27,7 +28,7 @@ let catalog = null;
 
 // The fields this reader reads: a layout with others is a facade out of
 // date, refused before any dial is read.
-if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalStart callingCode position rule regionCount numberType" ||
+if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen" ||
     FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule") {
   throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
 }
@@ -156,34 +157,48 @@ function readDecision(v, o, dialed, allow) {
   const flags = v[o + FLAGS];
   const dialLen = v[o + DIAL_LEN];
   const postDialLen = v[o + POST_DIAL_LEN];
+  const nationalLen = v[o + NATIONAL_LEN];
+  const readingLen = v[o + READING_LEN];
   const regionCount = v[o + REGION_COUNT];
+  const at = o + HEADER + MAX_REGIONS;
   const consistent =
     verdictCode > 0 &&
     REASON_VERDICTS[reasonIndex] === verdictCode &&
     regionCount <= MAX_REGIONS &&
     dialLen + postDialLen <= INPUT_UNITS &&
+    at + dialLen + postDialLen + nationalLen + readingLen <= o + RECORD_UNITS &&
     v[o + PREFIX_START] <= v[o + PREFIX_END] &&
     v[o + PREFIX_END] <= dialLen &&
-    v[o + NATIONAL_START] <= dialLen &&
     v[o + NUMBER_TYPE] < NUMBER_TYPES.length &&
+    v[o + READING_KIND] < READING_KINDS.length &&
+    v[o + READING_CODE_START] <= v[o + READING_CODE_END] &&
+    v[o + READING_CODE_END] <= dialLen &&
     (!(flags & F_RULE) || v[o + RULE] < allow.length);
   if (!consistent) return unreadable();
-  const at = o + HEADER + MAX_REGIONS;
   const dialString = dialText(v, at, dialLen, dialed);
   const d = { verdict: VERDICTS[verdictCode], reason: REASONS[reasonIndex], dialString };
+  let next = at + dialLen + postDialLen;
   if (flags & F_PREFIX) d.prefix = dialString.slice(v[o + PREFIX_START], v[o + PREFIX_END]);
   if (flags & F_CALLING_CODE) {
     d.callingCode = String(v[o + CALLING_CODE]);
     const regions = new Array(regionCount);
     for (let i = 0; i < regionCount; i++) regions[i] = REGION_IDS[v[o + HEADER + i]];
     d.regions = regions;
-    d.nationalNumber = dialString.slice(v[o + NATIONAL_START]);
+    d.nationalNumber = text(v, next, next + nationalLen);
   }
+  next += nationalLen;
   if (flags & F_POST_DIAL) d.postDial = text(v, at + dialLen, at + dialLen + postDialLen);
   if (flags & F_CAN_BE_ALLOWED_KNOWN) d.canBeAllowed = (flags & F_CAN_BE_ALLOWED) !== 0;
   if (flags & F_POSITION) d.position = v[o + POSITION];
   if (flags & F_RULE) d.rule = allow[v[o + RULE]];
   if (v[o + NUMBER_TYPE]) d.numberType = NUMBER_TYPES[v[o + NUMBER_TYPE]];
+  if (v[o + READING_KIND]) {
+    d.reading = {
+      kind: READING_KINDS[v[o + READING_KIND]],
+      code: dialString.slice(v[o + READING_CODE_START], v[o + READING_CODE_END]),
+      dialString: text(v, next, next + readingLen),
+    };
+  }
   return d;
 }
 

@@ -135,6 +135,7 @@ async function writeRecordConstants(admin) {
     `export const REASON_VERDICTS = ${JSON.stringify(layout.reasons.map(([, code]) => code))};`,
     `export const REGION_IDS = ${JSON.stringify(layout.regions)};`,
     `export const NUMBER_TYPES = ${JSON.stringify([null, ...layout.numberTypes])};`,
+    `export const READING_KINDS = ${JSON.stringify([null, ...layout.readingKinds])};`,
   ];
   mkdirSync(path.join(root, "target", "js"), { recursive: true });
   writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");

@@ -189,6 +189,7 @@ impl Decision {
         Some(Reading {
             kind: r.kind,
             code: self.text(r.code.0, r.code.1),
+            code_start: usize::from(r.code.0),
             dial_string,
         })
     }
@@ -247,6 +248,7 @@ impl Decision {
 pub struct Reading<'a> {
     kind: ReadingKind,
     code: &'a str,
+    code_start: usize,
     dial_string: &'a str,
 }
 
@@ -258,6 +260,12 @@ impl<'a> Reading<'a> {
     /// The code read, as dialed: `"*72"`, `"1010288"`, `"01"`, `"048"`.
     pub fn code(&self) -> &'a str {
         self.code
+    }
+
+    /// Where [`code`](Self::code) is in the decision's
+    /// [`dial_string`](Decision::dial_string).
+    pub fn code_range(&self) -> Range<usize> {
+        self.code_start..self.code_start + self.code.len()
     }
 
     /// What the reading judged, as a dial of its own: the dial a star or

@@ -21,6 +21,11 @@ macro_rules! named_enum {
             /// Every variant, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
+            /// Its place in `ALL`.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable kebab-case name.
             pub fn $accessor(self) -> &'static str {
                 match self {

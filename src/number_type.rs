@@ -48,11 +48,6 @@ named_enum! {
 }
 
 impl NumberType {
-    /// Its place in [`NumberType::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
     /// Its bits in the tables' type sets.
     pub(crate) fn bits(self) -> TypeSet {
         TypeSet(match self {

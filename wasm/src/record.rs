@@ -9,9 +9,10 @@
 //!
 //! A record is [`HEADER`] units ([`Unit`] gives each its place), then the
 //! region indices ([`Unit::RegionCount`] of them, at most
-//! [`MAX_REGIONS`]), then the dial string's units, then the post-dial's.
+//! [`MAX_REGIONS`]), then text: the dial string's units, the post-dial's,
+//! the national number's, and the deciding reading's dial string.
 
-use dialguard::{Decision, DialPolicy, NumberType, Reason, Region, Verdict, MAX_INPUT};
+use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Region, Verdict, MAX_INPUT};
 use serde::Serialize;
 
 /// UTF-16 units a dial may be written as: one more than a dial may have,
@@ -48,8 +49,8 @@ units! {
     /// Where the prefix starts and ends in the dial string.
     PrefixStart = "prefixStart",
     PrefixEnd = "prefixEnd",
-    /// Where the national number starts in the dial string (it ends it).
-    NationalStart = "nationalStart",
+    /// The national number's length: its text follows the post-dial.
+    NationalLen = "nationalLen",
     CallingCode = "callingCode",
     /// The UTF-16 offset of the offending character of a malformed dial.
     Position = "position",
@@ -59,12 +60,26 @@ units! {
     /// 0 when the digits decide none, else 1 + the place of the number's
     /// type in `NumberType::ALL`.
     NumberType = "numberType",
+    /// 0 for the plain reading, else 1 + the place of the deciding
+    /// reading's kind in `ReadingKind::ALL`.
+    ReadingKind = "readingKind",
+    /// Where the code the reading read starts and ends in the dial string.
+    ReadingCodeStart = "readingCodeStart",
+    ReadingCodeEnd = "readingCodeEnd",
+    /// The reading's own dial string's length: its text follows the
+    /// national number.
+    ReadingLen = "readingLen",
 }
 
 /// Units before the regions.
 pub const HEADER: usize = UNIT_NAMES.len();
+/// Units of text a record holds at most: a dial string and its post-dial
+/// (together at most the input), a national number (at most 15 digits),
+/// and a reading's dial string (at most the dial string, or an E.164
+/// number of 16 units).
+pub const TEXT_UNITS: usize = 2 * INPUT_UNITS + 16;
 /// Units of a record, whatever it holds.
-pub const RECORD_UNITS: usize = HEADER + MAX_REGIONS + INPUT_UNITS;
+pub const RECORD_UNITS: usize = HEADER + MAX_REGIONS + TEXT_UNITS;
 
 /// Declares the flags, each with the field name the facade knows it by.
 macro_rules! flags {
@@ -102,8 +117,11 @@ pub fn verdict_code(v: Verdict) -> u16 {
 pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     let present = |yes: bool, bit: u16| if yes { bit } else { 0 };
     let prefix = d.prefix_range();
-    let national = d.national_number_range();
     let post_dial = d.post_dial().unwrap_or("");
+    let national = d.national_number().unwrap_or("");
+    let reading = d.reading();
+    let code = reading.map_or(0..0, |r| r.code_range());
+    let reading_dial = reading.map(|r| r.dial_string()).unwrap_or("");
     let rule = d
         .rule()
         .and_then(|rule| policy.config().allow.iter().position(|e| e == rule));
@@ -127,12 +145,16 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     set(Unit::PostDialLen, post_dial.len());
     set(Unit::PrefixStart, prefix.as_ref().map_or(0, |r| r.start));
     set(Unit::PrefixEnd, prefix.as_ref().map_or(0, |r| r.end));
-    set(Unit::NationalStart, national.map_or(0, |r| r.start));
+    set(Unit::NationalLen, national.len());
     set(Unit::CallingCode, usize::from(d.calling_code().unwrap_or(0)));
     set(Unit::Position, d.position().unwrap_or(0));
     set(Unit::Rule, rule.unwrap_or(0));
     set(Unit::RegionCount, d.regions().len());
     set(Unit::NumberType, d.number_type().map_or(0, |t| t.index() + 1));
+    set(Unit::ReadingKind, reading.map_or(0, |r| r.kind().index() + 1));
+    set(Unit::ReadingCodeStart, code.start);
+    set(Unit::ReadingCodeEnd, code.end);
+    set(Unit::ReadingLen, reading_dial.len());
     let Some((head, rest)) = out.split_at_mut_checked(HEADER) else {
         return;
     };
@@ -143,8 +165,13 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     for (slot, r) in regions.iter_mut().zip(d.regions()) {
         *slot = r.index() as u16;
     }
-    // The dial string and post-dial are ASCII tokens: a unit each.
-    let bytes = d.dial_string().bytes().chain(post_dial.bytes());
+    // The texts are ASCII tokens: a unit each.
+    let bytes = d
+        .dial_string()
+        .bytes()
+        .chain(post_dial.bytes())
+        .chain(national.bytes())
+        .chain(reading_dial.bytes());
     for (slot, b) in text.iter_mut().zip(bytes) {
         *slot = u16::from(b);
     }
@@ -173,6 +200,8 @@ pub struct Layout {
     pub regions: Vec<&'static str>,
     /// The number types, by place.
     pub number_types: Vec<&'static str>,
+    /// The reading kinds, by place.
+    pub reading_kinds: Vec<&'static str>,
 }
 
 impl Layout {
@@ -192,6 +221,7 @@ impl Layout {
                 .collect(),
             regions: Region::all().map(Region::id).collect(),
             number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
+            reading_kinds: ReadingKind::ALL.iter().map(|k| k.as_str()).collect(),
         }
     }
 }
@@ -222,5 +252,6 @@ pub fn fingerprint() -> u32 {
     }
     Region::all().for_each(|r| feed(r.id().as_bytes()));
     NumberType::ALL.iter().for_each(|t| feed(t.as_str().as_bytes()));
+    ReadingKind::ALL.iter().for_each(|k| feed(k.as_str().as_bytes()));
     hash
 }
