@@ -3,7 +3,12 @@
 //! than with anything the generator produced.
 #![allow(dead_code)]
 
+pub mod procedures;
+
+use std::sync::OnceLock;
+
 use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::util::primitives::StateID;
 use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, MatchKind};
 
@@ -17,7 +22,12 @@ pub struct Territory {
     pub calling_code: u16,
     pub leading_digits: Option<String>,
     pub international_prefix: Option<String>,
+    /// The national (trunk) prefix: "0", "1", "8".
+    pub national_prefix: Option<String>,
     pub types: Vec<NumberTypeDesc>,
+    /// What decides that the territory can own a national number, built on
+    /// first use (see [`Territory::can_own`]).
+    owner: OnceLock<Dfa>,
 }
 
 /// One number type of a territory (`<premiumRate>`, ...).
@@ -29,6 +39,56 @@ pub struct NumberTypeDesc {
     pub example: Option<String>,
     /// possibleLengths national, expanded: [9, 10].
     pub lengths: Vec<usize>,
+    /// possibleLengths localOnly: numbers dialed without their area code.
+    pub local_only: Vec<usize>,
+    dfa: OnceLock<Dfa>,
+}
+
+impl NumberTypeDesc {
+    /// The nationalNumberPattern as an automaton, built on first use.
+    pub fn dfa(&self) -> &Dfa {
+        self.dfa.get_or_init(|| Dfa::new(&self.pattern))
+    }
+}
+
+impl Territory {
+    /// Some number of the territory can start with `national`: within a
+    /// shared calling code, by its leadingDigits where it has them, else by
+    /// a partial match of its number patterns (docs/contract.md §6).
+    pub fn can_own(&self, national: &str) -> bool {
+        self.owner
+            .get_or_init(|| match &self.leading_digits {
+                Some(ld) => Dfa::new(&format!("(?:{ld})[0-9]*")),
+                None => {
+                    let all: Vec<String> = self.types.iter().map(|t| format!("(?:{})", t.pattern)).collect();
+                    Dfa::new(&all.join("|"))
+                }
+            })
+            .partial(national)
+    }
+
+    /// `national` is a whole number of one of its types.
+    pub fn is_number(&self, national: &str) -> bool {
+        self.types.iter().any(|t| t.dfa().is_match(national))
+    }
+
+    /// The longest number it dials without an area code (localOnly), 0 if none.
+    pub fn longest_local(&self) -> usize {
+        self.types
+            .iter()
+            .flat_map(|t| t.local_only.iter().copied())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Its shortest number (possibleLengths national).
+    pub fn shortest(&self) -> usize {
+        self.types
+            .iter()
+            .flat_map(|t| t.lengths.iter().copied())
+            .min()
+            .unwrap_or(0)
+    }
 }
 
 /// "6,[8-10]" as [6, 8, 9, 10].
@@ -60,6 +120,8 @@ pub fn territories() -> Vec<Territory> {
             calling_code: t.attribute("countryCode").unwrap().parse().unwrap(),
             leading_digits: t.attribute("leadingDigits").map(strip),
             international_prefix: t.attribute("internationalPrefix").map(strip),
+            national_prefix: t.attribute("nationalPrefix").map(strip),
+            owner: OnceLock::new(),
             types: t
                 .children()
                 .filter(|c| c.is_element() && c.children().any(|p| p.has_tag_name("exampleNumber")))
@@ -71,16 +133,20 @@ pub fn territories() -> Vec<Territory> {
                             .and_then(|p| p.text())
                             .map(strip)
                     };
+                    let possible = |attribute: &str| {
+                        c.children()
+                            .find(|p| p.has_tag_name("possibleLengths"))
+                            .and_then(|p| p.attribute(attribute))
+                            .map(lengths)
+                            .unwrap_or_default()
+                    };
                     NumberTypeDesc {
                         tag: c.tag_name().name().to_string(),
                         pattern: text("nationalNumberPattern").unwrap(),
                         example: text("exampleNumber"),
-                        lengths: c
-                            .children()
-                            .find(|p| p.has_tag_name("possibleLengths"))
-                            .and_then(|p| p.attribute("national"))
-                            .map(lengths)
-                            .unwrap_or_default(),
+                        lengths: possible("national"),
+                        local_only: possible("localOnly"),
+                        dfa: OnceLock::new(),
                     }
                 })
                 .collect(),
@@ -110,42 +176,87 @@ pub fn prefix_match(pattern: &str, text: &str) -> bool {
     regex(format!("^(?:{pattern})")).is_match(text)
 }
 
-fn dfa(pattern: &str) -> dense::DFA<Vec<u32>> {
-    dense::Builder::new()
-        .configure(
-            dense::Config::new()
-                .start_kind(StartKind::Anchored)
-                .match_kind(MatchKind::All),
-        )
-        .syntax(syntax::Config::new().unicode(false).utf8(false))
-        .build(pattern)
-        .unwrap()
+/// An anchored automaton over digit strings: what can still match, what
+/// matches in full, and random members of its language.
+pub struct Dfa(dense::DFA<Vec<u32>>);
+
+impl Dfa {
+    pub fn new(pattern: &str) -> Dfa {
+        Dfa(dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::All),
+            )
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            // Anchored at the end too: a search automaton reports a match
+            // one byte late, so that one digit past a whole number is not
+            // a dead state without it.
+            .build(&format!("(?:{pattern})$"))
+            .unwrap())
+    }
+
+    fn start(&self) -> StateID {
+        self.0
+            .start_state(&start::Config::new().anchored(Anchored::Yes))
+            .unwrap()
+    }
+
+    fn walk(&self, text: &str) -> StateID {
+        text.bytes().fold(self.start(), |state, b| self.0.next_state(state, b))
+    }
+
+    /// Some string that starts with `prefix` matches in full.
+    pub fn partial(&self, prefix: &str) -> bool {
+        !self.0.is_dead_state(self.walk(prefix))
+    }
+
+    /// `text` matches in full.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match_state(self.0.next_eoi_state(self.walk(text)))
+    }
+
+    /// A random member of the language: a walk that takes a random live
+    /// digit at each step (`choose(n)` picks one of n) and stops at a match
+    /// one time in three, or where no digit can follow.
+    pub fn sample(&self, mut choose: impl FnMut(usize) -> usize) -> String {
+        let mut state = self.start();
+        let mut out = String::new();
+        while out.len() < 20 {
+            let live: Vec<(u8, StateID)> = (b'0'..=b'9')
+                .map(|d| (d, self.0.next_state(state, d)))
+                .filter(|&(_, next)| !self.0.is_dead_state(next))
+                .collect();
+            let at_match = self.0.is_match_state(self.0.next_eoi_state(state));
+            if live.is_empty() || (at_match && choose(3) == 0) {
+                break;
+            }
+            let (digit, next) = live[choose(live.len())];
+            out.push(char::from(digit));
+            state = next;
+        }
+        out
+    }
 }
 
 /// Some string that starts with `prefix` matches `pattern` in full.
 pub fn partial_match(pattern: &str, prefix: &str) -> bool {
-    let dfa = dfa(pattern);
-    let mut state = dfa.start_state(&start::Config::new().anchored(Anchored::Yes)).unwrap();
-    for b in prefix.bytes() {
-        state = dfa.next_state(state, b);
-    }
-    !dfa.is_dead_state(state)
+    Dfa::new(pattern).partial(prefix)
 }
 
 /// Every digit string a finite pattern matches in full.
 pub fn language(pattern: &str) -> Vec<String> {
-    let dfa = dfa(pattern);
+    let dfa = Dfa::new(pattern);
     let mut out = Vec::new();
-    let start = dfa.start_state(&start::Config::new().anchored(Anchored::Yes)).unwrap();
-    let mut frontier = vec![(String::new(), start)];
+    let mut frontier = vec![(String::new(), dfa.start())];
     while let Some((text, state)) = frontier.pop() {
-        if dfa.is_match_state(dfa.next_eoi_state(state)) {
+        if dfa.0.is_match_state(dfa.0.next_eoi_state(state)) {
             out.push(text.clone());
         }
         assert!(text.len() < 20, "{pattern} is not finite");
         for d in b'0'..=b'9' {
-            let next = dfa.next_state(state, d);
-            if !dfa.is_dead_state(next) {
+            let next = dfa.0.next_state(state, d);
+            if !dfa.0.is_dead_state(next) {
                 frontier.push((format!("{text}{}", d as char), next));
             }
         }

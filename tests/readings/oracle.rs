@@ -1,0 +1,340 @@
+//! The readings of a dial, enumerated from docs/contract.md §4 (steps 3 to
+//! 5 and 10) without the engine's parser: each reading is reduced to what it
+//! judges (an E.164 destination, a domestic number, an unfinished prefix)
+//! and only an E.164 string or a domestic number's type is asked of the
+//! engine.
+
+use std::fmt;
+
+use dialguard::{Reason, Verdict};
+
+use crate::model::{Facts, Model, Policy};
+use crate::support::procedures::{CodeMatch, Kind, Procedure};
+use crate::support::Territory;
+
+/// How restrictive a reading is, least first (§4 step 10).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Level {
+    /// `allowed` or `not-international`.
+    Pass,
+    /// `incomplete` that cannot be a number yet: it holds up nothing.
+    Wait,
+    /// `incomplete` with enough digits to be a complete number already.
+    Hold,
+    /// `blocked` or `malformed`.
+    Refuse,
+}
+
+impl Level {
+    pub fn of(verdict: Verdict) -> Level {
+        match verdict {
+            Verdict::Allowed | Verdict::NotInternational => Level::Pass,
+            Verdict::Incomplete => Level::Hold,
+            Verdict::Blocked | Verdict::Malformed => Level::Refuse,
+        }
+    }
+}
+
+pub struct Reading {
+    /// The steps that led to it: `A *67 › B 011`.
+    pub path: String,
+    /// What it judges: `+442079460000`, `domestic 2125550123`.
+    pub judged: String,
+    /// What it came to: the engine's verdict of the E.164 form, or the
+    /// model's own.
+    pub outcome: String,
+    pub level: Level,
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} {}: {} → {}", self.level, self.path, self.judged, self.outcome)
+    }
+}
+
+/// §4 step 10: the Decision is the most restrictive reading; a reading that
+/// cannot be a number yet does not hold up another that reaches something;
+/// only such readings: `incomplete`; none: `not-international`.
+pub fn floor(readings: &[Reading]) -> Level {
+    let top = readings.iter().map(|r| r.level).max().unwrap_or(Level::Pass);
+    match top {
+        Level::Wait if readings.iter().all(|r| r.level == Level::Wait) => Level::Hold,
+        Level::Wait => Level::Pass,
+        top => top,
+    }
+}
+
+/// The reading that decides, for grouping counterexamples.
+pub fn deciding(readings: &[Reading]) -> Option<&Reading> {
+    readings.iter().max_by_key(|r| r.level)
+}
+
+pub struct Oracle<'a> {
+    facts: &'static Facts,
+    model: &'a Model,
+    out: Vec<Reading>,
+}
+
+/// `text` starts with one of `codes`: the longest.
+fn longest<'c>(codes: &'c [String], text: &str) -> Option<&'c str> {
+    codes
+        .iter()
+        .filter(|c| text.starts_with(c.as_str()))
+        .max_by_key(|c| c.len())
+        .map(String::as_str)
+}
+
+/// Step 4: the number of a dial, its lead stripped (feature codes as often
+/// as they come, at most one access code with the pauses after it), the
+/// post-dial cut, the send key dropped.
+pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
+    let mut rest = dial;
+    let mut access = false;
+    loop {
+        if let Some(code) = longest(&policy.features, rest) {
+            rest = &rest[code.len()..];
+        } else if let Some(code) = longest(&policy.access, rest).filter(|_| !access) {
+            rest = rest[code.len()..].trim_start_matches([',', ';']);
+            access = true;
+        } else {
+            break;
+        }
+    }
+    let number = rest.split([',', ';']).next().unwrap_or_default();
+    number.strip_suffix('#').unwrap_or(number)
+}
+
+impl<'a> Oracle<'a> {
+    /// Every reading of `dial`: tokens (ASCII digits, `+`, `*`, `#`, and
+    /// pauses `,` `;`) as step 3 leaves them.
+    pub fn readings(model: &'a Model, dial: &str) -> Vec<Reading> {
+        let mut oracle = Oracle {
+            facts: Facts::get(),
+            model,
+            out: Vec::new(),
+        };
+        oracle.dial(dial);
+        oracle.out
+    }
+
+    fn push(&mut self, path: &str, judged: String, outcome: impl Into<String>, level: Level) {
+        self.out.push(Reading {
+            path: path.to_string(),
+            judged,
+            outcome: outcome.into(),
+            level,
+        });
+    }
+
+    fn dial(&mut self, dial: &str) {
+        // Step 3: a `+` only at the start or right after a `*` or `#`.
+        let bytes = dial.as_bytes();
+        if let Some(i) = (1..bytes.len()).find(|&i| bytes[i] == b'+' && !matches!(bytes[i - 1], b'*' | b'#')) {
+            return self.push("misplaced-plus", format!("+ at {i}"), "malformed", Level::Refuse);
+        }
+        let number = number(&self.model.policy, dial);
+        if number.starts_with(['*', '#']) {
+            self.star_codes(number);
+        } else if number.contains(['*', '#']) {
+            self.push("misplaced-symbol", number.to_string(), "malformed", Level::Refuse);
+        } else if !number.is_empty() {
+            self.readings_b_to_d(number, "", true);
+        }
+    }
+
+    /// Step 5 A: for each `*` or `#`, the dials carried after a 2- or
+    /// 3-digit vertical service code and, but for the first token, after a
+    /// separator, each up to the next `*` or `#`.
+    fn star_codes(&mut self, number: &str) {
+        let before = self.out.len();
+        let bytes = number.as_bytes();
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| matches!(b, b'*' | b'#')) {
+            let end = bytes[i + 1..]
+                .iter()
+                .position(|b| matches!(b, b'*' | b'#'))
+                .map_or(bytes.len(), |p| i + 1 + p);
+            let segment = &number[i + 1..end];
+            for vsc in [2, 3] {
+                if segment.len() >= vsc && segment[..vsc].bytes().all(|b| b.is_ascii_digit()) {
+                    self.carried(&segment[vsc..], &format!("A {}", &number[..i + 1 + vsc]));
+                }
+            }
+            if i > 0 {
+                self.carried(segment, &format!("A {}", &number[..=i]));
+            }
+        }
+        // A code no reading of which reaches a destination (or that carries
+        // nothing) is `not-international` / `feature-code`.
+        if self.out[before..].iter().all(|r| r.level == Level::Wait) {
+            self.push(
+                "A",
+                number.to_string(),
+                "feature-code: reaches no destination",
+                Level::Pass,
+            );
+        }
+    }
+
+    /// A carried dial: its own lead (at most one access code), then B to D.
+    fn carried(&mut self, dial: &str, path: &str) {
+        let dial = match longest(&self.model.policy.access, dial) {
+            Some(code) => &dial[code.len()..],
+            None => dial,
+        };
+        if !dial.is_empty() {
+            self.readings_b_to_d(dial, &format!("{path} › "), true);
+        }
+    }
+
+    fn readings_b_to_d(&mut self, dial: &str, path: &str, carriers: bool) {
+        let model = self.model;
+        // B: the international prefix.
+        if let Some(rest) = dial.strip_prefix('+') {
+            if model.policy.plus {
+                self.e164(rest, &format!("{path}B +"));
+            }
+            // C and D read digits only.
+            return;
+        }
+        match longest(&model.prefixes, dial) {
+            Some(prefix) => self.e164(&dial[prefix.len()..], &format!("{path}B {prefix}")),
+            None if model
+                .prefixes
+                .iter()
+                .any(|p| p.len() > dial.len() && p.starts_with(dial)) =>
+            {
+                self.push(&format!("{path}B"), dial.to_string(), "incomplete-prefix", Level::Wait)
+            }
+            None => {}
+        }
+        let Some(home) = model.home else { return };
+        // C: the home region's dialing procedures.
+        for procedure in self.facts.procedures.iter().filter(|p| p.applies(&home.id)) {
+            if procedure.kind == Kind::Carrier && !carriers {
+                continue;
+            }
+            let here = format!("{path}C {:?} {}", procedure.kind, procedure.text);
+            match procedure.matches(dial) {
+                CodeMatch::Partial => self.push(&here, dial.to_string(), "incomplete code", Level::Wait),
+                CodeMatch::Whole(rest) if procedure.next_allows(rest) => self.procedure(procedure, rest, &here),
+                _ => {}
+            }
+        }
+        // D: national format.
+        if !model.policy.national {
+            return;
+        }
+        match &home.national_prefix {
+            Some(trunk) => {
+                if let Some(national) = dial.strip_prefix(trunk.as_str()) {
+                    self.national(national, false, &format!("{path}D {trunk}"));
+                }
+            }
+            None => self.national(dial, true, &format!("{path}D")),
+        }
+        if self.local(dial) {
+            self.push(&format!("{path}D local"), dial.to_string(), "domestic", Level::Pass);
+        }
+    }
+
+    fn procedure(&mut self, procedure: &Procedure, rest: &str, path: &str) {
+        match procedure.kind {
+            Kind::Carrier if !rest.is_empty() => self.readings_b_to_d(rest, &format!("{path} › "), false),
+            Kind::Carrier => {}
+            Kind::International => self.e164(rest, path),
+            Kind::National if self.model.policy.national => self.national(rest, procedure.code.is_empty(), path),
+            Kind::National => {}
+            Kind::CrossBorder => {
+                let (code, digits) = procedure.to.as_ref().expect("a cross-border row has a to");
+                self.e164(&format!("{code}{digits}{rest}"), path);
+            }
+        }
+    }
+
+    /// Digits without a national prefix, no longer than the home region's
+    /// longest local number (localOnly).
+    fn local(&self, digits: &str) -> bool {
+        let home = self.model.home.expect("D needs a home region");
+        !digits.is_empty()
+            && digits.len() <= home.longest_local()
+            && !home.national_prefix.as_deref().is_some_and(|p| digits.starts_with(p))
+    }
+
+    /// Step 5 D on a national number. `whole`: it is the whole digits (no
+    /// prefix before it), so that while a local number is possible this
+    /// reading is not final.
+    fn national(&mut self, national: &str, whole: bool, path: &str) {
+        if national.is_empty() {
+            return;
+        }
+        let home = self.model.home.expect("D needs a home region");
+        let home_can = home.can_own(national);
+        let others: Vec<&Territory> = self
+            .facts
+            .members(home.calling_code)
+            .filter(|t| t.id != home.id && t.can_own(national))
+            .collect();
+        let before = self.out.len();
+        // Only other regions can own it: cross-border. The home region can:
+        // domestic. Both: still possible either way, so incomplete, until
+        // the digits are a whole number of the home region's (then
+        // domestic, as the home region can own it).
+        if !home_can && !others.is_empty() {
+            self.e164(
+                &format!("{}{national}", home.calling_code),
+                &format!("{path} cross-border"),
+            );
+        } else if home_can && (others.is_empty() || home.is_number(national)) {
+            self.domestic(home, national, path);
+        } else if home_can {
+            let owners: Vec<&str> = others.iter().map(|t| t.id.as_str()).collect();
+            let judged = format!("national {national} ({} or {})", home.id, owners.join(" "));
+            self.push(path, judged, "both can own it", Level::Wait);
+        } else {
+            self.push(path, format!("national {national}"), "no region owns it", Level::Pass);
+        }
+        if whole && self.local(national) {
+            for reading in &mut self.out[before..] {
+                if reading.level > Level::Wait {
+                    reading.outcome = format!("{} (not final: a local number is possible)", reading.outcome);
+                    reading.level = Level::Wait;
+                }
+            }
+        }
+    }
+
+    /// A national number the home region can own: `domestic`, typed when it
+    /// is one (seven digits or more) and a type can block.
+    fn domestic(&mut self, home: &Territory, national: &str, path: &str) {
+        let Some(typing) = self.model.typing.as_ref().filter(|_| national.len() >= 7) else {
+            return self.push(path, format!("domestic {national}"), "domestic", Level::Pass);
+        };
+        let d = typing.check(&format!("+{}{national}", home.calling_code));
+        let level = match (d.verdict(), d.reason()) {
+            (_, Reason::NumberTypeBlocked) => Level::Refuse,
+            (Verdict::Incomplete, _) if national.len() >= self.facts.shortest(home.calling_code) => Level::Hold,
+            (Verdict::Incomplete, _) => Level::Wait,
+            _ => Level::Pass,
+        };
+        let judged = format!(
+            "domestic {national} ({})",
+            d.number_type().map_or("type undecided", |t| t.as_str())
+        );
+        self.push(path, judged, format!("typed {}", d.reason().as_str()), level);
+    }
+
+    /// An E.164 destination (the digits after `+`), as the engine judges a
+    /// `+` dial.
+    fn e164(&mut self, digits: &str, path: &str) {
+        let d = self.model.judge.check(&format!("+{digits}"));
+        let level = match d.verdict() {
+            Verdict::Incomplete => match self.facts.split_code(digits) {
+                Some((code, national)) if national.len() >= self.facts.shortest(code) => Level::Hold,
+                _ => Level::Wait,
+            },
+            verdict => Level::of(verdict),
+        };
+        let outcome = format!("{} {}", d.verdict().as_str(), d.reason().as_str());
+        self.push(path, format!("+{digits}"), outcome, level);
+    }
+}
