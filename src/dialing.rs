@@ -271,6 +271,8 @@ impl Judgement {
 
 /// The readings of a dial seen so far, and the one that decides.
 struct Readings {
+    /// How many there were.
+    count: usize,
     decided: Option<Judgement>,
     /// Some incomplete reading can still become a dial that is placed.
     can_be_placed: bool,
@@ -278,6 +280,7 @@ struct Readings {
 
 impl Readings {
     fn push(&mut self, j: Judgement) {
+        self.count += 1;
         if j.reason.verdict() == Verdict::Incomplete {
             self.can_be_placed |= j.can_be_allowed != Some(false);
         }
@@ -311,8 +314,9 @@ impl Dialing {
     /// dial ([`Reason::RegionAllowed`] stands for all of them) and
     /// [`Reason::UnassignedRange`], which the policy's explanation works out.
     pub fn judge(&self, rules: &Rules, input: Input<'_>, t: &[u8], plain: bool) -> (Judgement, Parts) {
+        let (number_start, access) = self.lead_end(t);
         let mut parts = Parts {
-            number_start: self.lead_end(t),
+            number_start,
             number_end: t.len(),
             post_dial_start: t.len(),
         };
@@ -326,18 +330,28 @@ impl Dialing {
             input,
             t,
             readings: Readings {
+                count: 0,
                 decided: None,
                 can_be_placed: false,
             },
         };
         let (start, end) = (parts.number_start, parts.number_end);
-        let star = matches!(t.get(start), Some(&(b'*' | b'#')));
+        let number = t.get(start..end).unwrap_or(&[]);
+        let access_coming = !access && !number.is_empty() && self.access_codes.extends_to_longer(number);
+        if access_coming || self.feature_codes.extends_to_longer(number) {
+            // Still an access or feature code in the making: nothing is read
+            // yet.
+            return (Judgement::incomplete(Reason::IncompletePrefix, true, true, None), parts);
+        }
+        let star = matches!(t.get(start..end).and_then(<[u8]>::first), Some(&(b'*' | b'#')));
         if star {
             self.star_readings(&mut cx, start, end);
         } else {
             self.number_readings(&mut cx, start, end, None, true);
         }
-        let Readings { decided, can_be_placed } = cx.readings;
+        let Readings {
+            decided, can_be_placed, ..
+        } = cx.readings;
         let mut j = decided.unwrap_or_else(|| {
             Judgement::new(
                 if star {
@@ -349,7 +363,9 @@ impl Dialing {
             )
         });
         if j.reason.verdict() == Verdict::Incomplete {
-            j.can_be_allowed = Some(can_be_placed);
+            // A star code can always go on to one that carries nothing
+            // (`#00`), unless a reading already holds it up for good.
+            j.can_be_allowed = Some(can_be_placed || (star && j.short));
         } else if star && j.reason.verdict() == Verdict::NotInternational {
             // A star code: what it carries is not international.
             j.reason = Reason::FeatureCode;
@@ -360,19 +376,20 @@ impl Dialing {
     /// Step 4: listed feature codes (as often as they come) and at most one
     /// access code, with the pauses right after it, in any order — `*67 9
     /// 011…` on a PBX where `*67` comes first must not hide the number.
-    fn lead_end(&self, t: &[u8]) -> usize {
+    /// Returns where the number starts, and whether an access code was read.
+    fn lead_end(&self, t: &[u8]) -> (usize, bool) {
         let mut at = 0;
-        let mut access = true;
+        let mut access = false;
         loop {
             let rest = t.get(at..).unwrap_or(&[]);
-            match self.access_codes.longest_match(rest).filter(|_| access) {
+            match self.access_codes.longest_match(rest).filter(|_| !access) {
                 Some(len) => {
-                    access = false;
+                    access = true;
                     at = skip_pauses(t, at + len);
                 }
                 None => match self.feature_codes.longest_match(rest) {
                     Some(len) => at += len,
-                    None => return at,
+                    None => return (at, access),
                 },
             }
         }
@@ -386,8 +403,9 @@ impl Dialing {
             parts.number_end = parts.number_start + i;
             parts.post_dial_start = parts.number_end;
         }
-        // The send key ends a dial; it is not dialed.
-        if parts.number_end > parts.number_start && t.get(parts.number_end - 1) == Some(&b'#') {
+        // The send key ends a dial; it is not dialed (but a lone `#` is a
+        // code of its own).
+        if parts.number_end > parts.number_start + 1 && t.get(parts.number_end - 1) == Some(&b'#') {
             parts.number_end -= 1;
         }
         let number = t.get(parts.number_start..parts.number_end).unwrap_or(&[]);
@@ -415,11 +433,6 @@ impl Dialing {
     fn star_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize) {
         let t = cx.t;
         let number = t.get(start..end).unwrap_or(&[]);
-        if self.feature_codes.extends_to_longer(number) {
-            // Still a listed feature code in the making.
-            cx.readings
-                .push(Judgement::incomplete(Reason::IncompletePrefix, true, true, None));
-        }
         for (q, &b) in number.iter().enumerate() {
             if b != b'*' && b != b'#' {
                 continue;
@@ -461,11 +474,31 @@ impl Dialing {
             return;
         }
         let rest = t.get(from..until).unwrap_or(&[]);
+        if self.access_codes.extends_to_longer(rest) {
+            cx.readings.push(Judgement::incomplete(
+                Reason::IncompletePrefix,
+                true,
+                true,
+                Some(reading),
+            ));
+            return;
+        }
         let number_start = match self.access_codes.longest_match(rest) {
             Some(len) => skip_pauses(t, from + len).min(until),
             None => from,
         };
-        self.number_readings(cx, number_start, until, Some(reading), true);
+        self.carried_readings(cx, number_start, until, reading, true);
+    }
+
+    /// The readings of a dial carried by a star or carrier code: with none,
+    /// it is not international.
+    fn carried_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize, reading: ReadingAt, carriers: bool) {
+        let count = cx.readings.count;
+        self.number_readings(cx, start, end, Some(reading), carriers);
+        if cx.readings.count == count {
+            cx.readings
+                .push(Judgement::new(Reason::NoInternationalPrefix, Some(reading)));
+        }
     }
 
     /// Step 5 B to D: the readings of a number of digits (perhaps after a
@@ -512,7 +545,7 @@ impl Dialing {
             let reading = chain(outer, kind_of(p.kind), (start, code_end), Some((code_end, end)));
             match (len, p.kind, p.to) {
                 (Some(_), ProcedureKind::CarrierCode, _) if code_end < end => {
-                    self.number_readings(cx, code_end, end, Some(reading), false);
+                    self.carried_readings(cx, code_end, end, reading, false);
                 }
                 (Some(_), ProcedureKind::InternationalPrefix, _) => {
                     let reading = ReadingAt {

@@ -63,20 +63,37 @@ impl PrefixSet {
         found
     }
 
-    /// Whether some digit after `digits` (a proper prefix of a prefix)
-    /// makes a dial that no prefix can start: one that is not
-    /// international.
+    /// Whether some continuation of `digits` (a proper prefix of a prefix)
+    /// is a dial that no prefix starts: one that is not international.
     pub fn escapes(&self, digits: &[u8]) -> bool {
-        let mut longer = Vec::with_capacity(digits.len() + 1);
-        longer.extend_from_slice(digits);
-        longer.push(b'0');
-        (b'0'..=b'9').any(|d| {
-            if let Some(last) = longer.last_mut() {
-                *last = d;
+        let mut dial = Vec::with_capacity(MAX_ESCAPE_DEPTH);
+        dial.extend_from_slice(digits);
+        let mut budget = ESCAPE_BUDGET;
+        self.escapes_from(&mut dial, &mut budget)
+    }
+
+    /// Depth-first over the continuations that stay a proper prefix of a
+    /// prefix; past the budget, yes (the answer only ever errs that way).
+    fn escapes_from(&self, dial: &mut Vec<u8>, budget: &mut usize) -> bool {
+        if *budget == 0 || dial.len() >= MAX_ESCAPE_DEPTH {
+            return true;
+        }
+        *budget -= 1;
+        for d in b'0'..=b'9' {
+            dial.push(d);
+            let found = self.find(dial);
+            let escapes = match found {
+                _ if found.extends => self.escapes_from(dial, budget),
+                PrefixMatch { longest: None, .. } => true,
+                // A whole prefix: international.
+                _ => false,
+            };
+            dial.pop();
+            if escapes {
+                return true;
             }
-            let found = self.find(&longer);
-            !found.extends && found.longest.is_none()
-        })
+        }
+        false
     }
 
     /// Our literal prefixes that `other` does not have exactly.
@@ -101,6 +118,11 @@ impl PrefixSet {
         out
     }
 }
+
+/// Longer than any prefix: [`PrefixSet::escapes`] looks no deeper.
+const MAX_ESCAPE_DEPTH: usize = 16;
+/// Continuations [`PrefixSet::escapes`] tries at most.
+const ESCAPE_BUDGET: usize = 2000;
 
 /// What [`PrefixSet::find`] found.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

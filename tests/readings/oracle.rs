@@ -84,6 +84,18 @@ fn longest<'c>(codes: &'c [String], text: &str) -> Option<&'c str> {
         .map(String::as_str)
 }
 
+/// Whether the lead of `dial` has an access code.
+fn lead_has_access(policy: &Policy, dial: &str) -> bool {
+    let mut rest = dial;
+    loop {
+        if let Some(code) = longest(&policy.features, rest) {
+            rest = &rest[code.len()..];
+        } else {
+            return longest(&policy.access, rest).is_some();
+        }
+    }
+}
+
 /// Step 4: the number of a dial, its lead stripped (feature codes as often
 /// as they come, at most one access code with the pauses after it), the
 /// post-dial cut, the send key dropped.
@@ -101,7 +113,11 @@ pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
         }
     }
     let number = rest.split([',', ';']).next().unwrap_or_default();
-    number.strip_suffix('#').unwrap_or(number)
+    // The send key, unless it is the whole number.
+    match number.strip_suffix('#') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => number,
+    }
 }
 
 impl<'a> Oracle<'a> {
@@ -133,6 +149,15 @@ impl<'a> Oracle<'a> {
             return self.push("misplaced-plus", format!("+ at {i}"), "malformed", Level::Refuse);
         }
         let number = number(&self.model.policy, dial);
+        let feature_coming = self
+            .model
+            .policy
+            .features
+            .iter()
+            .any(|f| f.len() > number.len() && f.starts_with(number));
+        if feature_coming || (self.access_in_the_making(number) && !lead_has_access(&self.model.policy, dial)) {
+            return self.push("code in the making", number.to_string(), "incomplete", Level::Wait);
+        }
         if number.starts_with(['*', '#']) {
             self.star_codes(number);
         } else if number.contains(['*', '#']) {
@@ -175,14 +200,39 @@ impl<'a> Oracle<'a> {
         }
     }
 
-    /// A carried dial: its own lead (at most one access code), then B to D.
+    /// A carried dial: its own lead (at most one access code), then B to D;
+    /// with no reading at all, it is not international.
     fn carried(&mut self, dial: &str, path: &str) {
+        if self.access_in_the_making(dial) {
+            return self.push(path, dial.to_string(), "incomplete access code", Level::Wait);
+        }
         let dial = match longest(&self.model.policy.access, dial) {
             Some(code) => &dial[code.len()..],
             None => dial,
         };
         if !dial.is_empty() {
-            self.readings_b_to_d(dial, &format!("{path} › "), true);
+            self.dial_of_its_own(dial, &format!("{path} › "), true);
+        }
+    }
+
+    /// Digits that are still a proper prefix of an access code: nothing is
+    /// read yet.
+    fn access_in_the_making(&self, digits: &str) -> bool {
+        !digits.is_empty()
+            && self
+                .model
+                .policy
+                .access
+                .iter()
+                .any(|a| a.len() > digits.len() && a.starts_with(digits))
+    }
+
+    /// B to D of a dial carried by a code; none of them: not international.
+    fn dial_of_its_own(&mut self, dial: &str, path: &str, carriers: bool) {
+        let before = self.out.len();
+        self.readings_b_to_d(dial, path, carriers);
+        if self.out.len() == before {
+            self.push(path, dial.to_string(), "not-international", Level::Pass);
         }
     }
 
@@ -196,41 +246,75 @@ impl<'a> Oracle<'a> {
             // C and D read digits only.
             return;
         }
-        match longest(&model.prefixes, dial) {
-            Some(prefix) => self.e164(&dial[prefix.len()..], &format!("{path}B {prefix}")),
-            None if model
-                .prefixes
-                .iter()
-                .any(|p| p.len() > dial.len() && p.starts_with(dial)) =>
-            {
-                self.push(&format!("{path}B"), dial.to_string(), "incomplete-prefix", Level::Wait)
-            }
-            None => {}
+        // The longest prefix, unless the digits may still grow into a longer
+        // one: then not decided.
+        let grows = model
+            .prefixes
+            .iter()
+            .any(|p| p.len() > dial.len() && p.starts_with(dial));
+        let prefix = longest(&model.prefixes, dial);
+        if grows {
+            self.push(&format!("{path}B"), dial.to_string(), "incomplete-prefix", Level::Wait)
+        } else if let Some(prefix) = prefix {
+            self.e164(&dial[prefix.len()..], &format!("{path}B {prefix}"));
         }
         let Some(home) = model.home else { return };
-        // C: the home region's dialing procedures.
+        // C: the home region's dialing procedures. D is read only where no
+        // international prefix and no code of C (but a national prefix)
+        // reads the digits, whole or in part.
+        let mut d_reads = !grows && prefix.is_none();
+        let mut prefixed = home
+            .national_prefix
+            .as_deref()
+            .is_some_and(|p| p.starts_with(dial) || dial.starts_with(p));
         for procedure in self.facts.procedures.iter().filter(|p| p.applies(&home.id)) {
             if procedure.kind == Kind::Carrier && !carriers {
                 continue;
             }
+            let national = procedure.kind == Kind::National;
+            if national && procedure.code.is_empty() {
+                continue;
+            }
             let here = format!("{path}C {:?} {}", procedure.kind, procedure.text);
-            match procedure.matches(dial) {
-                CodeMatch::Partial => self.push(&here, dial.to_string(), "incomplete code", Level::Wait),
-                CodeMatch::Whole(rest) if procedure.next_allows(rest) => self.procedure(procedure, rest, &here),
-                _ => {}
+            let matched = match procedure.matches(dial) {
+                CodeMatch::Partial => {
+                    self.push(&here, dial.to_string(), "incomplete code", Level::Wait);
+                    true
+                }
+                CodeMatch::Whole(rest) if procedure.next_allows(rest) => {
+                    if !national || d_reads {
+                        self.procedure(procedure, rest, &here);
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if national {
+                prefixed |= matched;
+            } else {
+                d_reads &= !matched;
             }
         }
         // D: national format.
-        if !model.policy.national {
+        if !model.policy.national || !d_reads {
             return;
         }
-        match &home.national_prefix {
-            Some(trunk) => {
-                if let Some(national) = dial.strip_prefix(trunk.as_str()) {
-                    self.national(national, false, &format!("{path}D {trunk}"));
-                }
-            }
-            None => self.national(dial, true, &format!("{path}D")),
+        if let Some(national) = home
+            .national_prefix
+            .as_deref()
+            .and_then(|trunk| dial.strip_prefix(trunk))
+        {
+            let trunk = home.national_prefix.as_deref().unwrap_or_default();
+            self.national(national, false, &format!("{path}D {trunk}"));
+        }
+        let bare = home.national_prefix.is_none()
+            || self
+                .facts
+                .procedures
+                .iter()
+                .any(|p| p.applies(&home.id) && p.kind == Kind::National && p.code.is_empty());
+        if bare && !prefixed {
+            self.national(dial, true, &format!("{path}D"));
         }
         if self.local(dial) {
             self.push(&format!("{path}D local"), dial.to_string(), "domestic", Level::Pass);
@@ -239,7 +323,7 @@ impl<'a> Oracle<'a> {
 
     fn procedure(&mut self, procedure: &Procedure, rest: &str, path: &str) {
         match procedure.kind {
-            Kind::Carrier if !rest.is_empty() => self.readings_b_to_d(rest, &format!("{path} › "), false),
+            Kind::Carrier if !rest.is_empty() => self.dial_of_its_own(rest, &format!("{path} › "), false),
             Kind::Carrier => {}
             Kind::International => self.e164(rest, path),
             Kind::National if self.model.policy.national => self.national(rest, procedure.code.is_empty(), path),
@@ -287,9 +371,20 @@ impl<'a> Oracle<'a> {
         } else if home_can && (others.is_empty() || home.is_number(national)) {
             self.domestic(home, national, path);
         } else if home_can {
-            let owners: Vec<&str> = others.iter().map(|t| t.id.as_str()).collect();
-            let judged = format!("national {national} ({} or {})", home.id, owners.join(" "));
-            self.push(path, judged, "both can own it", Level::Wait);
+            // Another region may own it too: no more than incomplete while
+            // the home region's type would block it.
+            self.domestic(home, national, path);
+            let shortest = self.facts.shortest(home.calling_code);
+            for reading in &mut self.out[before..] {
+                if reading.level == Level::Refuse {
+                    reading.level = if national.len() >= shortest {
+                        Level::Hold
+                    } else {
+                        Level::Wait
+                    };
+                    reading.outcome = format!("{} (another region may own it)", reading.outcome);
+                }
+            }
         } else {
             self.push(path, format!("national {national}"), "no region owns it", Level::Pass);
         }

@@ -40,7 +40,7 @@ fn classes(text: &str) -> Result<Vec<Digits>, String> {
             'X' => 0x3FF,
             '[' => {
                 let body: String = chars.by_ref().take_while(|&c| c != ']').collect();
-                let body: Vec<u8> = body.bytes().collect();
+                let body: Vec<u8> = body.bytes().filter(|&b| b != b',').collect();
                 let mut bits = 0u16;
                 let mut i = 0;
                 while i < body.len() {
@@ -181,7 +181,7 @@ fn row(line: &str) -> Result<Procedure, String> {
         _ => return Err("only a cross-border row has a to".into()),
     };
     let in_service = match status {
-        "in-service" => true,
+        "in-service" | "kept" => true,
         "withdrawn" => false,
         _ => return Err(format!("unknown status {status:?}")),
     };
