@@ -136,7 +136,37 @@ export interface Decision {
      * decide it.
      */
     numberType?: NumberType;
+    /**
+     * Which reading decided, when it is not the plain one: a star code
+     * that carries a number, a carrier code, a prefix or access code of
+     * the home region's dialing procedures.
+     */
+    reading?: Reading;
 }
+
+/**
+ * The JSON and JavaScript form of a `super::Reading`.
+ */
+export interface Reading {
+    kind: ReadingKind;
+    /**
+     * The code read, as dialed: "*72", "1010288", "01", "048".
+     */
+    code: string;
+    /**
+     * What the reading judged, as a dial of its own: the dial a star or
+     * carrier code carries, or the E.164 form ("+442890123456") of the
+     * destination a prefix or access code reaches.
+     */
+    dialString: string;
+}
+
+/**
+ * Which reading of a dial decided it, when it is not the plain one
+ * (an international prefix, or a national number after the home
+ * region's trunk prefix).
+ */
+export type ReadingKind = "star-code" | "carrier-code" | "international-prefix" | "national-prefix" | "cross-border";
 
 /**
  * What is wrong with a configuration. `ConfigErrorKind::code` is the
@@ -347,4 +377,10 @@ export interface Coverage {
      * all of it is allowed.
      */
     blockedTypes?: NumberType[];
+    /**
+     * `"by-region"`: national-digit ranges of the region that an allowed
+     * region can own too, and so are allowed (the United Kingdom's `909`
+     * premium-rate numbers, which Guernsey shares); left out when none.
+     */
+    sharedRanges?: string[];
 }

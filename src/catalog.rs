@@ -5,7 +5,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use serde::Serialize;
 
-use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits};
+use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits, RegionSet};
 use crate::error::ConfigError;
 use crate::number_type::NumberType;
 use crate::prefix::PrefixSet;
@@ -36,10 +36,23 @@ impl Region {
     /// A range shared with other regions (toll-free `800` on +1) is listed
     /// for each of them.
     pub fn leading_digits(self) -> Vec<String> {
+        self.ranges_where(&|set| set.contains(self))
+    }
+
+    /// The region's national-digit ranges that an allowed region can own
+    /// too, so that `"by-region"` allows them (Guernsey's `909` premium-rate
+    /// and `70` personal numbers are the United Kingdom's as well).
+    pub(crate) fn ranges_shared_with(self, allowed: &RegionBits) -> Vec<String> {
+        self.ranges_where(&|set| set.contains(self) && allowed.any(set))
+    }
+
+    /// The shortest national-digit prefixes of the region's calling code
+    /// below which every candidate set is `wanted`.
+    fn ranges_where(self, wanted: &dyn Fn(RegionSet) -> bool) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(code) = self.code().filter(|c| c.regions().len() > 1) {
             let mut collector = RangeCollector {
-                region: self,
+                wanted,
                 seen: vec![None; RangeNode::COUNT],
             };
             collector.collect(code.ranges(), &mut String::new(), &mut out);
@@ -105,16 +118,17 @@ pub struct RegionNumberType {
 
 /// Finds the maximal national-digit prefixes whose every leaf holds a
 /// region. Range tries share subtrees, so answers are kept per node.
-struct RangeCollector {
-    region: Region,
-    /// Per range node: (some leaf below holds the region, every leaf does).
+struct RangeCollector<'w> {
+    /// Which candidate sets are collected.
+    wanted: &'w dyn Fn(RegionSet) -> bool,
+    /// Per range node: (some leaf below is wanted, every leaf is).
     seen: Vec<Option<(bool, bool)>>,
 }
 
-impl RangeCollector {
+impl RangeCollector<'_> {
     fn holds(&mut self, step: RangeStep) -> (bool, bool) {
         let node = match step {
-            RangeStep::Leaf(set) => return (set.contains(self.region), set.contains(self.region)),
+            RangeStep::Leaf(set) => return ((self.wanted)(set), (self.wanted)(set)),
             RangeStep::Node(node) => node,
         };
         if let Some(Some(known)) = self.seen.get(node.index()) {

@@ -51,6 +51,12 @@ pub struct Coverage {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub blocked_types: Vec<NumberType>,
+    /// `"by-region"`: national-digit ranges of the region that an allowed
+    /// region can own too, and so are allowed (the United Kingdom's `909`
+    /// premium-rate numbers, which Guernsey shares); left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub shared_ranges: Vec<String>,
 }
 
 impl DialPolicy {
@@ -77,7 +83,7 @@ impl DialPolicy {
     }
 
     fn coverage_of(&self, region: Region) -> Coverage {
-        let (mut allowed, reason, by) = self.extent(region);
+        let (mut allowed, reason, by, shared_ranges) = self.extent(region);
         // An entry with national digits wins over a type block; protection
         // off blocks nothing.
         let typed = matches!(
@@ -105,6 +111,7 @@ impl DialPolicy {
             reason,
             by,
             blocked_types,
+            shared_ranges,
         }
     }
 
@@ -113,9 +120,9 @@ impl DialPolicy {
     /// with national digits, which reach the regions that can own numbers
     /// starting with them (all of a region when they cover each of its
     /// ranges).
-    fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>) {
+    fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>, Vec<String>) {
         if !self.config().enabled {
-            return (Extent::All, Some(Reason::ProtectionDisabled), Vec::new());
+            return (Extent::All, Some(Reason::ProtectionDisabled), Vec::new(), Vec::new());
         }
         let texts = |entries: &[&AllowEntry]| entries.iter().map(|e| e.as_str().into()).collect();
         let matching = |pick: &dyn Fn(AllowTarget) -> bool| -> Vec<&AllowEntry> {
@@ -123,25 +130,32 @@ impl DialPolicy {
         };
         let own = matching(&|t| t == AllowTarget::Region(region));
         if !own.is_empty() {
-            return (Extent::All, Some(Reason::RegionAllowed), texts(&own));
+            return (Extent::All, Some(Reason::RegionAllowed), texts(&own), Vec::new());
         }
         let Some(code) = region.code() else {
-            return (Extent::None, None, Vec::new());
+            return (Extent::None, None, Vec::new(), Vec::new());
         };
         let whole_code = matching(&|t| t == AllowTarget::Code(code));
         if !whole_code.is_empty() {
-            return (Extent::All, Some(Reason::CodeAllowed), texts(&whole_code));
+            return (Extent::All, Some(Reason::CodeAllowed), texts(&whole_code), Vec::new());
         }
-        if self.config().shared_codes == SharedCodes::Together {
-            let shared = matching(&|t| matches!(t, AllowTarget::Region(r) if code.regions().contains(r)));
-            if !shared.is_empty() {
-                return (Extent::All, Some(Reason::SharedCodeAllowed), texts(&shared));
-            }
+        let together = self.config().shared_codes == SharedCodes::Together;
+        let shared = matching(&|t| matches!(t, AllowTarget::Region(r) if code.regions().contains(r)));
+        if together && !shared.is_empty() {
+            return (Extent::All, Some(Reason::SharedCodeAllowed), texts(&shared), Vec::new());
         }
+        // By region: the ranges it shares with an allowed region.
+        let shared_ranges = match together || shared.is_empty() {
+            true => Vec::new(),
+            false => region.ranges_shared_with(self.allowed_regions()),
+        };
         let mut ranges = matching(&|t| t == AllowTarget::Range(code));
         ranges.retain(|e| code.candidates(e.national_digits()).contains(region));
         if ranges.is_empty() {
-            return (Extent::None, None, Vec::new());
+            if shared_ranges.is_empty() {
+                return (Extent::None, None, Vec::new(), Vec::new());
+            }
+            return (Extent::Some, Some(Reason::RegionAllowed), texts(&shared), shared_ranges);
         }
         let leading = region.leading_digits();
         let whole = !leading.is_empty()
@@ -149,6 +163,10 @@ impl DialPolicy {
                 .iter()
                 .all(|l| ranges.iter().any(|e| l.as_bytes().starts_with(e.national_digits())));
         let extent = if whole { Extent::All } else { Extent::Some };
-        (extent, Some(Reason::RangeAllowed), texts(&ranges))
+        let mut by: Vec<String> = texts(&ranges);
+        if !shared_ranges.is_empty() {
+            by.extend(shared.iter().map(|e| String::from(e.as_str())));
+        }
+        (extent, Some(Reason::RangeAllowed), by, shared_ranges)
     }
 }

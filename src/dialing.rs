@@ -347,7 +347,7 @@ impl Dialing {
         if star {
             self.star_readings(&mut cx, start, end);
         } else {
-            self.number_readings(&mut cx, start, end, None, true);
+            self.number_readings(&mut cx, start, end, None, Nesting::All);
         }
         let Readings {
             decided, can_be_placed, ..
@@ -487,14 +487,14 @@ impl Dialing {
             Some(len) => skip_pauses(t, from + len).min(until),
             None => from,
         };
-        self.carried_readings(cx, number_start, until, reading, true);
+        self.carried_readings(cx, number_start, until, reading, Nesting::Carriers);
     }
 
     /// The readings of a dial carried by a star or carrier code: with none,
     /// it is not international.
-    fn carried_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize, reading: ReadingAt, carriers: bool) {
+    fn carried_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize, reading: ReadingAt, codes: Nesting) {
         let count = cx.readings.count;
-        self.number_readings(cx, start, end, Some(reading), carriers);
+        self.number_readings(cx, start, end, Some(reading), codes);
         if cx.readings.count == count {
             cx.readings
                 .push(Judgement::new(Reason::NoInternationalPrefix, Some(reading)));
@@ -510,7 +510,7 @@ impl Dialing {
         start: usize,
         end: usize,
         outer: Option<ReadingAt>,
-        carriers: bool,
+        codes: Nesting,
     ) {
         let digits = cx.t.get(start..end).unwrap_or(&[]);
         // B: the international prefix.
@@ -530,11 +530,7 @@ impl Dialing {
         }
         // C: the home region's procedures.
         let mut touched = false;
-        for p in self
-            .procedures
-            .iter()
-            .filter(|p| carriers || p.kind != ProcedureKind::CarrierCode)
-        {
+        for p in self.procedures.iter().filter(|p| codes.allows(p.kind)) {
             let len = match p.find(digits) {
                 ProcedureMatch::None => continue,
                 ProcedureMatch::Partial => None,
@@ -545,7 +541,10 @@ impl Dialing {
             let reading = chain(outer, kind_of(p.kind), (start, code_end), Some((code_end, end)));
             match (len, p.kind, p.to) {
                 (Some(_), ProcedureKind::CarrierCode, _) if code_end < end => {
-                    self.carried_readings(cx, code_end, end, reading, false);
+                    self.carried_readings(cx, code_end, end, reading, Nesting::None);
+                }
+                (Some(_), ProcedureKind::ServiceCode, _) if code_end < end => {
+                    self.carried_readings(cx, code_end, end, reading, Nesting::Carriers);
                 }
                 (Some(_), ProcedureKind::InternationalPrefix, _) => {
                     let reading = ReadingAt {
@@ -769,9 +768,30 @@ impl Dialing {
     }
 }
 
+/// Which codes may carry a dial at a point: a star or service code is
+/// followed by no other, a carrier code by no code at all, so that readings
+/// nest no further.
+#[derive(Clone, Copy)]
+enum Nesting {
+    All,
+    Carriers,
+    None,
+}
+
+impl Nesting {
+    fn allows(self, kind: ProcedureKind) -> bool {
+        match kind {
+            ProcedureKind::ServiceCode => matches!(self, Nesting::All),
+            ProcedureKind::CarrierCode => !matches!(self, Nesting::None),
+            _ => true,
+        }
+    }
+}
+
 /// The reading kind of a procedure.
 fn kind_of(kind: ProcedureKind) -> ReadingKind {
     match kind {
+        ProcedureKind::ServiceCode => ReadingKind::StarCode,
         ProcedureKind::CarrierCode => ReadingKind::CarrierCode,
         ProcedureKind::InternationalPrefix => ReadingKind::InternationalPrefix,
         ProcedureKind::NationalPrefix => ReadingKind::NationalPrefix,

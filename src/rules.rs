@@ -97,13 +97,20 @@ impl Rules {
             policy,
             memo: vec![None; RangeNode::COUNT],
             typed: vec![None; policy.number_types().len()],
+            blocked: policy.blocked_types(),
         };
         compiler.code_level(0, 0);
         if let Some((code, blocked)) = policy.national_types() {
             // Another blocked set: the subtrees judged so far do not apply.
             compiler.typed.fill(None);
+            compiler.memo.fill(None);
+            compiler.blocked = blocked;
+            // An allowed destination, with the home code's entries of
+            // national digits winning over a type block as they do abroad.
             let root = policy.number_types().root(code);
-            compiler.rules.national = Some(compiler.typed(root, blocked));
+            let ranges = policy.ranges(code);
+            let national = compiler.national(Destination::Allowed, root, &ranges, &mut Vec::new());
+            compiler.rules.national = Some(national);
         }
         compiler.rules
     }
@@ -254,6 +261,9 @@ struct Compiler<'p, P> {
     /// The judged subtree of each type-trie node, for the blocked types at
     /// hand.
     typed: Vec<Option<Step>>,
+    /// The number types blocked: the policy's, then (for national dials)
+    /// those but `unknown`.
+    blocked: TypeSet,
 }
 
 /// Where the allow list stands below a national-digit prefix.
@@ -335,13 +345,13 @@ impl<P: Allowance> Compiler<'_, P> {
             d => d,
         };
         // Without blocked types, where the type trie stands does not matter.
-        let types = match self.policy.blocked_types() {
+        let types = match self.blocked {
             TypeSet(0) => TypeStep::Leaf(TypeSet(0)),
             _ => types,
         };
         let memo = match destination {
             _ if passing => None,
-            Destination::Allowed => return self.typed(types, self.policy.blocked_types()),
+            Destination::Allowed => return self.typed(types),
             Destination::Ranges(RangeStep::Leaf(_)) => return Step::Blocked,
             Destination::Ranges(RangeStep::Node(node)) => Some(node.index()),
         };
@@ -374,7 +384,8 @@ impl<P: Allowance> Compiler<'_, P> {
 
     /// The subtree of an allowed destination from type-trie position
     /// `types` on, with `blocked` number types.
-    fn typed(&mut self, types: TypeStep, blocked: TypeSet) -> Step {
+    fn typed(&mut self, types: TypeStep) -> Step {
+        let blocked = self.blocked;
         let node = match types {
             _ if blocked == TypeSet::default() => return Step::Allowed,
             TypeStep::Leaf(set) if set.intersects(blocked) => return Step::TypeBlocked,
@@ -387,7 +398,7 @@ impl<P: Allowance> Compiler<'_, P> {
         let types = self.policy.number_types();
         let mut children = [Step::Blocked; 10];
         for (digit, child) in (0..10u8).zip(children.iter_mut()) {
-            *child = self.typed(types.child(TypeStep::Node(node), digit), blocked);
+            *child = self.typed(types.child(TypeStep::Node(node), digit));
         }
         let here = match types.own(node) {
             Some(own) if own.intersects(blocked) => Some(Step::TypeBlocked),
@@ -418,7 +429,7 @@ impl<P: Allowance> Compiler<'_, P> {
     /// The verdict of a number that ends at type-trie position `types`, in
     /// an allowed destination.
     fn typed_here(&self, types: TypeStep) -> Option<Step> {
-        let blocked = self.policy.blocked_types();
+        let blocked = self.blocked;
         let own = match types {
             _ if blocked == TypeSet::default() => return Some(Step::Allowed),
             TypeStep::Leaf(set) => set,

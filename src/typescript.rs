@@ -16,6 +16,8 @@ pub fn declarations() -> Vec<&'static str> {
         crate::Reason::DECL,
         crate::NumberType::DECL,
         crate::decision::form::Decision::DECL,
+        crate::decision::form::Reading::DECL,
+        crate::ReadingKind::DECL,
         crate::ConfigErrorKind::DECL,
         crate::Severity::DECL,
         crate::WarningKind::DECL,

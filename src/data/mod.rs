@@ -166,7 +166,8 @@ impl Region {
                     0 => ProcedureKind::CarrierCode,
                     1 => ProcedureKind::InternationalPrefix,
                     2 => ProcedureKind::NationalPrefix,
-                    _ => ProcedureKind::CrossBorder,
+                    3 => ProcedureKind::CrossBorder,
+                    _ => ProcedureKind::ServiceCode,
                 },
                 code,
                 next,
@@ -187,6 +188,9 @@ pub(crate) enum ProcedureKind {
     NationalPrefix,
     /// A national access code that reaches another calling code.
     CrossBorder,
+    /// A vertical service code dialed without a star (NANP rotary `11XX`):
+    /// a dial of its own follows, as after the star code.
+    ServiceCode,
 }
 
 /// One dialing procedure of a home region.
@@ -229,6 +233,17 @@ impl Procedure {
             Some(&d) if in_class(self.next, d) => ProcedureMatch::Full(len),
             Some(_) => ProcedureMatch::None,
         }
+    }
+}
+
+impl Region {
+    /// The star codes that carry a number on the region's PBXs and
+    /// networks (`*72`: call forwarding to the number after it).
+    pub(crate) fn star_codes(self) -> impl Iterator<Item = &'static str> {
+        STAR_CODES
+            .iter()
+            .filter(move |(_, regions)| regions.contains(&self.0))
+            .map(|&(code, _)| code)
     }
 }
 

@@ -339,7 +339,7 @@ impl<'m> Dials<'m> {
             .map(|class| char::from(*self.rng.pick(&class.members())))
             .collect();
         let mut rest = match row.kind {
-            Kind::Carrier => self.plain(false),
+            Kind::Carrier | Kind::ServiceCode => self.plain(false),
             Kind::International => self.international(),
             Kind::National => self.national_number(),
             Kind::CrossBorder => {

@@ -163,7 +163,7 @@ impl<'a> Oracle<'a> {
         } else if number.contains(['*', '#']) {
             self.push("misplaced-symbol", number.to_string(), "malformed", Level::Refuse);
         } else if !number.is_empty() {
-            self.readings_b_to_d(number, "", true);
+            self.readings_b_to_d(number, "", 2);
         }
     }
 
@@ -211,7 +211,7 @@ impl<'a> Oracle<'a> {
             None => dial,
         };
         if !dial.is_empty() {
-            self.dial_of_its_own(dial, &format!("{path} › "), true);
+            self.dial_of_its_own(dial, &format!("{path} › "), 1);
         }
     }
 
@@ -228,15 +228,17 @@ impl<'a> Oracle<'a> {
     }
 
     /// B to D of a dial carried by a code; none of them: not international.
-    fn dial_of_its_own(&mut self, dial: &str, path: &str, carriers: bool) {
+    fn dial_of_its_own(&mut self, dial: &str, path: &str, codes: u8) {
         let before = self.out.len();
-        self.readings_b_to_d(dial, path, carriers);
+        self.readings_b_to_d(dial, path, codes);
         if self.out.len() == before {
             self.push(path, dial.to_string(), "not-international", Level::Pass);
         }
     }
 
-    fn readings_b_to_d(&mut self, dial: &str, path: &str, carriers: bool) {
+    /// `codes`: which codes may carry a dial here: 2 any, 1 carrier codes
+    /// (after a star or service code), 0 none (after a carrier code).
+    fn readings_b_to_d(&mut self, dial: &str, path: &str, codes: u8) {
         let model = self.model;
         // B: the international prefix.
         if let Some(rest) = dial.strip_prefix('+') {
@@ -268,7 +270,12 @@ impl<'a> Oracle<'a> {
             .as_deref()
             .is_some_and(|p| p.starts_with(dial) || dial.starts_with(p));
         for procedure in self.facts.procedures.iter().filter(|p| p.applies(&home.id)) {
-            if procedure.kind == Kind::Carrier && !carriers {
+            let allowed = match procedure.kind {
+                Kind::ServiceCode => codes == 2,
+                Kind::Carrier => codes >= 1,
+                _ => true,
+            };
+            if !allowed {
                 continue;
             }
             let national = procedure.kind == Kind::National;
@@ -323,8 +330,9 @@ impl<'a> Oracle<'a> {
 
     fn procedure(&mut self, procedure: &Procedure, rest: &str, path: &str) {
         match procedure.kind {
-            Kind::Carrier if !rest.is_empty() => self.dial_of_its_own(rest, &format!("{path} › "), false),
-            Kind::Carrier => {}
+            Kind::Carrier if !rest.is_empty() => self.dial_of_its_own(rest, &format!("{path} › "), 0),
+            Kind::ServiceCode if !rest.is_empty() => self.dial_of_its_own(rest, &format!("{path} › "), 1),
+            Kind::Carrier | Kind::ServiceCode => {}
             Kind::International => self.e164(rest, path),
             Kind::National if self.model.policy.national => self.national(rest, procedure.code.is_empty(), path),
             Kind::National => {}

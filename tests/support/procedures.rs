@@ -13,6 +13,8 @@ pub enum Kind {
     National,
     /// Judged as `to` followed by the rest.
     CrossBorder,
+    /// A star code dialed without its star: a dial of its own follows.
+    ServiceCode,
 }
 
 /// A set of digits: one digit, `X` or a class such as `[2-9]`.
@@ -122,13 +124,15 @@ impl Procedure {
     }
 }
 
-/// Every row of the table, withdrawn ones included. Panics naming the line
-/// of a row that does not follow the format.
+/// Every row of the table that is a reading, withdrawn ones included (star
+/// codes are lint's, not readings). Panics naming the line of a row that
+/// does not follow the format.
 pub fn procedures() -> Vec<Procedure> {
     let text = std::fs::read_to_string(TSV_PATH).expect("read xtask/procedures.tsv");
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+        .filter(|(_, line)| line.split('\t').nth(1) != Some("star-code"))
         .map(|(i, line)| row(line).unwrap_or_else(|e| panic!("xtask/procedures.tsv:{}: {e}: {line:?}", i + 1)))
         .collect()
 }
@@ -143,6 +147,7 @@ fn row(line: &str) -> Result<Procedure, String> {
         "international" => Kind::International,
         "national" => Kind::National,
         "cross-border" => Kind::CrossBorder,
+        "service-code" => Kind::ServiceCode,
         _ => return Err(format!("unknown kind {kind:?}")),
     };
     let regions: Vec<String> = regions.split_whitespace().map(str::to_string).collect();

@@ -243,7 +243,7 @@ pub fn render(
 
     // The project's own tables.
     let region_index = |id: &str| territories[..region_count].iter().position(|t| t.id == id);
-    let procedures = procedures::parse(&own.procedures, &|id| region_index(id).is_some(), &|code| {
+    let (procedures, star_codes) = procedures::parse(&own.procedures, &|id| region_index(id).is_some(), &|code| {
         codes.contains_key(&code)
     })?;
     let owns = |id: &str, code: u16, leading: &str| {
@@ -634,6 +634,18 @@ pub fn render(
             "    ({}, &{:?}, {}, {to_code}, {to_digits:?}, &{regions:?}),",
             p.kind as u8, p.code, p.next
         );
+    }
+    let _ = writeln!(w, "];\n");
+    let _ = writeln!(
+        w,
+        "/// Star codes that carry a number (xtask/procedures.tsv, star-code rows), with\n\
+         /// the home regions whose PBXs and carriers dial them.\n\
+         pub static STAR_CODES: [(&str, &[u8]); {}] = [",
+        star_codes.len()
+    );
+    for star in &star_codes {
+        let regions: Vec<usize> = star.regions.iter().filter_map(|r| region_index(r)).collect();
+        let _ = writeln!(w, "    ({:?}, &{regions:?}),", star.code);
     }
     let _ = writeln!(w, "];\n");
     let _ = writeln!(

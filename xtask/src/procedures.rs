@@ -16,6 +16,9 @@ pub enum Kind {
     National = 2,
     /// A national access code to another calling code.
     CrossBorder = 3,
+    /// A vertical service code dialed without a star: a dial of its own
+    /// follows, as after the star code.
+    ServiceCode = 4,
 }
 
 /// One row in service.
@@ -101,12 +104,24 @@ fn rows<'a>(name: &str, tsv: &'a str, columns: usize) -> Result<Vec<(usize, Vec<
     Ok(out)
 }
 
+/// A star code that carries a number, for lint (`star-code` rows).
+#[derive(Clone, Debug)]
+pub struct StarCode {
+    pub regions: Vec<String>,
+    pub code: String,
+}
+
 /// Reads `procedures.tsv`: the rows in service, and those ended but kept
 /// because PBX dial plans may still read them (withdrawn ones stay in the
-/// file as documentation). `region` tells a known region, `code` an
-/// assigned calling code.
-pub fn parse(tsv: &str, region: &dyn Fn(&str) -> bool, code: &dyn Fn(u16) -> bool) -> Result<Vec<Procedure>, String> {
+/// file as documentation), and the star codes. `region` tells a known
+/// region, `code` an assigned calling code.
+pub fn parse(
+    tsv: &str,
+    region: &dyn Fn(&str) -> bool,
+    code: &dyn Fn(u16) -> bool,
+) -> Result<(Vec<Procedure>, Vec<StarCode>), String> {
     let mut out = Vec::new();
+    let mut stars = Vec::new();
     let mut seen = BTreeMap::new();
     for (line, f) in rows("procedures.tsv", tsv, 8)? {
         let at = |e: String| format!("procedures.tsv:{line}: {e}");
@@ -121,17 +136,33 @@ pub fn parse(tsv: &str, region: &dyn Fn(&str) -> bool, code: &dyn Fn(u16) -> boo
         if !source.contains("://") {
             return Err(at("a row in service needs a source URL".into()));
         }
+        let regions: Vec<String> = regions.split_whitespace().map(String::from).collect();
+        if let Some(r) = regions.iter().find(|r| !region(r)) {
+            return Err(at(format!("unknown region {r:?}")));
+        }
+        if kind == "star-code" {
+            let valid = code_text.len() >= 2
+                && code_text.starts_with(['*', '#'])
+                && code_text.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
+            if !valid || next != "-" || to != "-" {
+                return Err(at(format!(
+                    "star code {code_text:?}: * or # then digits, with no next or to"
+                )));
+            }
+            stars.push(StarCode {
+                regions,
+                code: code_text.into(),
+            });
+            continue;
+        }
         let kind = match kind {
             "carrier" => Kind::Carrier,
+            "service-code" => Kind::ServiceCode,
             "international" => Kind::International,
             "national" => Kind::National,
             "cross-border" => Kind::CrossBorder,
             _ => return Err(at(format!("unknown kind {kind:?}"))),
         };
-        let regions: Vec<String> = regions.split_whitespace().map(String::from).collect();
-        if let Some(r) = regions.iter().find(|r| !region(r)) {
-            return Err(at(format!("unknown region {r:?}")));
-        }
         let code_classes = match code_text {
             "-" if kind == Kind::National => Vec::new(),
             "-" => return Err(at("only a national prefix may be empty (-)".into())),
@@ -175,7 +206,7 @@ pub fn parse(tsv: &str, region: &dyn Fn(&str) -> bool, code: &dyn Fn(u16) -> boo
             to,
         });
     }
-    Ok(out)
+    Ok((out, stars))
 }
 
 /// One row of `territories.tsv`.
@@ -234,7 +265,7 @@ mod tests {
         let ok = "US\tinternational\t01\t[2-9]\t-\tin-service\thttps://x\tn\n\
                   IE\tcross-border\t048\t-\t+44 28\tin-service\thttps://y\tn\n\
                   US\tcarrier\t02\t-\t-\twithdrawn\tnone\tn\n";
-        let rows = parse(ok, &known, &code).unwrap();
+        let (rows, _) = parse(ok, &known, &code).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].to, Some((44, "28".into())));
         for bad in [
