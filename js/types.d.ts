@@ -182,14 +182,14 @@ export type Severity = "warning" | "info";
 /**
  * Which weak spot a warning is about; `WarningKind::code` is stable.
  */
-export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "number-types-not-blocked" | "access-code-overlap" | "national-dialing-not-judged";
+export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "number-types-not-blocked" | "access-code-overlap" | "national-dialing-not-judged" | "star-code-not-listed" | "shared-range" | "territory-in-range";
 
 /**
  * A change to a configuration (see `PolicyWarning::fix`): in JSON and
  * JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
  * to merge into the policy it edits.
  */
-export type PolicyFix = { blockNumberTypes: NumberType[] };
+export type PolicyFix = { blockNumberTypes: NumberType[] } | { featureCodes: string[] };
 
 /**
  * One finding of `DialPolicy::lint`.
@@ -233,13 +233,20 @@ export interface Destination {
 }
 
 /**
- * A region toggled on in `"together"` mode that drags in the rest of its
- * calling code.
+ * A region toggled on that drags in others: in `"together"` mode the rest
+ * of its calling code; in `"by-region"` mode the numbers of other regions
+ * in the ranges it shares with them (Guernsey's `909` premium-rate numbers
+ * are the United Kingdom's too).
  */
 export interface SideEffect {
     region: RegionCode;
     callingCode: string;
     alsoAllows: RegionCode[];
+    /**
+     * `"by-region"`: the national-digit ranges of `also_allows` that the
+     * region shares with them; left out in `"together"` mode (all of them).
+     */
+    leadingDigits?: string[];
 }
 
 export interface CallLogChange {

@@ -33,8 +33,10 @@ pub struct Destination {
     pub leading_digits: Vec<String>,
 }
 
-/// A region toggled on in `"together"` mode that drags in the rest of its
-/// calling code.
+/// A region toggled on that drags in others: in `"together"` mode the rest
+/// of its calling code; in `"by-region"` mode the numbers of other regions
+/// in the ranges it shares with them (Guernsey's `909` premium-rate numbers
+/// are the United Kingdom's too).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -46,6 +48,11 @@ pub struct SideEffect {
     pub calling_code: u16,
     #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
     pub also_allows: Vec<Region>,
+    /// `"by-region"`: the national-digit ranges of `also_allows` that the
+    /// region shares with them; left out in `"together"` mode (all of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub leading_digits: Vec<String>,
 }
 
 /// How a call log would be judged differently.
@@ -168,12 +175,15 @@ impl DialPolicy {
         }
     }
 
-    /// Regions allowed in `proposed` (`"together"`) whose calling code is
-    /// not already wholly allowed here, with the regions they drag in.
+    /// Regions allowed in `proposed` that drag in others: in `"together"`
+    /// mode, the rest of a calling code not wholly allowed here; in
+    /// `"by-region"` mode, the numbers of other regions in ranges they
+    /// share, not allowed here.
     fn side_effects(&self, proposed: &DialPolicy, before: &Rules, after: &Rules) -> Vec<SideEffect> {
-        if proposed.config().shared_codes != SharedCodes::Together || !proposed.config().enabled {
+        if !proposed.config().enabled {
             return Vec::new();
         }
+        let together = proposed.config().shared_codes == SharedCodes::Together;
         let mut out = Vec::new();
         for entry in proposed.allow_entries() {
             let AllowTarget::Region(region) = entry.target else {
@@ -182,17 +192,46 @@ impl DialPolicy {
             let Some(code) = CallingCode::from_value(region.calling_code()) else {
                 continue;
             };
-            let (_, lost) = after.compare(before, code);
-            let already_whole = lost.is_empty();
-            if already_whole {
+            if together {
+                let (_, lost) = after.compare(before, code);
+                let already_whole = lost.is_empty();
+                if already_whole {
+                    continue;
+                }
+                let also_allows = region.shared_with_except(proposed.allowed_regions());
+                if !also_allows.is_empty() {
+                    out.push(SideEffect {
+                        region,
+                        calling_code: code.value(),
+                        also_allows,
+                        leading_digits: Vec::new(),
+                    });
+                }
                 continue;
             }
-            let also_allows = region.shared_with_except(proposed.allowed_regions());
+            // By region: the shared ranges newly allowed.
+            let mut also_allows = Vec::new();
+            let mut leading_digits = Vec::new();
+            for other in region.shared_with_except(proposed.allowed_regions()) {
+                let was = other.ranges_shared_with(self.allowed_regions());
+                let mut now = other.ranges_shared_with(proposed.allowed_regions());
+                now.retain(|r| !was.contains(r) && !self.allowed_regions().contains(other));
+                if now.is_empty() {
+                    continue;
+                }
+                also_allows.push(other);
+                for r in now {
+                    if !leading_digits.contains(&r) {
+                        leading_digits.push(r);
+                    }
+                }
+            }
             if !also_allows.is_empty() {
                 out.push(SideEffect {
                     region,
                     calling_code: code.value(),
                     also_allows,
+                    leading_digits,
                 });
             }
         }

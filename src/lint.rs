@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
-use crate::data::{CallingCode, Region, RegionBits};
+use crate::data::{filed_territories, CallingCode, Region, RegionBits};
 use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
+use crate::rules::Walk;
 use crate::text::{concat, decimal, push_decimal};
 
 named_enum! {
@@ -51,6 +52,19 @@ named_enum! {
         /// The home region shares its calling code, and national-format dials
         /// that reach the other regions are not judged.
         NationalDialingNotJudged = "national-dialing-not-judged",
+        /// Star codes of the home region that carry a number (call forwarding
+        /// `*72`) are not in `featureCodes`: the number after them is read in
+        /// every way the digits allow, rather than exactly (see
+        /// [`PolicyWarning::fix`]).
+        StarCodeNotListed = "star-code-not-listed",
+        /// `"by-region"`: an allowed region shares ranges with another
+        /// region, whose numbers in them are allowed too (the United
+        /// Kingdom's `909` premium-rate numbers through Guernsey).
+        SharedRange = "shared-range",
+        /// An allowed range serves a territory that the numbering data files
+        /// under another region (Abkhazia's `+7 840` under Russia), a common
+        /// toll-fraud destination.
+        TerritoryInRange = "territory-in-range",
     }
 }
 
@@ -98,6 +112,9 @@ pub enum PolicyFix {
     /// Set `blockNumberTypes` to this list: the types blocked now and those
     /// to add.
     BlockNumberTypes(Vec<NumberType>),
+    /// Set `featureCodes` to this list: the codes listed now and those to
+    /// add.
+    FeatureCodes(Vec<String>),
 }
 
 /// Number types that revenue-share fraud pays out on: lint asks for them
@@ -221,6 +238,18 @@ impl DialPolicy {
             }
         }
 
+        if let Some(home) = home {
+            if let Some(warning) = self.star_codes_not_listed(home) {
+                out.push(warning);
+            }
+        }
+        if config.enabled && config.shared_codes == SharedCodes::ByRegion {
+            self.shared_ranges(&mut out);
+        }
+        if config.enabled {
+            self.territories_in_ranges(&mut out);
+        }
+
         for &(code, what, blocked_by) in &PREMIUM_CODES {
             let allowed = self
                 .allow_entries()
@@ -291,6 +320,155 @@ impl DialPolicy {
 }
 
 impl DialPolicy {
+    /// The home region's star codes that carry a number and that
+    /// `featureCodes` does not list, with the fix that lists them.
+    fn star_codes_not_listed(&self, home: Region) -> Option<PolicyWarning> {
+        let listed = &self.config().feature_codes;
+        let missing: Vec<&str> = home.star_codes().filter(|c| !listed.iter().any(|l| l == c)).collect();
+        let (&first, _) = missing.split_first()?;
+        let mut message = String::new();
+        push_list(&mut message, missing.iter().copied());
+        message.push_str(" carry a number in ");
+        message.push_str(home.name());
+        message.push_str(" (");
+        message.push_str(first);
+        message.push_str(" and a number forwards calls to it) and are not listed as feature codes: the number after them is judged in every way the digits can be read, ");
+        message.push_str(first);
+        message.push_str("0… both as ");
+        message.push_str(first);
+        message.push_str(" then 0… and as a longer code, which can refuse a call that is allowed. List them to judge the number after them exactly.");
+        let mut fixed = listed.clone();
+        fixed.extend(missing.iter().map(|&c| String::from(c)));
+        Some(PolicyWarning {
+            kind: WarningKind::StarCodeNotListed,
+            severity: Severity::Warning,
+            message,
+            regions: vec![home],
+            fix: Some(PolicyFix::FeatureCodes(fixed)),
+        })
+    }
+
+    /// `"by-region"`: for each allowed region, the other regions of its
+    /// calling code whose numbers it allows in ranges they share.
+    fn shared_ranges(&self, out: &mut Vec<PolicyWarning>) {
+        for entry in self.allow_entries() {
+            let AllowTarget::Region(allowed) = entry.target else {
+                continue;
+            };
+            let mut named: Vec<String> = Vec::new();
+            let mut regions = Vec::new();
+            let Some(code) = allowed.code() else {
+                continue;
+            };
+            for other in allowed.shared_with_except(self.allowed_regions()) {
+                // Toll-free ranges cost nothing to call: not a weak spot.
+                let mut ranges = other.ranges_shared_with(self.allowed_regions());
+                ranges.retain(|r| {
+                    self.reaches(code, r.as_bytes())
+                        && self.number_type(code, r.as_bytes()) != Some(NumberType::TollFree)
+                });
+                if ranges.is_empty() {
+                    continue;
+                }
+                let mut text = String::from(other.name());
+                text.push_str(" (");
+                let prefixed: Vec<String> = ranges
+                    .iter()
+                    .map(|r| concat(&["+", &decimal(u64::from(other.calling_code())), " ", r, "…"]))
+                    .collect();
+                push_list(&mut text, prefixed.iter().map(String::as_str));
+                text.push(')');
+                named.push(text);
+                regions.push(other);
+            }
+            if named.is_empty() {
+                continue;
+            }
+            let mut message = String::from("Allowing ");
+            message.push_str(allowed.name());
+            message.push_str(" also allows numbers of ");
+            push_list(&mut message, named.iter().map(String::as_str));
+            message.push_str(
+                " in the ranges they share with it: a dial is allowed when an allowed region can own the number.",
+            );
+            out.push(PolicyWarning {
+                kind: WarningKind::SharedRange,
+                severity: Severity::Warning,
+                message,
+                regions,
+                fix: None,
+            });
+        }
+    }
+
+    /// The territories of `xtask/territories.tsv` that the policy allows
+    /// some number of, in one warning.
+    fn territories_in_ranges(&self, out: &mut Vec<PolicyWarning>) {
+        // (territory, its ranges allowed, the region they are filed under)
+        let mut found: Vec<(&'static str, Vec<String>, Region)> = Vec::new();
+        for t in filed_territories() {
+            let reached = CallingCode::from_value(t.code).is_some_and(|code| self.reaches(code, t.leading.as_bytes()));
+            if !reached {
+                continue;
+            }
+            let range = concat(&["+", &decimal(u64::from(t.code)), " ", t.leading, "…"]);
+            match found
+                .iter_mut()
+                .find(|(name, _, under)| *name == t.name && *under == t.filed_under)
+            {
+                Some((_, ranges, _)) => ranges.push(range),
+                None => found.push((t.name, vec![range], t.filed_under)),
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let mut message = String::from("Allowed ranges serve territories that the numbering data files under other regions, which toll fraud favours: ");
+        let mut regions = Vec::new();
+        for (i, (name, ranges, under)) in found.iter().enumerate() {
+            if i > 0 {
+                message.push_str("; ");
+            }
+            message.push_str(name);
+            message.push_str(" (");
+            for (j, range) in ranges.iter().enumerate() {
+                if j > 0 {
+                    message.push_str(", ");
+                }
+                message.push_str(range);
+            }
+            message.push_str(", as ");
+            message.push_str(under.name());
+            message.push(')');
+            if !regions.contains(under) {
+                regions.push(*under);
+            }
+        }
+        message.push('.');
+        out.push(PolicyWarning {
+            kind: WarningKind::TerritoryInRange,
+            severity: Severity::Warning,
+            message,
+            regions,
+            fix: None,
+        });
+    }
+
+    /// Whether the policy allows some number of `code` that starts with
+    /// `national` digits.
+    fn reaches(&self, code: CallingCode, national: &[u8]) -> bool {
+        let mut digits = Vec::from(decimal(u64::from(code.value())).as_bytes());
+        digits.extend_from_slice(national);
+        matches!(
+            self.rules().walk(&digits).0,
+            Walk::Allowed
+                | Walk::Incomplete {
+                    can_be_allowed: true,
+                    ..
+                }
+        )
+    }
+
     /// The premium-rate, shared-cost and personal numbers that allowed
     /// geographic destinations have and `blockNumberTypes` lets through
     /// (non-geographic codes have a warning of their own).

@@ -370,7 +370,9 @@ impl DialPolicy {
         }
     }
 
-    fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
+    /// The type every number starting with `national` digits of `code` is,
+    /// when the digits decide it.
+    pub(crate) fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
         let set = NumberTypes::shared().decided(code, national)?;
         Some(
             self.type_names

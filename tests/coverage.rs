@@ -33,7 +33,13 @@ fn every_way_an_allow_list_reaches_a_region() {
         (us, "GG", (Extent::All, Some("code-allowed"), strings(&["+44"]))),
         (us, "US", (Extent::All, Some("shared-code-allowed"), strings(&["CA"]))),
         (us, "AR", (Extent::None, None, Vec::new())),
-        (by_region, "US", (Extent::None, None, Vec::new())),
+        // Canada shares toll-free 8XX, 900 and personal 5XX with the US: some of it.
+        (
+            by_region,
+            "US",
+            (Extent::Some, Some("region-allowed"), strings(&["CA"])),
+        ),
+        (by_region, "MX", (Extent::None, None, Vec::new())),
         // Jamaica is 876 and 658: one range of the two is some of it.
         (
             by_region,
@@ -90,6 +96,35 @@ fn blocked_number_types_leave_some_of_a_region() {
         "GB",
     );
     assert_eq!((allowed, blocked.len()), (Extent::All, 0));
+}
+
+/// docs/contract.md §4 step 7: by region, a number is allowed when an
+/// allowed region can own it, so a region that shares ranges with an
+/// allowed one is partly allowed, and the table says which ranges.
+#[test]
+fn ranges_shared_with_an_allowed_region_are_named() {
+    let gg = r#"{"homeRegion": "FR", "allow": ["GG"], "sharedCodes": "by-region"}"#;
+    let gb = coverage(gg, "GB");
+    assert_eq!((gb.allowed, gb.by.as_slice()), (Extent::Some, &["GG".to_string()][..]));
+    for range in ["70", "90"] {
+        assert!(
+            gb.shared_ranges.iter().any(|r| r == range),
+            "{range} in {:?}",
+            gb.shared_ranges
+        );
+    }
+    // Each named range is allowed, and the region's own ranges are not.
+    let policy = DialPolicy::from_json(gg).unwrap();
+    for range in &gb.shared_ranges {
+        let dial = format!("+44{range}{}", "1".repeat(10 - range.len()));
+        assert_ne!(policy.verdict(&dial), dialguard::Verdict::Blocked, "{dial}");
+    }
+    assert_eq!(policy.verdict("+44 20 7946 0000"), dialguard::Verdict::Blocked);
+    // Together, the whole code is allowed: no ranges to name.
+    let together = coverage(r#"{"homeRegion": "FR", "allow": ["GG"]}"#, "GB");
+    assert_eq!((together.allowed, together.shared_ranges.len()), (Extent::All, 0));
+    // A region allowed itself has all of it.
+    assert!(coverage(gg, "GG").shared_ranges.is_empty());
 }
 
 #[test]

@@ -182,3 +182,27 @@ fn an_entry_with_national_digits_gains_the_types_it_covers() {
         [("premium-rate", 44, vec!["GB", "GG", "IM", "JE"])]
     );
 }
+
+/// By region, allowing Guernsey allows the United Kingdom's numbers in the
+/// ranges the two share: the preview says so, with the ranges.
+#[test]
+fn shared_ranges_are_a_side_effect() {
+    let saved = DialPolicy::from_json(r#"{"homeRegion": "FR", "allow": ["DE"], "sharedCodes": "by-region"}"#).unwrap();
+    let proposed =
+        DialPolicy::from_json(r#"{"homeRegion": "FR", "allow": ["DE", "GG"], "sharedCodes": "by-region"}"#).unwrap();
+    let diff = saved.diff(&proposed, None);
+    let effect = diff
+        .side_effects
+        .iter()
+        .find(|e| e.region.id() == "GG")
+        .expect("a side effect");
+    assert_eq!(effect.calling_code, 44);
+    assert!(effect.also_allows.iter().any(|r| r.id() == "GB"));
+    assert!(
+        effect.leading_digits.iter().any(|r| r == "70"),
+        "{:?}",
+        effect.leading_digits
+    );
+    // Saved again as it is, nothing is new.
+    assert!(proposed.diff(&proposed, None).side_effects.is_empty());
+}

@@ -32,7 +32,8 @@ fn blocking(json: &str) -> String {
 fn a_clean_policy_says_nothing() {
     assert!(lint(&blocking(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)).is_empty());
     assert!(lint(&blocking(
-        r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#
+        r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true,
+            "featureCodes": ["*72", "*68", "*63", "*40", "*42", "*56", "*67", "*82"]}"#
     ))
     .is_empty());
 }
@@ -119,7 +120,8 @@ fn each_weak_spot() {
             "protection-disabled",
             "plus-not-international",
             "national-dialing-not-judged",
-            "access-code-overlap"
+            "access-code-overlap",
+            "star-code-not-listed"
         ]
     );
 }
@@ -134,7 +136,7 @@ fn shared_code_side_effects() {
     assert!(w[0].3.contains(&"JM".to_string()));
     // Allowing every member, or the whole code, drags nothing in.
     assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["IT", "VA"]}"#)).is_empty());
-    assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["+7", "KZ"]}"#)).is_empty());
+    assert!(codes(&blocking(r#"{"homeRegion": "MX", "allow": ["+1", "CA"]}"#)).is_empty());
     assert!(codes(&blocking(
         r#"{"homeRegion": "MX", "allow": ["KZ"], "sharedCodes": "by-region"}"#
     ))
@@ -143,9 +145,10 @@ fn shared_code_side_effects() {
 
 #[test]
 fn national_dialing_not_judged() {
-    let w = lint(&blocking(
+    let mut w = lint(&blocking(
         r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#,
     ));
+    w.retain(|w| w.0 != "star-code-not-listed");
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].0, "national-dialing-not-judged");
     assert!(
@@ -225,4 +228,69 @@ fn warnings_without_a_fix_have_none() {
         .iter()
         .filter(|w| w.kind != WarningKind::NumberTypesNotBlocked)
         .all(|w| w.fix.is_none()));
+}
+
+/// A star code that carries a number, unlisted, is read every way its
+/// digits allow; lint lists the home region's and gives the fix.
+#[test]
+fn star_codes_not_listed() {
+    let policy = DialPolicy::from_json(r#"{"homeRegion": "CA", "allow": ["US"], "featureCodes": ["*67"]}"#).unwrap();
+    let warnings = policy.lint();
+    let w = warnings
+        .iter()
+        .find(|w| w.kind == WarningKind::StarCodeNotListed)
+        .expect("a warning");
+    assert!(
+        w.message
+            .starts_with("*72, *68, *63 and 4 more carry a number in Canada"),
+        "{}",
+        w.message
+    );
+    let Some(PolicyFix::FeatureCodes(fix)) = &w.fix else {
+        panic!("a fix: {:?}", w.fix)
+    };
+    assert_eq!(fix, &["*67", "*72", "*68", "*63", "*40", "*42", "*56", "*82"]);
+    // Applied, nothing is left to say about it.
+    let fixed = format!(r#"{{"homeRegion": "CA", "allow": ["US"], "featureCodes": {fix:?}}}"#);
+    assert!(!codes(&fixed).contains(&"star-code-not-listed".to_string()));
+    // A home region with none in the table.
+    assert!(!codes(r#"{"homeRegion": "FR", "allow": ["DE"]}"#).contains(&"star-code-not-listed".to_string()));
+}
+
+/// docs/contract.md §4 step 7: by region, ranges an allowed region shares
+/// with another are allowed for both; lint names them (but toll-free ones,
+/// and those a type block leaves nothing of).
+#[test]
+fn shared_ranges() {
+    let w = lint(r#"{"homeRegion": "FR", "allow": ["GG"], "sharedCodes": "by-region"}"#);
+    let shared = w.iter().find(|w| w.0 == "shared-range").expect("a warning");
+    assert!(
+        shared
+            .2
+            .starts_with("Allowing Guernsey also allows numbers of United Kingdom (+44 30…"),
+        "{}",
+        shared.2
+    );
+    assert!(shared.3.contains(&"GB".to_string()) && shared.3.contains(&"JE".to_string()));
+    // Allowing the region it shares with too, nothing of it is left.
+    let both = lint(r#"{"homeRegion": "FR", "allow": ["GG", "GB", "JE", "IM"], "sharedCodes": "by-region"}"#);
+    assert!(both.iter().all(|w| w.0 != "shared-range"));
+    // Together, the shared-code warning says it all.
+    let together = lint(r#"{"homeRegion": "FR", "allow": ["GG"]}"#);
+    assert!(together.iter().all(|w| w.0 != "shared-range"));
+}
+
+/// Ranges filed under one region that serve a territory of their own
+/// (xtask/territories.tsv): Abkhazia under Russia and Georgia.
+#[test]
+fn territories_in_allowed_ranges() {
+    let w = lint(r#"{"homeRegion": "DE", "allow": ["RU", "GE"]}"#);
+    let t = w.iter().find(|w| w.0 == "territory-in-range").expect("a warning");
+    assert!(t.2.contains("Abkhazia (+7 840…, +7 940…, as Russia)"), "{}", t.2);
+    assert!(t.2.contains("Abkhazia (+995 44…, as Georgia)"), "{}", t.2);
+    assert_eq!(t.3, ["RU", "GE"]);
+    // Moscow's range alone reaches none of them.
+    assert!(codes(r#"{"homeRegion": "DE", "allow": ["+7495"]}"#)
+        .iter()
+        .all(|c| c != "territory-in-range"));
 }
