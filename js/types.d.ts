@@ -189,7 +189,18 @@ export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-
  * JavaScript, the keys to set, `{"blockNumberTypes": [...]}`, for a page
  * to merge into the policy it edits.
  */
-export type PolicyFix = { blockNumberTypes: NumberType[] } | { featureCodes: string[] };
+export interface PolicyFix {
+    /**
+     * Set `blockNumberTypes` to this list: the types blocked now and those
+     * to add.
+     */
+    blockNumberTypes?: NumberType[];
+    /**
+     * Set `featureCodes` to this list: the codes listed now and those to
+     * add.
+     */
+    featureCodes?: string[];
+}
 
 /**
  * One finding of `DialPolicy::lint`.

@@ -221,6 +221,16 @@ test("dial pad: a blocked destination is red and cannot be called", async (t) =>
   assert.match(await text(page, "#explain"), /Jamaica/);
 });
 
+test("dial pad: a star code that carries a number says how the dial was read", async (t) => {
+  const page = await open(t, { hash: "#dialpad" });
+  // Call forwarding to Mexico: blocked, as the number it carries would be.
+  await dial(page, "*72 00 52 55 1234 5678");
+  await expectVerdict(page, "blocked", "bad");
+  assert.match(await text(page, "#verdict-reason"), /^Read as a star code that carries a number \(\*72\), then 00525512345678\. Mexico \(\+52\) is not on the allowed list/);
+  assert.match(await text(page, "#explain"), /Read as\s*\*72\s*a star code that carries a number, then 00525512345678/);
+  assert.doesNotMatch(await text(page, "#explain"), /International prefix/, "the reading stands in for the prefix");
+});
+
 test("dial pad: malformed input highlights the offending character", async (t) => {
   const page = await open(t, { hash: "#dialpad" });
   await dial(page, "0054$11");

@@ -3,6 +3,10 @@
 // rates and ratios and writes it to target/bench.json.
 //
 //   node scripts/bench.mjs     (npm run bench; builds pkg/ first if missing)
+//   node scripts/bench.mjs --against DIR
+//       also verdict() and check() of this build against another built
+//       package (DIR holds its node.mjs, as pkg/ does), in turn in the same
+//       process on the same dials and policies: an A/B of a change.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
@@ -150,6 +154,28 @@ console.log("\n| per keystroke | median | p99 | keystrokes |\n|---|---:|---:|---
 console.log(`| dialguard check() on every prefix | ${typing.median} ns | ${typing.p99} ns | ${typing.count} |`);
 console.log(`| libphonenumber-js/min AsYouType.input() | ${aytMin.median} ns | ${aytMin.p99} ns | ${aytMin.count} |`);
 console.log(`p99 ratio: ${(typing.p99 / aytMin.p99).toFixed(3)} (budget ≤ 0.1)`);
+
+const againstAt = process.argv.indexOf("--against");
+if (againstAt > 0) {
+  const dir = path.resolve(process.argv[againstAt + 1] ?? "");
+  const before = await import(path.join(dir, "node.mjs"));
+  const configs = {
+    "MX, AR allowed": { homeRegion: "MX", allow: ["AR"] },
+    "every code allowed, types blocked": { homeRegion: "MX", allow: CODES.map((c) => `+${c}`), blockNumberTypes: BLOCKED },
+    "US: access code, by region, national dialing": { homeRegion: "US", accessCodes: ["9"], allow: ["CA", "GB"], sharedCodes: "by-region", judgeNationalDialing: true },
+  };
+  console.log(`
+A/B against ${dir}: this build's rate ÷ that one's, measured in turn
+
+| policy | verdict() | check() |
+|---|---:|---:|`);
+  for (const [name, config] of Object.entries(configs)) {
+    const a = new DialPolicy(config);
+    const b = new before.DialPolicy(config);
+    const ab = rates(dials, { verdict: (d) => a.verdict(d), verdictBefore: (d) => b.verdict(d), check: (d) => a.check(d), checkBefore: (d) => b.check(d) });
+    console.log(`| ${name} | ${(ab.verdict / ab.verdictBefore).toFixed(3)} | ${(ab.check / ab.checkBefore).toFixed(3)} |`);
+  }
+}
 
 const native = spawnSync("cargo", ["bench", "--quiet", "--bench", "check"], { cwd: root, encoding: "utf8" });
 const nativeLines = native.status === 0 ? native.stdout.trim().split("\n") : [`native bench failed: ${native.stderr.slice(-500)}`];

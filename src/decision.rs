@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::allow::AllowEntry;
 use crate::data::{Region, RegionSet, MAX_DIGITS};
 use crate::dial::Tokens;
-use crate::dialing::{Digits, ReadingAt, ReadingKind};
+use crate::dialing::{Dialing, Digits, ReadingAt, ReadingKind};
 use crate::number_type::NumberType;
 use crate::reason::{Reason, Verdict};
 use crate::text::decimal;
@@ -87,11 +87,16 @@ impl Decision {
     /// Keeps the deciding reading's digits (a calling code of `code_len`
     /// digits and a national number) in E.164 form.
     /// Returns its national digits.
-    pub(crate) fn set_judged(&mut self, digits: &Digits, code_len: usize) -> ([u8; MAX_DIGITS], usize) {
+    pub(crate) fn set_judged(
+        &mut self,
+        dialing: &Dialing,
+        digits: Digits,
+        code_len: usize,
+    ) -> ([u8; MAX_DIGITS], usize) {
         let mut judged = [0u8; 1 + MAX_DIGITS];
         judged[0] = b'+';
-        let digits = digits.get(self.tokens.as_slice());
-        let digits = digits.get(..MAX_DIGITS).unwrap_or(digits);
+        let mut buf = [0; MAX_DIGITS];
+        let digits = dialing.digits(digits, self.tokens.as_slice(), &mut buf);
         for (slot, &d) in judged.iter_mut().skip(1).zip(digits) {
             *slot = d;
         }

@@ -207,17 +207,20 @@ const ASCII_TOKENS: [u8; 128] = {
 fn scan_ascii(units: impl Iterator<Item = usize>, tokens: &mut Tokens) -> Option<()> {
     // Locals rather than `tokens.push`: the loop stays in registers. More
     // tokens than fit inline are left to `scan` too.
-    let (mut len, mut plain, mut last) = (0, true, 0);
+    let (mut len, mut plain) = (0, true);
     for unit in units {
         let token = match *ASCII_TOKENS.get(unit)? {
             SKIP => continue,
-            SLOW if unit == usize::from(b'+') && (len == 0 || last == b'*' || last == b'#') => b'+',
+            SLOW if unit == usize::from(b'+')
+                && (len == 0 || matches!(tokens.inline.get(len - 1), Some(b'*' | b'#'))) =>
+            {
+                b'+'
+            }
             SLOW => return None,
             token => token,
         };
         plain &= token.is_ascii_digit() || token == b'+';
         *tokens.inline.get_mut(len)? = token;
-        last = token;
         len += 1;
     }
     tokens.heap.clear();

@@ -13,7 +13,7 @@ use alloc::{vec, vec::Vec};
 use crate::data::{CallingCode, Procedure, ProcedureKind, ProcedureMatch, RangeNode, RangeStep, Region, MAX_DIGITS};
 use crate::dial::{EXT, PAUSE, WAIT};
 use crate::input::{Fault, Input};
-use crate::prefix::{Literals, PrefixSet};
+use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Rules, Walk};
 
@@ -52,6 +52,10 @@ pub(crate) struct Dialing {
     pub procedures: Vec<Procedure>,
     /// Set when national-format dials are judged (`judgeNationalDialing`).
     pub national: Option<National>,
+    /// The home region's emergency numbers: never held up or blocked.
+    pub emergency: PrefixSet,
+    /// Their lengths, bit n for n digits: most dials need no look-up.
+    pub emergency_lengths: u16,
 }
 
 /// National-format dials of the home region (docs/contract.md §4 step 5 D).
@@ -75,6 +79,11 @@ pub(crate) struct National {
 /// Fewest digits of a national number that is typed: more than any short
 /// code.
 const MIN_TYPED: usize = 7;
+
+/// Tokens an emergency number and an access code before it fit in (the
+/// numbers have at most six digits: a test checks the data); longer dials
+/// skip the look-up.
+pub(crate) const MAX_EMERGENCY: usize = 12;
 
 /// The home region can own numbers that start with the node's digits.
 const OWN_HOME: u8 = 1;
@@ -180,18 +189,46 @@ enum Owner {
 }
 
 /// Where a reading's judged digits are: in the dial's tokens, or made up
-/// (a cross-border code's target and the rest).
+/// (a cross-border code's destination and the rest). Kept as the recipe,
+/// not the digits, so that a judgement stays small to copy.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Digits {
+    /// Tokens `from..end` of the dial.
     Tokens(u16, u16),
-    Made([u8; MAX_DIGITS], u8),
+    /// Calling code `to`, the national digits of procedure `head` of the
+    /// policy's (none: [`NO_HEAD`]), then tokens `from..end` (at most 15
+    /// digits in all: longer is malformed before).
+    Made {
+        to: CallingCode,
+        head: u8,
+        from: u16,
+        end: u16,
+    },
 }
 
-impl Digits {
-    pub fn get<'a>(&'a self, t: &'a [u8]) -> &'a [u8] {
-        match self {
-            Digits::Tokens(start, end) => t.get(usize::from(*start)..usize::from(*end)).unwrap_or(&[]),
-            Digits::Made(buf, len) => buf.get(..usize::from(*len)).unwrap_or(&[]),
+/// [`Digits::Made`] with no national digits before the tokens.
+const NO_HEAD: u8 = u8::MAX;
+
+impl Dialing {
+    /// The digits of `digits`, made up in `buf` where they need to be.
+    pub fn digits<'a>(&self, digits: Digits, t: &'a [u8], buf: &'a mut [u8; MAX_DIGITS]) -> &'a [u8] {
+        match digits {
+            Digits::Tokens(start, end) => t.get(usize::from(start)..usize::from(end)).unwrap_or(&[]),
+            Digits::Made { to, head, from, end } => {
+                let code = crate::text::decimal(u64::from(to.value()));
+                let head = self
+                    .procedures
+                    .get(usize::from(head))
+                    .and_then(|p| p.to)
+                    .map_or(&b""[..], |(_, digits)| digits.as_bytes());
+                let rest = t.get(usize::from(from)..usize::from(end)).unwrap_or(&[]);
+                let mut len = 0;
+                for (slot, &d) in buf.iter_mut().zip(code.as_bytes().iter().chain(head).chain(rest)) {
+                    *slot = d;
+                    len += 1;
+                }
+                buf.get(..len).unwrap_or(&[])
+            }
         }
     }
 }
@@ -229,6 +266,7 @@ pub(crate) struct Judgement {
 }
 
 impl Judgement {
+    #[inline]
     fn new(reason: Reason, reading: Option<ReadingAt>) -> Judgement {
         Judgement {
             reason,
@@ -257,6 +295,7 @@ impl Judgement {
     }
 
     /// Its place in docs/contract.md §4 step 10: lower decides.
+    #[inline]
     fn rank(&self) -> u8 {
         match self.reason.verdict() {
             Verdict::Malformed => 0,
@@ -273,25 +312,33 @@ impl Judgement {
 struct Readings {
     /// How many there were.
     count: usize,
-    decided: Option<Judgement>,
+    /// The deciding reading so far, and its rank ([`NO_RANK`]: none yet).
+    decided: Judgement,
+    rank: u8,
     /// Some incomplete reading can still become a dial that is placed.
     can_be_placed: bool,
 }
 
+/// [`Readings::rank`] before any reading.
+const NO_RANK: u8 = u8::MAX;
+
 impl Readings {
+    #[inline]
     fn push(&mut self, j: Judgement) {
         self.count += 1;
         if j.reason.verdict() == Verdict::Incomplete {
             self.can_be_placed |= j.can_be_allowed != Some(false);
         }
-        if self.decided.is_none_or(|d| j.rank() < d.rank()) {
-            self.decided = Some(j);
+        let rank = j.rank();
+        if rank < self.rank {
+            self.decided = j;
+            self.rank = rank;
         }
     }
 }
 
 /// The dial's parts, as token indices: `[lead][number][#][post-dial]`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Parts {
     pub number_start: usize,
     /// Before the send key and the post-dial.
@@ -299,11 +346,16 @@ pub(crate) struct Parts {
     pub post_dial_start: usize,
 }
 
-/// What judging one dial needs besides the dialing parameters.
-struct Context<'a, 'i> {
+/// What judging one dial reads besides the dialing parameters.
+struct Scope<'a, 'i> {
     rules: &'a Rules,
     input: Input<'i>,
     t: &'a [u8],
+}
+
+/// A dial being judged, and its readings so far.
+struct Context<'a, 'i> {
+    scope: Scope<'a, 'i>,
     readings: Readings,
 }
 
@@ -313,64 +365,74 @@ impl Dialing {
     /// what cannot apply. The reason is exact but for which rule allowed a
     /// dial ([`Reason::RegionAllowed`] stands for all of them) and
     /// [`Reason::UnassignedRange`], which the policy's explanation works out.
-    pub fn judge(&self, rules: &Rules, input: Input<'_>, t: &[u8], plain: bool) -> (Judgement, Parts) {
+    pub fn judge(&self, rules: &Rules, input: Input<'_>, t: &[u8], plain: bool, parts: &mut Parts) -> Judgement {
         let (number_start, access) = self.lead_end(t);
-        let mut parts = Parts {
+        *parts = Parts {
             number_start,
             number_end: t.len(),
             post_dial_start: t.len(),
         };
         if !plain {
-            if let Some(fault) = self.post_dial(input, t, &mut parts) {
-                return (Judgement::malformed(fault), parts);
+            if let Some(fault) = self.post_dial(input, t, parts) {
+                return Judgement::malformed(fault);
             }
         }
-        let mut cx = Context {
-            rules,
-            input,
-            t,
-            readings: Readings {
-                count: 0,
-                decided: None,
-                can_be_placed: false,
-            },
-        };
         let (start, end) = (parts.number_start, parts.number_end);
         let number = t.get(start..end).unwrap_or(&[]);
         let access_coming = !access && !number.is_empty() && self.access_codes.extends_to_longer(number);
         if access_coming || self.feature_codes.extends_to_longer(number) {
             // Still an access or feature code in the making: nothing is read
             // yet.
-            return (Judgement::incomplete(Reason::IncompletePrefix, true, true, None), parts);
+            return Judgement::incomplete(Reason::IncompletePrefix, true, true, None);
         }
-        let star = matches!(t.get(start..end).and_then(<[u8]>::first), Some(&(b'*' | b'#')));
+        let star = matches!(number.first(), Some(&(b'*' | b'#')));
+        let scope = Scope { rules, input, t };
+        // An emergency number, as the number or as the whole dial (911 on a
+        // PBX whose outside line is 9), is a call within the home region.
+        let is_emergency =
+            |digits: &[u8]| self.emergency_lengths & (1 << digits.len()) != 0 && self.emergency.exact(digits);
+        let emergency = end <= MAX_EMERGENCY && (is_emergency(number) || is_emergency(t.get(..end).unwrap_or(&[])));
+        if !star && !emergency && self.procedures.is_empty() && self.national.is_none() {
+            return self.plain_reading(&scope, start, end);
+        }
+        let mut cx = Context {
+            scope,
+            readings: Readings {
+                count: 0,
+                decided: Judgement::new(
+                    match star {
+                        true => Reason::FeatureCode,
+                        false => Reason::NoInternationalPrefix,
+                    },
+                    None,
+                ),
+                rank: NO_RANK,
+                can_be_placed: false,
+            },
+        };
+        if emergency {
+            let reason = match self.national {
+                Some(_) => Reason::Domestic,
+                None => Reason::NoInternationalPrefix,
+            };
+            cx.readings.push(Judgement::new(reason, None));
+        }
         if star {
             self.star_readings(&mut cx, start, end);
         } else {
             self.number_readings(&mut cx, start, end, None, Nesting::All);
         }
-        let Readings {
-            decided, can_be_placed, ..
-        } = cx.readings;
-        let mut j = decided.unwrap_or_else(|| {
-            Judgement::new(
-                if star {
-                    Reason::FeatureCode
-                } else {
-                    Reason::NoInternationalPrefix
-                },
-                None,
-            )
-        });
+        // With no reading at all, the first judgement stands.
+        let mut j = cx.readings.decided;
         if j.reason.verdict() == Verdict::Incomplete {
             // A star code can always go on to one that carries nothing
             // (`#00`), unless a reading already holds it up for good.
-            j.can_be_allowed = Some(can_be_placed || (star && j.short));
+            j.can_be_allowed = Some(cx.readings.can_be_placed || (star && j.short));
         } else if star && j.reason.verdict() == Verdict::NotInternational {
             // A star code: what it carries is not international.
             j.reason = Reason::FeatureCode;
         }
-        (j, parts)
+        j
     }
 
     /// Step 4: listed feature codes (as often as they come) and at most one
@@ -419,6 +481,14 @@ impl Dialing {
             ));
         }
         if matches!(number.first(), Some(&(b'*' | b'#'))) {
+            // A PBX dials a star code, pauses, then the number it acts on:
+            // what follows would escape the rule.
+            if parts.post_dial_start < t.len() {
+                return Some(Fault::new(
+                    Reason::MisplacedPostDial,
+                    input.token_position(keypad, parts.post_dial_start),
+                ));
+            }
             return None;
         }
         let i = number.iter().position(|&b| b == b'*' || b == b'#')?;
@@ -431,7 +501,7 @@ impl Dialing {
     /// Step 5 A: the dials a star or hash code may carry, each judged as a
     /// dial of its own.
     fn star_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize) {
-        let t = cx.t;
+        let t = cx.scope.t;
         let number = t.get(start..end).unwrap_or(&[]);
         for (q, &b) in number.iter().enumerate() {
             if b != b'*' && b != b'#' {
@@ -457,7 +527,7 @@ impl Dialing {
     /// `#` (or `end`), judged as a dial of its own: its own access code,
     /// then its readings. Nothing carried: a feature code of its own.
     fn carried_dial(&self, cx: &mut Context<'_, '_>, code_start: usize, from: usize, end: usize) {
-        let t = cx.t;
+        let t = cx.scope.t;
         let until = t
             .get(from..end)
             .unwrap_or(&[])
@@ -512,25 +582,27 @@ impl Dialing {
         outer: Option<ReadingAt>,
         codes: Nesting,
     ) {
-        let digits = cx.t.get(start..end).unwrap_or(&[]);
+        let digits = cx.scope.t.get(start..end).unwrap_or(&[]);
         // B: the international prefix.
         if digits.first() == Some(&b'+') {
             if self.plus_is_international {
-                self.international(cx, (start, start + 1), end, outer);
+                let j = self.international(&cx.scope, (start, start + 1), end, outer);
+                cx.readings.push(j);
             }
             return;
         }
         let found = self.prefixes.find(digits);
         if found.extends {
-            let can = !self.enabled || cx.rules.allows_anything() || self.prefixes.escapes(digits);
+            let can = !self.enabled || cx.scope.rules.allows_anything() || self.prefixes.escapes(digits);
             cx.readings
                 .push(Judgement::incomplete(Reason::IncompletePrefix, can, true, outer));
         } else if let Some(len) = found.longest {
-            self.international(cx, (start, start + len), end, outer);
+            let j = self.international(&cx.scope, (start, start + len), end, outer);
+            cx.readings.push(j);
         }
         // C: the home region's procedures.
         let mut touched = false;
-        for p in self.procedures.iter().filter(|p| codes.allows(p.kind)) {
+        for (index, p) in self.procedures.iter().enumerate().filter(|(_, p)| codes.allows(p.kind)) {
             let len = match p.find(digits) {
                 ProcedureMatch::None => continue,
                 ProcedureMatch::Partial => None,
@@ -551,22 +623,25 @@ impl Dialing {
                         carried: None,
                         ..reading
                     };
-                    self.international(cx, (start, code_end), end, Some(reading));
+                    let j = self.international(&cx.scope, (start, code_end), end, Some(reading));
+                    cx.readings.push(j);
                 }
-                (Some(_), ProcedureKind::CrossBorder, Some((to, head))) => {
+                (Some(_), ProcedureKind::CrossBorder, Some((to, _))) => {
                     let reading = ReadingAt {
                         carried: None,
                         ..reading
                     };
-                    self.made_international(
-                        cx,
+                    let head = u8::try_from(index).unwrap_or(NO_HEAD);
+                    let j = self.made_international(
+                        &cx.scope,
                         Some((start, code_end)),
                         to,
-                        head.as_bytes(),
+                        head,
                         code_end,
                         end,
                         Some(reading),
                     );
+                    cx.readings.push(j);
                 }
                 // A code not yet whole, or with nothing after it yet.
                 _ => cx.readings.push(Judgement::incomplete(
@@ -595,7 +670,7 @@ impl Dialing {
         end: usize,
         outer: Option<ReadingAt>,
     ) {
-        let digits = cx.t.get(start..end).unwrap_or(&[]);
+        let digits = cx.scope.t.get(start..end).unwrap_or(&[]);
         let trunk = nat.trunk.as_bytes();
         let mut prefixed = false;
         if !trunk.is_empty() {
@@ -652,14 +727,18 @@ impl Dialing {
         end: usize,
         reading: Option<ReadingAt>,
     ) {
-        let n = cx.t.get(from..end).unwrap_or(&[]);
+        let n = cx.scope.t.get(from..end).unwrap_or(&[]);
         let short = n.len() < nat.code.min_length();
-        match nat.owner(n) {
-            // Across a border, or (after a prefix) no number of the code.
-            Owner::Others => self.made_international(cx, prefix, nat.code, &[], from, end, reading),
-            Owner::Nobody if prefix.is_some() => self.made_international(cx, prefix, nat.code, &[], from, end, reading),
+        let owner = nat.owner(n);
+        // Across a border, or (after a prefix) no number of the code.
+        let abroad = owner == Owner::Others || (owner == Owner::Nobody && prefix.is_some());
+        match owner {
+            _ if abroad => {
+                let j = self.made_international(&cx.scope, prefix, nat.code, NO_HEAD, from, end, reading);
+                cx.readings.push(j);
+            }
             // Short codes and emergency numbers are in no range.
-            Owner::Nobody => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
+            Owner::Nobody | Owner::Others => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
             Owner::Undecided => cx
                 .readings
                 .push(Judgement::incomplete(Reason::IncompleteNumber, true, short, reading)),
@@ -667,7 +746,7 @@ impl Dialing {
             // no national numbers of any type.
             Owner::Home if n.len() < MIN_TYPED => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
             Owner::Home => {
-                let mut j = match cx.rules.walk_national(n) {
+                let mut j = match cx.scope.rules.walk_national(n) {
                     Some(Walk::TypeBlocked) => Judgement::new(Reason::NumberTypeBlocked, reading),
                     Some(Walk::Incomplete { can_be_allowed, .. }) => {
                         Judgement::incomplete(Reason::IncompleteNumber, can_be_allowed, short, reading)
@@ -682,16 +761,22 @@ impl Dialing {
 
     /// An international reading: a calling code and a number at tokens
     /// `prefix.1..end`.
-    fn international(&self, cx: &mut Context<'_, '_>, prefix: (usize, usize), end: usize, reading: Option<ReadingAt>) {
+    #[inline]
+    fn international(
+        &self,
+        cx: &Scope<'_, '_>,
+        prefix: (usize, usize),
+        end: usize,
+        reading: Option<ReadingAt>,
+    ) -> Judgement {
         if end.saturating_sub(prefix.1) > MAX_DIGITS {
             let fault = Fault::new(
                 Reason::TooLong,
                 cx.input.token_position(self.keypad_letters, prefix.1 + MAX_DIGITS),
             );
-            cx.readings.push(Judgement::malformed(fault));
-            return;
+            return Judgement::malformed(fault);
         }
-        self.destination(cx, Some(prefix), Digits::Tokens(prefix.1 as u16, end as u16), reading);
+        self.destination(cx, Some(prefix), Digits::Tokens(prefix.1 as u16, end as u16), reading)
     }
 
     /// An international reading whose digits are made up: calling code
@@ -699,43 +784,52 @@ impl Dialing {
     #[allow(clippy::too_many_arguments)]
     fn made_international(
         &self,
-        cx: &mut Context<'_, '_>,
+        cx: &Scope<'_, '_>,
         prefix: Option<(usize, usize)>,
         to: CallingCode,
-        head: &[u8],
+        head: u8,
         from: usize,
         end: usize,
         reading: Option<ReadingAt>,
-    ) {
-        let code = crate::text::decimal(u64::from(to.value()));
-        let rest = cx.t.get(from..end).unwrap_or(&[]);
-        let made = code.len() + head.len();
-        if made + rest.len() > MAX_DIGITS {
+    ) -> Judgement {
+        let head_len = self
+            .procedures
+            .get(usize::from(head))
+            .and_then(|p| p.to)
+            .map_or(0, |(_, digits)| digits.len());
+        let made = to.len() + head_len;
+        if made + end.saturating_sub(from) > MAX_DIGITS {
             let first_too_many = from + MAX_DIGITS.saturating_sub(made);
             let fault = Fault::new(
                 Reason::TooLong,
                 cx.input.token_position(self.keypad_letters, first_too_many),
             );
-            cx.readings.push(Judgement::malformed(fault));
-            return;
+            return Judgement::malformed(fault);
         }
-        let mut buf = [0u8; MAX_DIGITS];
-        for (slot, &d) in buf.iter_mut().zip(code.as_bytes().iter().chain(head).chain(rest)) {
-            *slot = d;
-        }
-        let digits = Digits::Made(buf, (made + rest.len()) as u8);
-        self.destination(cx, prefix, digits, reading);
+        let digits = Digits::Made {
+            to,
+            head,
+            from: from as u16,
+            end: end as u16,
+        };
+        self.destination(cx, prefix, digits, reading)
     }
 
     /// Steps 6 to 9 for the digits of an international reading.
+    #[inline]
     fn destination(
         &self,
-        cx: &mut Context<'_, '_>,
+        cx: &Scope<'_, '_>,
         prefix: Option<(usize, usize)>,
         digits: Digits,
         reading: Option<ReadingAt>,
-    ) {
-        let (walk, code) = cx.rules.walk(digits.get(cx.t));
+    ) -> Judgement {
+        let mut buf = [0; MAX_DIGITS];
+        let judged = match digits {
+            Digits::Tokens(from, to) => cx.t.get(usize::from(from)..usize::from(to)).unwrap_or(&[]),
+            made => self.digits(made, cx.t, &mut buf),
+        };
+        let (walk, code) = cx.rules.walk(judged);
         let mut j = Judgement::new(Reason::RegionAllowed, reading);
         j.prefix = prefix.map(|(a, b)| (a as u16, b as u16));
         j.digits = Some(digits);
@@ -749,7 +843,7 @@ impl Dialing {
                 can_be_allowed,
                 in_code,
             } => {
-                let national = digits.get(cx.t).len() - code.map_or(0, |(_, len)| len);
+                let national = judged.len() - code.map_or(0, |(_, len)| len);
                 j.can_be_allowed = Some(can_be_allowed);
                 j.short = in_code || code.is_none_or(|(c, _)| national < c.min_length());
                 if in_code {
@@ -764,7 +858,29 @@ impl Dialing {
             j.can_be_allowed = None;
             j.short = false;
         }
-        cx.readings.push(j);
+        j
+    }
+
+    /// The one reading of a dial that no star code, procedure of the home
+    /// region, national format or emergency number can read otherwise: its
+    /// international prefix, or none. The common case, with nothing to
+    /// combine.
+    fn plain_reading(&self, cx: &Scope<'_, '_>, start: usize, end: usize) -> Judgement {
+        let digits = cx.t.get(start..end).unwrap_or(&[]);
+        if digits.first() == Some(&b'+') {
+            return match self.plus_is_international {
+                true => self.international(cx, (start, start + 1), end, None),
+                false => Judgement::new(Reason::NoInternationalPrefix, None),
+            };
+        }
+        match self.prefixes.find(digits) {
+            found if found.extends => {
+                let can = !self.enabled || cx.rules.allows_anything() || self.prefixes.escapes(digits);
+                Judgement::incomplete(Reason::IncompletePrefix, can, true, None)
+            }
+            PrefixMatch { longest: Some(len), .. } => self.international(cx, (start, start + len), end, None),
+            _ => Judgement::new(Reason::NoInternationalPrefix, None),
+        }
     }
 }
 
@@ -812,7 +928,7 @@ fn chain(
     match outer {
         Some(o) => ReadingAt {
             code: (o.code.0, code.1 as u16),
-            carried: carried.or(o.carried),
+            carried,
             ..o
         },
         None => ReadingAt {

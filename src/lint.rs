@@ -94,27 +94,31 @@ pub struct PolicyWarning {
 /// to merge into the policy it edits.
 ///
 /// ```
-/// use dialguard::{DialPolicy, NumberType, PolicyFix, WarningKind};
+/// use dialguard::{DialPolicy, NumberType, WarningKind};
 ///
 /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
 /// let warnings = policy.lint();
 /// let w = warnings.iter().find(|w| w.kind == WarningKind::NumberTypesNotBlocked).unwrap();
 /// assert!(w.message.starts_with("Allowed destinations have premium-rate numbers (Latvia 9…)"));
-/// let fix = vec![NumberType::PremiumRate, NumberType::SharedCost];
-/// assert_eq!(w.fix, Some(PolicyFix::BlockNumberTypes(fix)));
+/// let fix = w.fix.as_ref().unwrap();
+/// assert_eq!(fix.block_number_types, Some(vec![NumberType::PremiumRate, NumberType::SharedCost]));
 /// # Ok::<(), dialguard::ConfigError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[non_exhaustive]
-pub enum PolicyFix {
+pub struct PolicyFix {
     /// Set `blockNumberTypes` to this list: the types blocked now and those
     /// to add.
-    BlockNumberTypes(Vec<NumberType>),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub block_number_types: Option<Vec<NumberType>>,
     /// Set `featureCodes` to this list: the codes listed now and those to
     /// add.
-    FeatureCodes(Vec<String>),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub feature_codes: Option<Vec<String>>,
 }
 
 /// Number types that revenue-share fraud pays out on: lint asks for them
@@ -344,7 +348,10 @@ impl DialPolicy {
             severity: Severity::Warning,
             message,
             regions: vec![home],
-            fix: Some(PolicyFix::FeatureCodes(fixed)),
+            fix: Some(PolicyFix {
+                feature_codes: Some(fixed),
+                ..PolicyFix::default()
+            }),
         })
     }
 
@@ -540,7 +547,10 @@ impl DialPolicy {
             severity: Severity::Warning,
             message,
             regions,
-            fix: Some(PolicyFix::BlockNumberTypes(fixed)),
+            fix: Some(PolicyFix {
+                block_number_types: Some(fixed),
+                ..PolicyFix::default()
+            }),
         })
     }
 }

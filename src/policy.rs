@@ -176,6 +176,10 @@ impl DialPolicy {
                 allowed_regions.insert(r);
             }
         }
+        let emergency = home
+            .and_then(Region::emergency_numbers)
+            .map(PrefixSet::from_pattern)
+            .unwrap_or_default();
         let dialing = Dialing {
             prefixes,
             access_codes: Literals::new(&config.access_codes),
@@ -189,6 +193,8 @@ impl DialPolicy {
                 .filter(|p| p.kind != ProcedureKind::NationalPrefix)
                 .collect(),
             national,
+            emergency_lengths: emergency.lengths(),
+            emergency,
         };
         let mut policy = DialPolicy {
             config,
@@ -275,16 +281,15 @@ impl DialPolicy {
 
     fn fast_verdict(&self, input: Input<'_>) -> Verdict {
         // A plain dial is its own tokens: no buffer to fill.
+        let mut parts = Parts::default();
         let judgement = match input.plain() {
-            Some(tokens) => self.dialing.judge(&self.rules, input, tokens, true).0,
+            Some(tokens) => self.dialing.judge(&self.rules, input, tokens, true, &mut parts),
             None => {
                 let mut tokens = Tokens::new();
                 match input.tokenize(self.config.keypad_letters, &mut tokens) {
-                    Ok(()) => {
-                        self.dialing
-                            .judge(&self.rules, input, tokens.as_slice(), tokens.is_plain())
-                            .0
-                    }
+                    Ok(()) => self
+                        .dialing
+                        .judge(&self.rules, input, tokens.as_slice(), tokens.is_plain(), &mut parts),
                     Err(fault) => Judgement::malformed(fault),
                 }
             }
@@ -303,9 +308,10 @@ impl DialPolicy {
         };
         match tokenized {
             Ok(()) => {
-                let (j, parts) = self
+                let mut parts = Parts::default();
+                let j = self
                     .dialing
-                    .judge(&self.rules, input, d.tokens.as_slice(), d.tokens.is_plain());
+                    .judge(&self.rules, input, d.tokens.as_slice(), d.tokens.is_plain(), &mut parts);
                 self.explain(&j, &parts, d);
             }
             Err(fault) => {
@@ -353,7 +359,7 @@ impl DialPolicy {
         let (Some(digits), Some((code, code_len))) = (j.digits, j.code) else {
             return;
         };
-        let (national, national_len) = d.set_judged(&digits, code_len);
+        let (national, national_len) = d.set_judged(&self.dialing, digits, code_len);
         let national = national.get(..national_len).unwrap_or(&[]);
         d.calling_code = Some(code.value());
         d.number_type = self.number_type(code, national);

@@ -4,7 +4,7 @@
 
 use alloc::{string::String, vec::Vec};
 
-use crate::data::IddPattern;
+use crate::data::DigitPattern;
 
 /// Digit-class sequences; a class is a mask with bit d set when digit d
 /// matches. Matching is on ASCII digits.
@@ -29,7 +29,7 @@ impl PrefixSet {
     }
 
     /// A region's prefixes from the numbering data.
-    pub fn from_pattern(pattern: IddPattern) -> PrefixSet {
+    pub fn from_pattern(pattern: DigitPattern) -> PrefixSet {
         let mut set = PrefixSet::default();
         for sequence in pattern.sequences() {
             set.push(sequence.to_vec());
@@ -103,7 +103,13 @@ impl PrefixSet {
         missing
     }
 
-    fn exact(&self, digits: &[u8]) -> bool {
+    /// The lengths of its strings, bit n for n digits (up to 15).
+    pub fn lengths(&self) -> u16 {
+        self.sequences.iter().fold(0, |bits, seq| bits | 1 << seq.len().min(15))
+    }
+
+    /// Whether `digits` are exactly one of the set's strings.
+    pub fn exact(&self, digits: &[u8]) -> bool {
         self.sequences
             .iter()
             .any(|seq| seq.len() == digits.len() && matches(seq, digits))

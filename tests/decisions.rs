@@ -355,3 +355,122 @@ fn utf16_input_matches_str_input() {
     let d = policy.check_utf16(&dial);
     assert_eq!((d.verdict(), d.position()), (Verdict::Malformed, Some(6)));
 }
+
+/// docs/contract.md §4 step 10: the Decision says which reading decided
+/// (its kind, the code read, its own dial string), and describes it.
+#[test]
+fn the_deciding_reading_is_explained() {
+    let us = DialPolicy::from_json(
+        r#"{"homeRegion": "US", "allow": ["CA"], "judgeNationalDialing": true, "sharedCodes": "by-region"}"#,
+    )
+    .unwrap();
+    let cases: &[(&DialPolicy, &str, &str, &str, &str, &str, &str)] = &[
+        // (policy, dial, verdict, kind, code, reading's dial string, national number)
+        (
+            &us,
+            "*72 011 44 20 7946 0000",
+            "blocked",
+            "star-code",
+            "*72",
+            "011442079460000",
+            "2079460000",
+        ),
+        (
+            &us,
+            "**21*+44 20 7946 0000#",
+            "blocked",
+            "star-code",
+            "**21*",
+            "+442079460000",
+            "2079460000",
+        ),
+        (
+            &us,
+            "1172 011 44 20 7946 0000",
+            "blocked",
+            "star-code",
+            "1172",
+            "011442079460000",
+            "2079460000",
+        ),
+        (
+            &us,
+            "101 0288 011 44 20 7946 0000",
+            "blocked",
+            "carrier-code",
+            "1010288",
+            "011442079460000",
+            "2079460000",
+        ),
+        (
+            &us,
+            "01 44 20 7946 0000",
+            "blocked",
+            "international-prefix",
+            "01",
+            "+442079460000",
+            "2079460000",
+        ),
+        (
+            &us,
+            "0 876 555 0123",
+            "blocked",
+            "national-prefix",
+            "0",
+            "+18765550123",
+            "8765550123",
+        ),
+        // *72 then the operator's 0 (or *720 then a number: the first decides).
+        (
+            &us,
+            "*72 0 416 555 0123",
+            "allowed",
+            "star-code",
+            "*720",
+            "+14165550123",
+            "4165550123",
+        ),
+    ];
+    for &(policy, dial, verdict, kind, code, reading_dial, national) in cases {
+        let d = policy.check(dial);
+        let reading = d.reading().unwrap_or_else(|| panic!("{dial}: no reading: {d:?}"));
+        assert_eq!(
+            (
+                d.verdict().as_str(),
+                reading.kind().as_str(),
+                reading.code(),
+                reading.dial_string(),
+                d.national_number()
+            ),
+            (verdict, kind, code, reading_dial, Some(national)),
+            "{dial}"
+        );
+        assert_eq!(&d.dial_string()[reading.code_range()], reading.code(), "{dial}");
+        // What the reading judged, checked again, gets the same verdict.
+        assert_eq!(policy.check(reading.dial_string()).verdict(), d.verdict(), "{dial}");
+    }
+    // Cross-border national access: Ireland's 048 is Northern Ireland's +44 28.
+    let ie = DialPolicy::from_json(r#"{"homeRegion": "IE", "allow": ["FR"]}"#).unwrap();
+    let d = ie.check("048 9012 3456");
+    let reading = d.reading().unwrap();
+    assert_eq!(
+        (
+            d.verdict(),
+            reading.kind().as_str(),
+            reading.dial_string(),
+            d.calling_code(),
+            d.national_number()
+        ),
+        (
+            Verdict::Blocked,
+            "cross-border",
+            "+442890123456",
+            Some(44),
+            Some("2890123456")
+        )
+    );
+    assert_eq!(d.prefix(), Some("048"));
+    // The plain readings need no explaining.
+    assert!(us.check("011 44 20 7946 0000").reading().is_none());
+    assert!(us.check("1 876 555 0123").reading().is_none());
+}

@@ -13,6 +13,7 @@ import {
   numberTypeName,
   numberTypesText,
   postDialText,
+  readingParts,
   reasonSentence,
   regionInfo,
   regionName,
@@ -322,7 +323,11 @@ export function setupDialpad({ state, api }) {
       if (d.prefix !== undefined) {
         add("National prefix", h("code", {}, d.prefix), h("span", { class: "muted" }, " read off before the number is judged"));
       }
-    } else if (d.prefix !== undefined) {
+    }
+    if (d.reading) {
+      const { what, then } = readingParts(d.reading);
+      add("Read as", h("code", {}, d.reading.code), h("span", { class: "muted" }, ` ${what}${then}`));
+    } else if (!national && d.prefix !== undefined) {
       add(
         "International prefix",
         h("code", {}, d.prefix),

@@ -14,6 +14,13 @@ const PATCH_VIEWS = {
     },
     focus: (before, after) => `f-type-${after.find((t) => !before.includes(t)) ?? after[0]}`,
   },
+  featureCodes: {
+    label: (before, after) => {
+      const added = after.filter((c) => !before.includes(c));
+      return `List ${added.length ? added.join(", ") : after.join(", ")} as feature codes`;
+    },
+    focus: () => "f-feature",
+  },
 };
 
 /** The label of an engine fix and the field it changes, for the (normalized) config it fixes. */

@@ -371,8 +371,31 @@ export function isNationalFormat(d, { homeRegion, judgeNationalDialing = false, 
  * region, blocked number types and shared-code mode); `national` tells that
  * the dial was in national format (isNationalFormat).
  */
+/** What each kind of reading (Decision.reading.kind) is, for "Read as …". */
+const READING_KINDS = {
+  "star-code": "a star code that carries a number",
+  "carrier-code": "a carrier selection code",
+  "international-prefix": "an operator-assisted or carrier international prefix",
+  "national-prefix": "an operator-assisted national prefix",
+  "cross-border": "a national code that dials across a border",
+};
+
+/** The deciding reading in words: what it read, and what it judged after it. */
+export function readingParts(reading) {
+  const what = READING_KINDS[reading.kind] ?? reading.kind;
+  const then = reading.dialString.startsWith("+") ? `, which dials ${reading.dialString}` : reading.dialString ? `, then ${reading.dialString}` : "";
+  return { what, then };
+}
+
+/** "Read as a star code that carries a number (*72), then 011442079460000". */
+export function readingText(reading) {
+  const { what, then } = readingParts(reading);
+  return `Read as ${what} (${reading.code})${then}`;
+}
+
 export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", national = false, blocked = [], sharedCodes = "together" } = {}) {
-  const sentence = reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes });
+  const said = reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes });
+  const sentence = d.reading ? `${readingText(d.reading)}. ${said}` : said;
   if (!national || d.callingCode === undefined) return sentence;
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
@@ -423,7 +446,7 @@ function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
       return `It doesn't start with an international dialing code (${list.join(", ")}${more}), so this rule doesn't judge it.`;
     }
     case "feature-code":
-      return "It starts with * or #: a feature code for the PBX, not a call this rule judges.";
+      return "It starts with * or #: a feature code for the PBX, and no number it may carry is an international call.";
     case "domestic":
       return `A national-format call within the home region${home ? ` (${regionName(home)})` : ""}: not an international call, so this rule doesn't judge it.`;
     case "incomplete-prefix":

@@ -9,6 +9,14 @@ pub fn policies() -> Vec<DialPolicy> {
         r#"{"homeRegion": "MX", "allow": ["CA", "KZ", "VA"], "keypadLetters": true}"#,
         r#"{"homeRegion": "CN", "allow": ["+44"], "plusIsInternational": false}"#,
         r#"{"internationalPrefixes": ["00", "0011"], "enabled": false}"#,
+        // Every reading: access codes read once, star codes, the home
+        // region's dialing procedures, national format and local numbers.
+        r#"{"homeRegion": "US", "accessCodes": ["9", "0"], "allow": ["CA"], "sharedCodes": "by-region", "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate", "personal-number"]}"#,
+        r#"{"homeRegion": "DE", "accessCodes": ["0"], "allow": ["AT"], "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate", "shared-cost"]}"#,
+        r#"{"homeRegion": "JP", "featureCodes": ["*67"], "allow": ["US"], "judgeNationalDialing": true, "blockNumberTypes": ["personal-number"]}"#,
+        r#"{"homeRegion": "IE", "allow": ["GB"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#,
+        r#"{"homeRegion": "EH", "allow": ["EH"], "sharedCodes": "by-region", "judgeNationalDialing": true, "blockNumberTypes": ["unknown"]}"#,
+        r#"{"homeRegion": "BR", "allow": ["AR", "+1876"], "judgeNationalDialing": true}"#,
     ]
     .iter()
     .map(|json| DialPolicy::from_json(json).expect("fuzz policies are valid"))
@@ -34,5 +42,19 @@ pub fn check_invariants(policy: &DialPolicy, d: &Decision, verdict: Verdict) {
     }
     if d.verdict() == Verdict::Incomplete {
         assert!(d.can_be_allowed().is_some());
+    }
+    if let Some(reading) = d.reading() {
+        // The code read is in the dial string, and what the reading judged
+        // is judged no less strictly as a dial of its own.
+        assert_eq!(d.dial_string().get(reading.code_range()), Some(reading.code()));
+        if d.verdict() == Verdict::Blocked {
+            let again = policy.check(reading.dial_string());
+            assert!(
+                matches!(again.verdict(), Verdict::Blocked | Verdict::Malformed),
+                "reading {:?} judged {:?} on its own",
+                reading.dial_string(),
+                again.verdict()
+            );
+        }
     }
 }

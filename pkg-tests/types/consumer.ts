@@ -12,6 +12,8 @@ import init, {
   type PolicyConfig,
   type PolicyDiff,
   type PolicyWarning,
+  type Reading,
+  type ReadingKind,
   type RegionInfo,
   type Verdict,
 } from "dialguard";
@@ -29,11 +31,18 @@ const isRed: boolean = decision.verdict === "blocked" || decision.canBeAllowed =
 const regionIds: string[] | undefined = decision.regions;
 const position: number | undefined = decision.position;
 const many: Decision[] = policy.checkMany(["0054", "0052"]);
+// Which reading decided: a star code carrying a number, a carrier code, ...
+const reading: Reading | undefined = policy.check("*72 00 52 55 1234 5678").reading;
+const readingKind: ReadingKind | undefined = reading?.kind;
+const judged: string | undefined = reading?.dialString;
+// @ts-expect-error a reading's kind is one of a closed set
+const badKind: ReadingKind = "carrier";
 const diff: PolicyDiff = policy.diff({ ...config, allow: ["AR", "CA"] }, ["0012125550123"]);
 const changed: number | undefined = diff.callLog?.changed;
 const warnings: PolicyWarning[] = policy.lint();
 const coverage: Coverage[] = policy.coverage();
 const partly: "all" | "some" | "none" | undefined = coverage[0]?.allowed;
+const shared: string[] | undefined = coverage[0]?.sharedRanges;
 const severity: "warning" | "info" | undefined = warnings[0]?.severity;
 const normalized: string[] = policy.toJSON().allow;
 const catalog: RegionInfo[] = regions();
@@ -72,4 +81,4 @@ new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["fixed-line-o
 new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["premium"] });
 
 console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, partly, normalized, catalog, found, prefixes, version, wrong);
-console.log(numberType, fix, tiers, ranges, blockedNow);
+console.log(numberType, fix, tiers, ranges, blockedNow, reading, readingKind, judged, badKind, shared);

@@ -145,8 +145,17 @@ impl Region {
     }
 
     /// Every international prefix the region uses, as digit-class sequences.
-    pub(crate) fn international_prefix_pattern(self) -> Option<IddPattern> {
-        REGION_IDD_PATTERN.get(self.index()).map(|&p| IddPattern(p))
+    pub(crate) fn international_prefix_pattern(self) -> Option<DigitPattern> {
+        REGION_IDD_PATTERN.get(self.index()).map(|&p| DigitPattern(p))
+    }
+
+    /// The region's emergency numbers (libphonenumber's short-number
+    /// metadata: `911`, `112`, `000`), as digit-class sequences.
+    pub(crate) fn emergency_numbers(self) -> Option<DigitPattern> {
+        REGION_EMERGENCY_PATTERN
+            .get(self.index())
+            .filter(|&&p| p != 0xFF)
+            .map(|&p| DigitPattern(p))
     }
 
     /// The most digits of a local number, dialed without its area code
@@ -776,27 +785,28 @@ fn line_of(text: &'static str, i: usize) -> &'static str {
     ""
 }
 
-/// A region's international prefixes as digit-class sequences (bit d of a
-/// class set = digit d matches).
+/// A finite set of digit strings (a region's international prefixes, its
+/// emergency numbers) as digit-class sequences (bit d of a class set = digit
+/// d matches).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct IddPattern(u8);
+pub(crate) struct DigitPattern(u8);
 
-impl IddPattern {
+impl DigitPattern {
     pub fn sequences(self) -> impl Iterator<Item = &'static [u16]> {
         // Lengths are stored, not offsets (they fit a byte): add them up.
         let p = usize::from(self.0);
         let mut first = 0;
-        for &n in IDD_PATTERN_LENS.get(..p).unwrap_or(&[]) {
+        for &n in PATTERN_LENS.get(..p).unwrap_or(&[]) {
             first += usize::from(n);
         }
-        let count = IDD_PATTERN_LENS.get(p).map_or(0, |&n| usize::from(n));
+        let count = PATTERN_LENS.get(p).map_or(0, |&n| usize::from(n));
         let mut start = 0;
-        for &n in IDD_SEQUENCE_LENS.get(..first).unwrap_or(&[]) {
+        for &n in PATTERN_SEQUENCE_LENS.get(..first).unwrap_or(&[]) {
             start += usize::from(n);
         }
-        let lens = IDD_SEQUENCE_LENS.get(first..first + count).unwrap_or(&[]);
+        let lens = PATTERN_SEQUENCE_LENS.get(first..first + count).unwrap_or(&[]);
         lens.iter().map(move |&len| {
-            let sequence = IDD_CLASSES.get(start..start + usize::from(len)).unwrap_or(&[]);
+            let sequence = PATTERN_CLASSES.get(start..start + usize::from(len)).unwrap_or(&[]);
             start += usize::from(len);
             sequence
         })

@@ -50,3 +50,25 @@ fn the_number_type_tries_decode_whole() {
     assert!(deepest <= 17, "a path of {deepest} nodes");
     assert_eq!(NumberTypes::decode().children, types.children);
 }
+
+#[test]
+fn emergency_numbers_are_short() {
+    let mut regions = 0;
+    for region in Region::all().filter(|r| r.is_geographic()) {
+        let Some(pattern) = region.emergency_numbers() else {
+            continue;
+        };
+        regions += 1;
+        for sequence in pattern.sequences() {
+            assert!(
+                (2..=crate::dialing::MAX_EMERGENCY / 2).contains(&sequence.len()),
+                "{}: an emergency number of {} digits",
+                region.id(),
+                sequence.len()
+            );
+        }
+    }
+    assert!(regions > 200, "only {regions} regions have emergency numbers");
+    let us = crate::prefix::PrefixSet::from_pattern(Region::from_id("US").unwrap().emergency_numbers().unwrap());
+    assert!(us.exact(b"911") && us.exact(b"112") && !us.exact(b"91"));
+}

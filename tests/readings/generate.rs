@@ -416,7 +416,8 @@ const POST_DIAL: [&str; 5] = [",123", ",,5", ";9", "x12", " ext. 7"];
 /// `number`: the number the tokens come to (step 4), which post-dial and a
 /// send key may follow.
 pub fn render(rng: &mut Rng, tokens: &str, number: &str) -> String {
-    let post = !number.is_empty() && rng.one_in(3);
+    // Post-dial after a star code is no formatting: the dial is refused.
+    let post = !number.is_empty() && !number.starts_with(['*', '#']) && rng.one_in(3);
     if !tokens.contains(',') && rng.one_in(5) {
         let mut uri = String::from(*rng.pick(&["tel:", "TEL:", "tel:"]));
         for c in tokens.chars() {

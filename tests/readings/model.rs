@@ -14,6 +14,8 @@ use crate::support::{language, territories, Territory};
 pub struct Facts {
     pub territories: Vec<Territory>,
     pub procedures: Vec<Procedure>,
+    /// Each region's emergency numbers (ShortNumberMetadata.xml).
+    pub emergency: HashMap<String, regex::Regex>,
     by_id: HashMap<String, usize>,
     members: HashMap<u16, Vec<usize>>,
     /// The shortest national number of each calling code.
@@ -42,6 +44,7 @@ impl Facts {
             Facts {
                 territories,
                 procedures: procedures(),
+                emergency: crate::support::emergency_numbers(),
                 by_id,
                 members,
                 shortest,

@@ -100,6 +100,16 @@ fn lead_has_access(policy: &Policy, dial: &str) -> bool {
 /// as they come, at most one access code with the pauses after it), the
 /// post-dial cut, the send key dropped.
 pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
+    let number = after_lead(policy, dial).split([',', ';']).next().unwrap_or_default();
+    // The send key, unless it is the whole number.
+    match number.strip_suffix('#') {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => number,
+    }
+}
+
+/// What follows the lead of a dial: the number and its post-dial.
+fn after_lead<'d>(policy: &Policy, dial: &'d str) -> &'d str {
     let mut rest = dial;
     let mut access = false;
     loop {
@@ -109,14 +119,8 @@ pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
             rest = rest[code.len()..].trim_start_matches([',', ';']);
             access = true;
         } else {
-            break;
+            return rest;
         }
-    }
-    let number = rest.split([',', ';']).next().unwrap_or_default();
-    // The send key, unless it is the whole number.
-    match number.strip_suffix('#') {
-        Some(rest) if !rest.is_empty() => rest,
-        _ => number,
     }
 }
 
@@ -149,6 +153,20 @@ impl<'a> Oracle<'a> {
             return self.push("misplaced-plus", format!("+ at {i}"), "malformed", Level::Refuse);
         }
         let number = number(&self.model.policy, dial);
+        // An emergency number of the home region, as the number or as the
+        // whole dial (911 on a PBX whose outside line is 9): a call within it.
+        if let Some(emergency) = self.model.home.and_then(|h| self.facts.emergency.get(&h.id)) {
+            let whole = dial.split([',', ';']).next().unwrap_or_default();
+            let whole = whole.strip_suffix('#').filter(|w| !w.is_empty()).unwrap_or(whole);
+            if emergency.is_match(number) || emergency.is_match(whole) {
+                self.push("emergency", number.to_string(), "not-international", Level::Pass);
+            }
+        }
+        // A star code then a pause: a PBX would dial what follows as the
+        // number the code acts on, unjudged.
+        if number.starts_with(['*', '#']) && after_lead(&self.model.policy, dial).contains([',', ';']) {
+            return self.push("star code then post-dial", dial.to_string(), "malformed", Level::Refuse);
+        }
         let feature_coming = self
             .model
             .policy

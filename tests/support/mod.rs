@@ -102,6 +102,35 @@ fn lengths(text: &str) -> Vec<usize> {
     out
 }
 
+/// Each region's emergency numbers in `ShortNumberMetadata.xml`, as an
+/// anchored regex of its `<emergency>` pattern.
+pub fn emergency_numbers() -> std::collections::HashMap<String, regex::Regex> {
+    let path = XML_PATH.replace("PhoneNumberMetadata.xml", "ShortNumberMetadata.xml");
+    let xml = std::fs::read_to_string(path).expect("read ShortNumberMetadata.xml");
+    let doc = roxmltree::Document::parse_with_options(
+        &xml,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("parse ShortNumberMetadata.xml");
+    let mut out = std::collections::HashMap::new();
+    for t in doc.descendants().filter(|n| n.has_tag_name("territory")) {
+        let pattern = t
+            .children()
+            .find(|c| c.has_tag_name("emergency"))
+            .and_then(|e| e.children().find(|c| c.has_tag_name("nationalNumberPattern")))
+            .and_then(|p| p.text());
+        if let Some(pattern) = pattern {
+            let pattern: String = pattern.chars().filter(|c| !c.is_whitespace()).collect();
+            let regex = regex::Regex::new(&format!("^(?:{pattern})$")).expect("an emergency pattern");
+            out.insert(t.attribute("id").unwrap().to_string(), regex);
+        }
+    }
+    out
+}
+
 pub fn territories() -> Vec<Territory> {
     let xml = std::fs::read_to_string(XML_PATH).expect("read XML");
     let doc = roxmltree::Document::parse_with_options(

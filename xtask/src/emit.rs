@@ -68,10 +68,13 @@ impl Names {
     }
 }
 
-/// The texts of the project's own tables (see [`procedures`]).
+/// The texts of the project's own tables (see [`procedures`]), and the
+/// emergency numbers of each region (libphonenumber's short-number
+/// metadata).
 pub struct OwnTables {
     pub procedures: String,
     pub territories: String,
+    pub emergency: BTreeMap<String, String>,
 }
 
 pub fn render(
@@ -187,6 +190,21 @@ pub fn render(
             preferred.len() - 1
         });
         region_idd.push((p, q));
+    }
+
+    // Emergency numbers, in the same digit-class patterns.
+    let mut region_emergency = Vec::new();
+    for t in &territories[..region_count] {
+        region_emergency.push(match own.emergency.get(&t.id) {
+            Some(pattern) => match patterns.iter().position(|(p, _)| p == pattern) {
+                Some(p) => p,
+                None => {
+                    patterns.push((pattern.clone(), idd::expand(pattern)?));
+                    patterns.len() - 1
+                }
+            },
+            None => usize::from(NONE),
+        });
     }
 
     // Names and aliases: a line per territory, "Name|alias|alias".
@@ -531,28 +549,28 @@ pub fn render(
         }
         pattern_lens.push(sequences.len());
     }
-    if sequence_lens.iter().chain(&pattern_lens).any(|&n| n > 255) {
-        return Err("international prefix patterns no longer fit their length bytes".into());
+    if sequence_lens.iter().chain(&pattern_lens).any(|&n| n > 255) || patterns.len() >= usize::from(NONE) {
+        return Err("digit patterns no longer fit their bytes".into());
     }
     array(
         &mut w,
-        "International prefix patterns as digit-class sequences: a class is a\n\
-         /// mask with bit d set when digit d matches.",
-        "IDD_CLASSES",
+        "Finite digit patterns (international prefixes, emergency numbers) as\n\
+         /// digit-class sequences: a class is a mask with bit d set when digit d matches.",
+        "PATTERN_CLASSES",
         "u16",
         &classes,
     );
     array(
         &mut w,
-        "Length of each sequence in IDD_CLASSES, in order.",
-        "IDD_SEQUENCE_LENS",
+        "Length of each sequence in PATTERN_CLASSES, in order.",
+        "PATTERN_SEQUENCE_LENS",
         "u8",
         &sequence_lens,
     );
     array(
         &mut w,
         "Number of sequences of each pattern, in order.",
-        "IDD_PATTERN_LENS",
+        "PATTERN_LENS",
         "u8",
         &pattern_lens,
     );
@@ -563,6 +581,13 @@ pub fn render(
         "REGION_IDD_PATTERN",
         "u8",
         &idd_pattern,
+    );
+    array(
+        &mut w,
+        "Emergency number pattern of each region (ShortNumberMetadata.xml); 255: none.",
+        "REGION_EMERGENCY_PATTERN",
+        "u8",
+        &region_emergency,
     );
     let _ = writeln!(w, "/// Preferred international prefixes (`~` removed).");
     let _ = writeln!(

@@ -7,8 +7,9 @@
 //! cargo xtask gen-types --check  fail when js/types.d.ts is stale
 //! ```
 //!
-//! Inputs: `data/libphonenumber/PhoneNumberMetadata.xml` (its version and
-//! sha256 are read from `data/libphonenumber/SOURCE.md` and verified) and
+//! Inputs: `data/libphonenumber/PhoneNumberMetadata.xml` and
+//! `ShortNumberMetadata.xml` (their version and sha256 are read from
+//! `data/libphonenumber/SOURCE.md` and verified),
 //! `xtask/regions.tsv` (English names and search aliases),
 //! `xtask/decimal-digits.txt` (Unicode decimal digits), and the project's
 //! own sourced tables `xtask/procedures.tsv` (dialing procedures) and
@@ -71,11 +72,21 @@ fn gen_data(check: bool) -> Result<(), String> {
             source.sha256
         ));
     }
+    let short = read("data/libphonenumber/ShortNumberMetadata.xml")?;
+    let short_sha256 = hex(&Sha256::digest(short.as_bytes()));
+    if short_sha256 != source.short_sha256 {
+        return Err(format!(
+            "ShortNumberMetadata.xml has sha256 {short_sha256}, SOURCE.md says {}: \
+             update SOURCE.md together with the XML",
+            source.short_sha256
+        ));
+    }
     let territories = metadata::parse(&xml)?;
     let names = emit::Names::parse(&read("xtask/regions.tsv")?)?;
     let own = emit::OwnTables {
         procedures: read("xtask/procedures.tsv")?,
         territories: read("xtask/territories.tsv")?,
+        emergency: metadata::parse_emergency(&short)?,
     };
     let text = emit::render(&source, &territories, &names, &read("xtask/decimal-digits.txt")?, &own)?;
     let path = root().join(TABLES);
@@ -99,6 +110,8 @@ fn gen_data(check: bool) -> Result<(), String> {
 pub struct Source {
     pub version: String,
     pub sha256: String,
+    /// Of `ShortNumberMetadata.xml`.
+    pub short_sha256: String,
 }
 
 impl Source {
@@ -111,13 +124,18 @@ impl Source {
             })
             .map(|v| v.trim_end_matches(|c: char| !c.is_ascii_digit()).to_string())
             .ok_or("SOURCE.md: no version tag (vX.Y.Z) found")?;
-        let sha256 = text
-            .lines()
-            .find(|l| l.contains("PhoneNumberMetadata.xml") && l.starts_with('|'))
-            .and_then(|l| l.split('|').map(str::trim).find(|c| c.len() == 64))
-            .ok_or("SOURCE.md: no sha256 row for PhoneNumberMetadata.xml")?
-            .to_string();
-        Ok(Source { version, sha256 })
+        let sha256_of = |file: &str| {
+            text.lines()
+                .find(|l| l.contains(file) && l.starts_with('|'))
+                .and_then(|l| l.split('|').map(str::trim).find(|c| c.len() == 64))
+                .map(String::from)
+                .ok_or(format!("SOURCE.md: no sha256 row for {file}"))
+        };
+        Ok(Source {
+            version,
+            sha256: sha256_of("PhoneNumberMetadata.xml")?,
+            short_sha256: sha256_of("ShortNumberMetadata.xml")?,
+        })
     }
 }
 

@@ -161,6 +161,36 @@ pub fn parse(xml: &str) -> Result<Vec<Territory>, String> {
     Ok(territories)
 }
 
+/// The emergency numbers of each region in `ShortNumberMetadata.xml`: its
+/// `<emergency>` pattern, by territory id.
+pub fn parse_emergency(xml: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc =
+        roxmltree::Document::parse_with_options(xml, options).map_err(|e| format!("ShortNumberMetadata.xml: {e}"))?;
+    let mut out = std::collections::BTreeMap::new();
+    for node in doc.descendants().filter(|n| n.has_tag_name("territory")) {
+        let id = node
+            .attribute("id")
+            .ok_or("ShortNumberMetadata.xml: territory without id")?;
+        let pattern = node
+            .children()
+            .find(|c| c.has_tag_name("emergency"))
+            .and_then(|e| e.children().find(|c| c.has_tag_name("nationalNumberPattern")))
+            .and_then(|p| p.text())
+            .map(strip_whitespace);
+        if let Some(pattern) = pattern {
+            out.insert(id.to_string(), pattern);
+        }
+    }
+    if out.is_empty() {
+        return Err("ShortNumberMetadata.xml: no emergency numbers found".into());
+    }
+    Ok(out)
+}
+
 /// The XML lays long patterns out over several indented lines.
 fn strip_whitespace(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
