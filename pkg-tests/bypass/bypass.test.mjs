@@ -1,4 +1,5 @@
-// The bypass corpus (corpus.json) and the false-block list (allowed.json),
+// The bypass corpus (corpus.json) and the false-block list (allowed.json: dials
+// that must go through, allowed or not-international),
 // run through the installed package. Every expectation is what a secure
 // implementation must answer (docs/contract.md §4, README); an entry marked
 // `disputed` is one where the engine disagreed when it was written: it is
@@ -44,7 +45,7 @@ function dialOf(entry) {
   return entry.utf16 !== undefined ? String.fromCharCode(...entry.utf16) : entry.dial;
 }
 
-const show = (s) => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+const show = (s) => (s === undefined ? "undefined" : JSON.stringify(s)).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 /** A long dial, shortened for a failure report. */
 const brief = (s) => (typeof s === "string" && s.length > 80 ? `${show(s.slice(0, 40))} ... ${show(s.slice(-20))} (${s.length} units)` : show(s));
 
@@ -138,7 +139,10 @@ test("corpus files are well-formed and cover what they claim", () => {
     if (entry.disputed !== undefined && (typeof entry.disputed !== "string" || entry.disputed.length < 20)) {
       errors.push(`${at}: disputed must give the reasoning`);
     }
-    if (file === "allowed.json" && entry.verdict !== "allowed") errors.push(`${at}: the false-block list holds allowed dials only`);
+    // Dials that must go through: allowed, or domestic (short codes, local numbers).
+    if (file === "allowed.json" && !["allowed", "not-international"].includes(entry.verdict)) {
+      errors.push(`${at}: the false-block list holds dials that must go through (allowed or not-international) only`);
+    }
   }
   assert.deepEqual(errors, []);
 
@@ -161,7 +165,7 @@ test("bypass corpus (corpus.json): every agreed entry", () => {
   runAll(all.filter((i) => i.file === "corpus.json" && !i.entry.disputed), "agreed corpus.json entries");
 });
 
-test("false-block list (allowed.json): formatting never blocks an allowed number", () => {
+test("false-block list (allowed.json): no allowed or domestic dial is blocked", () => {
   runAll(all.filter((i) => i.file === "allowed.json" && !i.entry.disputed), "agreed allowed.json entries");
 });
 
