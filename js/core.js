@@ -17,7 +17,7 @@ import {
   NUMBER_TYPES, READING_KINDS,
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_LEN, CALLING_CODE, POSITION, RULE, REGION_COUNT,
   NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN,
-  F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE,
+  F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE, F_NATIONAL_TEXT,
 } from "./record.js";
 
 let memory = null; // the instance's WebAssembly.Memory, once attached
@@ -29,7 +29,7 @@ let catalog = null;
 // The fields this reader reads: a layout with others is a facade out of
 // date, refused before any dial is read.
 if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen" ||
-    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule") {
+    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule nationalText") {
   throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
 }
 
@@ -158,6 +158,7 @@ function readDecision(v, o, dialed, allow) {
   const dialLen = v[o + DIAL_LEN];
   const postDialLen = v[o + POST_DIAL_LEN];
   const nationalLen = v[o + NATIONAL_LEN];
+  const nationalText = (flags & F_NATIONAL_TEXT) !== 0;
   const readingLen = v[o + READING_LEN];
   const regionCount = v[o + REGION_COUNT];
   const at = o + HEADER + MAX_REGIONS;
@@ -166,7 +167,8 @@ function readDecision(v, o, dialed, allow) {
     REASON_VERDICTS[reasonIndex] === verdictCode &&
     regionCount <= MAX_REGIONS &&
     dialLen + postDialLen <= INPUT_UNITS &&
-    at + dialLen + postDialLen + nationalLen + readingLen <= o + RECORD_UNITS &&
+    (nationalText || nationalLen <= dialLen) &&
+    at + dialLen + postDialLen + (nationalText ? nationalLen : 0) + readingLen <= o + RECORD_UNITS &&
     v[o + PREFIX_START] <= v[o + PREFIX_END] &&
     v[o + PREFIX_END] <= dialLen &&
     v[o + NUMBER_TYPE] < NUMBER_TYPES.length &&
@@ -184,9 +186,9 @@ function readDecision(v, o, dialed, allow) {
     const regions = new Array(regionCount);
     for (let i = 0; i < regionCount; i++) regions[i] = REGION_IDS[v[o + HEADER + i]];
     d.regions = regions;
-    d.nationalNumber = text(v, next, next + nationalLen);
+    d.nationalNumber = nationalText ? text(v, next, next + nationalLen) : dialString.slice(dialLen - nationalLen);
   }
-  next += nationalLen;
+  if (nationalText) next += nationalLen;
   if (flags & F_POST_DIAL) d.postDial = text(v, at + dialLen, at + dialLen + postDialLen);
   if (flags & F_CAN_BE_ALLOWED_KNOWN) d.canBeAllowed = (flags & F_CAN_BE_ALLOWED) !== 0;
   if (flags & F_POSITION) d.position = v[o + POSITION];

@@ -41,11 +41,14 @@ pub struct Decision {
     /// The deciding reading's prefix, as indices in the dial string.
     pub(crate) prefix: Option<(u16, u16)>,
     /// The deciding reading's destination in E.164 form (`+`, the calling
-    /// code, the national number), once it has a calling code; where the
-    /// national number starts in it.
+    /// code, the national number), when its digits are made up (Ireland's
+    /// `048` is `+44 28`) or it is the reading's own dial string.
     judged: [u8; 1 + MAX_DIGITS],
     judged_len: u8,
-    national_start: u8,
+    /// Where the national number is: in the tokens, or (`national_made`)
+    /// in `judged`.
+    national: (u16, u16),
+    national_made: bool,
     pub(crate) calling_code: Option<u16>,
     pub(crate) reading: Option<ReadingAt>,
     pub(crate) regions: RegionSet,
@@ -65,7 +68,8 @@ impl Decision {
             prefix: None,
             judged: [0; 1 + MAX_DIGITS],
             judged_len: 0,
-            national_start: 0,
+            national: (0, 0),
+            national_made: false,
             calling_code: None,
             reading: None,
             regions: RegionSet::default(),
@@ -84,37 +88,38 @@ impl Decision {
         self.reason
     }
 
-    /// Keeps the deciding reading's digits (a calling code of `code_len`
-    /// digits and a national number) in E.164 form.
-    /// Returns its national digits.
-    pub(crate) fn set_judged(
-        &mut self,
-        dialing: &Dialing,
-        digits: Digits,
-        code_len: usize,
-    ) -> ([u8; MAX_DIGITS], usize) {
+    /// Keeps where the deciding reading's national number is (after a
+    /// calling code of `code_len` digits): in the dial string, or made up;
+    /// and its E.164 form when the reading's own dial string is that
+    /// (`e164`) or the digits are made up.
+    pub(crate) fn set_judged(&mut self, dialing: &Dialing, digits: Digits, code_len: usize, e164: bool) {
+        if let (Digits::Tokens(from, to), false) = (digits, e164) {
+            self.national = (from.saturating_add(code_len as u16).min(to), to);
+            self.national_made = false;
+            return;
+        }
         let mut judged = [0u8; 1 + MAX_DIGITS];
         judged[0] = b'+';
         let mut buf = [0; MAX_DIGITS];
-        let digits = dialing.digits(digits, self.tokens.as_slice(), &mut buf);
-        for (slot, &d) in judged.iter_mut().skip(1).zip(digits) {
+        let digits_of = dialing.digits(digits, self.tokens.as_slice(), &mut buf);
+        for (slot, &d) in judged.iter_mut().skip(1).zip(digits_of) {
             *slot = d;
         }
+        let len = 1 + digits_of.len();
         self.judged = judged;
-        self.judged_len = (1 + digits.len()) as u8;
-        self.national_start = (1 + code_len.min(digits.len())) as u8;
-        let mut national = [0u8; MAX_DIGITS];
-        let n = self.judged_national();
-        for (slot, &d) in national.iter_mut().zip(n) {
-            *slot = d;
-        }
-        (national, n.len())
+        self.judged_len = len as u8;
+        self.national = ((1 + code_len).min(len) as u16, len as u16);
+        self.national_made = true;
     }
 
-    fn judged_national(&self) -> &[u8] {
-        self.judged
-            .get(usize::from(self.national_start)..usize::from(self.judged_len))
-            .unwrap_or(&[])
+    /// The national digits of [`Self::set_judged`].
+    pub(crate) fn national_digits(&self) -> &[u8] {
+        let (from, to) = (usize::from(self.national.0), usize::from(self.national.1));
+        match self.national_made {
+            true => self.judged.get(from..to),
+            false => self.tokens.as_slice().get(from..to),
+        }
+        .unwrap_or(&[])
     }
 
     fn text(&self, from: u16, to: u16) -> &str {
@@ -166,7 +171,7 @@ impl Decision {
     /// 9012 3456` is Northern Ireland's `28 9012 3456`).
     pub fn national_number(&self) -> Option<&str> {
         self.calling_code?;
-        core::str::from_utf8(self.judged_national()).ok()
+        core::str::from_utf8(self.national_digits()).ok()
     }
 
     /// Which reading decided, when it is not the plain one (an

@@ -211,11 +211,8 @@ fn scan_ascii(units: impl Iterator<Item = usize>, tokens: &mut Tokens) -> Option
     for unit in units {
         let token = match *ASCII_TOKENS.get(unit)? {
             SKIP => continue,
-            SLOW if unit == usize::from(b'+')
-                && (len == 0 || matches!(tokens.inline.get(len - 1), Some(b'*' | b'#'))) =>
-            {
-                b'+'
-            }
+            // A `+` after a star code is left to `scan`, as rare as it is.
+            SLOW if unit == usize::from(b'+') && len == 0 => b'+',
             SLOW => return None,
             token => token,
         };

@@ -50,6 +50,9 @@ pub(crate) struct Dialing {
     /// The home region's carrier codes, international prefixes and
     /// cross-border access codes (its national prefixes are `national`'s).
     pub procedures: Vec<Procedure>,
+    /// The digits their codes can start with, bit d for digit d: most dials
+    /// start with none of them.
+    pub procedure_starts: u16,
     /// Set when national-format dials are judged (`judgeNationalDialing`).
     pub national: Option<National>,
     /// The home region's emergency numbers: never held up or blocked.
@@ -215,7 +218,14 @@ impl Dialing {
         match digits {
             Digits::Tokens(start, end) => t.get(usize::from(start)..usize::from(end)).unwrap_or(&[]),
             Digits::Made { to, head, from, end } => {
-                let code = crate::text::decimal(u64::from(to.value()));
+                // The code's digits without a heap string (a code is 1 to 3).
+                let value = to.value();
+                let all = [
+                    b'0' + (value / 100) as u8,
+                    b'0' + (value / 10 % 10) as u8,
+                    b'0' + (value % 10) as u8,
+                ];
+                let code = all.get(3 - to.len()..).unwrap_or(&[]);
                 let head = self
                     .procedures
                     .get(usize::from(head))
@@ -223,7 +233,7 @@ impl Dialing {
                     .map_or(&b""[..], |(_, digits)| digits.as_bytes());
                 let rest = t.get(usize::from(from)..usize::from(end)).unwrap_or(&[]);
                 let mut len = 0;
-                for (slot, &d) in buf.iter_mut().zip(code.as_bytes().iter().chain(head).chain(rest)) {
+                for (slot, &d) in buf.iter_mut().zip(code.iter().chain(head).chain(rest)) {
                     *slot = d;
                     len += 1;
                 }
@@ -392,7 +402,11 @@ impl Dialing {
         let is_emergency =
             |digits: &[u8]| self.emergency_lengths & (1 << digits.len()) != 0 && self.emergency.exact(digits);
         let emergency = end <= MAX_EMERGENCY && (is_emergency(number) || is_emergency(t.get(..end).unwrap_or(&[])));
-        if !star && !emergency && self.procedures.is_empty() && self.national.is_none() {
+        // One reading only (a `+` dial, or digits that no procedure code
+        // and no national format can read): nothing to combine.
+        let first = number.first().map_or(0, |&d| 1u16 << (d.wrapping_sub(b'0') & 15));
+        let plus = number.first() == Some(&b'+');
+        if !star && !emergency && (plus || (self.procedure_starts & first == 0 && self.national.is_none())) {
             return self.plain_reading(&scope, start, end);
         }
         let mut cx = Context {
@@ -602,7 +616,12 @@ impl Dialing {
         }
         // C: the home region's procedures.
         let mut touched = false;
-        for (index, p) in self.procedures.iter().enumerate().filter(|(_, p)| codes.allows(p.kind)) {
+        let first = digits.first().map_or(0, |&d| 1u16 << (d.wrapping_sub(b'0') & 15));
+        let procedures = match self.procedure_starts & first {
+            0 => &[][..],
+            _ => &self.procedures[..],
+        };
+        for (index, p) in procedures.iter().enumerate().filter(|(_, p)| codes.allows(p.kind)) {
             let len = match p.find(digits) {
                 ProcedureMatch::None => continue,
                 ProcedureMatch::Partial => None,
@@ -761,7 +780,7 @@ impl Dialing {
 
     /// An international reading: a calling code and a number at tokens
     /// `prefix.1..end`.
-    #[inline]
+    #[inline(always)]
     fn international(
         &self,
         cx: &Scope<'_, '_>,
@@ -816,7 +835,7 @@ impl Dialing {
     }
 
     /// Steps 6 to 9 for the digits of an international reading.
-    #[inline]
+    #[inline(always)]
     fn destination(
         &self,
         cx: &Scope<'_, '_>,
@@ -865,6 +884,7 @@ impl Dialing {
     /// region, national format or emergency number can read otherwise: its
     /// international prefix, or none. The common case, with nothing to
     /// combine.
+    #[inline(always)]
     fn plain_reading(&self, cx: &Scope<'_, '_>, start: usize, end: usize) -> Judgement {
         let digits = cx.t.get(start..end).unwrap_or(&[]);
         if digits.first() == Some(&b'+') {

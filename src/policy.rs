@@ -4,7 +4,9 @@ use alloc::{borrow::Cow, string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
 use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::{CallingCode, NumberTypes, ProcedureKind, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS};
+use crate::data::{
+    CallingCode, NumberTypes, Procedure, ProcedureKind, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS,
+};
 use crate::decision::Decision;
 use crate::dial::Tokens;
 use crate::dialing::{Dialing, Judgement, National, Parts};
@@ -180,18 +182,22 @@ impl DialPolicy {
             .and_then(Region::emergency_numbers)
             .map(PrefixSet::from_pattern)
             .unwrap_or_default();
+        let procedures: Vec<Procedure> = home
+            .into_iter()
+            .flat_map(Region::procedures)
+            .filter(|p| p.kind != ProcedureKind::NationalPrefix)
+            .collect();
         let dialing = Dialing {
+            procedure_starts: procedures
+                .iter()
+                .fold(0, |starts, p| starts | p.code.first().copied().unwrap_or(0x3FF)),
             prefixes,
             access_codes: Literals::new(&config.access_codes),
             feature_codes: Literals::new(&config.feature_codes),
             plus_is_international: config.plus_is_international,
             keypad_letters: config.keypad_letters,
             enabled: config.enabled,
-            procedures: home
-                .into_iter()
-                .flat_map(Region::procedures)
-                .filter(|p| p.kind != ProcedureKind::NationalPrefix)
-                .collect(),
+            procedures,
             national,
             emergency_lengths: emergency.lengths(),
             emergency,
@@ -359,21 +365,29 @@ impl DialPolicy {
         let (Some(digits), Some((code, code_len))) = (j.digits, j.code) else {
             return;
         };
-        let (national, national_len) = d.set_judged(&self.dialing, digits, code_len);
-        let national = national.get(..national_len).unwrap_or(&[]);
-        d.calling_code = Some(code.value());
-        d.number_type = self.number_type(code, national);
-        d.regions = code.candidates(national);
-        match d.reason {
+        // A reading whose own dial string is its E.164 form keeps it.
+        let e164 = j.reading.is_some_and(|r| r.carried.is_none());
+        d.set_judged(&self.dialing, digits, code_len, e164);
+        let national = d.national_digits();
+        let number_type = self.number_type(code, national);
+        let regions = code.candidates(national);
+        let mut reason = d.reason;
+        let mut rule = None;
+        match reason {
             Reason::RegionAllowed => {
-                if let Some((reason, rule)) = self.rule_for(code, national, d.regions) {
-                    d.reason = reason;
-                    d.rule = Some(rule);
+                if let Some((why, entry)) = self.rule_for(code, national, regions) {
+                    reason = why;
+                    rule = Some(entry);
                 }
             }
-            Reason::NotAllowed if self.by_region() && d.regions.is_empty() => d.reason = Reason::UnassignedRange,
+            Reason::NotAllowed if self.by_region() && regions.is_empty() => reason = Reason::UnassignedRange,
             _ => {}
         }
+        d.calling_code = Some(code.value());
+        d.number_type = number_type;
+        d.regions = regions;
+        d.reason = reason;
+        d.rule = rule;
     }
 
     /// The type every number starting with `national` digits of `code` is,

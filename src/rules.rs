@@ -192,6 +192,7 @@ impl Rules {
     /// Walks ASCII digits from the root (the first digit after the
     /// prefix). Also gives the calling code and how many digits spell it,
     /// once the walk got past it.
+    #[inline]
     pub fn walk(&self, digits: &[u8]) -> (Walk, Option<(CallingCode, usize)>) {
         let mut node = 0u32;
         let mut in_code = true;

@@ -102,9 +102,11 @@ describe("kamailio + the check service (workerd)", () => {
     ["0054-11-4321-5678", "allowed"],
     ["%2B54%2011%204321%205678", "allowed"], // "+54 11 4321 5678", percent-encoded: the service decodes it
     ["5551234", "not-international"],
+    ["*72-0054-11-4321-5678", "allowed"], // a star code carrying an allowed number
   ];
   const REFUSED = [
     ["0052-55-1234-5678", "blocked"],
+    ["*72-0052-55-1234-5678", "blocked"], // call forwarding to a blocked destination: the number it carries is judged
     ["%2B442079460000", "blocked"],
     ["005", "incomplete"],
     ["0054%ZZ1143215678", "malformed"], // a % that does not percent-decode
@@ -133,7 +135,7 @@ describe("kamailio + the check service (workerd)", () => {
   for (const [user, verdict] of ROUTED) {
     test(`${verdict}: ${JSON.stringify(user)} is routed as its dialString`, async () => {
       const decision = decide(user, verdict);
-      assert.match(decision.dialString, /^[0-9+]+$/);
+      assert.match(decision.dialString, /^[0-9+*]+$/);
       await assertCall(proxy, user, "200 OK");
     });
   }

@@ -738,7 +738,8 @@ pub static CODE_MIN_LENGTH: [u8; 215] = [
 /// code), the class the next digit must be in (0: any), for cross-border the
 /// calling code and national digits it reaches (else 0 and ""), and the home
 /// regions that dial it.
-pub static PROCEDURES: [(u8, &[u16], u16, u16, &str, &[u8]); 40] = [
+pub type ProcedureRow = (u8, &'static [u16], u16, u16, &'static str, &'static [u8]);
+pub static PROCEDURES: [ProcedureRow; 40] = [
     (0, &[2, 1, 2, 1023, 1023, 1023, 1023], 0, 0, "", &[227, 36, 177]),
     (1, &[1, 2], 1020, 0, "", &[227, 36]),
     (2, &[1], 1020, 0, "", &[227, 36]),

@@ -49,7 +49,8 @@ units! {
     /// Where the prefix starts and ends in the dial string.
     PrefixStart = "prefixStart",
     PrefixEnd = "prefixEnd",
-    /// The national number's length: its text follows the post-dial.
+    /// The national number's length: it ends the dial string, or (flag
+    /// [`flag::NATIONAL_TEXT`]) its text follows the post-dial.
     NationalLen = "nationalLen",
     CallingCode = "callingCode",
     /// The UTF-16 offset of the offending character of a malformed dial.
@@ -103,6 +104,10 @@ flags! {
     POSITION = 16 "position",
     POST_DIAL = 32 "postDial",
     RULE = 64 "rule",
+    /// The national number is not the end of the dial string (a reading
+    /// made it up: Ireland's `048` is Northern Ireland's `28`): its text
+    /// follows the post-dial.
+    NATIONAL_TEXT = 128 "nationalText",
 }
 
 /// A verdict as it crosses: 1 + its place in `Verdict::ALL`. Never 0, so that a record
@@ -117,8 +122,11 @@ pub fn verdict_code(v: Verdict) -> u16 {
 pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     let present = |yes: bool, bit: u16| if yes { bit } else { 0 };
     let prefix = d.prefix_range();
-    let post_dial = d.post_dial().unwrap_or("");
+    let dial = d.dial_string();
+    let post_dial = d.post_dial();
     let national = d.national_number().unwrap_or("");
+    // Usually the end of the dial string, which the facade has already.
+    let national_text = !dial.ends_with(national);
     let reading = d.reading();
     let code = reading.map_or(0..0, |r| r.code_range());
     let reading_dial = reading.map(|r| r.dial_string()).unwrap_or("");
@@ -130,8 +138,9 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
         | present(d.can_be_allowed().is_some(), flag::CAN_BE_ALLOWED_KNOWN)
         | present(d.can_be_allowed() == Some(true), flag::CAN_BE_ALLOWED)
         | present(d.position().is_some(), flag::POSITION)
-        | present(d.post_dial().is_some(), flag::POST_DIAL)
-        | present(rule.is_some(), flag::RULE);
+        | present(post_dial.is_some(), flag::POST_DIAL)
+        | present(rule.is_some(), flag::RULE)
+        | present(national_text, flag::NATIONAL_TEXT);
     let mut header = [0u16; HEADER];
     let mut set = |unit: Unit, value: usize| {
         if let Some(slot) = header.get_mut(unit as usize) {
@@ -141,8 +150,8 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     set(Unit::Verdict, usize::from(verdict_code(d.verdict())));
     set(Unit::Reason, d.reason().index());
     set(Unit::Flags, usize::from(flags));
-    set(Unit::DialLen, d.dial_string().len());
-    set(Unit::PostDialLen, post_dial.len());
+    set(Unit::DialLen, dial.len());
+    set(Unit::PostDialLen, post_dial.map_or(0, str::len));
     set(Unit::PrefixStart, prefix.as_ref().map_or(0, |r| r.start));
     set(Unit::PrefixEnd, prefix.as_ref().map_or(0, |r| r.end));
     set(Unit::NationalLen, national.len());
@@ -165,15 +174,16 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     for (slot, r) in regions.iter_mut().zip(d.regions()) {
         *slot = r.index() as u16;
     }
-    // The texts are ASCII tokens: a unit each.
-    let bytes = d
-        .dial_string()
-        .bytes()
-        .chain(post_dial.bytes())
-        .chain(national.bytes())
-        .chain(reading_dial.bytes());
-    for (slot, b) in text.iter_mut().zip(bytes) {
-        *slot = u16::from(b);
+    // The texts are ASCII tokens: a unit each, one after the other (a loop
+    // each: a chain of iterators costs the WebAssembly a branch a unit).
+    let national = if national_text { national } else { "" };
+    let mut rest = text;
+    for part in [dial, post_dial.unwrap_or(""), national, reading_dial] {
+        let (head, tail) = rest.split_at_mut(part.len().min(rest.len()));
+        for (slot, &b) in head.iter_mut().zip(part.as_bytes()) {
+            *slot = u16::from(b);
+        }
+        rest = tail;
     }
 }
 

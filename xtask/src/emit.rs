@@ -648,7 +648,8 @@ pub fn render(
          /// code), the class the next digit must be in (0: any), for cross-border the\n\
          /// calling code and national digits it reaches (else 0 and \"\"), and the home\n\
          /// regions that dial it.\n\
-         pub static PROCEDURES: [(u8, &[u16], u16, u16, &str, &[u8]); {}] = [",
+         pub type ProcedureRow = (u8, &'static [u16], u16, u16, &'static str, &'static [u8]);\n\
+         pub static PROCEDURES: [ProcedureRow; {}] = [",
         procedures.len()
     );
     for p in &procedures {
