@@ -261,16 +261,18 @@ pub(crate) struct Judgement {
     /// Where a malformed dial goes wrong (UTF-16 offset in the input).
     pub position: Option<u16>,
     pub can_be_allowed: Option<bool>,
-    /// An incomplete reading that cannot be a number yet: it holds up no
-    /// other (docs/contract.md §4 step 10).
+    /// An incomplete or allowed reading that cannot be a number yet: it
+    /// holds up no other, and an allowed one decides only when no other
+    /// reading is left undecided (docs/contract.md §4 step 10).
     pub short: bool,
     pub reading: Option<ReadingAt>,
     /// The international or national prefix, as token indices.
     pub prefix: Option<(u16, u16)>,
     /// The digits after the prefix, judged as a calling code and a number.
     pub digits: Option<Digits>,
-    /// Once the digits spell a calling code: it, and how many digits spell it.
-    pub code: Option<(CallingCode, usize)>,
+    /// Once the digits spell a calling code: it, and how many digits spell
+    /// it (small: a judgement is copied as it is returned).
+    pub code: Option<(CallingCode, u8)>,
     /// A national number within the home region that is typed: its tokens.
     pub typed: Option<(u16, u16)>,
 }
@@ -311,9 +313,10 @@ impl Judgement {
             Verdict::Malformed => 0,
             Verdict::Blocked => 1,
             Verdict::Incomplete if !self.short => 2,
-            Verdict::Allowed => 3,
+            Verdict::Allowed if !self.short => 3,
             Verdict::NotInternational => 4,
             Verdict::Incomplete => 5,
+            Verdict::Allowed => 6,
         }
     }
 }
@@ -325,7 +328,8 @@ struct Readings {
     /// The deciding reading so far, and its rank ([`NO_RANK`]: none yet).
     decided: Judgement,
     rank: u8,
-    /// Some incomplete reading can still become a dial that is placed.
+    /// Some reading is allowed, or is incomplete and can still become a
+    /// dial that is placed.
     can_be_placed: bool,
 }
 
@@ -336,8 +340,10 @@ impl Readings {
     #[inline]
     fn push(&mut self, j: Judgement) {
         self.count += 1;
-        if j.reason.verdict() == Verdict::Incomplete {
-            self.can_be_placed |= j.can_be_allowed != Some(false);
+        match j.reason.verdict() {
+            Verdict::Incomplete => self.can_be_placed |= j.can_be_allowed != Some(false),
+            Verdict::Allowed => self.can_be_placed = true,
+            _ => {}
         }
         let rank = j.rank();
         if rank < self.rank {
@@ -389,6 +395,12 @@ impl Dialing {
         }
         let (start, end) = (parts.number_start, parts.number_end);
         let number = t.get(start..end).unwrap_or(&[]);
+        let scope = Scope { rules, input, t };
+        if number.first() == Some(&b'+') {
+            // One reading: no access, feature, star or emergency code starts
+            // with `+`. The common dial, first.
+            return self.plain_reading(&scope, start, end);
+        }
         let access_coming = !access && !number.is_empty() && self.access_codes.extends_to_longer(number);
         if access_coming || self.feature_codes.extends_to_longer(number) {
             // Still an access or feature code in the making: nothing is read
@@ -396,18 +408,26 @@ impl Dialing {
             return Judgement::incomplete(Reason::IncompletePrefix, true, true, None);
         }
         let star = matches!(number.first(), Some(&(b'*' | b'#')));
-        let scope = Scope { rules, input, t };
         // An emergency number, as the number or as the whole dial (911 on a
         // PBX whose outside line is 9), is a call within the home region.
         let is_emergency =
             |digits: &[u8]| self.emergency_lengths & (1 << digits.len()) != 0 && self.emergency.exact(digits);
-        let emergency = end <= MAX_EMERGENCY && (is_emergency(number) || is_emergency(t.get(..end).unwrap_or(&[])));
-        // One reading only (a `+` dial, or digits that no procedure code
-        // and no national format can read): nothing to combine.
+        if end <= MAX_EMERGENCY && (is_emergency(number) || is_emergency(t.get(..end).unwrap_or(&[]))) {
+            // A PBX places an emergency call before anything else: no other
+            // reading of its digits blocks it or holds it up.
+            return Judgement::new(
+                match self.national {
+                    Some(_) => Reason::Domestic,
+                    None => Reason::NoInternationalPrefix,
+                },
+                None,
+            );
+        }
+        // One reading only (digits that no procedure code and no national
+        // format can read): nothing to combine.
         let first = number.first().map_or(0, |&d| 1u16 << (d.wrapping_sub(b'0') & 15));
-        let plus = number.first() == Some(&b'+');
-        if !star && !emergency && (plus || (self.procedure_starts & first == 0 && self.national.is_none())) {
-            return self.plain_reading(&scope, start, end);
+        if !star && self.procedure_starts & first == 0 && self.national.is_none() {
+            return self.emergency_coming(self.plain_reading(&scope, start, end), t, start, end);
         }
         let mut cx = Context {
             scope,
@@ -424,13 +444,6 @@ impl Dialing {
                 can_be_placed: false,
             },
         };
-        if emergency {
-            let reason = match self.national {
-                Some(_) => Reason::Domestic,
-                None => Reason::NoInternationalPrefix,
-            };
-            cx.readings.push(Judgement::new(reason, None));
-        }
         if star {
             self.star_readings(&mut cx, start, end);
         } else {
@@ -446,7 +459,23 @@ impl Dialing {
             // A star code: what it carries is not international.
             j.reason = Reason::FeatureCode;
         }
-        j
+        self.emergency_coming(j, t, start, end)
+    }
+
+    /// While the number at `start..end`, or the whole dial, is still a
+    /// proper prefix of an emergency number, no reading blocks it yet.
+    #[inline(always)]
+    fn emergency_coming(&self, j: Judgement, t: &[u8], start: usize, end: usize) -> Judgement {
+        // Some emergency number is longer than the number: the common dial
+        // is not, and skips the look-up.
+        if j.reason.verdict() != Verdict::Blocked || self.emergency_lengths >> end.saturating_sub(start).min(15) <= 1 {
+            return j;
+        }
+        let coming = |digits: &[u8]| self.emergency.find(digits).extends;
+        match coming(t.get(start..end).unwrap_or(&[])) || coming(t.get(..end).unwrap_or(&[])) {
+            true => Judgement::incomplete(Reason::IncompleteNumber, true, true, j.reading),
+            false => j,
+        }
     }
 
     /// Step 4: listed feature codes (as often as they come) and at most one
@@ -621,7 +650,11 @@ impl Dialing {
             0 => &[][..],
             _ => &self.procedures[..],
         };
-        for (index, p) in procedures.iter().enumerate().filter(|(_, p)| codes.allows(p.kind)) {
+        for (index, p) in procedures.iter().enumerate() {
+            // Most codes part at the first digit: the cheap test first.
+            if p.code.first().is_some_and(|&class| class & first == 0) || !codes.allows(p.kind) {
+                continue;
+            }
             let len = match p.find(digits) {
                 ProcedureMatch::None => continue,
                 ProcedureMatch::Partial => None,
@@ -849,12 +882,17 @@ impl Dialing {
             made => self.digits(made, cx.t, &mut buf),
         };
         let (walk, code) = cx.rules.walk(judged);
+        let national = judged.len().saturating_sub(code.map_or(0, |(_, len)| len));
+        let short = code.is_none_or(|(c, _)| national < c.min_length());
         let mut j = Judgement::new(Reason::RegionAllowed, reading);
         j.prefix = prefix.map(|(a, b)| (a as u16, b as u16));
         j.digits = Some(digits);
-        j.code = code;
+        j.code = code.map(|(c, len)| (c, len as u8));
         j.reason = match walk {
-            Walk::Allowed => Reason::RegionAllowed,
+            Walk::Allowed => {
+                j.short = short;
+                Reason::RegionAllowed
+            }
             Walk::Blocked => Reason::NotAllowed,
             Walk::TypeBlocked => Reason::NumberTypeBlocked,
             Walk::Unassigned => Reason::UnassignedCode,
@@ -862,9 +900,8 @@ impl Dialing {
                 can_be_allowed,
                 in_code,
             } => {
-                let national = judged.len() - code.map_or(0, |(_, len)| len);
                 j.can_be_allowed = Some(can_be_allowed);
-                j.short = in_code || code.is_none_or(|(c, _)| national < c.min_length());
+                j.short = in_code || short;
                 if in_code {
                     Reason::IncompleteCode
                 } else {

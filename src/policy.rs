@@ -367,7 +367,7 @@ impl DialPolicy {
         };
         // A reading whose own dial string is its E.164 form keeps it.
         let e164 = j.reading.is_some_and(|r| r.carried.is_none());
-        d.set_judged(&self.dialing, digits, code_len, e164);
+        d.set_judged(&self.dialing, digits, usize::from(code_len), e164);
         let national = d.national_digits();
         let number_type = self.number_type(code, national);
         let regions = code.candidates(national);

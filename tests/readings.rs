@@ -352,6 +352,7 @@ enum Expect {
     NotInternational,
     /// Not `incomplete`.
     Decided,
+    Incomplete,
 }
 
 const DE_ACCESS_0: &str = r#"{"homeRegion": "DE", "accessCodes": ["0"], "allow": ["AT"]}"#;
@@ -367,6 +368,9 @@ const IT_FR: &str = r#"{"homeRegion": "IT", "allow": ["FR"]}"#;
 const IE_FR: &str = r#"{"homeRegion": "IE", "allow": ["FR"]}"#;
 const JM_NATIONAL: &str = r#"{"homeRegion": "JM", "judgeNationalDialing": true, "sharedCodes": "by-region"}"#;
 const MA_NATIONAL: &str = r#"{"homeRegion": "MA", "judgeNationalDialing": true}"#;
+const GB_NATIONAL: &str = r#"{"homeRegion": "GB", "allow": ["GB"], "judgeNationalDialing": true}"#;
+const AU_NATIONAL: &str = r#"{"homeRegion": "AU", "judgeNationalDialing": true, "blockNumberTypes": ["unknown"]}"#;
+const VA_NATIONAL: &str = r#"{"homeRegion": "VA", "judgeNationalDialing": true, "sharedCodes": "by-region"}"#;
 const EH_EH: &str = r#"{"homeRegion": "EH", "allow": ["EH"], "sharedCodes": "by-region"}"#;
 
 const CASES: &[(&str, &str, Expect)] = &[
@@ -395,6 +399,16 @@ const CASES: &[(&str, &str, Expect)] = &[
     (JM_NATIONAL, "5", Expect::NotBlocked),
     (MA_NATIONAL, "06 50 12 34 56", Expect::Decided),
     (EH_EH, "+212 5288 12345", Expect::Allowed),
+    // Step 10: an allowed reading that cannot be a number yet (`04`, +44 4)
+    // waits for one that is still undecided (`004`, which may be +49).
+    (GB_NATIONAL, "*67004", Expect::Incomplete),
+    (GB_NATIONAL, "*670049", Expect::Blocked),
+    // An emergency number, whatever else its digits read as, and while it
+    // is typed.
+    (AU_NATIONAL, "000", Expect::NotInternational),
+    (VA_NATIONAL, "1", Expect::NotBlocked),
+    (VA_NATIONAL, "113", Expect::NotInternational),
+    (VA_NATIONAL, "02 1234 5678", Expect::Blocked),
 ];
 
 /// The oracle's floor agrees with each case: a check of the model itself.
@@ -413,6 +427,7 @@ fn the_oracle_reads_the_cases_from_the_issue() {
             Expect::NotAllowed => true,
             Expect::Allowed | Expect::NotInternational => need == Level::Pass,
             Expect::Decided => need != Level::Hold,
+            Expect::Incomplete => need == Level::Hold,
         };
         if !holds {
             let _ = writeln!(failed, "{json}\n    {dial:?} should be {expect:?}, floor {need:?}:");
@@ -437,6 +452,7 @@ fn cases_from_the_issue() {
             Expect::Allowed => d.verdict() == Verdict::Allowed,
             Expect::NotInternational => d.verdict() == Verdict::NotInternational,
             Expect::Decided => d.verdict() != Verdict::Incomplete,
+            Expect::Incomplete => d.verdict() == Verdict::Incomplete,
         };
         if !holds {
             let _ = writeln!(failed, "{json}\n    {dial:?} should be {expect:?}: {d:?}");

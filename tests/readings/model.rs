@@ -15,7 +15,7 @@ pub struct Facts {
     pub territories: Vec<Territory>,
     pub procedures: Vec<Procedure>,
     /// Each region's emergency numbers (ShortNumberMetadata.xml).
-    pub emergency: HashMap<String, regex::Regex>,
+    pub emergency: HashMap<String, crate::support::Dfa>,
     by_id: HashMap<String, usize>,
     members: HashMap<u16, Vec<usize>>,
     /// The shortest national number of each calling code.

@@ -17,6 +17,9 @@ use crate::support::Territory;
 pub enum Level {
     /// `allowed` or `not-international`.
     Pass,
+    /// `allowed` that cannot be a number yet (`0054`): it decides only when
+    /// no other reading is still undecided.
+    Early,
     /// `incomplete` that cannot be a number yet: it holds up nothing.
     Wait,
     /// `incomplete` with enough digits to be a complete number already.
@@ -53,13 +56,14 @@ impl fmt::Display for Reading {
 }
 
 /// §4 step 10: the Decision is the most restrictive reading; a reading that
-/// cannot be a number yet does not hold up another that reaches something;
+/// cannot be a number yet does not hold up another that reaches something,
+/// but does hold up an `allowed` one that cannot be a number yet either;
 /// only such readings: `incomplete`; none: `not-international`.
 pub fn floor(readings: &[Reading]) -> Level {
     let top = readings.iter().map(|r| r.level).max().unwrap_or(Level::Pass);
     match top {
-        Level::Wait if readings.iter().all(|r| r.level == Level::Wait) => Level::Hold,
-        Level::Wait => Level::Pass,
+        Level::Wait if readings.iter().all(|r| r.level >= Level::Early) => Level::Hold,
+        Level::Wait | Level::Early => Level::Pass,
         top => top,
     }
 }
@@ -73,6 +77,8 @@ pub struct Oracle<'a> {
     facts: &'static Facts,
     model: &'a Model,
     out: Vec<Reading>,
+    /// The dial is a proper prefix of an emergency number of the home region.
+    emergency_coming: bool,
 }
 
 /// `text` starts with one of `codes`: the longest.
@@ -132,8 +138,19 @@ impl<'a> Oracle<'a> {
             facts: Facts::get(),
             model,
             out: Vec::new(),
+            emergency_coming: false,
         };
         oracle.dial(dial);
+        if oracle.emergency_coming {
+            // Still an emergency number in the making: no reading blocks it
+            // yet.
+            for reading in &mut oracle.out {
+                if reading.level == Level::Refuse {
+                    reading.level = Level::Hold;
+                    reading.outcome = format!("{} (an emergency number may follow)", reading.outcome);
+                }
+            }
+        }
         oracle.out
     }
 
@@ -154,13 +171,15 @@ impl<'a> Oracle<'a> {
         }
         let number = number(&self.model.policy, dial);
         // An emergency number of the home region, as the number or as the
-        // whole dial (911 on a PBX whose outside line is 9): a call within it.
+        // whole dial (911 on a PBX whose outside line is 9): a call within
+        // it, whatever else its digits may read as.
         if let Some(emergency) = self.model.home.and_then(|h| self.facts.emergency.get(&h.id)) {
             let whole = dial.split([',', ';']).next().unwrap_or_default();
             let whole = whole.strip_suffix('#').filter(|w| !w.is_empty()).unwrap_or(whole);
             if emergency.is_match(number) || emergency.is_match(whole) {
-                self.push("emergency", number.to_string(), "not-international", Level::Pass);
+                return self.push("emergency", number.to_string(), "not-international", Level::Pass);
             }
+            self.emergency_coming = emergency.partial(number) || emergency.partial(whole);
         }
         // A star code then a pause: a PBX would dial what follows as the
         // number the code acts on, unjudged.
@@ -219,7 +238,7 @@ impl<'a> Oracle<'a> {
     }
 
     /// A carried dial: its own lead (at most one access code), then B to D;
-    /// with no reading at all, it is not international.
+    /// with no reading at all, or empty, it is not international.
     fn carried(&mut self, dial: &str, path: &str) {
         if self.access_in_the_making(dial) {
             return self.push(path, dial.to_string(), "incomplete access code", Level::Wait);
@@ -228,8 +247,9 @@ impl<'a> Oracle<'a> {
             Some(code) => &dial[code.len()..],
             None => dial,
         };
-        if !dial.is_empty() {
-            self.dial_of_its_own(dial, &format!("{path} › "), 1);
+        match dial.is_empty() {
+            true => self.push(path, String::new(), "carries nothing", Level::Pass),
+            false => self.dial_of_its_own(dial, &format!("{path} › "), 1),
         }
     }
 
@@ -411,8 +431,18 @@ impl<'a> Oracle<'a> {
                     reading.outcome = format!("{} (another region may own it)", reading.outcome);
                 }
             }
-        } else {
+        } else if whole || !self.nobody_can_start(home.calling_code, national) {
+            // Too long or astray after digits some region can own: the
+            // engine's ranges (the shortest deciding prefixes, §6) may give
+            // it to a region; this oracle only claims what it is sure of.
             self.push(path, format!("national {national}"), "no region owns it", Level::Pass);
+        } else {
+            // After a prefix, no number of the home code: as the calling
+            // code followed by it.
+            self.e164(
+                &format!("{}{national}", home.calling_code),
+                &format!("{path} no region owns it"),
+            );
         }
         if whole && self.local(national) {
             for reading in &mut self.out[before..] {
@@ -422,6 +452,14 @@ impl<'a> Oracle<'a> {
                 }
             }
         }
+    }
+
+    /// No region of a shared calling code can own a number that starts
+    /// with the first digit of `national` (a code of one region owns every
+    /// national number, §6).
+    fn nobody_can_start(&self, code: u16, national: &str) -> bool {
+        let members: Vec<&Territory> = self.facts.members(code).collect();
+        members.len() > 1 && members.iter().all(|t| !t.can_own(&national[..1]))
     }
 
     /// A national number the home region can own: `domestic`, typed when it
@@ -452,6 +490,10 @@ impl<'a> Oracle<'a> {
             Verdict::Incomplete => match self.facts.split_code(digits) {
                 Some((code, national)) if national.len() >= self.facts.shortest(code) => Level::Hold,
                 _ => Level::Wait,
+            },
+            Verdict::Allowed if d.reason() != Reason::ProtectionDisabled => match self.facts.split_code(digits) {
+                Some((code, national)) if national.len() < self.facts.shortest(code) => Level::Early,
+                _ => Level::Pass,
             },
             verdict => Level::of(verdict),
         };

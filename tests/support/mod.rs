@@ -103,8 +103,8 @@ fn lengths(text: &str) -> Vec<usize> {
 }
 
 /// Each region's emergency numbers in `ShortNumberMetadata.xml`, as an
-/// anchored regex of its `<emergency>` pattern.
-pub fn emergency_numbers() -> std::collections::HashMap<String, regex::Regex> {
+/// automaton of its `<emergency>` pattern.
+pub fn emergency_numbers() -> std::collections::HashMap<String, Dfa> {
     let path = XML_PATH.replace("PhoneNumberMetadata.xml", "ShortNumberMetadata.xml");
     let xml = std::fs::read_to_string(path).expect("read ShortNumberMetadata.xml");
     let doc = roxmltree::Document::parse_with_options(
@@ -124,8 +124,7 @@ pub fn emergency_numbers() -> std::collections::HashMap<String, regex::Regex> {
             .and_then(|p| p.text());
         if let Some(pattern) = pattern {
             let pattern: String = pattern.chars().filter(|c| !c.is_whitespace()).collect();
-            let regex = regex::Regex::new(&format!("^(?:{pattern})$")).expect("an emergency pattern");
-            out.insert(t.attribute("id").unwrap().to_string(), regex);
+            out.insert(t.attribute("id").unwrap().to_string(), Dfa::new(&pattern));
         }
     }
     out
