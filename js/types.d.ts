@@ -155,8 +155,10 @@ export interface Reading {
     code: string;
     /**
      * What the reading judged, as a dial of its own: the dial a star or
-     * carrier code carries, or the E.164 form ("+442890123456") of the
-     * destination a prefix or access code reaches.
+     * carrier code carries, the national number after a national prefix
+     * that stays within the home region, or the E.164 form
+     * ("+442890123456") of the destination a prefix or access code
+     * reaches.
      */
     dialString: string;
 }

@@ -279,9 +279,12 @@ impl<'a> Reading<'a> {
     }
 
     /// What the reading judged, as a dial of its own: the dial a star or
-    /// carrier code carries, or the E.164 form (`"+442890123456"`) of the
-    /// destination a prefix or access code reaches. Checked again, it gets
-    /// a verdict at least as restrictive.
+    /// carrier code carries, the national number after a national prefix
+    /// that stays within the home region, or the E.164 form
+    /// (`"+442890123456"`) of the destination a prefix or access code
+    /// reaches. An E.164 form, checked again, gets the same verdict; a
+    /// carried dial or a national number is read in its place
+    /// (docs/contract.md §4 step 10).
     pub fn dial_string(&self) -> &'a str {
         self.dial_string
     }
@@ -359,8 +362,10 @@ pub(crate) mod form {
         /// The code read, as dialed: "*72", "1010288", "01", "048".
         pub code: &'a str,
         /// What the reading judged, as a dial of its own: the dial a star or
-        /// carrier code carries, or the E.164 form ("+442890123456") of the
-        /// destination a prefix or access code reaches.
+        /// carrier code carries, the national number after a national prefix
+        /// that stays within the home region, or the E.164 form
+        /// ("+442890123456") of the destination a prefix or access code
+        /// reaches.
         pub dial_string: &'a str,
     }
 }

@@ -567,8 +567,9 @@ impl Dialing {
     }
 
     /// A dial carried by a star code from token `from` to the next `*` or
-    /// `#` (or `end`), judged as a dial of its own: its own access code,
-    /// then its readings. Nothing carried: a feature code of its own.
+    /// `#` (or `end`), judged as a dial of its own: with its own access
+    /// code and without, then its readings. Nothing carried: a feature code
+    /// of its own.
     fn carried_dial(&self, cx: &mut Context<'_, '_>, code_start: usize, from: usize, end: usize) {
         let t = cx.scope.t;
         let until = t
@@ -596,11 +597,19 @@ impl Dialing {
             ));
             return;
         }
-        let number_start = match self.access_codes.longest_match(rest) {
-            Some(len) => skip_pauses(t, from + len).min(until),
-            None => from,
-        };
-        self.carried_readings(cx, number_start, until, reading, Nesting::Carriers);
+        match self.access_codes.longest_match(rest) {
+            Some(len) => {
+                let after = skip_pauses(t, from + len).min(until);
+                self.carried_readings(cx, after, until, reading, Nesting::Carriers);
+                // Without a pause after it, perhaps no access code at all:
+                // a carrier's star code dials on what its PBX's would strip
+                // (`*72 00 44…` behind outside line 0 forwards to London).
+                if after == from + len {
+                    self.carried_readings(cx, from, until, reading, Nesting::Carriers);
+                }
+            }
+            None => self.carried_readings(cx, from, until, reading, Nesting::Carriers),
+        }
     }
 
     /// The readings of a dial carried by a star or carrier code: with none,
@@ -784,11 +793,18 @@ impl Dialing {
         let owner = nat.owner(n);
         // Across a border, or (after a prefix) no number of the code.
         let abroad = owner == Owner::Others || (owner == Owner::Nobody && prefix.is_some());
+        if abroad {
+            let j = self.made_international(&cx.scope, prefix, nat.code, NO_HEAD, from, end, reading);
+            return cx.readings.push(j);
+        }
+        // Within the home region a reading's own dial is the national
+        // number, as the NANP (the one home with national prefixes of the
+        // table) dials it without a prefix.
+        let reading = reading.map(|r| ReadingAt {
+            carried: r.carried.or(Some((from as u16, end as u16))),
+            ..r
+        });
         match owner {
-            _ if abroad => {
-                let j = self.made_international(&cx.scope, prefix, nat.code, NO_HEAD, from, end, reading);
-                cx.readings.push(j);
-            }
             // Short codes and emergency numbers are in no range.
             Owner::Nobody | Owner::Others => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
             Owner::Undecided => cx

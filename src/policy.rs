@@ -345,7 +345,13 @@ impl DialPolicy {
         // send key is dropped. Tokens before the number's end stay where
         // they are, so the judgement's indices hold.
         let len = d.tokens.as_slice().len();
-        let dial_len = parts.number_end;
+        // A code that ends with `#` keeps the send key after it, so that
+        // the dial string, checked again, loses that one and not its own.
+        let tokens = d.tokens.as_slice();
+        let keeps_send_key = parts.number_end < parts.post_dial_start
+            && tokens.get(parts.number_end) == Some(&b'#')
+            && parts.number_end.checked_sub(1).and_then(|i| tokens.get(i)) == Some(&b'#');
+        let dial_len = parts.number_end + usize::from(keeps_send_key);
         let end = d.tokens.move_left(parts.post_dial_start, len, dial_len);
         d.tokens.truncate(end);
         d.dial_len = dial_len as u16;
@@ -362,11 +368,18 @@ impl DialPolicy {
                 .unwrap_or(&[]);
             d.number_type = self.number_type(national.code, digits);
         }
-        let (Some(digits), Some((code, code_len))) = (j.digits, j.code) else {
+        let Some(digits) = j.digits else {
             return;
         };
-        // A reading whose own dial string is its E.164 form keeps it.
+        // A reading whose own dial string is its E.164 form keeps it, with
+        // a calling code or not (yet).
         let e164 = j.reading.is_some_and(|r| r.carried.is_none());
+        let Some((code, code_len)) = j.code else {
+            if e164 {
+                d.set_judged(&self.dialing, digits, 0, true);
+            }
+            return;
+        };
         d.set_judged(&self.dialing, digits, usize::from(code_len), e164);
         let national = d.national_digits();
         let number_type = self.number_type(code, national);

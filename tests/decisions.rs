@@ -473,4 +473,48 @@ fn the_deciding_reading_is_explained() {
     // The plain readings need no explaining.
     assert!(us.check("011 44 20 7946 0000").reading().is_none());
     assert!(us.check("1 876 555 0123").reading().is_none());
+    // A reading with no calling code keeps its E.164 form (found by fuzzing:
+    // Brazil's carrier-selected `0011` before an unassigned code).
+    let br = DialPolicy::from_json(r#"{"homeRegion": "BR", "allow": ["AR"], "judgeNationalDialing": true}"#).unwrap();
+    let d = br.check("0011 0015 64");
+    let reading = d.reading().unwrap();
+    assert_eq!((d.verdict(), reading.dial_string()), (Verdict::Blocked, "+001564"));
+    assert_eq!(br.check(reading.dial_string()).verdict(), Verdict::Blocked);
+    // A carried dial that alone would start a code its place rules out
+    // (found by fuzzing): `11` after the service code `1161` is a national
+    // dial there, on its own the start of a service code.
+    let d = us.check("116 111");
+    let reading = d.reading().unwrap();
+    assert_eq!(
+        (d.verdict(), reading.code(), reading.dial_string()),
+        (Verdict::Blocked, "1161", "11")
+    );
+    assert_eq!(us.check("11").verdict(), Verdict::Incomplete);
+    // A national prefix that stays within the home region: the reading's
+    // own dial is the national number (found by fuzzing).
+    let d = us.check("0 212 555 0123");
+    let reading = d.reading().unwrap();
+    assert_eq!(
+        (d.verdict(), reading.code(), reading.dial_string()),
+        (Verdict::NotInternational, "0", "2125550123")
+    );
+    assert_eq!(us.check(reading.dial_string()).verdict(), Verdict::NotInternational);
+}
+
+#[test]
+fn a_code_that_ends_with_a_hash_keeps_the_send_key() {
+    // Found by fuzzing: `*8*0##` dropped its send key, and its dial string
+    // `*8*0#`, checked again, lost the code's own `#` as a send key.
+    let us = DialPolicy::from_json(US).unwrap();
+    for dial in ["*8*0##", "9 *8*0##", "##", "*21*0#", "#31#"] {
+        let d = us.check(dial);
+        let again = us.check(d.dial_string());
+        assert_eq!(
+            (again.verdict(), again.dial_string()),
+            (d.verdict(), d.dial_string()),
+            "{dial:?}"
+        );
+    }
+    assert_eq!(us.check("*8*0##").dial_string(), "*8*0##");
+    assert_eq!(us.check("*21*0#").dial_string(), "*21*0");
 }

@@ -377,6 +377,10 @@ const CASES: &[(&str, &str, Expect)] = &[
     // An access code is stripped once.
     (DE_ACCESS_0, "0 00 882 1234 5678", Expect::Blocked),
     (DE_ACCESS_0, "0 00 7 900 123 4567", Expect::Blocked),
+    // A star code's carried dial with its access code and without (a
+    // carrier's call forwarding dials `00 44…` as it stands).
+    (DE_ACCESS_0, "0 *72 00 44 20 7946 0000", Expect::Blocked),
+    (DE_ACCESS_0, "*72 00 44 20 7946 0000", Expect::Blocked),
     // Star codes carry a number.
     (US_CA, "*67 011 882 1234 5678", Expect::Blocked),
     (US_CA_NATIONAL, "*82 1 900 555 0123", Expect::NotAllowed),

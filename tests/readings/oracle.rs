@@ -237,19 +237,28 @@ impl<'a> Oracle<'a> {
         }
     }
 
-    /// A carried dial: its own lead (at most one access code), then B to D;
+    /// A carried dial: its own lead (at most one access code, or none), then B to D;
     /// with no reading at all, or empty, it is not international.
     fn carried(&mut self, dial: &str, path: &str) {
         if self.access_in_the_making(dial) {
             return self.push(path, dial.to_string(), "incomplete access code", Level::Wait);
         }
-        let dial = match longest(&self.model.policy.access, dial) {
-            Some(code) => &dial[code.len()..],
-            None => dial,
-        };
-        match dial.is_empty() {
-            true => self.push(path, String::new(), "carries nothing", Level::Pass),
-            false => self.dial_of_its_own(dial, &format!("{path} › "), 1),
+        // With its access code stripped (a PBX's own feature dials it
+        // behind the outside line), and, without a pause after the code,
+        // as it stands (a carrier's feature dials it as it is).
+        let mut dials = vec![dial];
+        if let Some(code) = longest(&self.model.policy.access, dial) {
+            let after = dial[code.len()..].trim_start_matches([',', ';']);
+            dials[0] = after;
+            if after.len() == dial.len() - code.len() {
+                dials.push(dial);
+            }
+        }
+        for dial in dials {
+            match dial.is_empty() {
+                true => self.push(path, String::new(), "carries nothing", Level::Pass),
+                false => self.dial_of_its_own(dial, &format!("{path} › "), 1),
+            }
         }
     }
 
