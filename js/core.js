@@ -24,6 +24,7 @@ let memory = null; // the instance's WebAssembly.Memory, once attached
 let units = null; // a Uint16Array over it, renewed when the memory grows
 let input = 0; // where a dial is written, in units
 let record = 0; // where check() writes its record, in units
+let compiled = null; // a Policy fromJSON() hands to the constructor
 let catalog = null;
 
 // The fields this reader reads: a layout with others is a facade out of
@@ -216,8 +217,24 @@ export class DialPolicy {
 
   constructor(config) {
     ready();
-    this.#inner = new Policy(config);
+    this.#inner = compiled ?? new Policy(config);
     this.#allow = this.#inner.toJSON().allow;
+  }
+
+  /**
+   * Compiles a policy file's JSON text, as the edge check service reads
+   * POLICY: a key given twice is refused, as any error, with a
+   * DialguardError.
+   */
+  static fromJSON(text) {
+    if (typeof text !== "string") throw new TypeError(`fromJSON takes a string, not ${text === null ? "null" : typeof text}`);
+    ready();
+    compiled = Policy.fromJSON(text);
+    try {
+      return new DialPolicy();
+    } finally {
+      compiled = null;
+    }
   }
 
   #live() {

@@ -32,6 +32,12 @@ export class DialguardError extends Error {
 export class DialPolicy {
   /** @throws DialguardError when the configuration is not valid. */
   constructor(config: PolicyConfig);
+  /**
+   * Compiles a policy file's JSON text; a key given twice is refused.
+   * In browsers, needs the admin build: `init({ admin: true })`.
+   * @throws DialguardError (code "syntax-error" for text that is not JSON, "duplicate-key", ...)
+   */
+  static fromJSON(text: string): DialPolicy;
   /** Judges a dial and explains the verdict. Never throws for a string. */
   check(dialed: string): Decision;
   /** The verdict alone, without building a Decision: the same as check(dialed).verdict. */

@@ -725,7 +725,8 @@ test("policy file: a bad file shows the DialguardError with its path and keeps t
   const cases = [
     { file: JSON.stringify({ homeRegion: "MX", allow: ["AR", "XX"] }), code: "unknown-region", path: "allow[1]", message: /^allow\[1\]: unknown region "XX"/ },
     { file: JSON.stringify({ homeRegion: "MX", alow: ["AR"] }), code: "unknown-key", path: "alow", message: /alow/ },
-    { file: "{ not json", code: "syntax-error", path: "", message: /^not JSON/ },
+    { file: "{ not json", code: "syntax-error", path: "", message: /^invalid JSON/ },
+    { file: '{"homeRegion": "MX", "allow": ["AR"], "allow": ["US"]}', code: "duplicate-key", path: "allow", message: /^allow: given twice/ },
   ];
   for (const c of cases) {
     await importPolicy(page, "bad.json", c.file);
@@ -1080,6 +1081,7 @@ test("state: import goes to the draft (undoable), a bad file is refused with its
     ['{"homeRegion": "MX", "allow": ["XX"]}', "unknown-region", "allow[0]"],
     ["[1, 2]", "wrong-type", ""],
     ["{", "syntax-error", ""],
+    ['{"homeRegion": "MX", "homeRegion": "US"}', "duplicate-key", "homeRegion"],
   ]) {
     const error = state.importText(file);
     assert.equal(error?.code, code, file);

@@ -113,6 +113,24 @@ export function runSmoke(api, { admin = true } = {}) {
       expect(`error for ${JSON.stringify(config)}`, [e instanceof DialguardError, e.name, e.code, e.path], [true, "DialguardError", code, path]);
     }
   }
+  // The same words in every JavaScript engine: none of them are an engine's.
+  for (const [config, message] of [
+    [{ homeRegion: "MX", allow: "AR" }, "allow: expected a list of strings, got a string"],
+    [{ homeRegion: "MX", allow: 7.5 }, "allow: expected a list of strings, got a number"],
+    [{ homeRegion: "MX", allow: ["AR", [1]] }, "allow[1]: expected a string, got a list"],
+    [{ homeRegion: "MX", featureCodes: { "*67": true } }, "featureCodes: expected a list of strings, got an object"],
+    [{ homeRegion: "MX", keypadLetters: "yes" }, "keypadLetters: expected true or false, got a string"],
+    [{ homeRegion: "MX", sharedCodes: 1 }, 'sharedCodes: expected "together" or "by-region", got a number'],
+    [{ homeRegion: "MX", allow: [() => "AR"] }, "a policy must be plain data: no functions, symbols, class instances or getters that throw"],
+    [new Map([["homeRegion", "MX"]]), "expected a policy object, got an object of another kind"],
+  ]) {
+    try {
+      new DialPolicy(config);
+      failures.push(`new DialPolicy(${String(config)}) did not throw`);
+    } catch (e) {
+      expect(`message for ${JSON.stringify(config) ?? String(config)}`, [e.code, e.message], ["wrong-type", message]);
+    }
+  }
   try {
     mx.check(42);
     failures.push("check(42) did not throw");
@@ -129,6 +147,7 @@ export function runSmoke(api, { admin = true } = {}) {
     "lint()": () => lintPolicy.lint(),
     "regions()": () => regions(),
     "searchRegions()": () => searchRegions("curacao"),
+    "DialPolicy.fromJSON()": () => DialPolicy.fromJSON('{"homeRegion": "MX", "allow": ["ar"]}'),
   };
   if (admin) {
     const diff = adminOnly["diff()"]();
@@ -151,6 +170,19 @@ export function runSmoke(api, { admin = true } = {}) {
     ]);
     expect("searchRegions", adminOnly["searchRegions()"]().map((r) => r.region), ["CW"]);
     expect("searchRegions code", searchRegions("+54").map((r) => r.region), ["AR"]);
+    expect("fromJSON", adminOnly["DialPolicy.fromJSON()"]().toJSON().allow, ["AR"]);
+    for (const [text, code, path] of [
+      ['{"homeRegion": "MX", "allow": ["AR"], "allow": ["US"]}', "duplicate-key", "allow"],
+      ['{"homeRegion": "MX",', "syntax-error", ""],
+      ['{"homeRegion": "MX", "allow": "AR"}', "wrong-type", "allow"],
+    ]) {
+      try {
+        DialPolicy.fromJSON(text);
+        failures.push(`fromJSON(${text}) did not throw`);
+      } catch (e) {
+        expect(`fromJSON error for ${text}`, [e instanceof DialguardError, e.code, e.path], [true, code, path]);
+      }
+    }
   } else {
     for (const [what, run] of Object.entries(adminOnly)) {
       try {

@@ -7,14 +7,15 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde::de::{Deserializer, Visitor};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ConfigError, ConfigErrorKind};
+use crate::shape::{self, Failure};
 use crate::text::{concat, decimal};
 
 /// How regions that share a calling code are judged.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum SharedCodes {
@@ -44,8 +45,9 @@ pub enum SharedCodes {
 /// assert_eq!(policy.check("09 54 11 1234 5678").verdict().as_str(), "allowed");
 /// # Ok::<(), dialguard::ConfigError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Debug, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+// `default` marks every key optional in the TypeScript declaration.
+#[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PolicyConfig {
     /// `false` turns protection off: international dials are allowed.
@@ -108,46 +110,31 @@ impl Default for PolicyConfig {
 pub(crate) const MAX_LIST: usize = 4096;
 
 impl PolicyConfig {
-    /// The keys of the JSON form, in the order of the fields: the names
-    /// serde's derive gives them, the one list of them.
+    /// The keys of the JSON form, in the order of the fields.
     ///
     /// ```
     /// assert_eq!(dialguard::PolicyConfig::keys()[..2], ["enabled", "homeRegion"]);
     /// ```
     pub fn keys() -> &'static [&'static str] {
-        /// Asks serde's derive for the fields, then fails.
-        struct Keys<'a>(&'a mut &'static [&'static str]);
-        impl<'de> Deserializer<'de> for Keys<'_> {
-            type Error = serde::de::value::Error;
-            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-                Err(serde::de::Error::custom("not a policy"))
-            }
-            fn deserialize_struct<V: Visitor<'de>>(
-                self,
-                _: &'static str,
-                fields: &'static [&'static str],
-                _: V,
-            ) -> Result<V::Value, Self::Error> {
-                *self.0 = fields;
-                Err(serde::de::Error::custom("not a policy"))
-            }
-            serde::forward_to_deserialize_any! {
-                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-                option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-            }
-        }
-        let mut fields: &'static [&'static str] = &[];
-        let _ = PolicyConfig::deserialize(Keys(&mut fields));
-        fields
+        &shape::KEYS
     }
 
-    /// Reads a policy from any serde data format, its errors in this
-    /// crate's kinds and words, naming the field (`allow[1]: expected a
-    /// string, got a number`). [`PolicyConfig::from_json`] reads JSON with
-    /// it; the WebAssembly binding reads JavaScript values with it.
+    /// Reads a policy from a self-describing serde format of values in
+    /// memory (JavaScript values through serde-wasm-bindgen,
+    /// `serde_json::Value`), its errors typed and worded by this crate,
+    /// naming the field (`allow[1]: expected a string, got a number`). A
+    /// value the format cannot give is of the wrong type; an error the
+    /// format raises elsewhere is a [`ConfigErrorKind::Syntax`] error in
+    /// its own words. Text is read with [`PolicyConfig::from_json`].
     pub fn from_deserializer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PolicyConfig, ConfigError> {
-        serde_path_to_error::deserialize(MapOnly(deserializer))
-            .map_err(|e| ConfigError::from_serde(&path_text(e.path()), &e.inner().to_string()))
+        shape::read(deserializer).map_err(|failure| match failure {
+            Failure::Policy(e) | Failure::Format { at: Some(e), .. } => e,
+            Failure::Format { error, at: None } => ConfigError::new(
+                ConfigErrorKind::Syntax,
+                "",
+                &concat(&["unreadable: ", &error.to_string()]),
+            ),
+        })
     }
 
     /// Reads the JSON form (camelCase keys, docs/contract.md §3). Unknown and
@@ -169,11 +156,11 @@ impl PolicyConfig {
             )
         };
         let mut reader = serde_json::Deserializer::from_str(text);
-        let config = match serde_path_to_error::deserialize(MapOnly(&mut reader)) {
-            Ok(config) => config,
-            Err(e) if e.inner().is_syntax() || e.inner().is_eof() => return Err(syntax(e.into_inner())),
-            Err(e) => return Err(ConfigError::from_serde(&path_text(e.path()), &e.inner().to_string())),
-        };
+        let config = shape::read(&mut reader).map_err(|failure| match failure {
+            Failure::Policy(e) => e,
+            // Only text that is no JSON fails in serde_json's reading.
+            Failure::Format { error, .. } => syntax(error),
+        })?;
         reader.end().map_err(syntax)?;
         Ok(config)
     }
@@ -184,45 +171,16 @@ impl PolicyConfig {
     }
 }
 
-/// A deserializer that reads a policy only from a map (an object). serde's
-/// derive also takes a struct's fields in order from a list, so `[false]`
-/// would be `enabled: false`; and a map is read by its keys, so that an
-/// unknown one is an error in every format (serde-wasm-bindgen reads an
-/// object as a struct by asking for each known field, inherited ones too).
-struct MapOnly<D>(D);
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for MapOnly<D> {
-    type Error = D::Error;
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(visitor)
+/// A policy within a Rust program's own serde data: read as
+/// [`PolicyConfig::from_deserializer`] reads it, its error in the format's
+/// type.
+impl<'de> Deserialize<'de> for PolicyConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PolicyConfig, D::Error> {
+        shape::read(deserializer).map_err(|failure| match failure {
+            Failure::Policy(e) => serde::de::Error::custom(e),
+            Failure::Format { error, .. } => error,
+        })
     }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// `allow[2]`, `homeRegion`: a serde path as [`ConfigError::path`] gives it.
-fn path_text(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push('[');
-                out.push_str(&decimal(*index as u64));
-                out.push(']');
-            }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// `allow[2]`.
@@ -263,23 +221,38 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_the_fields() {
+    fn the_keys_read_are_the_keys_written() {
+        let full = PolicyConfig {
+            home_region: Some("MX".into()),
+            international_prefixes: Some(vec!["00".into()]),
+            ..PolicyConfig::default()
+        };
+        let text = full.to_json();
+        let mut at = 0;
+        for key in PolicyConfig::keys() {
+            // In the order of the fields, each once.
+            let found = text[at..].find(&format!("\"{key}\":")).map(|i| at + i);
+            assert!(found.is_some(), "{key} in {text}");
+            at = found.unwrap();
+        }
+        let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(written.as_object().unwrap().len(), PolicyConfig::keys().len());
+    }
+
+    #[test]
+    fn nesting_is_refused_where_it_starts() {
+        let deep = ["{\"allow\": [", &"[".repeat(100_000), &"]".repeat(100_000), "]}"].concat();
+        let err = PolicyConfig::from_json(&deep).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (ConfigErrorKind::WrongType, "allow[0]"));
+        let err = PolicyConfig::from_json(r#"{"sharedCodes": 7}"#).unwrap_err();
         assert_eq!(
-            PolicyConfig::keys(),
-            [
-                "enabled",
-                "homeRegion",
-                "internationalPrefixes",
-                "plusIsInternational",
-                "accessCodes",
-                "featureCodes",
-                "keypadLetters",
-                "allow",
-                "sharedCodes",
-                "judgeNationalDialing",
-                "blockNumberTypes"
-            ]
+            err.message(),
+            r#"sharedCodes: expected "together" or "by-region", got a number"#
         );
+        // Read from values in memory as from text.
+        let value: serde_json::Value = serde_json::from_str(r#"{"allow": ["AR", null]}"#).unwrap();
+        let err = PolicyConfig::from_deserializer(value).unwrap_err();
+        assert_eq!(err.message(), "allow[1]: expected a string, got null");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Errors in a policy configuration.
 
 use alloc::boxed::Box;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 
 use crate::text::concat;
 
@@ -76,47 +76,6 @@ impl ConfigError {
         )
     }
 
-    /// A serde error about the field at `path`, in this crate's kinds and
-    /// words. serde's derive words its errors the same in every data format
-    /// ("invalid type: …, expected …", "unknown field …", "unknown variant
-    /// …", "duplicate field …"); the tests pin each, in JSON and in
-    /// JavaScript values.
-    pub(crate) fn from_serde(path: &str, message: &str) -> ConfigError {
-        // serde_json says where, after the message; serde-wasm-bindgen's
-        // errors are JavaScript errors, whose text starts with their name.
-        let message = message
-            .rfind(" at line ")
-            .map_or(message, |end| message.get(..end).unwrap_or(message));
-        let message = message.strip_prefix("Error: ").unwrap_or(message);
-        let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
-        if let Some(rest) = message.strip_prefix("invalid type: ") {
-            let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-            let expected = match expected {
-                "a boolean" => "true or false",
-                "a sequence" => "a list of strings",
-                "struct PolicyConfig" => "a policy object",
-                other => other,
-            };
-            let detail = concat(&["expected ", expected, ", got ", value_kind(got)]);
-            return ConfigError::new(ConfigErrorKind::WrongType, path, &detail);
-        }
-        if message.starts_with("unknown field ") {
-            let key = quoted(message);
-            return ConfigError::new(ConfigErrorKind::UnknownKey, &key, &unknown_key_detail());
-        }
-        if message.starts_with("duplicate field ") {
-            return ConfigError::new(ConfigErrorKind::DuplicateKey, &quoted(message), "given twice");
-        }
-        if let Some((_, expected)) = message
-            .strip_prefix("unknown variant ")
-            .and_then(|m| m.split_once(", expected "))
-        {
-            let detail = concat(&["must be ", &expected.replace('`', "\"")]);
-            return ConfigError::new(ConfigErrorKind::InvalidValue, path, &detail);
-        }
-        ConfigError::new(ConfigErrorKind::InvalidValue, path, message)
-    }
-
     pub fn kind(&self) -> ConfigErrorKind {
         self.0.kind
     }
@@ -144,30 +103,6 @@ impl ConfigError {
 /// The detail of an unknown key: every key there is.
 pub(crate) fn unknown_key_detail() -> String {
     concat(&["unknown key; the keys are ", &crate::PolicyConfig::keys().join(", ")])
-}
-
-/// What serde's words for an unexpected value (`integer \`7\``, `string
-/// "AR"`, `sequence`; `JsValue([...])` from JavaScript) are in the words
-/// of a policy's JSON.
-fn value_kind(unexpected: &str) -> &'static str {
-    let js = unexpected.strip_prefix("JsValue(");
-    match unexpected.split([' ', '(']).next().unwrap_or("") {
-        "integer" | "floating" => "a number",
-        "string" => "a string",
-        "boolean" => "a boolean",
-        "null" => "null",
-        // serde-wasm-bindgen's word for JavaScript's null and undefined.
-        "unit" => "null or undefined",
-        "sequence" => "a list",
-        "map" => "an object",
-        _ => match js {
-            Some(v) if v.starts_with('[') => "a list",
-            Some(v) if v.starts_with("Function") => "a function",
-            Some(v) if v.starts_with("Symbol") => "a symbol",
-            Some(v) if v.starts_with(|c: char| c.is_ascii_digit() || c == '-') => "a bigint",
-            _ => "an object",
-        },
-    }
 }
 
 impl core::fmt::Debug for ConfigError {

@@ -58,6 +58,7 @@ mod policy;
 mod prefix;
 mod reason;
 mod rules;
+mod shape;
 mod text;
 mod tiers;
 #[cfg(feature = "typescript")]

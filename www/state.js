@@ -181,19 +181,14 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
     /**
      * Reads a policy file (JSON text) into the draft, never into the saved
      * policy: nothing changes before Save, and the import can be undone.
-     * Returns null, or the error `{ code, path, message }` (a DialguardError's,
-     * or "syntax-error" when the text is no JSON), leaving the draft as it was.
+     * Returns null, or the error `{ code, path, message }` (the engine's
+     * DialguardError: "syntax-error" when the text is no JSON, "duplicate-key"
+     * for a key given twice), leaving the draft as it was.
      */
     importText(text) {
-      let config;
-      try {
-        config = JSON.parse(text);
-      } catch (e) {
-        return { code: "syntax-error", path: "", message: `not JSON: ${e.message}` };
-      }
       let policy;
       try {
-        policy = new DialPolicy(config);
+        policy = DialPolicy.fromJSON(text);
       } catch (e) {
         if (!(e instanceof DialguardError)) throw e;
         return { code: e.code, path: e.path, message: e.message };

@@ -7,60 +7,37 @@ use dialguard::{ConfigError, ConfigErrorKind, PolicyConfig};
 use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Reads a policy configuration from a plain JavaScript object.
 ///
 /// The object is copied first with `structuredClone`, which runs each
 /// getter once and refuses functions, symbols and proxies: what is read is
-/// plain data that no script can change or make throw halfway. serde's
-/// derive reads the copy by its own enumerable keys (an unknown one is an
+/// plain data that no script can change or make throw halfway. The core's
+/// reader reads the copy by its own enumerable keys (an unknown one is an
 /// error), never from its prototype: a polluted `Object.prototype.allow`
 /// allows nothing. Anything but a plain object (an array, a `Map`, a class
-/// instance) is the wrong type.
+/// instance) is the wrong type. Every error is the core's, typed where it
+/// is found: no JavaScript engine's words reach it, so it reads the same
+/// in every engine.
 pub fn policy_config(value: JsValue) -> Result<PolicyConfig, ConfigError> {
-    let not_data = |e: JsValue| {
-        let reason = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_default();
+    let not_data = || {
         ConfigError::new(
             ConfigErrorKind::WrongType,
             "",
-            &["a policy must be plain data: ", &reason].concat(),
+            "a policy must be plain data: no functions, symbols, class instances or getters that throw",
         )
     };
-    if !is_plain_object(&value).map_err(not_data)? {
+    if !is_plain_object(&value).map_err(|_| not_data())? {
         let detail = ["expected a policy object, got ", kind_of(&value)].concat();
         return Err(ConfigError::new(ConfigErrorKind::WrongType, "", &detail));
     }
-    let copy = structured_clone(&value).map_err(not_data)?;
-    PolicyConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(copy.clone())).map_err(|e| {
-        // serde-wasm-bindgen asks a string or a number where a list belongs
-        // for its iterator, and js-sys's Reflect.get then throws on the
-        // primitive: the wrong type, in its own words.
-        if e.kind() == ConfigErrorKind::InvalidValue
-            && e.detail().starts_with("TypeError: Reflect.get called on non-object")
-        {
-            let got = value_at(&copy, e.path()).map_or("a value of another type", |v| kind_of(&v));
-            let detail = ["expected a list of strings, got ", got].concat();
-            return ConfigError::new(ConfigErrorKind::WrongType, e.path(), &detail);
-        }
-        e
+    let copy = structured_clone(&value).map_err(|_| not_data())?;
+    PolicyConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(copy)).map_err(|e| match e.kind() {
+        // JavaScript values have no syntax: what serde-wasm-bindgen could
+        // not give at all is no plain data.
+        ConfigErrorKind::Syntax => not_data(),
+        _ => e,
     })
-}
-
-/// The value at a path of a configuration (`"allow"`, `"allow[2]"`).
-fn value_at(config: &JsValue, path: &str) -> Option<JsValue> {
-    let (key, index) = match path.split_once('[') {
-        Some((key, rest)) => (key, rest.strip_suffix(']')?.parse::<u32>().ok()),
-        None => (path, None),
-    };
-    let value = Reflect::get(config, &key.into()).ok()?;
-    match index {
-        Some(i) => Reflect::get_u32(&value, i).ok(),
-        None => Some(value),
-    }
 }
 
 #[wasm_bindgen]

@@ -79,6 +79,20 @@ impl Policy {
             .map_err(|e| interop::dialguard_error(&e))
     }
 
+    /// Compiles a policy's JSON text (a key given twice is refused);
+    /// throws a `DialguardError`. In the admin build: a JSON reader is
+    /// 5 KB gzip that a softphone need not load.
+    #[wasm_bindgen(js_name = fromJSON)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn from_json(text: &str) -> Result<Policy, JsValue> {
+        admin!(
+            "DialPolicy.fromJSON()",
+            DialPolicy::from_json(text)
+                .map(|inner| Policy { inner })
+                .map_err(|e| interop::dialguard_error(&e))
+        )
+    }
+
     /// Checks the first `len` units of the input buffer and writes the
     /// record (see [`record`]).
     pub fn check(&self, len: usize) {

@@ -55,6 +55,13 @@ fn config_error(config: JsValue) -> (String, String, String) {
     (name("code"), name("path"), name("message"))
 }
 
+/// The error the core gives a policy's JSON text, outside JavaScript, as
+/// (code, path, message).
+fn json_error(text: &str) -> (String, String, String) {
+    let error = DialPolicy::from_json(text).err().expect("an error");
+    (error.kind().code().into(), error.path().into(), error.message())
+}
+
 /// Checks `dial` through the input buffer, as the facade does.
 fn check(policy: &Policy, dial: &str) -> [u16; RECORD_UNITS] {
     let units: Vec<u16> = dial.encode_utf16().collect();
@@ -82,7 +89,7 @@ fn config_errors_name_the_field_in_javascript_terms() {
             r#"{"homeRegion": "MX", "enabled": null}"#,
             "wrong-type",
             "enabled",
-            "enabled: expected true or false, got null or undefined",
+            "enabled: expected true or false, got null",
         ),
         (
             r#"{"homeRegion": "MX", "allow": [{}]}"#,
@@ -107,11 +114,23 @@ fn config_errors_name_the_field_in_javascript_terms() {
         ("null", "wrong-type", "", "expected a policy object, got null"),
     ];
     for (json, code, path, message) in cases {
-        assert_eq!(
-            config_error(js(json)),
-            (code.into(), path.into(), message.into()),
-            "{json}"
-        );
+        let expected = (code.into(), path.into(), message.into());
+        assert_eq!(config_error(js(json)), expected, "{json}");
+        // The same error from the text: none of it is a JavaScript
+        // engine's, so every engine gives it alike.
+        assert_eq!(json_error(json), expected, "{json}");
+    }
+    let engine_words = [
+        r#"{"homeRegion": "MX", "allow": "AR"}"#,
+        r#"{"homeRegion": "MX", "allow": 7.5}"#,
+        r#"{"homeRegion": "MX", "allow": [[1]]}"#,
+        r#"{"homeRegion": "MX", "featureCodes": {"*67": true}}"#,
+        r#"{"homeRegion": "MX", "sharedCodes": 1e300}"#,
+        r#"{"homeRegion": "MX", "keypadLetters": "yes"}"#,
+        r#"{"homeRegion": "MX", "allow": ["AR", "AR", "XX"]}"#,
+    ];
+    for json in engine_words {
+        assert_eq!(config_error(js(json)), json_error(json), "{json}");
     }
     let (code, path, message) = config_error(js(r#"{"homeRegion": "MX", "alow": []}"#));
     assert_eq!((code.as_str(), path.as_str()), ("unknown-key", "alow"));
@@ -119,6 +138,27 @@ fn config_errors_name_the_field_in_javascript_terms() {
         message.ends_with(&dialguard::PolicyConfig::keys().join(", ")),
         "{message}"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_policy_file_is_read_with_its_repeated_keys() {
+    let read = Policy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"], "allow": ["US"]}"#);
+    #[cfg(feature = "admin")]
+    {
+        let error = read.err().expect("refused");
+        let field = |key| get(&error, key).as_string().unwrap_or_default();
+        assert_eq!(
+            (field("name"), field("code"), field("path")),
+            ("DialguardError".into(), "duplicate-key".into(), "allow".into())
+        );
+        let policy = Policy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).expect("a policy");
+        assert_eq!(text(&get(&policy.to_json().expect("its config"), "allow")), r#"["AR"]"#);
+    }
+    #[cfg(not(feature = "admin"))]
+    assert!(read
+        .err()
+        .and_then(|e| get(&e, "message").as_string())
+        .is_some_and(|m| m.contains("admin build")));
 }
 
 #[wasm_bindgen_test]
@@ -135,7 +175,7 @@ fn a_config_is_read_as_plain_data_once() {
         (
             "wrong-type".into(),
             "".into(),
-            "a policy must be plain data: nope".into()
+            "a policy must be plain data: no functions, symbols, class instances or getters that throw".into()
         )
     );
     let with_function = js_sys::Function::new_no_args("return { homeRegion: 'MX', allow: [() => 1] }");
