@@ -8,12 +8,17 @@
 //       package (DIR holds its node.mjs, as pkg/ does), in turn in the same
 //       process on the same dials and policies: an A/B of a change.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { ensureNodeModules, root, run } from "./lib.mjs";
 
 ensureNodeModules();
+// A collection on demand, so that an A/B round pays for its own garbage only.
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc");
 if (!existsSync(path.join(root, "pkg", "node.mjs"))) run("node", ["scripts/build.mjs"]);
 const { DialPolicy } = await import(path.join(root, "pkg", "node.mjs"));
 const min = await import("libphonenumber-js/min");
@@ -61,6 +66,42 @@ function rates(items, fns, rounds = 7) {
   if (sink < 0) console.log(sink);
   const median = (t) => t.sort((a, b) => a - b)[t.length >> 1];
   return Object.fromEntries(Object.entries(times).map(([name, t]) => [name, items.length / (median(t) / 1e9)]));
+}
+
+/**
+ * This build's rate over another's for one job (`mine`, `theirs`): the
+ * median, lowest and highest of the ratios of `rounds` paired rounds, each
+ * timing both over all items after a garbage collection, in ABBA order,
+ * so that neither pays for the other's garbage or for a drift of the
+ * machine.
+ */
+function pairedRatio(items, mine, theirs, rounds = 15) {
+  const time = (fn) => {
+    gc();
+    let sink = 0;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < items.length; i++) if (fn(items[i])) sink++;
+    const ns = Number(process.hrtime.bigint() - start);
+    return sink < 0 ? 0 : ns;
+  };
+  for (let warm = 0; warm < 2; warm++) {
+    time(mine);
+    time(theirs);
+  }
+  const ratios = [];
+  for (let r = 0; r < rounds; r++) {
+    let ours, others;
+    if (r % 2) {
+      others = time(theirs);
+      ours = time(mine);
+    } else {
+      ours = time(mine);
+      others = time(theirs);
+    }
+    ratios.push(others / ours);
+  }
+  ratios.sort((x, y) => x - y);
+  return { median: ratios[rounds >> 1], low: ratios[0], high: ratios[rounds - 1] };
 }
 
 /** Per-keystroke latency (ns): every prefix of every number, one timing each. */
@@ -165,15 +206,18 @@ if (againstAt > 0) {
     "US: access code, by region, national dialing": { homeRegion: "US", accessCodes: ["9"], allow: ["CA", "GB"], sharedCodes: "by-region", judgeNationalDialing: true },
   };
   console.log(`
-A/B against ${dir}: this build's rate ÷ that one's, measured in turn
+A/B against ${dir}: this build's rate ÷ that one's, the median of 15 paired
+rounds (lowest–highest)
 
 | policy | verdict() | check() |
 |---|---:|---:|`);
+  const shown = ({ median, low, high }) => `${median.toFixed(3)} (${low.toFixed(2)}–${high.toFixed(2)})`;
   for (const [name, config] of Object.entries(configs)) {
     const a = new DialPolicy(config);
     const b = new before.DialPolicy(config);
-    const ab = rates(dials, { verdict: (d) => a.verdict(d), verdictBefore: (d) => b.verdict(d), check: (d) => a.check(d), checkBefore: (d) => b.check(d) });
-    console.log(`| ${name} | ${(ab.verdict / ab.verdictBefore).toFixed(3)} | ${(ab.check / ab.checkBefore).toFixed(3)} |`);
+    const verdicts = pairedRatio(dials, (d) => a.verdict(d), (d) => b.verdict(d));
+    const checks = pairedRatio(dials, (d) => a.check(d), (d) => b.check(d));
+    console.log(`| ${name} | ${shown(verdicts)} | ${shown(checks)} |`);
   }
 }
 

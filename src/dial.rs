@@ -134,8 +134,16 @@ impl<'a> Input<'a> {
     /// is copied on the way back).
     pub fn tokenize(self, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
         let fast = match self {
-            Input::Str(s) if s.len() <= MAX_INPUT => scan_ascii(s.bytes().map(usize::from), tokens),
-            Input::Utf16(u) if u.len() <= MAX_INPUT => scan_ascii(u.iter().map(|&u| usize::from(u)), tokens),
+            Input::Str(s) if s.len() <= MAX_INPUT => scan_ascii(s.bytes().map(usize::from), 0, tokens),
+            Input::Utf16(u) if u.len() <= MAX_INPUT => {
+                // The digits copied are tokens: the rest is read after them.
+                let copied = copy_plain(u, tokens);
+                match u.get(copied..) {
+                    Some([]) => Some(()),
+                    Some(rest) => scan_ascii(rest.iter().map(|&u| usize::from(u)), copied, tokens),
+                    None => None,
+                }
+            }
             _ => None,
         };
         if fast.is_some() {
@@ -201,13 +209,37 @@ const ASCII_TOKENS: [u8; 128] = {
     table
 };
 
+/// The fastest path, for the dial of a contact list or a dial pad: ASCII
+/// digits, perhaps after a `+`, copied as they are (JavaScript gives every
+/// dial as UTF-16). Returns how many units it copied as tokens, up to the
+/// first that is not a digit.
+fn copy_plain(units: &[u16], tokens: &mut Tokens) -> usize {
+    let plus = units.first() == Some(&u16::from(b'+'));
+    let units = units.get(..INLINE).unwrap_or(units);
+    let mut copied = usize::from(plus);
+    while let (Some(&unit), Some(slot)) = (units.get(copied), tokens.inline.get_mut(copied)) {
+        if unit.wrapping_sub(u16::from(b'0')) > 9 {
+            break;
+        }
+        *slot = unit as u8;
+        copied += 1;
+    }
+    if let (true, Some(first)) = (plus, tokens.inline.first_mut()) {
+        *first = b'+';
+    }
+    tokens.heap.clear();
+    tokens.len = copied;
+    tokens.plain = true;
+    copied
+}
+
 /// The fast path for the common dial: ASCII digits, formatting, `* # , ;`
-/// and a leading `+`, into empty `tokens`. Gives up (`None`) at anything
-/// else, which [`scan`] then reads from the start.
-fn scan_ascii(units: impl Iterator<Item = usize>, tokens: &mut Tokens) -> Option<()> {
+/// and a leading `+`, after the `len` plain tokens `tokens` has. Gives up
+/// (`None`) at anything else, which [`scan`] then reads from the start.
+fn scan_ascii(units: impl Iterator<Item = usize>, mut len: usize, tokens: &mut Tokens) -> Option<()> {
     // Locals rather than `tokens.push`: the loop stays in registers. More
     // tokens than fit inline are left to `scan` too.
-    let (mut len, mut plain) = (0, true);
+    let mut plain = true;
     for unit in units {
         let token = match *ASCII_TOKENS.get(unit)? {
             SKIP => continue,
@@ -313,6 +345,33 @@ mod tests {
     fn tokens(s: &str) -> Result<String, Fault> {
         let t = tokenize(Input::Str(s), false)?;
         Ok(String::from_utf8(t.as_slice().to_vec()).unwrap())
+    }
+
+    #[test]
+    fn utf16_digits_are_copied_as_tokens_and_the_rest_read_on() {
+        let long = "4".repeat(60);
+        let plus_long = ["+", &long].concat();
+        for s in [
+            "",
+            "+",
+            "++44",
+            "+-44",
+            "+44 20",
+            "0054",
+            "(024) 1991-601",
+            "12a",
+            "1*2",
+            "+44",
+            "0054,1",
+            "\u{FF10}054",
+            &long,
+            &plus_long,
+        ] {
+            let units: Vec<u16> = s.encode_utf16().collect();
+            let as_text = tokenize(Input::Str(s), false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
+            let as_units = tokenize(Input::Utf16(&units), false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
+            assert_eq!(as_units, as_text, "{s}");
+        }
     }
 
     #[test]

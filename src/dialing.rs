@@ -483,6 +483,10 @@ impl Dialing {
     /// 011…` on a PBX where `*67` comes first must not hide the number.
     /// Returns where the number starts, and whether an access code was read.
     fn lead_end(&self, t: &[u8]) -> (usize, bool) {
+        if self.access_codes.is_empty() && self.feature_codes.is_empty() {
+            // Most policies: nothing to strip.
+            return (0, false);
+        }
         let mut at = 0;
         let mut access = false;
         loop {

@@ -175,6 +175,10 @@ impl Literals {
         Literals(literals)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Length of the longest entry that `tokens` starts with.
     pub fn longest_match(&self, tokens: &[u8]) -> Option<usize> {
         self.0
