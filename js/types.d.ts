@@ -184,7 +184,7 @@ export type Severity = "warning" | "info";
 /**
  * Which weak spot a warning is about; `WarningKind::code` is stable.
  */
-export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "number-types-not-blocked" | "access-code-overlap" | "national-dialing-not-judged" | "star-code-not-listed" | "shared-range" | "territory-in-range";
+export type WarningKind = "protection-disabled" | "nothing-allowed" | "plus-not-international" | "missing-home-prefix" | "no-home-region" | "shared-code" | "premium-code-allowed" | "number-types-not-blocked" | "access-code-overlap" | "national-dialing-not-judged" | "star-code-not-listed" | "shared-range" | "territory-in-range" | "home-region-blocked";
 
 /**
  * A change to a configuration (see `PolicyWarning::fix`): in JSON and
@@ -202,6 +202,10 @@ export interface PolicyFix {
      * add.
      */
     featureCodes?: string[];
+    /**
+     * Set `allow` to this list: the entries allowed now and those to add.
+     */
+    allow?: string[];
 }
 
 /**

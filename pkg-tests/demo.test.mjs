@@ -358,6 +358,31 @@ test("settings: a lint warning appears for a together-mode shared code, and its 
   assert.match(await text(page, '#lint li[data-code="missing-home-prefix"]'), /09/);
 });
 
+test("settings: the lint says the home region's own contacts (+52 55 …) are blocked, and its fix allows it", async (t) => {
+  const page = await open(t); // home MX, Argentina allowed
+  const warning = page.locator('#lint li[data-code="home-region-blocked"]');
+  await waitUntil(
+    page,
+    () => !!document.querySelector('#lint li[data-code="home-region-blocked"]'),
+    null,
+    "the lint says calls to Mexico in international format are blocked",
+    () => document.getElementById("lint").textContent,
+  );
+  assert.equal(await warning.getAttribute("data-severity"), "info");
+  assert.match(await warning.textContent(), /Mexico \(\+52\), the home region, is not allowed/);
+  assert.match(await warning.locator("button").textContent(), /Allow Mexico/);
+  await warning.locator("button").click();
+  await waitUntil(
+    page,
+    () => !document.querySelector('#lint li[data-code="home-region-blocked"]'),
+    null,
+    "allowing Mexico clears it",
+    () => document.getElementById("lint").textContent,
+  );
+  assert.equal(await page.isChecked('#region-rows input[data-entry="MX"]'), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "f-search", "focus moves to the table's search");
+});
+
 test("settings: saving applies the policy to the dial pad and survives a reload", async (t) => {
   const page = await open(t);
   await page.check("#f-shared-by-region");

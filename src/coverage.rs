@@ -120,7 +120,7 @@ impl DialPolicy {
     /// with national digits, which reach the regions that can own numbers
     /// starting with them (all of a region when they cover each of its
     /// ranges).
-    fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>, Vec<String>) {
+    pub(crate) fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>, Vec<String>) {
         if !self.config().enabled {
             return (Extent::All, Some(Reason::ProtectionDisabled), Vec::new(), Vec::new());
         }

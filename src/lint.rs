@@ -7,10 +7,12 @@ use serde::Serialize;
 
 use crate::allow::AllowTarget;
 use crate::config::SharedCodes;
+use crate::coverage::Extent;
 use crate::data::{filed_territories, CallingCode, Region, RegionBits};
 use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
+use crate::reason::Reason;
 use crate::rules::Walk;
 use crate::text::{concat, decimal, push_decimal};
 
@@ -65,6 +67,10 @@ named_enum! {
         /// under another region (Abkhazia's `+7 840` under Russia), a common
         /// toll-fraud destination.
         TerritoryInRange = "territory-in-range",
+        /// The home region is not allowed: calls to it dialed in
+        /// international format (`+52 55 …`, as contacts are saved) are
+        /// blocked (see [`PolicyWarning::fix`]).
+        HomeRegionBlocked = "home-region-blocked",
     }
 }
 
@@ -119,6 +125,10 @@ pub struct PolicyFix {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub feature_codes: Option<Vec<String>>,
+    /// Set `allow` to this list: the entries allowed now and those to add.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub allow: Option<Vec<String>>,
 }
 
 /// Number types that revenue-share fraud pays out on: lint asks for them
@@ -163,7 +173,9 @@ impl DialPolicy {
         // Warnings are found first and infos last, so none need reordering.
         let add = |out: &mut Vec<PolicyWarning>, kind, message: String, regions: Vec<Region>| {
             let severity = match kind {
-                WarningKind::NoHomeRegion | WarningKind::NothingAllowed => Severity::Info,
+                WarningKind::NoHomeRegion | WarningKind::NothingAllowed | WarningKind::HomeRegionBlocked => {
+                    Severity::Info
+                }
                 _ => Severity::Warning,
             };
             out.push(PolicyWarning {
@@ -302,6 +314,9 @@ impl DialPolicy {
             }
         }
 
+        if let Some(warning) = home.and_then(|home| self.home_region_blocked(home)) {
+            out.push(warning);
+        }
         if home.is_none() {
             add(
                 &mut out,
@@ -324,6 +339,51 @@ impl DialPolicy {
 }
 
 impl DialPolicy {
+    /// The home region when no entry allows it (but perhaps the ranges it
+    /// shares with an allowed region), with the fix that allows it: every
+    /// contact saved in E.164 (`+52 55 …`) is blocked.
+    fn home_region_blocked(&self, home: Region) -> Option<PolicyWarning> {
+        if !self.config().enabled || self.allow_entries().is_empty() {
+            return None;
+        }
+        match self.extent(home) {
+            (Extent::None, ..) | (Extent::Some, Some(Reason::RegionAllowed), ..) => {}
+            _ => return None,
+        }
+        let code = decimal(u64::from(home.calling_code()));
+        let prefix = self.prefixes().literals().into_iter().next();
+        let mut message = concat(&[
+            home.name(),
+            " (+",
+            &code,
+            "), the home region, is not allowed: calls to it dialed in international format",
+        ]);
+        let mut forms = Vec::new();
+        if self.config().plus_is_international {
+            forms.push(concat(&["+", &code, "…, as contacts are often saved"]));
+        }
+        if let Some(prefix) = prefix {
+            forms.push(concat(&[&prefix, " ", &code, "…"]));
+        }
+        message.push_str(" (");
+        message.push_str(&forms.join(", or "));
+        message.push_str(") are blocked. Allow ");
+        message.push_str(home.name());
+        message.push_str(" to let them through.");
+        let mut allow = self.config().allow.clone();
+        allow.push(home.id().into());
+        Some(PolicyWarning {
+            kind: WarningKind::HomeRegionBlocked,
+            severity: Severity::Info,
+            message,
+            regions: vec![home],
+            fix: Some(PolicyFix {
+                allow: Some(allow),
+                ..PolicyFix::default()
+            }),
+        })
+    }
+
     /// The home region's star codes that carry a number and that
     /// `featureCodes` does not list, with the fix that lists them.
     fn star_codes_not_listed(&self, home: Region) -> Option<PolicyWarning> {

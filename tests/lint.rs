@@ -2,11 +2,14 @@
 
 use dialguard::{DialPolicy, NumberType, Severity, WarningKind};
 
+/// The warnings of a policy, but `home-region-blocked` (most policies here
+/// do not allow their home region; `home_region_blocked` tests it).
 fn lint(json: &str) -> Vec<(String, Severity, String, Vec<String>)> {
     DialPolicy::from_json(json)
         .unwrap()
         .lint()
         .into_iter()
+        .filter(|w| w.kind != WarningKind::HomeRegionBlocked)
         .map(|w| {
             (
                 w.kind.code().to_string(),
@@ -36,6 +39,50 @@ fn a_clean_policy_says_nothing() {
             "featureCodes": ["*72", "*68", "*63", "*40", "*42", "*56", "*67", "*82"]}"#
     ))
     .is_empty());
+}
+
+#[test]
+fn home_region_blocked() {
+    let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#).unwrap();
+    let warnings = policy.lint();
+    let w = warnings.last().unwrap();
+    assert_eq!((w.kind, w.severity), (WarningKind::HomeRegionBlocked, Severity::Info));
+    assert_eq!(
+        w.message,
+        "Mexico (+52), the home region, is not allowed: calls to it dialed in international format \
+         (+52…, as contacts are often saved, or 00 52…) are blocked. Allow Mexico to let them through."
+    );
+    assert_eq!(w.regions.iter().map(|r| r.id()).collect::<Vec<_>>(), ["MX"]);
+    // The fix allows what the warning is about, and nothing else changes.
+    let fix = w.fix.as_ref().unwrap();
+    assert_eq!(fix.allow.as_deref(), Some(&["AR".to_string(), "MX".to_string()][..]));
+    let fixed = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR", "MX"]}"#).unwrap();
+    assert_eq!(policy.verdict("+52 55 1234 5678").as_str(), "blocked");
+    assert_eq!(fixed.verdict("+52 55 1234 5678").as_str(), "allowed");
+    assert!(fixed.lint().iter().all(|w| w.kind != WarningKind::HomeRegionBlocked));
+
+    let warned = |json: &str| {
+        DialPolicy::from_json(json)
+            .unwrap()
+            .lint()
+            .into_iter()
+            .find(|w| w.kind == WarningKind::HomeRegionBlocked)
+            .map(|w| w.message)
+    };
+    // By region, Canada allows no US number; together, it allows them all.
+    assert!(warned(r#"{"homeRegion": "US", "allow": ["CA"], "sharedCodes": "by-region"}"#).is_some());
+    assert_eq!(warned(r#"{"homeRegion": "US", "allow": ["CA"]}"#), None);
+    // A range of the home region allows some of it; nothing allowed and
+    // protection off have their own warnings.
+    assert_eq!(warned(r#"{"homeRegion": "MX", "allow": ["+5255"]}"#), None);
+    assert_eq!(warned(r#"{"homeRegion": "MX"}"#), None);
+    assert_eq!(
+        warned(r#"{"homeRegion": "MX", "allow": ["AR"], "enabled": false}"#),
+        None
+    );
+    // Without + as a prefix, only the prefix's dials are blocked.
+    let message = warned(r#"{"homeRegion": "MX", "allow": ["AR"], "plusIsInternational": false}"#).unwrap();
+    assert!(message.contains("(00 52…) are blocked"), "{message}");
 }
 
 #[test]
@@ -226,7 +273,10 @@ fn warnings_without_a_fix_have_none() {
     assert!(p
         .lint()
         .iter()
-        .filter(|w| w.kind != WarningKind::NumberTypesNotBlocked)
+        .filter(|w| !matches!(
+            w.kind,
+            WarningKind::NumberTypesNotBlocked | WarningKind::HomeRegionBlocked
+        ))
         .all(|w| w.fix.is_none()));
 }
 

@@ -3,7 +3,7 @@
 // `fix`, a part of a config to merge), else the page's for its code.
 import { $, focusField, h, icon } from "./dom.js";
 import { patchDraft } from "./store.js";
-import { numberTypesText, plural } from "./text.js";
+import { entryName, numberTypesText, plural } from "./text.js";
 
 /** How the page shows the engine's fix for each config key it sets: the button's label, and the field to focus after. */
 const PATCH_VIEWS = {
@@ -13,6 +13,10 @@ const PATCH_VIEWS = {
       return `Block ${numberTypesText(added.length ? added : after)}`;
     },
     focus: (before, after) => `f-type-${after.find((t) => !before.includes(t)) ?? after[0]}`,
+  },
+  allow: {
+    label: (before, after) => `Allow ${after.filter((e) => !before.includes(e)).map(entryName).join(", ")}`,
+    focus: () => "f-search",
   },
   featureCodes: {
     label: (before, after) => {
