@@ -1,8 +1,8 @@
 // Everything, in order: the Rust tests and the generated files' checks,
 // the package build, the binding's tests inside WebAssembly, then every
 // pkg-tests suite against the packed package installed in a consumer
-// project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd
-// and Chromium (directly and bundled by Vite); the check service of
+// project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd,
+// Chromium, Firefox and WebKit (and bundled by Vite); the check service of
 // examples/edge in workerd, Miniflare and Deno; the SIP proxy of
 // examples/kamailio with SIPp calls.
 //
@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { bin, consumer, ensureNodeModules, fail, installIntoConsumer, run, step } from "./lib.mjs";
 import { missingTools, PACKAGES as SIP_PACKAGES } from "../pkg-tests/kamailio/sip.mjs";
+import { ENGINE_PACKAGES } from "../pkg-tests/browser/pages.mjs";
 
 const started = Date.now();
 
@@ -24,8 +25,10 @@ function aptInstall(packages, neededFor) {
   });
 }
 
-function ensureChromium() {
-  if (!existsSync("/usr/bin/chromium")) aptInstall(["chromium"], "Chromium is needed for the browser tests");
+/** Chromium, Firefox and WebKit (with Xvfb for it), from Debian. */
+function ensureBrowsers() {
+  const missing = Object.values(ENGINE_PACKAGES).filter((e) => !e.files.every((f) => existsSync(f)));
+  if (missing.length > 0) aptInstall(missing.flatMap((e) => e.packages), "Chromium, Firefox and WebKit are needed for the browser tests");
 }
 
 function ensureSipTools() {
@@ -72,8 +75,8 @@ ensureSipTools();
 step("Kamailio + SIPp: the SIP proxy routes only what the check service allows");
 run("node", ["--test", "kamailio/"], { cwd: consumer });
 
-ensureChromium();
-step("Chromium: the browser entry, an app bundled by Vite, and the demo");
+ensureBrowsers();
+step("Browsers: the browser entry in Chromium, Firefox and WebKit; an app bundled by Vite, and the demo (Chromium)");
 run("node", ["--test", "browser/", "vite/", "demo.test.mjs"], { cwd: consumer });
 
 console.log(`\n✔ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,22 +1,47 @@
-// Serves a folder over HTTP and opens pages of it in headless Chromium
-// (Debian's, driven by playwright-core): each page sets
-// `window.smokeFailures` when done. Shared by the browser and Vite suites.
+// Serves a folder over HTTP and opens pages of it in a browser engine:
+// Chromium (Debian's, driven by playwright-core), Firefox (Debian's
+// firefox-esr, driven by puppeteer-core over WebDriver BiDi) or WebKit
+// (Debian's WebKitGTK MiniBrowser under Xvfb, driven by webdriverio over
+// WebDriver through WebKitWebDriver). Each page sets `window.smokeFailures`
+// when done and collects its uncaught errors in `window.pageErrors`; the
+// server sees which .wasm files it fetched. Shared by the browser and Vite
+// suites.
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { connect } from "node:net";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 
 const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm" };
 
+/** How long a page may take to run its smoke cases. */
+const PAGE_MS = 60_000;
+
+export const ENGINES = ["chromium", "firefox", "webkit"];
+
+/** Debian's packages for each engine: `scripts/test.mjs` installs them. */
+export const ENGINE_PACKAGES = {
+  chromium: { files: ["/usr/bin/chromium"], packages: ["chromium"] },
+  firefox: { files: ["/usr/bin/firefox-esr"], packages: ["firefox-esr"] },
+  webkit: {
+    files: ["/usr/bin/WebKitWebDriver", "/usr/bin/xvfb-run", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"],
+    packages: ["webkit2gtk-driver", "xvfb"],
+  },
+};
+
 /**
- * Opens each of `pages` (paths with a query, relative to `root`) in turn;
- * returns, per page, the smoke failures, the page errors and the paths of
- * the .wasm files it fetched, and the browser's version.
+ * Opens each of `pages` (paths with a query, relative to `folder`) in turn
+ * in `engine`; returns, per page, the smoke failures, the page's uncaught
+ * errors and the paths of the .wasm files it fetched, and the browser's
+ * name and version.
  */
-export async function openPages(folder, pages) {
+export async function openPages(folder, pages, engine = "chromium") {
   const root = path.resolve(folder);
+  let requested = [];
   const server = createServer(async (req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (pathname.endsWith(".wasm")) requested.push(pathname);
+    const file = path.join(root, pathname);
     if (!file.startsWith(root + path.sep)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
@@ -26,26 +51,145 @@ export async function openPages(folder, pages) {
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await DRIVERS[engine]();
   try {
     const results = {};
     for (const page of pages) {
-      const tab = await browser.newPage();
-      const errors = [];
-      const fetched = [];
-      tab.on("pageerror", (e) => errors.push(String(e)));
-      tab.on("request", (r) => r.url().endsWith(".wasm") && fetched.push(new URL(r.url()).pathname));
-      await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
-      await tab.waitForFunction(() => Array.isArray(window.smokeFailures), null, { timeout: 30_000 });
-      results[page] = { failures: await tab.evaluate(() => window.smokeFailures), errors, fetched };
-      await tab.close();
+      requested = [];
+      const { failures, errors } = await browser.run(`${base}/${page}`);
+      results[page] = { failures, errors, fetched: requested };
     }
-    return { version: browser.version(), results };
+    return { version: await browser.version(), results };
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/** What a page reports once its smoke cases are done. */
+const report = () => (Array.isArray(window.smokeFailures) ? { failures: window.smokeFailures, errors: window.pageErrors ?? ["no error collector"] } : null);
+
+const DRIVERS = {
+  async chromium() {
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
+    return {
+      async run(url) {
+        const tab = await browser.newPage();
+        try {
+          await tab.goto(url);
+          return await (await tab.waitForFunction(report, null, { timeout: PAGE_MS })).jsonValue();
+        } finally {
+          await tab.close();
+        }
+      },
+      version: () => `Chromium ${browser.version()}`,
+      close: () => browser.close(),
+    };
+  },
+
+  async firefox() {
+    const puppeteer = (await import("puppeteer-core")).default;
+    const browser = await puppeteer.launch({
+      browser: "firefox",
+      executablePath: "/usr/bin/firefox-esr",
+      headless: true,
+      extraPrefsFirefox: { "datareporting.policy.dataSubmissionEnabled": false, "app.update.enabled": false },
+    });
+    return {
+      async run(url) {
+        const tab = await browser.newPage();
+        try {
+          await tab.goto(url);
+          return await (await tab.waitForFunction(report, { timeout: PAGE_MS })).jsonValue();
+        } finally {
+          await tab.close();
+        }
+      },
+      version: () => browser.version(),
+      close: () => browser.close(),
+    };
+  },
+
+  async webkit() {
+    const { remote } = await import("webdriverio");
+    const port = await freePort();
+    // MiniBrowser needs a display, even for automation: Xvfb's.
+    const driver = spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`, "--host=127.0.0.1"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+    });
+    let stderr = "";
+    driver.stderr.on("data", (d) => (stderr += d));
+    const stop = () => {
+      try {
+        process.kill(-driver.pid, "SIGTERM");
+      } catch {
+        // gone already
+      }
+    };
+    try {
+      await listening(port, () => driver.exitCode !== null, () => stderr);
+      const browser = await remote({
+        hostname: "127.0.0.1",
+        port,
+        logLevel: "error",
+        capabilities: {
+          browserName: "MiniBrowser",
+          "wdio:enforceWebDriverClassic": true,
+          "webkitgtk:browserOptions": { binary: "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", args: ["--automation"] },
+        },
+      });
+      return {
+        async run(url) {
+          await browser.url(url);
+          let result = null;
+          await browser.waitUntil(async () => (result = await browser.execute(report)) !== null, { timeout: PAGE_MS, interval: 100 });
+          return result;
+        },
+        version: () => `WebKitGTK MiniBrowser ${browser.capabilities.browserVersion ?? ""}`.trim(),
+        async close() {
+          await browser.deleteSession().catch(() => {});
+          stop();
+        },
+      };
+    } catch (e) {
+      stop();
+      throw e;
+    }
+  },
+};
+
+/** A port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once something accepts connections on `port`; fails when `exited()` or after 20 s. */
+async function listening(port, exited, output) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error(`WebKitWebDriver exited: ${output()}`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`WebKitWebDriver did not listen on ${port} within 20 s: ${output()}`);
 }

@@ -11,7 +11,14 @@ import { openPages } from "../browser/pages.mjs";
 test("a Vite app loads each build and passes the smoke cases", async () => {
   const outDir = fileURLToPath(new URL("../../target/vite-app", import.meta.url));
   rmSync(outDir, { recursive: true, force: true });
-  await build({ root: fileURLToPath(new URL(".", import.meta.url)), base: "./", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  await build({
+    root: fileURLToPath(new URL(".", import.meta.url)),
+    base: "./",
+    // The error collector every test page loads, copied as it is.
+    publicDir: fileURLToPath(new URL("../page-errors", import.meta.url)),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
   const builds = { "index.html": "dialguard_check_bg", "index.html?admin": "dialguard_bg" };
   const { version, results } = await openPages(outDir, Object.keys(builds));
   for (const [page, build] of Object.entries(builds)) {

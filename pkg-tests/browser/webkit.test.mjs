@@ -1,0 +1,6 @@
+// The smoke cases of chromium.test.mjs in WebKit (JavaScriptCore, Safari's
+// engine), each build.
+import { test } from "node:test";
+import { smokeInEngine } from "./engines.mjs";
+
+test("the browser entry runs in WebKit, with each build", () => smokeInEngine("webkit"));
