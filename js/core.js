@@ -231,7 +231,7 @@ export class DialPolicy {
     ready();
     compiled = Policy.fromJSON(text);
     try {
-      return new DialPolicy();
+      return new this(); // a subclass's fromJSON makes one of it
     } finally {
       compiled = null;
     }

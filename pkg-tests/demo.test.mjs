@@ -70,8 +70,8 @@ after(async () => {
 });
 
 /** A fresh browser context (empty localStorage) with the demo loaded, in `locale` (the browser's language). */
-async function open(t, { hash = "", locale = "en-US" } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: "light", locale, reducedMotion: "reduce" });
+async function open(t, { hash = "", locale = "en-US", viewport = { width: 1360, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme: "light", locale, reducedMotion: "reduce" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
@@ -381,6 +381,33 @@ test("settings: the lint says the home region's own contacts (+52 55 …) are bl
   );
   assert.equal(await page.isChecked('#region-rows input[data-entry="MX"]'), true);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "f-search", "focus moves to the table's search");
+});
+
+test("settings: Save and Discard stay in view while the table is, at desktop and phone width; leaving unsaved changes asks first", async (t) => {
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await open(t, { viewport });
+    assert.equal(await text(page, "#action-summary"), "No unsaved changes.");
+    await toggleRegion(page, "Canada", "CA");
+    await waitUntil(page, () => /^Unsaved changes: saving would open/.test(document.getElementById("action-summary").textContent), null, "the bar says what saving would do", () =>
+      document.getElementById("action-summary").textContent,
+    );
+    // Deep in the table, the bar is in view.
+    await page.locator('#region-rows tr[data-entry="ZW"]').scrollIntoViewIfNeeded();
+    for (const button of ["#btn-save", "#btn-revert"]) {
+      const box = await page.locator(button).boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `${button} is in view at ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`);
+      assert.equal(await page.isEnabled(button), true);
+    }
+    // Leaving asks first, while the change is not saved.
+    const asked = new Promise((resolve) =>
+      page.once("dialog", async (dialog) => {
+        resolve(dialog.type());
+        await dialog.accept();
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, "beforeunload", `leaving with unsaved changes asks first at ${viewport.width}×${viewport.height}`);
+  }
 });
 
 test("settings: saving applies the policy to the dial pad and survives a reload", async (t) => {

@@ -28,6 +28,8 @@ export function setupPreview({ state, announce }) {
     callLogResult: $("calllog-result"),
     save: $("btn-save"),
     revert: $("btn-revert"),
+    bar: $("action-bar"),
+    barSummary: $("action-summary"),
   };
   let liveSummary = "";
 
@@ -41,7 +43,12 @@ export function setupPreview({ state, announce }) {
   });
   el.revert.addEventListener("click", () => {
     state.revert();
-    announce("Reverted to the saved policy.");
+    announce("Discarded the changes: the saved policy is shown again.");
+  });
+  // The draft is kept in this browser, but a change not saved is not
+  // enforced: say so before the page is left.
+  addEventListener("beforeunload", (e) => {
+    if (state.dirty) e.preventDefault();
   });
 
   function render() {
@@ -53,6 +60,9 @@ export function setupPreview({ state, announce }) {
     el.dirtyPill.dataset.state = dirty ? "dirty" : "clean";
     el.save.disabled = !dirty || !draftConfig;
     el.revert.disabled = !dirty;
+    el.bar.dataset.state = dirty ? "dirty" : "clean";
+    if (!dirty) el.barSummary.textContent = "No unsaved changes.";
+    else if (!draftConfig) el.barSummary.textContent = "Unsaved changes: fix the settings marked above to save them.";
     if (!draftConfig) {
       el.diff.replaceChildren(h("p", { class: "muted" }, "The preview appears once the settings are valid."));
       el.callLogResult.replaceChildren();
@@ -72,6 +82,11 @@ export function setupPreview({ state, announce }) {
     const summary = !dirty
       ? "No unsaved changes."
       : `Preview: saving would ${changes.length ? listText(changes, 4) : "change no destination"}.`;
+    if (dirty) {
+      el.barSummary.textContent = changes.length
+        ? `Unsaved changes: saving would ${listText(changes, 4)}.`
+        : "Unsaved changes: see the preview before you save.";
+    }
     if (summary !== liveSummary) {
       liveSummary = summary;
       el.diffLive.textContent = summary;
