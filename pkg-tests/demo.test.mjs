@@ -410,6 +410,34 @@ test("settings: Save and Discard stay in view while the table is, at desktop and
   }
 });
 
+test("phone width: each tab opens at its top, the verdict and its reason sit above the keypad, no table column is cut", async (t) => {
+  const page = await open(t, { viewport: { width: 390, height: 844 } });
+  await page.fill("#f-search", "arg");
+  const cut = await page.evaluate(() => {
+    const wrap = document.querySelector(".table-wrap");
+    const code = document.querySelector('#region-rows tr[data-entry="AR"] .col-code');
+    return { overflow: wrap.scrollWidth - wrap.clientWidth, codeRight: code.getBoundingClientRect().right, wrapRight: wrap.getBoundingClientRect().right };
+  });
+  assert.ok(cut.overflow <= 0 && cut.codeRight <= cut.wrapRight, `the table fits its box: ${JSON.stringify(cut)}`);
+
+  await page.evaluate(() => window.scrollTo(0, 2500));
+  const settingsAt = await page.evaluate(() => window.scrollY);
+  assert.ok(settingsAt > 1000, "the settings page is scrolled down");
+  await page.click("#tab-dialpad");
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "the dial pad opens at its top");
+  await page.fill("#dial-input", "+52 55 1234 5678");
+  await waitUntil(page, () => document.getElementById("dial-reason").textContent !== "", null, "the reason shows under the field");
+  const layout = await page.evaluate(() => {
+    const box = (id) => document.getElementById(id).getBoundingClientRect();
+    const key = document.querySelector(".keypad .key").getBoundingClientRect();
+    return { status: box("dial-status").height, reason: box("dial-reason").bottom, keypad: key.top, text: document.getElementById("dial-reason").textContent };
+  });
+  assert.ok(layout.status > 0 && layout.reason > 0 && layout.reason <= layout.keypad, `the verdict and its reason are above the keypad: ${JSON.stringify(layout)}`);
+  assert.equal(layout.text, await text(page, "#verdict-reason"), "the reason is the verdict card's");
+  await page.click("#tab-settings");
+  assert.equal(await page.evaluate(() => window.scrollY), settingsAt, "the settings open where they were left");
+});
+
 test("settings: saving applies the policy to the dial pad and survives a reload", async (t) => {
   const page = await open(t);
   await page.check("#f-shared-by-region");

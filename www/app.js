@@ -21,13 +21,20 @@ function setupTabs() {
     { tab: $("tab-settings"), panel: $("panel-settings"), hash: "#settings" },
     { tab: $("tab-dialpad"), panel: $("panel-dialpad"), hash: "#dialpad" },
   ];
+  // Each tab keeps its own scroll position: the dial pad opens at its top,
+  // not where the long settings page was left.
+  const scrolls = tabs.map(() => 0);
+  let current = -1;
   function show(index, { focus = false, updateHash = true } = {}) {
+    if (current >= 0 && current !== index) scrolls[current] = window.scrollY;
     tabs.forEach((t, i) => {
       const selected = i === index;
       t.tab.setAttribute("aria-selected", String(selected));
       t.tab.tabIndex = selected ? 0 : -1;
       t.panel.hidden = !selected;
     });
+    if (current !== index) window.scrollTo(0, scrolls[index]);
+    current = index;
     if (focus) tabs[index].tab.focus();
     if (updateHash && location.hash !== tabs[index].hash) history.replaceState(null, "", tabs[index].hash);
   }

@@ -71,6 +71,7 @@ export function setupDialpad({ state, api }) {
     mirrorSelect: $("mirror-select"),
     summary: $("policy-summary"),
     dialStatus: $("dial-status"),
+    dialReason: $("dial-reason"),
     examples: $("examples"),
     keypad: document.querySelector(".keypad"),
   };
@@ -217,6 +218,7 @@ export function setupDialpad({ state, api }) {
     el.input.dataset.tone = "idle";
     el.dialStatus.dataset.tone = "idle";
     el.dialStatus.textContent = "";
+    el.dialReason.textContent = "";
   }
 
   function render(d, value) {
@@ -239,10 +241,12 @@ export function setupDialpad({ state, api }) {
       sharedCodes: config.sharedCodes,
     });
     el.input.dataset.tone = display.tone;
-    // A compact copy of the verdict under the field, for small screens where the
-    // verdict card is below the keypad (hidden from screen readers: the card is live).
+    // A compact copy of the verdict and its reason under the field, for small
+    // screens where the verdict card is below the keypad (hidden from screen
+    // readers: the card is live).
     el.dialStatus.dataset.tone = display.tone;
     el.dialStatus.textContent = display.title;
+    el.dialReason.textContent = el.verdictReason.textContent;
     if (d.verdict === "malformed") el.input.setAttribute("aria-invalid", "true");
     else el.input.removeAttribute("aria-invalid");
 
