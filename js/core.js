@@ -274,6 +274,15 @@ export class DialPolicy {
     return this.#live().lint();
   }
 
+  /** searchRegions(), a number read as this policy reads a dial ("0054" after its prefix 00). */
+  searchRegions(query, limit) {
+    const inner = this.#live();
+    checkSearch(query, limit);
+    const found = inner.searchRegions(query, limit === undefined ? undefined : Math.min(limit, 0xffffffff));
+    const all = regionCatalog();
+    return Array.from(found, (i) => all[i]);
+  }
+
   /** What the policy allows of each region, in the order of regions(). */
   coverage() {
     return this.#live().coverage();
@@ -315,12 +324,16 @@ export function regions() {
   return regionCatalog().slice();
 }
 
-/** Regions for a search box, best match first. */
-export function searchRegions(query, limit) {
+function checkSearch(query, limit) {
   if (typeof query !== "string") throw new TypeError("query must be a string");
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new TypeError("limit must be a non-negative integer");
   }
+}
+
+/** Regions for a search box, best match first: names, ISO codes, calling codes and numbers ("+1 876"). */
+export function searchRegions(query, limit) {
+  checkSearch(query, limit);
   ready();
   const found = findRegions(query, limit === undefined ? undefined : Math.min(limit, 0xffffffff));
   const all = regionCatalog();

@@ -55,6 +55,11 @@ export class DialPolicy {
    * the engine's reading of the allow list, for a settings table. In browsers, needs the admin build.
    */
   coverage(): Coverage[];
+  /**
+   * searchRegions(), a number read as this policy reads a dial: "0054" after its prefix 00 finds Argentina.
+   * In browsers, needs the admin build: `init({ admin: true })`.
+   */
+  searchRegions(query: string, limit?: number): RegionInfo[];
   /** The normalized configuration. */
   toJSON(): NormalizedPolicyConfig;
   /** Releases the policy's memory now; it is released anyway when collected. */
@@ -65,7 +70,8 @@ export class DialPolicy {
 /** Every region and non-geographic code. In browsers, needs the admin build: `init({ admin: true })`. */
 export function regions(): RegionInfo[];
 /**
- * Regions for a search box, best match first: ISO code or calling code ("54", "+54"), then names and aliases.
+ * Regions for a search box, best match first: a number ("+1 876", "54") by the regions that can own it, else
+ * ISO code, then names and aliases.
  * In browsers, needs the admin build: `init({ admin: true })`.
  */
 export function searchRegions(query: string, limit?: number): RegionInfo[];

@@ -438,6 +438,24 @@ test("phone width: each tab opens at its top, the verdict and its reason sit abo
   assert.equal(await page.evaluate(() => window.scrollY), settingsAt, "the settings open where they were left");
 });
 
+test("search: a number finds the regions that own it, read as the draft reads a dial; names rank by closeness", async (t) => {
+  const page = await open(t); // home MX: 00 and 09
+  const first = async (query) => {
+    await page.fill("#f-search", query);
+    return page.evaluate(() => [...document.querySelectorAll("#region-rows tr")].slice(0, 2).map((r) => r.dataset.entry));
+  };
+  for (const [query, entries] of [
+    ["+1876", ["JM", "US"]],
+    ["0054", ["AR"]],
+    ["09 1 876 555", ["JM", "US"]],
+    ["+44 20", ["GB", "GG"]],
+    ["1 876 555", ["JM", "US"]],
+    ["states", ["US", "FM"]],
+  ]) {
+    assert.deepEqual(await first(query), entries, `searching "${query}"`);
+  }
+});
+
 test("settings: saving applies the policy to the dial pad and survives a reload", async (t) => {
   const page = await open(t);
   await page.check("#f-shared-by-region");

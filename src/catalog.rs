@@ -5,9 +5,12 @@ use alloc::{string::String, vec, vec::Vec};
 
 use serde::Serialize;
 
-use crate::data::{fold_letter, CallingCode, RangeNode, RangeStep, Region, RegionBits, RegionSet};
+use crate::data::{fold_letter, CallingCode, CodeMatch, RangeNode, RangeStep, Region, RegionBits, RegionSet};
+use crate::dial::Tokens;
 use crate::error::ConfigError;
+use crate::input::Input;
 use crate::number_type::NumberType;
+use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
 use crate::text::serialize_code;
 
@@ -239,12 +242,18 @@ impl Region {
     }
 }
 
-/// Finds regions for a search box, best match first: an exact ISO code or
-/// calling code (`"AR"`, `"54"`, `"+54"`), then calling codes starting with
-/// the digits, then names (or aliases: "USA", "UK", "Holy See") equal to
-/// the query, then starting with it, then with a word starting with it,
-/// then containing it. Case, accents and punctuation are ignored. `limit`
-/// caps the number of results.
+/// Finds regions for a search box, best match first. A query that is a
+/// number (digits, perhaps after a `+`, formatted as a dial may be:
+/// `"+44 20"`, `"1 876 555"`, `"54"`) is read as a calling code and
+/// national digits: the regions that can own numbers starting with them
+/// first, then the other regions of the code; digits that only start a
+/// calling code list the codes they start. Otherwise an exact ISO code,
+/// then names (or aliases: "USA", "UK", "Holy See") equal to the query,
+/// then starting with it, then with a word starting with it, then
+/// containing it, the closest name first within each. Case, accents and
+/// punctuation are ignored. `limit` caps the number of results.
+/// [`DialPolicy::search_regions`] reads a dial with a policy's
+/// international prefixes too (`"0054"`).
 ///
 /// ```
 /// use dialguard::search_regions;
@@ -254,52 +263,145 @@ impl Region {
 /// assert_eq!(ids("+54"), ["AR"]);
 /// assert_eq!(ids("uk"), ["GB", "UA"]);   // alias "UK", then "Ukraine"
 /// assert_eq!(ids("1"), ["US", "AG", "AI"]);
+/// assert_eq!(ids("+1 876"), ["JM", "US", "AG"]); // Jamaica's numbers, then the rest of +1
+/// assert_eq!(ids("states"), ["US", "FM"]);
 /// ```
 pub fn search_regions(query: &str, limit: Option<usize>) -> Vec<Region> {
-    let limit = limit.unwrap_or(usize::MAX);
-    let folded = fold(query);
-    // Folding dropped the `+` of "+54" and any white space around it.
-    let digits = folded.as_str();
+    let mut found = match number_query(query) {
+        Some((_, digits)) => number_search(&digits),
+        None => name_search(query),
+    };
+    found.truncate(limit.unwrap_or(usize::MAX));
+    found
+}
+
+impl DialPolicy {
+    /// [`search_regions`], a number read as this policy reads a dial: after
+    /// one of its international prefixes (`"0054"`, `"09 1 876"` from
+    /// Mexico), the calling code and national digits that follow.
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX"}"#)?;
+    /// let ids = |q| policy.search_regions(q, Some(2)).iter().map(|r| r.id()).collect::<Vec<_>>();
+    /// assert_eq!(ids("0054"), ["AR"]);
+    /// assert_eq!(ids("09 1 876 555"), ["JM", "US"]);
+    /// assert_eq!(ids("mexico"), ["MX"]);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn search_regions(&self, query: &str, limit: Option<usize>) -> Vec<Region> {
+        let mut found = match number_query(query) {
+            Some((false, digits)) => {
+                let after = match self.prefixes().find(&digits).longest {
+                    Some(len) if len < digits.len() => digits.get(len..).unwrap_or(&[]),
+                    _ => &digits[..],
+                };
+                number_search(after)
+            }
+            Some((true, digits)) => number_search(&digits),
+            None => name_search(query),
+        };
+        found.truncate(limit.unwrap_or(usize::MAX));
+        found
+    }
+}
+
+/// A query that is a number, read as the engine reads a dial (formatting
+/// ignored, Unicode digits): whether it starts with `+`, and its digits.
+fn number_query(query: &str) -> Option<(bool, Vec<u8>)> {
+    let mut tokens = Tokens::new();
+    Input::Str(query).tokenize(false, &mut tokens).ok()?;
+    let t = tokens.as_slice();
+    let plus = t.first() == Some(&b'+');
+    let digits = t.get(usize::from(plus)..).unwrap_or(&[]);
+    (!digits.is_empty() && digits.iter().all(u8::is_ascii_digit)).then(|| (plus, digits.to_vec()))
+}
+
+/// The regions a number's digits (after the international prefix) reach.
+fn number_search(digits: &[u8]) -> Vec<Region> {
     let mut found = Vec::new();
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        // Codes in order; the exact code first, then those it starts.
-        for exact in [true, false] {
+    match CallingCode::match_digits(digits) {
+        CodeMatch::Code(code, len) => {
+            let owners = code.candidates(digits.get(len..).unwrap_or(&[]));
+            for owning in [true, false] {
+                for r in code.regions().iter() {
+                    if owners.contains(r) == owning {
+                        found.push(r);
+                    }
+                }
+            }
+        }
+        // The codes the digits start, in order.
+        _ => {
             for code in CallingCode::all() {
-                let text = crate::text::decimal(u64::from(code.value()));
-                if (text == digits) == exact && text.starts_with(digits) {
+                if crate::text::decimal(u64::from(code.value()))
+                    .as_bytes()
+                    .starts_with(digits)
+                {
                     for r in code.regions().iter() {
                         found.push(r);
                     }
                 }
             }
         }
-    } else if folded.is_empty() {
+    }
+    found
+}
+
+/// Regions by name, ISO code or alias, best match first.
+fn name_search(query: &str) -> Vec<Region> {
+    let folded = fold(query);
+    let mut found = Vec::new();
+    if folded.is_empty() {
         for r in Region::all() {
             found.push(r);
         }
-    } else {
-        // Rank every region, then list them rank by rank in name order.
-        // (Plain loops: iterator adapters cost the WebAssembly more.)
-        let mut ranks = Vec::new();
-        for r in Region::all() {
-            let mut rank = NO_MATCH;
-            if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
-                rank = 0;
-            }
-            for name in r.names() {
-                rank = rank.min(name_rank(&fold(name), &folded));
-            }
-            ranks.push(rank);
+        return found;
+    }
+    // Rank every region (and the length of its best-matching name), then
+    // list them rank by rank, the closest name first (a word of "United
+    // States" is more of a match for "states" than one of "Federated
+    // States of Micronesia"), in name order. Plain loops: iterator
+    // adapters cost the WebAssembly more.
+    let mut ranks = Vec::new();
+    for r in Region::all() {
+        let mut rank = (NO_MATCH, usize::MAX);
+        if r.is_geographic() && r.id().eq_ignore_ascii_case(&folded) {
+            rank = (0, 0);
         }
-        for rank in 0..NO_MATCH {
-            for r in Region::by_name() {
-                if ranks.get(r.index()) == Some(&rank) {
-                    found.push(r);
+        for name in r.names() {
+            let name = fold(name);
+            rank = rank.min((name_rank(&name, &folded), name.len()));
+        }
+        ranks.push(rank);
+    }
+    let mut by_rank = Vec::new();
+    for rank in 0..NO_MATCH {
+        by_rank.clear();
+        for r in Region::by_name() {
+            if let Some(&(rr, len)) = ranks.get(r.index()) {
+                if rr == rank {
+                    by_rank.push((len, r));
                 }
             }
         }
+        // Names that start with the query stay in name order; the others,
+        // closest first (an insertion sort: short lists, and no sort code
+        // in the WebAssembly).
+        if rank >= 3 {
+            for i in 1..by_rank.len() {
+                let mut j = i;
+                while j > 0 && by_rank.get(j - 1).map(|e| e.0) > by_rank.get(j).map(|e| e.0) {
+                    by_rank.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+        }
+        for &(_, r) in &by_rank {
+            found.push(r);
+        }
     }
-    found.truncate(limit);
     found
 }
 

@@ -225,9 +225,12 @@ export function setupTable({ state, api, catalog }) {
         (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : "");
   }
 
-  /** The rows matching a search: localized names that start with it first, then searchRegions(), then localized names that contain it. */
+  /**
+   * The rows matching a search: localized names that start with it first, then the engine's search (names,
+   * codes, and numbers read as the draft reads a dial: "0054", "+44 20"), then localized names that contain it.
+   */
   function search(query) {
-    const found = api
+    const found = (state.compiled.policy ?? api)
       .searchRegions(query)
       .map((info) => rowByKey.get(`${info.region}|${info.callingCode}`))
       .filter(Boolean);

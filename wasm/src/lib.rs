@@ -130,6 +130,17 @@ impl Policy {
         })
     }
 
+    /// The catalog indices of the regions that match `query`, best first,
+    /// a number read as this policy reads a dial.
+    #[wasm_bindgen(js_name = searchRegions)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn search_regions(&self, query: &str, limit: Option<u32>) -> Result<Vec<u32>, JsValue> {
+        admin!("searchRegions()", {
+            let found = self.inner.search_regions(query, limit.map(|l| l as usize));
+            Ok(found.iter().map(|r| r.index() as u32).collect())
+        })
+    }
+
     /// What the policy allows of each region, in the order of `regions()`.
     pub fn coverage(&self) -> Result<JsValue, JsValue> {
         admin!("coverage()", interop::to_js(&self.inner.coverage()))
