@@ -218,9 +218,15 @@ export interface PolicyWarning {
     code: WarningKind;
     severity: Severity;
     /**
-     * Plain English, for the admin.
+     * Plain English: what was found, and for a developer how to change
+     * it in the configuration's keys.
      */
     message: string;
+    /**
+     * What was found, in an admin's words (no configuration keys): what a
+     * settings page shows beside its own fix. `message` starts with it.
+     */
+    finding: string;
     /**
      * The regions concerned, where there are some (left out otherwise).
      */

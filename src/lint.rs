@@ -82,8 +82,12 @@ pub struct PolicyWarning {
     #[serde(rename = "code")]
     pub kind: WarningKind,
     pub severity: Severity,
-    /// Plain English, for the admin.
+    /// Plain English: what was found, and for a developer how to change
+    /// it in the configuration's keys.
     pub message: String,
+    /// What was found, in an admin's words (no configuration keys): what a
+    /// settings page shows beside its own fix. `message` starts with it.
+    pub finding: String,
     /// The regions concerned, where there are some (left out otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "typescript", tsify(optional, type = "RegionCode[]"))]
@@ -93,6 +97,32 @@ pub struct PolicyWarning {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub fix: Option<PolicyFix>,
+}
+
+impl PolicyWarning {
+    /// A warning whose message is `finding`, then `advice` (how to change
+    /// it, in the configuration's keys) if any.
+    fn new(
+        kind: WarningKind,
+        severity: Severity,
+        finding: String,
+        advice: &str,
+        regions: Vec<Region>,
+        fix: Option<PolicyFix>,
+    ) -> PolicyWarning {
+        let message = match advice {
+            "" => finding.clone(),
+            _ => concat(&[&finding, " ", advice]),
+        };
+        PolicyWarning {
+            kind,
+            severity,
+            message,
+            finding,
+            regions,
+            fix,
+        }
+    }
 }
 
 /// A change to a configuration (see [`PolicyWarning::fix`]): in JSON and
@@ -171,20 +201,14 @@ impl DialPolicy {
         let config = self.config();
         let mut out = Vec::new();
         // Warnings are found first and infos last, so none need reordering.
-        let add = |out: &mut Vec<PolicyWarning>, kind, message: String, regions: Vec<Region>| {
+        let add = |out: &mut Vec<PolicyWarning>, kind, finding: String, advice: &str, regions: Vec<Region>| {
             let severity = match kind {
                 WarningKind::NoHomeRegion | WarningKind::NothingAllowed | WarningKind::HomeRegionBlocked => {
                     Severity::Info
                 }
                 _ => Severity::Warning,
             };
-            out.push(PolicyWarning {
-                kind,
-                severity,
-                message,
-                regions,
-                fix: None,
-            });
+            out.push(PolicyWarning::new(kind, severity, finding, advice, regions, None));
         };
 
         if !config.enabled {
@@ -192,6 +216,7 @@ impl DialPolicy {
                 &mut out,
                 WarningKind::ProtectionDisabled,
                 "Protection is off: every international call is allowed.".into(),
+                "",
                 Vec::new(),
             );
         }
@@ -200,6 +225,7 @@ impl DialPolicy {
                 &mut out,
                 WarningKind::PlusNotInternational,
                 "A leading + is not treated as an international prefix: calls dialed +52… are not checked.".into(),
+                "",
                 Vec::new(),
             );
         }
@@ -216,6 +242,7 @@ impl DialPolicy {
                     &mut out,
                     WarningKind::MissingHomePrefix,
                     missing_prefix_message(home, &missing),
+                    "",
                     vec![home],
                 );
             }
@@ -229,8 +256,16 @@ impl DialPolicy {
                 push_decimal(&mut message, u64::from(home.calling_code()));
                 message.push_str(" with ");
                 push_list(&mut message, others.iter().map(|r| r.name()));
-                message.push_str(": calls to them dialed in national format need no international prefix and are not checked. Set judgeNationalDialing to check them.");
-                add(&mut out, WarningKind::NationalDialingNotJudged, message, others);
+                message.push_str(
+                    ": calls to them dialed in national format need no international prefix and are not checked.",
+                );
+                add(
+                    &mut out,
+                    WarningKind::NationalDialingNotJudged,
+                    message,
+                    "Set judgeNationalDialing to check them.",
+                    others,
+                );
             }
         }
 
@@ -250,7 +285,7 @@ impl DialPolicy {
                     prefix,
                     " may not be read as international.",
                 ]);
-                add(&mut out, WarningKind::AccessCodeOverlap, message, Vec::new());
+                add(&mut out, WarningKind::AccessCodeOverlap, message, "", Vec::new());
             }
         }
 
@@ -285,6 +320,7 @@ impl DialPolicy {
                     &mut out,
                     WarningKind::PremiumCodeAllowed,
                     message,
+                    "",
                     region.into_iter().collect(),
                 );
             }
@@ -309,8 +345,8 @@ impl DialPolicy {
                 if others.is_empty() || code_allowed {
                     continue;
                 }
-                let message = shared_code_message(region, &others);
-                add(&mut out, WarningKind::SharedCode, message, others);
+                let (finding, advice) = shared_code_message(region, &others);
+                add(&mut out, WarningKind::SharedCode, finding, &advice, others);
             }
         }
 
@@ -323,6 +359,7 @@ impl DialPolicy {
                 WarningKind::NoHomeRegion,
                 "No home region is set, so international prefixes the PBX's country also uses cannot be checked for."
                     .into(),
+                "",
                 Vec::new(),
             );
         }
@@ -331,6 +368,7 @@ impl DialPolicy {
                 &mut out,
                 WarningKind::NothingAllowed,
                 "Nothing is allowed: every international call is blocked.".into(),
+                "",
                 Vec::new(),
             );
         }
@@ -372,16 +410,18 @@ impl DialPolicy {
         message.push_str(" to let them through.");
         let mut allow = self.config().allow.clone();
         allow.push(home.id().into());
-        Some(PolicyWarning {
-            kind: WarningKind::HomeRegionBlocked,
-            severity: Severity::Info,
+        let fix = PolicyFix {
+            allow: Some(allow),
+            ..PolicyFix::default()
+        };
+        Some(PolicyWarning::new(
+            WarningKind::HomeRegionBlocked,
+            Severity::Info,
             message,
-            regions: vec![home],
-            fix: Some(PolicyFix {
-                allow: Some(allow),
-                ..PolicyFix::default()
-            }),
-        })
+            "",
+            vec![home],
+            Some(fix),
+        ))
     }
 
     /// The home region's star codes that carry a number and that
@@ -403,16 +443,18 @@ impl DialPolicy {
         message.push_str(" then 0… and as a longer code, which can refuse a call that is allowed. List them to judge the number after them exactly.");
         let mut fixed = listed.clone();
         fixed.extend(missing.iter().map(|&c| String::from(c)));
-        Some(PolicyWarning {
-            kind: WarningKind::StarCodeNotListed,
-            severity: Severity::Warning,
+        let fix = PolicyFix {
+            feature_codes: Some(fixed),
+            ..PolicyFix::default()
+        };
+        Some(PolicyWarning::new(
+            WarningKind::StarCodeNotListed,
+            Severity::Warning,
             message,
-            regions: vec![home],
-            fix: Some(PolicyFix {
-                feature_codes: Some(fixed),
-                ..PolicyFix::default()
-            }),
-        })
+            "",
+            vec![home],
+            Some(fix),
+        ))
     }
 
     /// `"by-region"`: for each allowed region, the other regions of its
@@ -458,13 +500,14 @@ impl DialPolicy {
             message.push_str(
                 " in the ranges they share with it: a dial is allowed when an allowed region can own the number.",
             );
-            out.push(PolicyWarning {
-                kind: WarningKind::SharedRange,
-                severity: Severity::Warning,
+            out.push(PolicyWarning::new(
+                WarningKind::SharedRange,
+                Severity::Warning,
                 message,
+                "",
                 regions,
-                fix: None,
-            });
+                None,
+            ));
         }
     }
 
@@ -512,13 +555,14 @@ impl DialPolicy {
             }
         }
         message.push('.');
-        out.push(PolicyWarning {
-            kind: WarningKind::TerritoryInRange,
-            severity: Severity::Warning,
+        out.push(PolicyWarning::new(
+            WarningKind::TerritoryInRange,
+            Severity::Warning,
             message,
+            "",
             regions,
-            fix: None,
-        });
+            None,
+        ));
     }
 
     /// Whether the policy allows some number of `code` that starts with
@@ -585,16 +629,17 @@ impl DialPolicy {
         if missing.is_empty() {
             return None;
         }
-        message.push_str(", where toll fraud pays out. Add ");
+        message.push_str(", where toll fraud pays out.");
+        let mut advice = String::from("Add ");
         for (i, t) in missing.iter().enumerate() {
             if i > 0 {
-                message.push_str(if i + 1 == missing.len() { " and " } else { ", " });
+                advice.push_str(if i + 1 == missing.len() { " and " } else { ", " });
             }
-            message.push('"');
-            message.push_str(t.as_str());
-            message.push('"');
+            advice.push('"');
+            advice.push_str(t.as_str());
+            advice.push('"');
         }
-        message.push_str(" to blockNumberTypes to block them.");
+        advice.push_str(" to blockNumberTypes to block them.");
         let mut fixed: Vec<NumberType> = self
             .config()
             .block_number_types
@@ -602,16 +647,18 @@ impl DialPolicy {
             .filter_map(|name| NumberType::from_name(name))
             .collect();
         fixed.extend(missing);
-        Some(PolicyWarning {
-            kind: WarningKind::NumberTypesNotBlocked,
-            severity: Severity::Warning,
+        let fix = PolicyFix {
+            block_number_types: Some(fixed),
+            ..PolicyFix::default()
+        };
+        Some(PolicyWarning::new(
+            WarningKind::NumberTypesNotBlocked,
+            Severity::Warning,
             message,
+            &advice,
             regions,
-            fix: Some(PolicyFix {
-                block_number_types: Some(fixed),
-                ..PolicyFix::default()
-            }),
-        })
+            Some(fix),
+        ))
     }
 }
 
@@ -632,17 +679,17 @@ fn missing_prefix_message(home: Region, missing: &[String]) -> String {
     message
 }
 
-fn shared_code_message(region: Region, others: &[Region]) -> String {
-    let mut message = String::from("Allowing ");
-    message.push_str(region.name());
-    message.push_str(" also allows every other +");
-    push_decimal(&mut message, u64::from(region.calling_code()));
-    message.push_str(" destination: ");
-    push_list(&mut message, others.iter().map(|r| r.name()));
-    message.push_str(". Set sharedCodes to \"by-region\" to allow ");
-    message.push_str(region.name());
-    message.push_str(" alone.");
-    message
+/// The finding and the advice of a shared-code warning.
+fn shared_code_message(region: Region, others: &[Region]) -> (String, String) {
+    let mut finding = String::from("Allowing ");
+    finding.push_str(region.name());
+    finding.push_str(" also allows every other +");
+    push_decimal(&mut finding, u64::from(region.calling_code()));
+    finding.push_str(" destination: ");
+    push_list(&mut finding, others.iter().map(|r| r.name()));
+    finding.push('.');
+    let advice = concat(&["Set sharedCodes to \"by-region\" to allow ", region.name(), " alone."]);
+    (finding, advice)
 }
 
 /// Appends `n` with thousands separators: `2100` as "2,100".

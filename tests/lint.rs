@@ -344,3 +344,47 @@ fn territories_in_allowed_ranges() {
         .iter()
         .all(|c| c != "territory-in-range"));
 }
+
+/// What a settings page shows an admin: the finding, never a configuration
+/// key; the message is the finding, then the advice for a developer.
+#[test]
+fn findings_name_no_configuration_key() {
+    let policies = [
+        r#"{"homeRegion": "MX", "enabled": false, "plusIsInternational": false, "internationalPrefixes": ["00"], "accessCodes": ["0"], "allow": ["CA", "LV", "+881"]}"#,
+        r#"{"homeRegion": "US", "allow": ["GG", "RU"], "sharedCodes": "by-region"}"#,
+        r#"{"homeRegion": "US"}"#,
+        r#"{"internationalPrefixes": ["00"], "allow": ["AR"]}"#,
+    ];
+    let mut kinds = Vec::new();
+    for json in policies {
+        for w in DialPolicy::from_json(json).unwrap().lint() {
+            assert!(w.message.starts_with(&w.finding), "{w:?}");
+            // "allow" and "enabled" are words too: the camelCase keys.
+            for key in dialguard::PolicyConfig::keys()
+                .iter()
+                .filter(|k| k.chars().any(|c| c.is_ascii_uppercase()))
+            {
+                assert!(!w.finding.contains(key), "{key} in the finding of {w:?}");
+            }
+            kinds.push(w.kind);
+        }
+    }
+    for kind in [
+        WarningKind::NumberTypesNotBlocked,
+        WarningKind::SharedCode,
+        WarningKind::NationalDialingNotJudged,
+        WarningKind::ProtectionDisabled,
+        WarningKind::MissingHomePrefix,
+        WarningKind::StarCodeNotListed,
+        WarningKind::SharedRange,
+        WarningKind::TerritoryInRange,
+        WarningKind::HomeRegionBlocked,
+        WarningKind::NothingAllowed,
+        WarningKind::NoHomeRegion,
+        WarningKind::PremiumCodeAllowed,
+        WarningKind::AccessCodeOverlap,
+        WarningKind::PlusNotInternational,
+    ] {
+        assert!(kinds.contains(&kind), "no policy here gives {}", kind.code());
+    }
+}

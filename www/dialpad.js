@@ -363,7 +363,7 @@ export function setupDialpad({ state, api }) {
       add(
         "Number type",
         h("span", { class: rules.length ? "text-bad" : "", dataset: { type: d.numberType } }, numberTypeName(d.numberType)),
-        rules.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (blockNumberTypes: ${rules.join(", ")})`) : null,
+        rules.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (${numberTypesText(rules)} blocked)`) : null,
       );
     }
     if (d.postDial) add("Post-dial", h("code", {}, d.postDial), h("span", { class: "muted" }, ` ${postDialText(d.postDial)}: sent after the call connects, not judged`));

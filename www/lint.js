@@ -134,7 +134,7 @@ export function setupLint({ state, announce }) {
             h(
               "div",
               { class: "lint-body" },
-              h("p", { class: "lint-message" }, h("span", { class: "visually-hidden" }, w.severity === "warning" ? "Warning: " : "Note: "), w.message),
+              h("p", { class: "lint-message" }, h("span", { class: "visually-hidden" }, w.severity === "warning" ? "Warning: " : "Note: "), w.finding),
               fix ? h("button", { type: "button", class: "btn btn-small btn-secondary", dataset: { warning: String(index) } }, fix.label) : null,
             ),
           );
