@@ -92,11 +92,12 @@ export function readInitOptions(options) {
  * crosses realms and bundles); `instanceof` goes by that name.
  */
 export class DialguardError extends Error {
-  constructor(code, path, message) {
+  constructor(code, path, message, detail = message) {
     super(message);
     this.name = "DialguardError";
     this.code = code;
     this.path = path;
+    this.detail = detail;
   }
 
   static [Symbol.hasInstance](value) {

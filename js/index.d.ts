@@ -23,10 +23,13 @@ export type NormalizedPolicyConfig = Required<Omit<PolicyConfig, "homeRegion" | 
 
 /** A configuration error. `path` names the field ("allow[2]"; "" for the whole config). */
 export class DialguardError extends Error {
-  constructor(code: ConfigErrorKind, path: string, message: string);
+  constructor(code: ConfigErrorKind, path: string, message: string, detail?: string);
   readonly name: "DialguardError";
   readonly code: ConfigErrorKind;
+  /** The field: "allow[2]", "homeRegion"; "" for the whole config. */
   readonly path: string;
+  /** What is wrong, without the path: `unknown region "XX"` (the message is "path: detail"). */
+  readonly detail: string;
 }
 
 export class DialPolicy {

@@ -128,7 +128,8 @@ export function runSmoke(api, { admin = true } = {}) {
       new DialPolicy(config);
       failures.push(`new DialPolicy(${String(config)}) did not throw`);
     } catch (e) {
-      expect(`message for ${JSON.stringify(config) ?? String(config)}`, [e.code, e.message], ["wrong-type", message]);
+      const detail = message.replace(/^[a-zA-Z]+(\[\d+\])?: /, "");
+      expect(`message for ${JSON.stringify(config) ?? String(config)}`, [e.code, e.message, e.detail], ["wrong-type", message, detail]);
     }
   }
   try {

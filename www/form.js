@@ -3,7 +3,7 @@
 // codes; and the engine's error for an invalid draft, beside its field.
 import { $, focusField, h, icon, say } from "./dom.js";
 import { splitList } from "./store.js";
-import { compareNames, formatCount, listText, nameLang, regionInfo, regionName } from "./text.js";
+import { compareNames, configErrorText, formatCount, listText, nameLang, regionInfo, regionName } from "./text.js";
 
 const CHIP_LIMIT = 10; // prefix chips shown before "and N more"
 
@@ -135,8 +135,12 @@ export function setupForm({ state, catalog }) {
     const target = ERROR_SLOTS[key];
     let fieldId = target?.field;
     if (key === "internationalPrefixes" && state.draft.prefixMode === "home") fieldId = "f-prefix-home";
+    // The value the error is about, as the draft sent it.
+    const index = /\[(\d+)\]$/.exec(error.path)?.[1];
+    const sent = JSON.parse(state.compiled.text)[key];
+    const message = configErrorText(error, index === undefined ? sent : sent?.[Number(index)]);
     if (target) {
-      say($(target.slot), error.message);
+      say($(target.slot), message);
       $(fieldId).setAttribute("aria-invalid", "true");
     }
     el.configError.hidden = false;
@@ -146,7 +150,7 @@ export function setupForm({ state, catalog }) {
         "div",
         {},
         h("p", { class: "config-error-title" }, "These settings can't be saved yet"),
-        h("p", { class: "config-error-message", dataset: { code: error.code, path: error.path } }, error.message),
+        h("p", { class: "config-error-message", dataset: { code: error.code, path: error.path } }, message),
         fieldId ? h("button", { type: "button", class: "link-btn", onclick: () => focusField(fieldId) }, "Go to the field") : null,
       ),
     );

@@ -3,6 +3,7 @@
 // file into the draft, so that the preview shows what it changes before
 // Save. A file that does not compile is refused with the engine's error.
 import { $, h, icon, say } from "./dom.js";
+import { configErrorText } from "./text.js";
 
 const EXPORT_NAME = "dialguard-policy.json";
 const MAX_IMPORT_BYTES = 1024 * 1024; // far more than any policy; refuses a wrong file before reading it
@@ -71,7 +72,7 @@ export function setupPolicyFile({ state }) {
         "div",
         {},
         h("p", { class: "config-error-title" }, `${name || "The file"} was not imported: the current settings are kept`),
-        h("p", { class: "config-error-message", dataset: { code: error.code, path: error.path } }, error.message),
+        h("p", { class: "config-error-message", dataset: { code: error.code, path: error.path } }, configErrorText(error)),
       ),
     );
   }

@@ -2,22 +2,9 @@
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay, and Save / Revert.
 import { $, h, icon } from "./dom.js";
-import { NUMBER_TYPES, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
+import { NUMBER_TYPES, SETTING_LABELS, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
 
 const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
-
-const SETTING_LABELS = {
-  enabled: "Protection",
-  homeRegion: "Home region",
-  internationalPrefixes: "International dialing codes",
-  plusIsInternational: "+ is international",
-  accessCodes: "Access codes",
-  featureCodes: "Feature codes",
-  keypadLetters: "Letters as keypad digits",
-  sharedCodes: "Shared calling codes",
-  judgeNationalDialing: "National-format calls across shared codes",
-  blockNumberTypes: "Number types blocked",
-};
 
 export function setupPreview({ state, announce }) {
   const el = {

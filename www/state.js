@@ -181,7 +181,7 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
     /**
      * Reads a policy file (JSON text) into the draft, never into the saved
      * policy: nothing changes before Save, and the import can be undone.
-     * Returns null, or the error `{ code, path, message }` (the engine's
+     * Returns null, or the error `{ code, path, message, detail }` (the engine's
      * DialguardError: "syntax-error" when the text is no JSON, "duplicate-key"
      * for a key given twice), leaving the draft as it was.
      */
@@ -191,7 +191,7 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
         policy = DialPolicy.fromJSON(text);
       } catch (e) {
         if (!(e instanceof DialguardError)) throw e;
-        return { code: e.code, path: e.path, message: e.message };
+        return { code: e.code, path: e.path, message: e.message, detail: e.detail };
       }
       change(configToDraft(policy.toJSON()), { undo: "import", policy });
       if (compiled.policy !== policy) policy.free(); // the same text as the draft already had

@@ -508,3 +508,48 @@ export function postDialText(postDial) {
   }
   return parts.length ? parts.join(", then ") : postDial;
 }
+
+/** The settings, by configuration key, in the page's words. */
+export const SETTING_LABELS = {
+  enabled: "Protection",
+  homeRegion: "Home region",
+  internationalPrefixes: "International dialing codes",
+  plusIsInternational: "+ is international",
+  accessCodes: "Access codes",
+  featureCodes: "Feature codes",
+  keypadLetters: "Letters as keypad digits",
+  allow: "Allowed destinations",
+  sharedCodes: "Shared calling codes",
+  judgeNationalDialing: "National-format calls across shared codes",
+  blockNumberTypes: "Number types blocked",
+};
+
+/** One item of a list setting, in the page's words ("International dialing code 2"). */
+const ITEM_LABELS = {
+  internationalPrefixes: "International dialing code",
+  accessCodes: "Access code",
+  featureCodes: "Feature code",
+  allow: "Allowed entry",
+  blockNumberTypes: "Number type",
+};
+
+/** What is wrong, in the page's words, for the errors whose detail names other settings by their keys. */
+const ERROR_DETAILS = {
+  "missing-prefixes": () => "list at least one, or choose a home region to use its codes",
+  "missing-home-region": () => "choose a home region first: national format is the home region's",
+  "unknown-key": (error) => `“${error.path}” is not a setting`,
+  "invalid-value": (error, item) =>
+    error.path.startsWith("internationalPrefixes") && item?.startsWith("+") ? "digits only: “+” has its own switch, “+ is an international prefix”" : undefined,
+};
+
+/**
+ * A DialguardError in the page's words: the setting (or the item of a list) it is about, then what is wrong,
+ * never a configuration key. `item` is the value at the error's path, where the page has it.
+ */
+export function configErrorText(error, item) {
+  const [, key, index] = /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(error.path) ?? [];
+  const detail = ERROR_DETAILS[error.code]?.(error, item) ?? error.detail ?? error.message;
+  if (key === undefined || error.code === "unknown-key") return detail.charAt(0).toUpperCase() + detail.slice(1);
+  const field = index === undefined ? (SETTING_LABELS[key] ?? key) : `${ITEM_LABELS[key] ?? key} ${Number(index) + 1}`;
+  return `${field}: ${detail}`;
+}

@@ -77,13 +77,15 @@ fn kind_of(value: &JsValue) -> &'static str {
 }
 
 /// A configuration error as a JavaScript `Error` named `DialguardError`,
-/// with its stable `code` and the `path` of the field.
+/// with its stable `code`, the `path` of the field and the `detail` (the
+/// message without the path).
 pub fn dialguard_error(e: &ConfigError) -> JsValue {
     let error = js_sys::Error::new(&e.message());
     error.set_name("DialguardError");
     // Setting a property of a new object cannot fail.
     let _ = Reflect::set(&error, &"code".into(), &e.kind().code().into());
     let _ = Reflect::set(&error, &"path".into(), &e.path().into());
+    let _ = Reflect::set(&error, &"detail".into(), &e.detail().into());
     error.into()
 }
 
