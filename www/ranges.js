@@ -17,7 +17,7 @@ export function setupRanges({ state, api, catalog, announce }) {
       new DialPolicy({ internationalPrefixes: ["00"], allow: [entry] }).free();
     } catch (e) {
       if (!(e instanceof DialguardError)) throw e;
-      return showError(e.message.replace(/^allow\[0\]: /, ""));
+      return showError(e.detail.charAt(0).toUpperCase() + e.detail.slice(1));
     }
     if (state.draft.allow.some((e) => e.toUpperCase() === entry)) return showError(`${entry} is already allowed.`);
     showError("");
