@@ -7,7 +7,15 @@
 // (wasm/src/record.rs) whose layout is generated from the binding's
 // (pkg/record.js).
 
-import { Policy, instance, regions as catalogRegions, searchRegions as findRegions, suggestPrefixes as prefixesOf } from "./glue.js";
+import {
+  Policy,
+  instance,
+  parseAllowEntry as parseEntry,
+  recommendedBlockedTypes as recommendedTypes,
+  regions as catalogRegions,
+  searchRegions as findRegions,
+  suggestPrefixes as prefixesOf,
+} from "./glue.js";
 
 export const dataVersion = "@DATA_VERSION@";
 
@@ -339,6 +347,19 @@ export function searchRegions(query, limit) {
   const found = findRegions(query, limit === undefined ? undefined : Math.min(limit, 0xffffffff));
   const all = regionCatalog();
   return Array.from(found, (i) => all[i]);
+}
+
+/** One allow entry as a policy reads it, normalized ("ar" -> "AR"); throws a DialguardError (path "") for one it refuses. */
+export function parseAllowEntry(entry) {
+  if (typeof entry !== "string") throw new TypeError("an allow entry must be a string");
+  ready();
+  return parseEntry(entry);
+}
+
+/** The number types lint recommends blocking: ["premium-rate", "shared-cost", "personal-number"]. */
+export function recommendedBlockedTypes() {
+  ready();
+  return recommendedTypes();
 }
 
 /** The international prefixes of a home region, preferred first. */

@@ -6,6 +6,7 @@ import type {
   ConfigErrorKind,
   Coverage,
   Decision,
+  NumberType,
   PolicyConfig,
   PolicyDiff,
   PolicyWarning,
@@ -78,6 +79,13 @@ export function regions(): RegionInfo[];
  * In browsers, needs the admin build: `init({ admin: true })`.
  */
 export function searchRegions(query: string, limit?: number): RegionInfo[];
+/**
+ * One allow entry as a policy reads it, normalized: "ar" gives "AR". @throws DialguardError (path "") for one a policy
+ * refuses. In browsers, needs the admin build: `init({ admin: true })`.
+ */
+export function parseAllowEntry(entry: string): string;
+/** The number types lint recommends blocking where allowed destinations have them. In browsers, needs the admin build. */
+export function recommendedBlockedTypes(): Exclude<NumberType, "fixed-line-or-mobile">[];
 /** Every literal international prefix of a region, preferred first: "MX" gives ["00", "09"]. @throws DialguardError */
 export function suggestPrefixes(homeRegion: string): string[];
 /** The numbering data: "libphonenumber 9.0.35". */

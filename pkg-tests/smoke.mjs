@@ -60,7 +60,7 @@ export const cases = [
 ];
 
 export function runSmoke(api, { admin = true } = {}) {
-  const { DialPolicy, DialguardError, regions, searchRegions, suggestPrefixes, dataVersion } = api;
+  const { DialPolicy, DialguardError, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes, dataVersion } = api;
   const failures = [];
   const expect = (what, actual, expected) => {
     const a = JSON.stringify(actual);
@@ -149,6 +149,8 @@ export function runSmoke(api, { admin = true } = {}) {
     "regions()": () => regions(),
     "searchRegions()": () => searchRegions("curacao"),
     "DialPolicy.fromJSON()": () => DialPolicy.fromJSON('{"homeRegion": "MX", "allow": ["ar"]}'),
+    "parseAllowEntry()": () => [parseAllowEntry("ar"), parseAllowEntry("+1876")],
+    "recommendedBlockedTypes()": () => recommendedBlockedTypes(),
     // A number, as the policy reads a dial: after its prefix 00.
     "policy.searchRegions()": () => mx.searchRegions("0054 11"),
   };
@@ -175,6 +177,14 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("searchRegions code", searchRegions("+54").map((r) => r.region), ["AR"]);
     expect("fromJSON", adminOnly["DialPolicy.fromJSON()"]().toJSON().allow, ["AR"]);
     expect("policy.searchRegions", adminOnly["policy.searchRegions()"]().map((r) => r.region), ["AR"]);
+    expect("parseAllowEntry", adminOnly["parseAllowEntry()"](), ["AR", "+1876"]);
+    try {
+      parseAllowEntry("+999");
+      failures.push("parseAllowEntry(+999) did not throw");
+    } catch (e) {
+      expect("parseAllowEntry(+999)", [e instanceof DialguardError, e.code, e.path, e.detail], [true, "unassigned-code", "", '"+999" does not start with an assigned calling code']);
+    }
+    expect("recommendedBlockedTypes", adminOnly["recommendedBlockedTypes()"](), ["premium-rate", "shared-cost", "personal-number"]);
     expect("searchRegions by number", searchRegions("+1 876 555").slice(0, 2).map((r) => r.region), ["JM", "US"]);
     for (const [text, code, path] of [
       ['{"homeRegion": "MX", "allow": ["AR"], "allow": ["US"]}', "duplicate-key", "allow"],

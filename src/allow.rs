@@ -7,6 +7,23 @@ use crate::data::{CallingCode, CodeMatch, Region, MAX_DIGITS};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::text::concat;
 
+/// Reads one entry of `allow` as a policy would, for a field that adds one:
+/// its normalized text (`"ar"` is `"AR"`), or the error (path empty).
+///
+/// ```
+/// use dialguard::parse_allow_entry;
+///
+/// assert_eq!(parse_allow_entry("ar").unwrap(), "AR");
+/// assert_eq!(parse_allow_entry("+1876").unwrap(), "+1876");
+/// let err = parse_allow_entry("+999").unwrap_err();
+/// assert_eq!((err.kind().code(), err.path()), ("unassigned-code", ""));
+/// ```
+pub fn parse_allow_entry(entry: &str) -> Result<String, ConfigError> {
+    let mut text = String::new();
+    AllowEntry::parse(entry, "")?.push_to(&mut text);
+    Ok(text)
+}
+
 /// One entry of `allow`, validated.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct AllowEntry {

@@ -65,6 +65,7 @@ mod tiers;
 #[doc(hidden)]
 pub mod typescript;
 
+pub use allow::parse_allow_entry;
 pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind, RegionNumberType};
 pub use config::{PolicyConfig, SharedCodes};
 pub use coverage::{Coverage, Extent};
@@ -74,7 +75,7 @@ pub use dialing::ReadingKind;
 pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;
-pub use lint::{PolicyFix, PolicyWarning, Severity, WarningKind};
+pub use lint::{recommended_blocked_types, PolicyFix, PolicyWarning, Severity, WarningKind};
 pub use number_type::NumberType;
 pub use policy::DialPolicy;
 pub use reason::{Reason, Verdict};

@@ -161,8 +161,19 @@ pub struct PolicyFix {
     pub allow: Option<Vec<String>>,
 }
 
-/// Number types that revenue-share fraud pays out on: lint asks for them
-/// to be blocked.
+/// The number types revenue-share fraud pays out on, which lint asks a
+/// policy to block where its allowed destinations have them: what a
+/// settings page recommends.
+///
+/// ```
+/// let names: Vec<_> = dialguard::recommended_blocked_types().iter().map(|t| t.as_str()).collect();
+/// assert_eq!(names, ["premium-rate", "shared-cost", "personal-number"]);
+/// ```
+pub fn recommended_blocked_types() -> [NumberType; 3] {
+    RISKY_TYPES.map(|(t, _)| t)
+}
+
+/// [`recommended_blocked_types`], each with its words in a warning.
 const RISKY_TYPES: [(NumberType, &str); 3] = [
     (NumberType::PremiumRate, "premium-rate"),
     (NumberType::SharedCost, "shared-cost"),

@@ -14,26 +14,6 @@ const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
 /** Coverage reasons under which a region's own ranges are allowed (a range entry allows only its digits). */
 const WHOLE_REGION = new Set(["region-allowed", "shared-code-allowed", "code-allowed"]);
 
-/**
- * The types the engine's lint recommends blocking: the fix of its
- * number-types-not-blocked warning for a policy that allows a region of
- * every type.
- */
-function recommendedTypes({ DialPolicy }, catalog) {
-  const allow = new Set();
-  for (const { type } of NUMBER_TYPES) {
-    const info = catalog.find((r) => r.kind === "geographic" && r.numberTypes.some((t) => t.type === type));
-    if (info) allow.add(info.region);
-  }
-  const probe = new DialPolicy({ internationalPrefixes: ["00"], allow: [...allow] });
-  try {
-    const warning = probe.lint().find((w) => w.fix?.blockNumberTypes);
-    return new Set(warning?.fix.blockNumberTypes ?? []);
-  } finally {
-    probe.free();
-  }
-}
-
 export function setupNumberTypes({ state, api, catalog, announce }) {
   const el = {
     list: $("type-list"),
@@ -42,7 +22,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     fix: $("types-fix"),
     fixButton: $("btn-types-fix"),
   };
-  const recommended = recommendedTypes(api, catalog);
+  const recommended = new Set(api.recommendedBlockedTypes());
   const byRegion = new Map(catalog.filter((r) => r.kind === "geographic").map((r) => [r.region, r]));
   const wellKnown = WELL_KNOWN.map((r) => byRegion.get(r)).filter(Boolean);
 

@@ -4,7 +4,7 @@ import { $, h, say } from "./dom.js";
 import { allowEntry, listText, regionName } from "./text.js";
 
 export function setupRanges({ state, api, catalog, announce }) {
-  const { DialPolicy, DialguardError } = api;
+  const { parseAllowEntry, DialguardError } = api;
   const el = { range: $("f-range"), add: $("range-add"), error: $("err-range"), list: $("range-list") };
   const rowEntries = new Map(catalog.map((info) => [allowEntry(info), info]));
 
@@ -14,7 +14,7 @@ export function setupRanges({ state, api, catalog, announce }) {
     if (/^[a-z]{2}$/i.test(entry)) entry = entry.toUpperCase();
     if (entry === "") return showError("Type a calling code such as +44, or a range such as +1876.");
     try {
-      new DialPolicy({ internationalPrefixes: ["00"], allow: [entry] }).free();
+      entry = parseAllowEntry(entry);
     } catch (e) {
       if (!(e instanceof DialguardError)) throw e;
       return showError(e.detail.charAt(0).toUpperCase() + e.detail.slice(1));

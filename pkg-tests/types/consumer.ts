@@ -3,6 +3,8 @@ import init, {
   DialPolicy,
   DialguardError,
   dataVersion,
+  parseAllowEntry,
+  recommendedBlockedTypes,
   regions,
   searchRegions,
   suggestPrefixes,
@@ -48,6 +50,10 @@ const normalized: string[] = policy.toJSON().allow;
 const catalog: RegionInfo[] = regions();
 const found: RegionInfo[] = searchRegions("curacao", 5);
 const prefixes: string[] = suggestPrefixes("MX");
+const entry: string = parseAllowEntry("ar");
+const recommended: NumberType[] = recommendedBlockedTypes();
+const fromFile: DialPolicy = DialPolicy.fromJSON('{"homeRegion": "MX"}');
+const byNumber: RegionInfo[] = fromFile.searchRegions("0054");
 const version: string = dataVersion;
 // Number types (docs/contract.md §2 item 11).
 const typed = new DialPolicy({ ...config, blockNumberTypes: ["premium-rate", "shared-cost"] });

@@ -107,6 +107,7 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// The strings of a JavaScript array; a TypeError names the first item that
 /// is not one.
+#[cfg(feature = "admin")]
 pub fn strings(array: &Array, what: &str) -> Result<Vec<String>, JsValue> {
     let mut out = Vec::with_capacity(array.length() as usize);
     for (i, item) in array.iter().enumerate() {

@@ -183,6 +183,29 @@ pub fn search_regions(query: &str, limit: Option<u32>) -> Result<Vec<u32>, JsVal
     })
 }
 
+/// One allow entry, normalized (`"ar"` -> `"AR"`); throws a
+/// `DialguardError` (path empty) for one a policy would refuse.
+#[wasm_bindgen(js_name = parseAllowEntry)]
+#[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+pub fn parse_allow_entry(entry: &str) -> Result<String, JsValue> {
+    admin!(
+        "parseAllowEntry()",
+        dialguard::parse_allow_entry(entry).map_err(|e| interop::dialguard_error(&e))
+    )
+}
+
+/// The number types lint recommends blocking.
+#[wasm_bindgen(js_name = recommendedBlockedTypes)]
+pub fn recommended_blocked_types() -> Result<Vec<String>, JsValue> {
+    admin!(
+        "recommendedBlockedTypes()",
+        Ok(dialguard::recommended_blocked_types()
+            .iter()
+            .map(|t| String::from(t.as_str()))
+            .collect())
+    )
+}
+
 /// The international prefixes of a home region, preferred first; throws a
 /// `DialguardError` for an unknown region.
 #[wasm_bindgen(js_name = suggestPrefixes)]
