@@ -231,9 +231,8 @@ export class DialPolicy {
   }
 
   /**
-   * Compiles a policy file's JSON text, as the edge check service reads
-   * POLICY: a key given twice is refused, as any error, with a
-   * DialguardError.
+   * Compiles a policy file's JSON text (an import, a stored policy): a key
+   * given twice is refused, as any error, with a DialguardError.
    */
   static fromJSON(text) {
     if (typeof text !== "string") throw new TypeError(`fromJSON takes a string, not ${text === null ? "null" : typeof text}`);

@@ -1,6 +1,7 @@
 // The Preview before save card: what saving the draft would change (the
 // engine's diff: destinations gained and lost, shared-code side effects, the
-// settings changed), the call-log replay, and Save / Revert.
+// settings changed), the call-log replay; and the action bar: Save, Discard
+// and what saving would do.
 import { $, h, icon } from "./dom.js";
 import { NUMBER_TYPES, SETTING_LABELS, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
 
