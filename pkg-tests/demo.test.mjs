@@ -1077,7 +1077,6 @@ test("dial pad: a premium-rate number is blocked by the number-type rule in an a
 
 // ───────────────────────────── Screenshot ─────────────────────────────
 
-const SCREENSHOT = path.join(root, "docs", "demo.png");
 const SCREENSHOT_BUDGET = 200 * 1024;
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -1086,21 +1085,34 @@ function pngSize(bytes) {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-test("screenshot: the default page, as the README shows it (docs/demo.png, under 200 KB; npm run screenshot refreshes it)", async (t) => {
-  const page = await open(t);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  const fresh = path.join(root, "target", "demo.png");
-  mkdirSync(path.dirname(fresh), { recursive: true });
-  await page.screenshot({ path: fresh, animations: "disabled", caret: "hide" });
-  const size = statSync(fresh).size;
-  assert.ok(size < SCREENSHOT_BUDGET, `the screenshot is ${size} bytes, over ${SCREENSHOT_BUDGET}`);
-  if (process.env.DIALGUARD_UPDATE_SCREENSHOT === "1") copyFileSync(fresh, SCREENSHOT);
-  assert.ok(existsSync(SCREENSHOT), "docs/demo.png is committed (npm run screenshot writes it)");
-  const committed = readFileSync(SCREENSHOT);
-  assert.ok(committed.length < SCREENSHOT_BUDGET, `docs/demo.png is ${committed.length} bytes, over ${SCREENSHOT_BUDGET}`);
-  assert.deepEqual(pngSize(committed), pngSize(readFileSync(fresh)), "docs/demo.png has the size of the page's screenshot");
-  assert.match(readFileSync(path.join(root, "README.md"), "utf8"), /\]\(docs\/demo\.png\)/, "the README shows it");
-});
+/** The README's pictures of the demo: the default page, and the dial pad at phone width. */
+const SCREENSHOTS = [
+  { name: "demo.png", viewport: { width: 1280, height: 800 }, what: "the default page" },
+  { name: "demo-phone.png", viewport: { width: 390, height: 844 }, what: "the dial pad at phone width, a number typed", dial: "+52 55 1234 5678" },
+];
+
+for (const shot of SCREENSHOTS) {
+  test(`screenshot: ${shot.what}, as the README shows it (docs/${shot.name}, under 200 KB; npm run screenshot refreshes it)`, async (t) => {
+    const page = await open(t, { viewport: shot.viewport });
+    if (shot.dial) {
+      await page.click("#tab-dialpad");
+      await page.fill("#dial-input", shot.dial);
+      await waitUntil(page, () => document.getElementById("dial-reason").textContent !== "", null, "the verdict shows");
+    }
+    const fresh = path.join(root, "target", shot.name);
+    const committedPath = path.join(root, "docs", shot.name);
+    mkdirSync(path.dirname(fresh), { recursive: true });
+    await page.screenshot({ path: fresh, animations: "disabled", caret: "hide" });
+    const size = statSync(fresh).size;
+    assert.ok(size < SCREENSHOT_BUDGET, `the screenshot is ${size} bytes, over ${SCREENSHOT_BUDGET}`);
+    if (process.env.DIALGUARD_UPDATE_SCREENSHOT === "1") copyFileSync(fresh, committedPath);
+    assert.ok(existsSync(committedPath), `docs/${shot.name} is committed (npm run screenshot writes it)`);
+    const committed = readFileSync(committedPath);
+    assert.ok(committed.length < SCREENSHOT_BUDGET, `docs/${shot.name} is ${committed.length} bytes, over ${SCREENSHOT_BUDGET}`);
+    assert.deepEqual(pngSize(committed), pngSize(readFileSync(fresh)), `docs/${shot.name} has the size of the page's screenshot`);
+    assert.ok(readFileSync(path.join(root, "README.md"), "utf8").includes(`](docs/${shot.name})`), "the README shows it");
+  });
+}
 
 // ───────────── The page's state module, in Node with the built package ─────────────
 
