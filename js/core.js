@@ -270,11 +270,11 @@ export class DialPolicy {
     return dialed.map((d) => this.check(d));
   }
 
-  /** What saving `proposed` in place of this policy would change. */
+  /** What saving `proposed` (a configuration or a DialPolicy) in place of this policy would change. */
   diff(proposed, callLog) {
     const inner = this.#live();
     if (callLog !== undefined) strings(callLog, "callLog");
-    return inner.diff(proposed, callLog);
+    return #inner in Object(proposed) ? inner.diffPolicy(proposed.#live(), callLog) : inner.diff(proposed, callLog);
   }
 
   /** The policy's weak spots, warnings first. */

@@ -48,10 +48,12 @@ export class DialPolicy {
   verdict(dialed: string): Verdict;
   checkMany(dialed: readonly string[]): Decision[];
   /**
-   * What saving `proposed` in place of this policy would change. @throws DialguardError
+   * What saving `proposed` (a configuration, or a policy already compiled) in place of this
+   * policy would change, from what the two decide: every dial judged differently is covered
+   * by one of `changes`, and each change's `example` is judged as it says. @throws DialguardError
    * In browsers, needs the admin build: `init({ admin: true })`.
    */
-  diff(proposed: PolicyConfig, callLog?: readonly string[]): PolicyDiff;
+  diff(proposed: PolicyConfig | DialPolicy, callLog?: readonly string[]): PolicyDiff;
   /** The policy's weak spots, warnings first. In browsers, needs the admin build: `init({ admin: true })`. */
   lint(): PolicyWarning[];
   /**

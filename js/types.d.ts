@@ -291,33 +291,121 @@ export interface CallLogDiff {
 }
 
 /**
- * Numbers of one type, of one calling code, that became callable or
- * stopped being (the type's range of each region, as
- * `Region::number_types` gives it, is judged).
+ * Where the dials of a `Change` begin: what is read differently.
  */
-export interface TypeTier {
-    numberType: NumberType;
-    callingCode: string;
-    regions: RegionCode[];
+export type ChangeKind = "destination" | "national-number" | "international-prefix" | "plus" | "access-code" | "feature-code" | "dialing-procedure" | "national-format" | "keypad-letters" | "emergency-number";
+
+/**
+ * A verdict and its reason.
+ */
+export interface Outcome {
+    verdict: Verdict;
+    reason: Reason;
 }
 
 /**
- * The difference between a saved policy and a proposed one.
+ * Dials that saving would judge differently: what they begin with, how
+ * they are judged before and after, and one of them.
+ *
+ * Every dial whose verdict changes is covered by a change: its deciding
+ * reading (in one policy or the other) begins with the change's prefix or
+ * code (`dialed`), or, for a destination, reaches its calling code and
+ * leading digits. Every change's `example` is judged as `before` by the
+ * saved policy and as `after` by the proposed one.
+ */
+export interface Change {
+    kind: ChangeKind;
+    /**
+     * How the dials begin, as dialed: `"+1"` (a destination: any
+     * international prefix), `"09"`, `"101XXXX"` (`X`: any digit,
+     * `[2-9]`: one of them).
+     */
+    dialed: string;
+    /**
+     * The calling code the dials reach, when they reach one.
+     */
+    callingCode?: string;
+    /**
+     * A destination's national-digit ranges (left out when the whole
+     * calling code changes), or a national number's leading digits.
+     */
+    leadingDigits?: string[];
+    /**
+     * The regions the dials reach.
+     */
+    regions?: RegionCode[];
+    /**
+     * The number types concerned, when a type block makes the change.
+     */
+    numberTypes?: NumberType[];
+    before: Outcome;
+    after: Outcome;
+    /**
+     * A dial judged exactly so.
+     */
+    example: string;
+}
+
+/**
+ * The counts a summary needs, from the changes.
+ */
+export interface DiffSummary {
+    /**
+     * Regions none of whose numbers could be called, all of which can.
+     */
+    opened: RegionCode[];
+    /**
+     * Regions that gain some numbers but not all (or had some already).
+     */
+    partlyOpened: RegionCode[];
+    /**
+     * Regions all of whose numbers could be called, none of which can.
+     */
+    closed: RegionCode[];
+    /**
+     * Regions that lose some numbers but not all.
+     */
+    partlyClosed: RegionCode[];
+    /**
+     * Calling codes with a destination change.
+     */
+    callingCodes: number;
+    /**
+     * Number types whose block changes somewhere.
+     */
+    numberTypes: NumberType[];
+    /**
+     * How dials begin that were checked and would be no longer (a way
+     * round the rule): `"09"`.
+     */
+    unchecked: string[];
+    /**
+     * How dials begin that would be checked and were not.
+     */
+    newlyChecked: string[];
+}
+
+/**
+ * The difference between a saved policy and a proposed one, from what the
+ * two decide.
  */
 export interface PolicyDiff {
     /**
-     * Destinations that become callable (the allow list, whatever the
-     * number types).
+     * Every change, exactly (see `Change`): destinations first, then
+     * the ways dials are read.
+     */
+    changes: Change[];
+    summary: DiffSummary;
+    /**
+     * Destinations some of whose dials become allowed, by the regions
+     * that own them (number types apart: those are in `changes`).
      */
     gained: Destination[];
+    /**
+     * Destinations some of whose dials stop being allowed.
+     */
     lost: Destination[];
     sideEffects: SideEffect[];
-    /**
-     * Number types that become callable, where: premium rate in Latvia
-     * when Latvia is allowed, or when `premium-rate` is no longer blocked.
-     */
-    typesGained: TypeTier[];
-    typesLost: TypeTier[];
     /**
      * Given a call log: how it would be judged differently.
      */

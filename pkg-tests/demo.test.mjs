@@ -318,6 +318,38 @@ test("settings: allowing a region shows it in the preview's gained list, with it
   assert.equal(await text(page, "#dirty-pill"), "Saved");
 });
 
+test("preview: the summary is the engine's exact diff (Canada opens all of +1; narrowing to 00 leaves 09 unchecked; by region, type tiers only where numbers change)", async (t) => {
+  const page = await open(t);
+  const diffText = () => document.getElementById("diff").textContent;
+  // Canada in "together" mode: 25 destinations, the one switched named first.
+  await toggleRegion(page, "canada", "CA");
+  await waitUntil(page, () => /^Saving would allow 25 destinations: all of \+1\./.test(document.getElementById("diff").textContent), null, "the summary counts regions", diffText);
+  assert.match(await text(page, "#action-summary"), /^Unsaved changes: saving would allow 25 destinations: all of \+1\./);
+  await page.click("#btn-revert");
+
+  // Only 00 of Mexico's codes: 09 is no longer checked, and the preview says so.
+  await page.check("#f-prefix-custom");
+  await page.fill("#f-prefixes", "00");
+  await waitUntil(page, () => /Dials starting 09 would no longer be checked/.test(document.getElementById("diff-unchecked")?.textContent ?? ""), null, "the bypass is named", diffText);
+  assert.doesNotMatch(await text(page, "#diff"), /changes no call/);
+  const bypass = page.locator('#diff-readings li[data-dialed="09"].reading-bypass');
+  assert.ok((await bypass.count()) >= 1, "the reading change is listed, as a bypass");
+  assert.match(await bypass.first().textContent(), /^International dialing code 09blocked → not checkede\.g\. 09/);
+  await page.click("#btn-revert");
+
+  // By region with the US and Mexico allowed and premium rate blocked, then Canada: no type tier of
+  // the +1 regions whose numbers stay blocked (American Samoa, Bermuda).
+  await page.check("#f-shared-by-region");
+  await toggleRegion(page, "united states", "US");
+  await page.click('label[for="f-type-premium-rate"]');
+  await page.click("#btn-save");
+  await toggleRegion(page, "canada", "CA");
+  // (Canada's ranges shared with the United States were callable already: "more numbers of".)
+  await waitUntil(page, () => /^Saving would allow more numbers of Canada\./.test(document.getElementById("diff").textContent), null, "Canada alone is opened", diffText);
+  assert.doesNotMatch(await text(page, "#diff"), /American Samoa|Bermuda|Guam/);
+  assert.equal(await page.locator("#diff-types-gained").count(), 0, "no number type is unblocked anywhere");
+});
+
 test("settings: a lint warning appears for a together-mode shared code, and its fix works", async (t) => {
   const page = await open(t);
   await toggleRegion(page, "canada", "CA");
@@ -393,7 +425,7 @@ test("settings: Save and Discard stay in view while the table is, at desktop and
     const page = await open(t, { viewport });
     assert.equal(await text(page, "#action-summary"), "No unsaved changes.");
     await toggleRegion(page, "Canada", "CA");
-    await waitUntil(page, () => /^Unsaved changes: saving would open/.test(document.getElementById("action-summary").textContent), null, "the bar says what saving would do", () =>
+    await waitUntil(page, () => /^Unsaved changes: saving would allow/.test(document.getElementById("action-summary").textContent), null, "the bar says what saving would do", () =>
       document.getElementById("action-summary").textContent,
     );
     // Deep in the table, the bar is in view.
@@ -1037,7 +1069,7 @@ test("number types: a switch per type with its example range, the recommended se
   // The preview: the UK's types are part of its being gained; Argentina, saved already, loses its premium-rate numbers.
   await waitUntil(
     page,
-    () => /^Saving would open 1 destination and block premium rate in 1 destination\./.test(document.getElementById("diff").textContent),
+    () => /^Saving would allow 4 destinations: all of \+44 and block premium rate in 1 destination\./.test(document.getElementById("diff").textContent),
     null,
     "the preview counts the destinations opened and the type tiers closed",
     () => document.getElementById("diff").textContent,

@@ -162,8 +162,29 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("lint", adminOnly["lint()"]()[0].code, "missing-home-prefix");
     const typesWarning = lintPolicy.lint().find((w) => w.code === "number-types-not-blocked");
     expect("lint fix", typesWarning.fix, { blockNumberTypes: ["premium-rate"] });
-    const typesDiff = mx.diff({ ...MX, blockNumberTypes: ["premium-rate"] });
-    expect("diff typesLost", typesDiff.typesLost, [{ numberType: "premium-rate", callingCode: "54", regions: ["AR"] }]);
+    const typed = new DialPolicy({ ...MX, blockNumberTypes: ["premium-rate"] });
+    // A compiled policy is diffed as its configuration is.
+    const typesDiff = mx.diff(typed);
+    expect("diff of a DialPolicy", typesDiff, mx.diff(typed.toJSON()));
+    const premium = typesDiff.changes.find((c) => c.numberTypes);
+    expect("diff type change", [premium.kind, premium.callingCode, premium.regions, premium.numberTypes, premium.before, premium.after], [
+      "destination",
+      "54",
+      ["AR"],
+      ["premium-rate"],
+      { verdict: "allowed", reason: "region-allowed" },
+      { verdict: "blocked", reason: "number-type-blocked" },
+    ]);
+    expect("diff type example", [mx.verdict(premium.example), typed.verdict(premium.example)], ["allowed", "blocked"]);
+    expect("diff summary", typesDiff.summary.numberTypes, ["premium-rate"]);
+    typed.free();
+    // Narrowing the prefixes: dials starting 09 would no longer be checked.
+    const home = new DialPolicy({ homeRegion: "MX", allow: ["AR"] });
+    const narrowed = home.diff({ homeRegion: "MX", internationalPrefixes: ["00"], allow: ["AR"] });
+    expect("diff unchecked", narrowed.summary.unchecked, ["09"]);
+    const bypass = narrowed.changes.find((c) => c.dialed === "09" && c.before.verdict === "blocked");
+    expect("diff unchecked change", [bypass.kind, bypass.after.verdict, home.verdict(bypass.example)], ["international-prefix", "not-international", "blocked"]);
+    home.free();
     const all = regions();
     expect("regions()", [all.length, all.filter((r) => r.kind === "non-geographic").length], [254, 9]);
     const jm = all.find((r) => r.region === "JM");

@@ -67,12 +67,12 @@ pub(crate) struct National {
     pub home: Region,
     pub code: CallingCode,
     /// The trunk prefix ("1", "0", "8"), perhaps empty (Italy has none).
-    trunk: &'static str,
+    pub trunk: &'static str,
     /// The national prefixes of the procedures table (NANP `0`).
-    prefixes: Vec<Procedure>,
+    pub prefixes: Vec<Procedure>,
     /// National numbers are dialed with no prefix too (the region has no
     /// trunk prefix, or the table says so).
-    bare: bool,
+    pub bare: bool,
     longest_local: usize,
     /// [`OWN_HOME`], [`CROSS_BELOW`] and [`HOME_HERE`] of each range node of
     /// the home code.

@@ -72,7 +72,9 @@ pub use coverage::{Coverage, Extent};
 pub use data::{Region, DATA_VERSION};
 pub use decision::{Decision, Reading};
 pub use dialing::ReadingKind;
-pub use diff::{CallLogChange, CallLogDiff, Destination, PolicyDiff, SideEffect, TypeTier};
+pub use diff::{
+    CallLogChange, CallLogDiff, Change, ChangeKind, Destination, DiffSummary, Outcome, PolicyDiff, SideEffect,
+};
 pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;
 pub use lint::{recommended_blocked_types, PolicyFix, PolicyWarning, Severity, WarningKind};

@@ -1,6 +1,6 @@
 //! A validated, compiled policy and the decision algorithm (docs/contract.md §4).
 
-use alloc::{borrow::Cow, string::String, vec::Vec};
+use alloc::{string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowTarget};
 use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
@@ -247,16 +247,12 @@ impl DialPolicy {
         &self.allowed_regions
     }
 
-    pub(crate) fn rules(&self) -> &Rules {
-        &self.rules
+    pub(crate) fn dialing(&self) -> &Dialing {
+        &self.dialing
     }
 
-    /// The rules but for `blockNumberTypes`: where the allow list reaches.
-    pub(crate) fn untyped_rules(&self) -> Cow<'_, Rules> {
-        if self.blocked_types == TypeSet::default() {
-            return Cow::Borrowed(&self.rules);
-        }
-        Cow::Owned(Rules::compile(&Untyped(self)))
+    pub(crate) fn rules(&self) -> &Rules {
+        &self.rules
     }
 
     /// Judges a dial and explains the verdict. Never panics, for any input.
@@ -497,43 +493,6 @@ impl Allowance for DialPolicy {
         let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
         let national = self.dialing.national.as_ref()?;
         (blocked != TypeSet::default()).then_some((national.code, blocked))
-    }
-}
-
-/// A policy but for its number types (see [`DialPolicy::untyped_rules`]).
-struct Untyped<'p>(&'p DialPolicy);
-
-impl Allowance for Untyped<'_> {
-    fn whole_code(&self, code: CallingCode) -> bool {
-        self.0.whole_code(code)
-    }
-
-    fn any_region(&self, set: RegionSet) -> bool {
-        self.0.any_region(set)
-    }
-
-    fn allows_region(&self, region: Region) -> bool {
-        self.0.allows_region(region)
-    }
-
-    fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
-        self.0.ranges(code)
-    }
-
-    fn by_region(&self) -> bool {
-        self.0.by_region()
-    }
-
-    fn blocked_types(&self) -> TypeSet {
-        TypeSet::default()
-    }
-
-    fn number_types(&self) -> &NumberTypes {
-        NumberTypes::shared()
-    }
-
-    fn national_types(&self) -> Option<(CallingCode, TypeSet)> {
-        None
     }
 }
 

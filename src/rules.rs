@@ -15,9 +15,10 @@
 //! none is `Allowed`, and the rest stay nodes, so the verdict still comes
 //! from this one walk.
 
-use alloc::{string::String, vec, vec::Vec};
+use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 
-use crate::data::{CallingCode, NumberTypes, RangeNode, RangeStep, Region, RegionSet, TypeSet, TypeStep};
+use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, Region, RegionSet, TypeSet, TypeStep};
+use crate::reason::Verdict;
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -155,16 +156,6 @@ impl Rules {
         self.nodes.first().is_some_and(|root| root.can_be_allowed)
     }
 
-    /// The step a calling code's digits lead to.
-    fn code_step(&self, code: CallingCode) -> Step {
-        let digits = crate::text::decimal(u64::from(code.value()));
-        let mut step = Step::Node(0);
-        for d in digits.bytes() {
-            step = self.child(step, d - b'0');
-        }
-        step
-    }
-
     /// A step's child for `digit`; a decided step is its own child.
     fn child(&self, step: Step, digit: u8) -> Step {
         match step {
@@ -178,15 +169,60 @@ impl Rules {
         }
     }
 
-    /// For one calling code, the national-digit prefixes that `proposed`
-    /// allows and `self` does not (gained), and the reverse (lost). A
-    /// prefix is listed at the shortest length where the change is whole.
-    pub fn compare(&self, proposed: &Rules, code: CallingCode) -> (Vec<String>, Vec<String>) {
-        let mut gained = Vec::new();
-        let mut lost = Vec::new();
-        let (a, b) = (self.code_step(code), proposed.code_step(code));
-        compare_steps(self, a, proposed, b, &mut String::new(), &mut gained, &mut lost);
-        (gained, lost)
+    /// Where `proposed` judges dials differently from `self`: every digit
+    /// string after the international prefix whose walk ends in another
+    /// verdict, as the shortest prefixes below which the change is whole,
+    /// and the dials whose own walk changes on the way (`0054` incomplete
+    /// where it was blocked). `everything`: the proposed policy allows
+    /// every dial (protection off), whatever its trie says.
+    pub fn differences(&self, proposed: &Rules, everything: (bool, bool)) -> Vec<Cell> {
+        let root = |all: bool| if all { Step::Allowed } else { Step::Node(0) };
+        Differ::run(self, proposed, root(everything.0), root(everything.1), true)
+    }
+
+    /// [`Self::differences`] of national dials within the home region
+    /// (both policies judge them, from the same home region).
+    pub fn national_differences(&self, proposed: &Rules) -> Vec<Cell> {
+        match (self.national, proposed.national) {
+            (Some(a), Some(b)) => Differ::run(self, proposed, a, b, false),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Digits after the prefix for each kind of walk the trie ends in
+    /// (allowed, blocked, of a blocked type, unassigned, not decided), a
+    /// few of each from different calling codes: dials for the diff to try.
+    pub fn examples(&self) -> Vec<String> {
+        let mut found = Examples::default();
+        found.visit(self, Step::Node(0), &mut Vec::new(), true);
+        found.out
+    }
+
+    /// [`Self::examples`] of the national trie.
+    pub fn national_examples(&self) -> Vec<String> {
+        let mut found = Examples::default();
+        if let Some(step) = self.national {
+            found.visit(self, step, &mut Vec::new(), false);
+        }
+        found.out
+    }
+
+    /// The verdict of a walk that ends at `step` (see [`Self::walk`]).
+    fn ends(&self, step: Step, in_code: bool) -> Walk {
+        match step {
+            Step::Allowed => Walk::Allowed,
+            Step::Blocked => Walk::Blocked,
+            Step::TypeBlocked => Walk::TypeBlocked,
+            Step::Unassigned => Walk::Unassigned,
+            Step::Node(node) => self.incomplete(node, in_code),
+        }
+    }
+
+    fn in_code(&self, step: Step) -> bool {
+        match step {
+            Step::Node(n) => self.nodes.get(n as usize).is_some_and(|n| n.in_code),
+            _ => false,
+        }
     }
 
     /// Walks ASCII digits from the root (the first digit after the
@@ -466,27 +502,183 @@ impl<P: Allowance> Compiler<'_, P> {
     }
 }
 
-fn compare_steps(
-    old: &Rules,
-    a: Step,
-    new: &Rules,
-    b: Step,
-    prefix: &mut String,
-    gained: &mut Vec<String>,
-    lost: &mut Vec<String>,
-) {
-    match (a, b) {
-        (Step::Blocked | Step::TypeBlocked, Step::Allowed) => gained.push(prefix.clone()),
-        (Step::Allowed, Step::Blocked | Step::TypeBlocked) => lost.push(prefix.clone()),
-        (Step::Node(_), _) | (_, Step::Node(_)) => {
-            let len = prefix.len();
-            for digit in 0..10u8 {
-                prefix.push(char::from(b'0' + digit));
-                compare_steps(old, old.child(a, digit), new, new.child(b, digit), prefix, gained, lost);
-                prefix.truncate(len);
+/// Digits after the prefix that two compiled policies walk to different
+/// verdicts.
+#[derive(Clone, Debug)]
+pub(crate) struct Cell {
+    /// ASCII digits.
+    pub digits: Vec<u8>,
+    /// Dials that start with the digits may change (the example shows
+    /// how); otherwise only the dial of exactly these digits.
+    pub whole: bool,
+    /// Digits that change so: `digits` or longer.
+    pub example: Vec<u8>,
+    /// The example ends where every longer dial changes alike.
+    pub open_ended: bool,
+    pub before: Walk,
+    pub after: Walk,
+}
+
+/// The first difference below a pair of steps: the digits after them, the
+/// walks, whether every longer dial changes alike.
+type Found = Option<(Vec<u8>, Walk, Walk, bool)>;
+
+/// The product walk of [`Rules::differences`].
+struct Differ<'r> {
+    old: &'r Rules,
+    new: &'r Rules,
+    /// What each pair of steps walked before has below: shared subtrees are
+    /// walked once, and reached again they are one cell.
+    seen: BTreeMap<(u32, u32), Found>,
+    digits: Vec<u8>,
+    out: Vec<Cell>,
+}
+
+impl<'r> Differ<'r> {
+    fn run(old: &'r Rules, new: &'r Rules, a: Step, b: Step, in_code: bool) -> Vec<Cell> {
+        let mut differ = Differ {
+            old,
+            new,
+            seen: BTreeMap::new(),
+            digits: Vec::new(),
+            out: Vec::new(),
+        };
+        differ.walk(a, b, in_code);
+        differ.out
+    }
+
+    /// Compares below `(a, b)`: the first difference.
+    fn walk(&mut self, a: Step, b: Step, in_code: bool) -> Found {
+        let (before, after) = (self.old.ends(a, in_code), self.new.ends(b, in_code));
+        let leaves = !matches!(a, Step::Node(_)) && !matches!(b, Step::Node(_));
+        let differs = before.verdict() != after.verdict();
+        if differs {
+            self.out.push(Cell {
+                digits: self.digits.clone(),
+                whole: leaves,
+                example: self.digits.clone(),
+                open_ended: leaves,
+                before,
+                after,
+            });
+        }
+        if leaves {
+            return differs.then(|| (Vec::new(), before, after, true));
+        }
+        let pair = (key(a), key(b));
+        if let Some(found) = self.seen.get(&pair) {
+            if let Some((suffix, before, after, open_ended)) = found {
+                let mut example = self.digits.clone();
+                example.extend_from_slice(suffix);
+                self.out.push(Cell {
+                    digits: self.digits.clone(),
+                    whole: true,
+                    example,
+                    open_ended: *open_ended,
+                    before: *before,
+                    after: *after,
+                });
+            }
+            return found.clone();
+        }
+        let mut first = differs.then(|| (Vec::new(), before, after, false));
+        for digit in 0..10u8 {
+            let (ca, cb) = (self.old.child(a, digit), self.new.child(b, digit));
+            let in_code = self.old.in_code(ca) || self.new.in_code(cb);
+            self.digits.push(b'0' + digit);
+            let below = self.walk(ca, cb, in_code);
+            self.digits.pop();
+            if first.is_none() {
+                first = below.map(|(mut suffix, before, after, open)| {
+                    suffix.insert(0, b'0' + digit);
+                    (suffix, before, after, open)
+                });
             }
         }
-        _ => {}
+        self.seen.insert(pair, first.clone());
+        first
+    }
+}
+
+/// The search of [`Rules::examples`].
+#[derive(Default)]
+struct Examples {
+    out: Vec<String>,
+    /// Examples found of each kind of walk.
+    counts: [u8; 5],
+    /// The calling code of the last example of each kind.
+    last: [u16; 5],
+    /// Nodes visited: the search is bounded.
+    visited: usize,
+}
+
+impl Examples {
+    const EACH: u8 = 3;
+    const BUDGET: usize = 4000;
+
+    fn visit(&mut self, rules: &Rules, step: Step, digits: &mut Vec<u8>, international: bool) {
+        if self.visited >= Self::BUDGET || self.counts.iter().all(|&n| n >= Self::EACH) {
+            return;
+        }
+        self.visited += 1;
+        let walk = rules.ends(step, false);
+        let kind = match walk {
+            Walk::Allowed => 0,
+            Walk::Blocked => 1,
+            Walk::TypeBlocked => 2,
+            Walk::Unassigned => 3,
+            Walk::Incomplete { .. } => 4,
+        };
+        let code = match CallingCode::match_digits(digits) {
+            CodeMatch::Code(code, _) => code.value(),
+            _ => 0,
+        };
+        let leaf = !matches!(step, Step::Node(_));
+        let fresh = !international || code != self.last.get(kind).copied().unwrap_or(0);
+        if (leaf || kind == 0 || kind == 4) && fresh && self.counts.get(kind).is_some_and(|&n| n < Self::EACH) {
+            let mut text: String = digits.iter().map(|&d| char::from(d)).collect();
+            if leaf {
+                // A whole number's length, whatever the digits after.
+                while text.len() < 12 {
+                    text.push('5');
+                }
+            }
+            self.out.push(text);
+            if let (Some(n), Some(last)) = (self.counts.get_mut(kind), self.last.get_mut(kind)) {
+                *n += 1;
+                *last = code;
+            }
+        }
+        if leaf {
+            return;
+        }
+        for digit in 0..10u8 {
+            digits.push(b'0' + digit);
+            self.visit(rules, rules.child(step, digit), digits, international);
+            digits.pop();
+        }
+    }
+}
+
+/// A step as a number, for [`Differ::seen`].
+fn key(step: Step) -> u32 {
+    match step {
+        Step::Node(n) => n,
+        Step::Allowed => u32::MAX,
+        Step::Blocked => u32::MAX - 1,
+        Step::TypeBlocked => u32::MAX - 2,
+        Step::Unassigned => u32::MAX - 3,
+    }
+}
+
+impl Walk {
+    /// The verdict a reading gets from the walk (protection on).
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Walk::Allowed => Verdict::Allowed,
+            Walk::Blocked | Walk::TypeBlocked | Walk::Unassigned => Verdict::Blocked,
+            Walk::Incomplete { .. } => Verdict::Incomplete,
+        }
     }
 }
 

@@ -127,12 +127,21 @@ fn diff_of_every_region_is_fast_enough() {
     assert!(diff.gained.len() >= 206);
 }
 
-/// (type, calling code, regions) of a diff's type tiers.
-fn tiers(tiers: &[dialguard::TypeTier]) -> Vec<(&'static str, u16, Vec<&'static str>)> {
-    tiers
+/// (types, calling code, regions) of the changes a type block makes, that
+/// become blocked (`lost`) or allowed.
+fn tiers(diff: &dialguard::PolicyDiff, lost: bool) -> Vec<(Vec<&'static str>, u16, Vec<&'static str>)> {
+    let mut out: Vec<_> = diff
+        .changes
         .iter()
-        .map(|t| (t.number_type.as_str(), t.calling_code, ids(&t.regions)))
-        .collect()
+        .filter(|c| !c.number_types.is_empty() && (c.after.verdict == Verdict::Blocked) == lost)
+        .map(|c| {
+            let types = c.number_types.iter().map(|t| t.as_str()).collect();
+            (types, c.calling_code.unwrap(), ids(&c.regions))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[test]
@@ -141,34 +150,38 @@ fn blocking_a_type_loses_its_tier_and_no_destination() {
     let proposed = policy(r#"{"homeRegion": "MX", "allow": ["LV", "AR"], "blockNumberTypes": ["premium-rate"]}"#);
     let diff = saved.diff(&proposed, Some(&["+371 90 123 456", "+371 2123 4567"]));
     assert!(diff.gained.is_empty() && diff.lost.is_empty(), "{diff:?}");
-    assert!(diff.types_gained.is_empty());
+    assert!(tiers(&diff, false).is_empty());
     assert_eq!(
-        tiers(&diff.types_lost),
-        [("premium-rate", 54, vec!["AR"]), ("premium-rate", 371, vec!["LV"])]
+        tiers(&diff, true),
+        [
+            (vec!["premium-rate"], 54, vec!["AR"]),
+            (vec!["premium-rate"], 371, vec!["LV"])
+        ]
     );
-    let log = diff.call_log.unwrap();
+    assert_eq!(
+        diff.summary.number_types.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        ["premium-rate"]
+    );
+    let log = diff.call_log.as_ref().unwrap();
     assert_eq!((log.changed, log.items[0].dialed.as_str()), (1, "+371 90 123 456"));
     // And back.
     let back = proposed.diff(&saved, None);
-    assert_eq!(tiers(&back.types_gained), tiers(&diff.types_lost));
+    assert_eq!(tiers(&back, false), tiers(&diff, true));
 }
 
 #[test]
-fn allowing_a_region_gains_its_tiers() {
+fn allowing_a_region_with_a_type_blocked_gains_the_rest() {
     let saved = policy(r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate"]}"#);
     let proposed = policy(r#"{"homeRegion": "MX", "allow": ["AR", "LV"], "blockNumberTypes": ["premium-rate"]}"#);
     let diff = saved.diff(&proposed, None);
     assert_eq!(diff.gained.len(), 1);
-    assert_eq!(
-        tiers(&diff.types_gained),
-        [
-            ("fixed-line", 371, vec!["LV"]),
-            ("mobile", 371, vec!["LV"]),
-            ("toll-free", 371, vec!["LV"]),
-            ("shared-cost", 371, vec!["LV"]),
-        ]
-    );
-    assert!(diff.types_lost.is_empty());
+    assert_eq!(ids(&diff.summary.opened), ["LV"]);
+    // Premium rate stays blocked: no change says otherwise.
+    assert!(diff
+        .changes
+        .iter()
+        .all(|c| proposed.check(&c.example).number_type() != Some(dialguard::NumberType::PremiumRate)));
+    assert!(proposed.verdict("+371 90 123 456") == Verdict::Blocked);
 }
 
 #[test]
@@ -177,10 +190,18 @@ fn an_entry_with_national_digits_gains_the_types_it_covers() {
     let proposed = policy(r#"{"homeRegion": "MX", "allow": ["GB", "+449"], "blockNumberTypes": ["premium-rate"]}"#);
     let diff = saved.diff(&proposed, None);
     assert!(diff.gained.is_empty());
-    assert_eq!(
-        tiers(&diff.types_gained),
-        [("premium-rate", 44, vec!["GB", "GG", "IM", "JE"])]
+    let gained = tiers(&diff, false);
+    assert!(
+        !gained.is_empty()
+            && gained
+                .iter()
+                .all(|(types, code, _)| types == &["premium-rate"] && *code == 44),
+        "{gained:?}"
     );
+    assert!(diff
+        .changes
+        .iter()
+        .all(|c| c.leading_digits.iter().all(|l| l.starts_with('9'))));
 }
 
 /// By region, allowing Guernsey allows the United Kingdom's numbers in the
@@ -205,4 +226,372 @@ fn shared_ranges_are_a_side_effect() {
     );
     // Saved again as it is, nothing is new.
     assert!(proposed.diff(&proposed, None).side_effects.is_empty());
+}
+
+/// The diff is exact, both ways, over random pairs of policies (every field
+/// varied) and random dials of every kind: every dial judged differently is
+/// covered by a reported change, and every change's example is judged as
+/// reported.
+mod exact {
+    use dialguard::{Change, ChangeKind, DialPolicy};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    const HOMES: [&str; 10] = ["MX", "US", "GB", "IT", "IE", "DE", "AU", "JP", "CA", "RU"];
+    const REGIONS: [&str; 22] = [
+        "AR", "CA", "US", "JM", "DO", "GB", "GG", "JE", "RU", "KZ", "IT", "VA", "SM", "MX", "AU", "CX", "DE", "LV",
+        "FR", "MA", "EH", "BR",
+    ];
+    const CODES: [&str; 9] = [
+        "+44", "+1876", "+1809", "+881", "+7", "+39066", "+44870", "+1900", "+979",
+    ];
+    const PREFIXES: [&str; 8] = ["00", "09", "011", "0011", "010", "810", "001", "0"];
+    const TYPES: [&str; 8] = [
+        "premium-rate",
+        "shared-cost",
+        "personal-number",
+        "unknown",
+        "toll-free",
+        "mobile",
+        "fixed-line",
+        "voip",
+    ];
+
+    /// A policy configuration as JSON fields.
+    #[derive(Clone, Debug)]
+    struct Draft {
+        enabled: bool,
+        home: Option<&'static str>,
+        prefixes: Option<Vec<&'static str>>,
+        plus: bool,
+        access: Vec<&'static str>,
+        feature: Vec<&'static str>,
+        letters: bool,
+        allow: Vec<&'static str>,
+        by_region: bool,
+        national: bool,
+        types: Vec<&'static str>,
+    }
+
+    impl Draft {
+        fn json(&self) -> String {
+            let list = |items: &[&str]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(",");
+            let mut fields = vec![
+                format!("\"enabled\": {}", self.enabled),
+                format!("\"plusIsInternational\": {}", self.plus),
+                format!("\"accessCodes\": [{}]", list(&self.access)),
+                format!("\"featureCodes\": [{}]", list(&self.feature)),
+                format!("\"keypadLetters\": {}", self.letters),
+                format!("\"allow\": [{}]", list(&self.allow)),
+                format!(
+                    "\"sharedCodes\": \"{}\"",
+                    if self.by_region { "by-region" } else { "together" }
+                ),
+                format!("\"blockNumberTypes\": [{}]", list(&self.types)),
+            ];
+            if let Some(home) = self.home {
+                fields.push(format!("\"homeRegion\": \"{home}\""));
+                fields.push(format!("\"judgeNationalDialing\": {}", self.national));
+            }
+            if let Some(prefixes) = &self.prefixes {
+                fields.push(format!("\"internationalPrefixes\": [{}]", list(prefixes)));
+            }
+            format!("{{{}}}", fields.join(", "))
+        }
+    }
+
+    fn config() -> impl Strategy<Value = Draft> {
+        (
+            prop::bool::weighted(0.9),
+            prop::option::weighted(0.85, prop::sample::select(HOMES.to_vec())),
+            prop::option::weighted(0.4, prop::sample::subsequence(PREFIXES.to_vec(), 1..3)),
+            prop::bool::weighted(0.85),
+            prop::sample::subsequence(vec!["9", "8", "99"], 0..2),
+            prop::sample::subsequence(vec!["*67", "*82", "#31#"], 0..2),
+            prop::bool::weighted(0.2),
+            (
+                prop::sample::subsequence(REGIONS.to_vec(), 0..6),
+                prop::sample::subsequence(CODES.to_vec(), 0..2),
+            ),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::subsequence(TYPES.to_vec(), 0..3),
+        )
+            .prop_map(
+                |(
+                    enabled,
+                    home,
+                    prefixes,
+                    plus,
+                    access,
+                    feature,
+                    letters,
+                    (regions, codes),
+                    by_region,
+                    national,
+                    types,
+                )| {
+                    let prefixes = if home.is_none() {
+                        Some(prefixes.unwrap_or_else(|| vec!["00"]))
+                    } else {
+                        prefixes
+                    };
+                    Draft {
+                        enabled,
+                        home,
+                        prefixes,
+                        plus,
+                        access,
+                        feature,
+                        letters,
+                        allow: regions.into_iter().chain(codes).collect(),
+                        by_region,
+                        national,
+                        types,
+                    }
+                },
+            )
+    }
+
+    /// A second configuration: the first with one to three fields changed,
+    /// as an admin edits one.
+    fn edited(base: Draft) -> impl Strategy<Value = (Draft, Draft)> {
+        (config(), prop::sample::subsequence((0..11).collect::<Vec<u8>>(), 1..4)).prop_map(move |(other, fields)| {
+            let mut next = base.clone();
+            for f in fields {
+                match f {
+                    0 => next.enabled = other.enabled,
+                    1 => next.home = other.home,
+                    2 => next.prefixes = other.prefixes.clone(),
+                    3 => next.plus = other.plus,
+                    4 => next.access = other.access.clone(),
+                    5 => next.feature = other.feature.clone(),
+                    6 => next.letters = other.letters,
+                    7 => next.allow = other.allow.clone(),
+                    8 => next.by_region = other.by_region,
+                    9 => next.national = other.national,
+                    _ => next.types = other.types.clone(),
+                }
+            }
+            if next.home.is_none() && next.prefixes.is_none() {
+                next.prefixes = Some(vec!["00"]);
+            }
+            (base.clone(), next)
+        })
+    }
+
+    /// Dials of every kind, from what either configuration reads.
+    fn dials(a: &Draft, b: &Draft, seed: &[u32]) -> Vec<String> {
+        let mut leads: Vec<&str> = vec!["", "", "", "*72", "*67", "1172"];
+        leads.extend(a.access.iter().chain(&b.access).chain(&a.feature).chain(&b.feature));
+        let mut fronts: Vec<&str> = vec![
+            "+", "+", "00", "011", "", "", "0", "1", "01", "1010288", "10288", "048", "0549", "0033010", "01033", "8",
+        ];
+        for c in [a, b] {
+            fronts.extend(c.prefixes.iter().flatten());
+        }
+        let codes = [
+            "1", "1876", "1809", "1212", "1416", "1684", "1900", "7", "77", "39", "3906698", "378", "44", "4420",
+            "44909", "447", "44870", "441481", "52", "5255", "54", "61", "6189164", "262", "269", "590", "881", "979",
+            "999", "371", "37190", "49", "49900", "212", "2125288", "55", "", "8", "35",
+        ];
+        let tails = ["", "", "", "", ",,12", "x12", "#", "FLOWERS"];
+        let mut pick = seed.iter().copied().cycle();
+        let mut next = |n: usize| pick.next().unwrap_or(0) as usize % n;
+        let mut out = Vec::new();
+        for _ in 0..120 {
+            let lead = leads[next(leads.len())];
+            let front = fronts[next(fronts.len())];
+            let code = codes[next(codes.len())];
+            let digits: String = (0..next(12)).map(|_| char::from(b'0' + next(10) as u8)).collect();
+            let tail = tails[next(tails.len())];
+            out.push(format!("{lead}{front}{code}{digits}{tail}"));
+        }
+        // Every prefix of a few of them: verdicts while typing.
+        for i in 0..6 {
+            let dial = out[i].clone();
+            for end in 1..dial.len() {
+                if dial.is_char_boundary(end) {
+                    out.push(dial[..end].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `pattern` (digits, `X`, `[2-9]`, `[0136]`) occurs in `text`,
+    /// or `text` is the start of it (a dial being typed).
+    fn occurs(pattern: &str, text: &str) -> bool {
+        let mut classes: Vec<Vec<char>> = Vec::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                'X' => classes.push(('0'..='9').collect()),
+                '[' => {
+                    let inner: String = chars.by_ref().take_while(|&c| c != ']').collect();
+                    let b = inner.as_bytes();
+                    if b.len() == 3 && b[1] == b'-' {
+                        classes.push((b[0] as char..=b[2] as char).collect());
+                    } else {
+                        classes.push(inner.chars().collect());
+                    }
+                }
+                c => classes.push(vec![c]),
+            }
+        }
+        let text: Vec<char> = text.chars().collect();
+        let typing = !text.is_empty()
+            && text.len() < classes.len()
+            && text.iter().zip(&classes).all(|(c, class)| class.contains(c));
+        typing
+            || (0..=text.len()).any(|at| {
+                classes.len() <= text.len() - at
+                    && classes
+                        .iter()
+                        .enumerate()
+                        .all(|(i, class)| class.contains(&text[at + i]))
+            })
+    }
+
+    /// The digits a decision's reading judged: calling code and national
+    /// number, or the digits after its prefix.
+    fn judged(d: &dialguard::Decision) -> Option<String> {
+        match (d.calling_code(), d.national_number()) {
+            (Some(code), national) => Some(format!("{code}{}", national.unwrap_or(""))),
+            (None, _) => {
+                let range = d.prefix_range()?;
+                Some(
+                    d.dial_string()
+                        .get(range.end..)?
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// `text` without the feature codes and the one access code it starts with.
+    fn after_leads<'t>(mut text: &'t str, (access, feature): (&[&str], &[&str])) -> &'t str {
+        let mut stripped = false;
+        loop {
+            if let Some(rest) = access.iter().filter(|_| !stripped).find_map(|l| text.strip_prefix(l)) {
+                stripped = true;
+                text = rest.trim_start_matches(',');
+            } else if let Some(rest) = feature.iter().find_map(|l| text.strip_prefix(l)) {
+                text = rest;
+            } else {
+                return text;
+            }
+        }
+    }
+
+    fn covers(
+        change: &Change,
+        dial: &str,
+        before: &dialguard::Decision,
+        after: &dialguard::Decision,
+        leads: (&[&str], &[&str]),
+    ) -> bool {
+        // The dials, and the dials a reading carries (after a star code).
+        let carried = [before, after].map(|d| d.reading().map_or("", |r| r.dial_string()));
+        let canonical: Vec<String> = [before.dial_string(), after.dial_string(), dial, carried[0], carried[1]]
+            .iter()
+            .flat_map(|s| {
+                let s: String = s
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || "+*#,".contains(*c))
+                    .collect();
+                [after_leads(&s, leads).to_string(), s]
+            })
+            .collect();
+        match change.kind {
+            ChangeKind::Destination => {
+                let code = change.dialed.trim_start_matches('+');
+                let ranges: Vec<String> = match change.leading_digits.as_slice() {
+                    [] => vec![code.to_string()],
+                    ld => ld.iter().map(|l| format!("{code}{l}")).collect(),
+                };
+                [before, after].iter().filter_map(|d| judged(d)).any(|j| {
+                    ranges
+                        .iter()
+                        .any(|r| j.starts_with(r.as_str()) || r.starts_with(j.as_str()))
+                })
+            }
+            ChangeKind::NationalNumber => [before, after].iter().filter_map(|d| d.national_number()).any(|n| {
+                change
+                    .leading_digits
+                    .iter()
+                    .any(|l| n.starts_with(l.as_str()) || l.starts_with(n))
+            }),
+            ChangeKind::KeypadLetters => dial.chars().any(|c| c.is_ascii_alphabetic()),
+            _ => canonical.iter().any(|c| occurs(&change.dialed, c)),
+        }
+    }
+
+    #[test]
+    fn every_changed_dial_is_covered_and_every_example_changes() {
+        let mut runner = TestRunner::new(Config {
+            cases: 1500,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let pair = config().prop_flat_map(edited);
+        let figures = std::cell::Cell::new((0usize, 0usize, 0usize, 0usize));
+        runner
+            .run(&(pair, prop::collection::vec(any::<u32>(), 64)), |((a, b), seed)| {
+                let before =
+                    DialPolicy::from_json(&a.json()).map_err(|e| TestCaseError::fail(format!("{}: {e}", a.json())))?;
+                let after =
+                    DialPolicy::from_json(&b.json()).map_err(|e| TestCaseError::fail(format!("{}: {e}", b.json())))?;
+                let diff = before.diff(&after, None);
+                for change in &diff.changes {
+                    prop_assert_eq!(
+                        (before.verdict(&change.example), after.verdict(&change.example)),
+                        (change.before.verdict, change.after.verdict),
+                        "{} -> {}: {:?}",
+                        a.json(),
+                        b.json(),
+                        change
+                    );
+                }
+                let mut changed = 0;
+                let access: Vec<&str> = a.access.iter().chain(&b.access).copied().collect();
+                let feature: Vec<&str> = a.feature.iter().chain(&b.feature).copied().collect();
+                for dial in dials(&a, &b, &seed) {
+                    let (x, y) = (before.check(&dial), after.check(&dial));
+                    if x.verdict() == y.verdict() {
+                        continue;
+                    }
+                    changed += 1;
+                    prop_assert!(
+                        diff.changes
+                            .iter()
+                            .any(|c| covers(c, &dial, &x, &y, (&access, &feature))),
+                        "{:?}: {:?} -> {:?} is in no change of\n{}\n{}\n{:#?}",
+                        dial,
+                        x,
+                        y,
+                        a.json(),
+                        b.json(),
+                        diff.changes
+                    );
+                }
+                let (pairs, changes, dials, with) = figures.get();
+                figures.set((
+                    pairs + 1,
+                    changes + diff.changes.len(),
+                    dials + changed,
+                    with + usize::from(!diff.changes.is_empty()),
+                ));
+                Ok(())
+            })
+            .unwrap();
+        let figures = figures.get();
+        eprintln!(
+            "diff exactness: {} pairs ({} with changes), {} changes reported, {} changed dials covered",
+            figures.0, figures.3, figures.1, figures.2
+        );
+        assert!(figures.0 >= 1000 && figures.3 > figures.0 / 2);
+    }
 }

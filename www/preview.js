@@ -58,23 +58,10 @@ export function setupPreview({ state, announce }) {
     }
     const diff = state.diff();
     renderCallLog(diff.callLog);
-    // Type tiers of destinations gained or lost as a whole are in those lists already.
-    const typesGained = typeChanges(diff.typesGained, diff.gained);
-    const typesLost = typeChanges(diff.typesLost, diff.lost);
-    const changes = [
-      diff.gained.length ? `open ${plural(diff.gained.length, "destination")}` : "",
-      diff.lost.length ? `close ${plural(diff.lost.length, "destination")}` : "",
-      typesLost.length ? `block ${typesSummary(typesLost)}` : "",
-      typesGained.length ? `unblock ${typesSummary(typesGained)}` : "",
-    ].filter(Boolean);
-    const summary = !dirty
-      ? "No unsaved changes."
-      : `Preview: saving would ${changes.length ? listText(changes, 4) : "change no destination"}.`;
-    if (dirty) {
-      el.barSummary.textContent = changes.length
-        ? `Unsaved changes: saving would ${listText(changes, 4)}.`
-        : "Unsaved changes: see the preview before you save.";
-    }
+    const first = state.lastEntry;
+    const said = summarize(diff, first);
+    const summary = !dirty ? "No unsaved changes." : `Preview: ${said.text}`;
+    if (dirty) el.barSummary.textContent = `Unsaved changes: ${said.short}`;
     if (summary !== liveSummary) {
       liveSummary = summary;
       el.diffLive.textContent = summary;
@@ -87,32 +74,25 @@ export function setupPreview({ state, announce }) {
     }
     const settingChanges = describeSettingChanges(savedConfig, draftConfig);
     const national = nationalChange(savedConfig, draftConfig);
-    const gainedCount = diff.gained.length;
-    const lostCount = diff.lost.length;
-    const parts = [
-      h(
-        "p",
-        { class: "diff-summary" },
-        changes.length
-          ? `Saving would ${listText(changes, 4)}.`
-          : national
-            ? "No destination dialed with an international prefix changes."
-            : "Saving changes no destination: the same calls are allowed.",
-      ),
-    ];
+    const parts = [h("p", { class: "diff-summary" }, said.text)];
+    if (said.unchecked) parts.push(h("p", { class: "diff-unchecked", id: "diff-unchecked" }, icon("warn"), h("span", {}, said.unchecked)));
     if (national) parts.push(h("p", { class: "diff-national", id: "diff-national" }, icon("info"), h("span", {}, national)));
-    if (gainedCount) {
+    const gained = firstOf(diff.gained, first);
+    const lost = firstOf(diff.lost, first);
+    if (gained.length) {
       parts.push(
         h("h3", { class: "diff-title diff-title-gained" }, icon("plus"), "Gained: calls that become allowed"),
-        h("ul", { class: "dest-list", id: "diff-gained" }, diff.gained.map((d) => destinationItem(d, "gained"))),
+        h("ul", { class: "dest-list", id: "diff-gained" }, gained.map((d) => destinationItem(d, "gained"))),
       );
     }
-    if (lostCount) {
+    if (lost.length) {
       parts.push(
         h("h3", { class: "diff-title diff-title-lost" }, icon("minus"), "Lost: calls that become blocked"),
-        h("ul", { class: "dest-list", id: "diff-lost" }, diff.lost.map((d) => destinationItem(d, "lost"))),
+        h("ul", { class: "dest-list", id: "diff-lost" }, lost.map((d) => destinationItem(d, "lost"))),
       );
     }
+    const typesLost = typeTiers(diff.changes, true);
+    const typesGained = typeTiers(diff.changes, false);
     if (typesLost.length) {
       parts.push(
         h("h3", { class: "diff-title diff-title-lost" }, icon("minus"), "Number types blocked: calls that become blocked"),
@@ -123,6 +103,13 @@ export function setupPreview({ state, announce }) {
       parts.push(
         h("h3", { class: "diff-title diff-title-gained" }, icon("plus"), "Number types unblocked: calls that become allowed"),
         h("ul", { class: "dest-list", id: "diff-types-gained" }, typesGained.map((c) => typeItem(c, "gained"))),
+      );
+    }
+    const readings = diff.changes.filter((c) => c.kind !== "destination");
+    if (readings.length) {
+      parts.push(
+        h("h3", { class: "diff-title diff-title-side" }, icon("warn"), "Dials read differently"),
+        h("ul", { class: "reading-list", id: "diff-readings" }, readings.map(readingItem)),
       );
     }
     if (diff.sideEffects.length) {
@@ -226,20 +213,94 @@ function destinationItem(dest, kind) {
   );
 }
 
-/**
- * The type tiers (TypeTier[]) of destinations that are not gained or lost
- * as a whole (`dests`), by number type in the card's order: `[{ numberType, tiers }]`.
- */
-function typeChanges(tiers, dests) {
-  const within = (tier) => dests.some((d) => d.callingCode === tier.callingCode && tier.regions.every((r) => d.regions.includes(r)));
-  const left = tiers.filter((tier) => !within(tier));
-  return sortedTypes(new Set(left.map((t) => t.numberType))).map((numberType) => ({ numberType, tiers: left.filter((t) => t.numberType === numberType) }));
+/** The allow entry switched last first: the destinations that hold it lead. */
+function firstOf(dests, entry) {
+  if (!entry) return dests;
+  const holds = (d) => d.regions.includes(entry) || `+${d.callingCode}` === entry;
+  return [...dests.filter(holds), ...dests.filter((d) => !holds(d))];
 }
 
-/** "premium rate in 2 destinations". */
-function typesSummary(changes) {
-  const destinations = new Set(changes.flatMap((c) => c.tiers.map((t) => `${t.callingCode}|${t.regions.join(" ")}`)));
-  return `${numberTypesText(changes.map((c) => c.numberType))} in ${plural(destinations.size, "destination")}`;
+/** The changes a number-type block makes, by type in the card's order: `[{ numberType, tiers: [{ callingCode, regions }] }]`. */
+function typeTiers(changes, blocked) {
+  const typed = changes.filter((c) => c.kind === "destination" && c.numberTypes && (c.after.verdict === "blocked") === blocked);
+  return sortedTypes(new Set(typed.flatMap((c) => c.numberTypes))).map((numberType) => {
+    const tiers = [];
+    for (const c of typed.filter((c) => c.numberTypes.includes(numberType))) {
+      const key = `${c.callingCode}|${c.regions.join(" ")}`;
+      if (!tiers.some((t) => t.key === key)) tiers.push({ key, callingCode: c.callingCode, regions: c.regions ?? [] });
+    }
+    return { numberType, tiers };
+  });
+}
+
+/** Where dials of a reading change begin, in the page's words. */
+const READING_KINDS = {
+  "national-number": "National numbers",
+  "international-prefix": "International dialing code",
+  plus: "“+” (numbers saved in E.164)",
+  "access-code": "Access code",
+  "feature-code": "Feature code",
+  "dialing-procedure": "Dialing procedure of the home region",
+  "national-format": "Dials in national format",
+  "keypad-letters": "Letters on the keypad",
+  "emergency-number": "Emergency number",
+};
+
+const VERDICT_WORDS = { allowed: "allowed", blocked: "blocked", incomplete: "waiting for digits", "not-international": "not checked", malformed: "refused" };
+
+function readingItem(change) {
+  const where = change.dialed ? `${READING_KINDS[change.kind] ?? change.kind} ${change.dialed}` : READING_KINDS[change.kind] ?? change.kind;
+  const bypass = change.after.verdict === "not-international" && change.before.verdict !== "not-international" && change.before.verdict !== "malformed";
+  return h(
+    "li",
+    { class: bypass ? "reading reading-bypass" : "reading", dataset: { kind: change.kind, dialed: change.dialed } },
+    h("span", { class: "reading-where" }, where),
+    h("span", { class: "reading-change" }, `${VERDICT_WORDS[change.before.verdict]} → `, h("strong", {}, VERDICT_WORDS[change.after.verdict])),
+    h("span", { class: "reading-example" }, "e.g. ", h("span", { class: "mono" }, change.example)),
+  );
+}
+
+/**
+ * The preview in one sentence, from the diff's counts: `{ text, short, unchecked }`. `first`: the allow
+ * entry switched last, named first. Never "no change" while any dial changes.
+ */
+function summarize(diff, first) {
+  const { summary: s, changes } = diff;
+  const lead = (regions) => (first && regions.includes(first) ? [first, ...regions.filter((r) => r !== first)] : regions);
+  const phrase = (regions, dests) => {
+    regions = lead(regions);
+    if (regions.length === 1) return regionName(regions[0]);
+    const whole = dests.filter((d) => !d.leadingDigits?.length && d.regions.length > 1 && d.regions.every((r) => regions.includes(r)));
+    const covered = new Set(whole.flatMap((d) => d.regions));
+    const items = [...whole.map((d) => `all of +${d.callingCode}`), ...regions.filter((r) => !covered.has(r)).map((r) => regionName(r))];
+    return `${plural(regions.length, "destination")}: ${listText(items, 3)}`;
+  };
+  const typeParts = (blocked) => {
+    const tiers = typeTiers(changes, blocked);
+    if (!tiers.length) return "";
+    const places = new Set(tiers.flatMap((t) => t.tiers.map((x) => x.key)));
+    return `${blocked ? "block" : "unblock"} ${numberTypesText(tiers.map((t) => t.numberType))} in ${plural(places.size, "destination")}`;
+  };
+  const parts = [
+    s.opened.length ? `allow ${phrase(s.opened, diff.gained)}` : "",
+    s.partlyOpened.length ? `allow more numbers of ${phrase(s.partlyOpened, diff.gained)}` : "",
+    s.closed.length ? `block ${phrase(s.closed, diff.lost)}` : "",
+    s.partlyClosed.length ? `block some numbers of ${phrase(s.partlyClosed, diff.lost)}` : "",
+    typeParts(true),
+    typeParts(false),
+  ].filter(Boolean);
+  const counted = new Set([...s.unchecked, ...s.newlyChecked]);
+  const others = changes.filter((c) => c.kind !== "destination" && !counted.has(c.dialed)).length;
+  const quote = (list) => listText(list.map((d) => (d === "" ? "a national number" : d)), 3, "or");
+  const unchecked = s.unchecked.length
+    ? `Dials starting ${quote(s.unchecked)} would no longer be checked: calls through them would not be judged by this policy.`
+    : "";
+  const checked = s.newlyChecked.length ? `Dials starting ${quote(s.newlyChecked)} would be checked.` : "";
+  if (!changes.length) return { text: "Saving changes no call: every dial is judged as it is now.", short: "saving changes no call.", unchecked: "" };
+  const main = parts.length ? `Saving would ${listText(parts, 4)}.` : "";
+  const rest = others && !parts.length && !unchecked && !checked ? `Saving would change how ${plural(others, "kind of dial", "kinds of dial")} ${others === 1 ? "is" : "are"} read: see below.` : "";
+  const text = [main, unchecked, checked, rest].filter(Boolean).join(" ");
+  return { text, short: text.replace(/^Saving would/, "saving would"), unchecked };
 }
 
 function typeItem({ numberType, tiers }, kind) {

@@ -20,6 +20,7 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
   let compiled = null; // { text, policy, config, error } of the current draft
   let callLogText = callLog;
   let undoPoint = null; // { label, draft }: the draft before the last change, when that change can be undone
+  let lastEntry = null; // the allow entry switched last, for the preview
   const listeners = new Set();
   const memo = new Map(); // name -> { deps, value }
   const prefixCache = new Map();
@@ -125,11 +126,20 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
       listeners.add(fn);
     },
 
-    /** Changes the draft: `update(draft)` edits a copy. With `undo` (a label), the change can be undone. */
-    edit(update, { undo = null } = {}) {
+    /**
+     * Changes the draft: `update(draft)` edits a copy. With `undo` (a label), the change can be undone;
+     * `entry`: the allow entry the admin just switched, which the preview names first.
+     */
+    edit(update, { undo = null, entry = null } = {}) {
       const next = structuredClone(current);
       update(next);
+      lastEntry = entry;
       change(next, { undo });
+    },
+
+    /** The allow entry switched last ("CA", "+881"), or null. */
+    get lastEntry() {
+      return lastEntry;
     },
 
     /** Puts the draft back as it was before the last undoable change. */
@@ -155,7 +165,7 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
       return derived("diff", [compiled, savedPolicy, callLogText], () => {
         if (!compiled.policy) return null;
         const log = callLogLines();
-        return savedPolicy.diff(compiled.config, log.length ? log : undefined);
+        return savedPolicy.diff(compiled.policy, log.length ? log : undefined);
       });
     },
 

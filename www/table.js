@@ -134,10 +134,13 @@ export function setupTable({ state, api, catalog }) {
     const box = event.target;
     if (!(box instanceof HTMLInputElement) || !box.dataset.entry) return;
     const { entry } = box.dataset;
-    state.edit((d) => {
-      d.allow = d.allow.filter((e) => upperRegion(e) !== entry);
-      if (box.checked) d.allow.push(entry);
-    });
+    state.edit(
+      (d) => {
+        d.allow = d.allow.filter((e) => upperRegion(e) !== entry);
+        if (box.checked) d.allow.push(entry);
+      },
+      { entry },
+    );
   });
 
   el.search.addEventListener("input", renderTable);

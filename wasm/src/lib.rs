@@ -124,10 +124,23 @@ impl Policy {
     pub fn diff(&self, proposed: JsValue, call_log: Option<Array>) -> Result<JsValue, JsValue> {
         admin!("diff()", {
             let proposed = Policy::new(proposed)?;
-            let log = call_log.map(|log| interop::strings(&log, "callLog")).transpose()?;
-            let dials: Option<Vec<&str>> = log.as_ref().map(|log| log.iter().map(String::as_str).collect());
-            interop::to_js(&self.inner.diff(&proposed.inner, dials.as_deref()))
+            self.diff_with(&proposed, call_log)
         })
+    }
+
+    /// [`Policy::diff`] with a compiled policy: a draft compiled once
+    /// serves its checks and its preview.
+    #[wasm_bindgen(js_name = diffPolicy)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn diff_policy(&self, proposed: &Policy, call_log: Option<Array>) -> Result<JsValue, JsValue> {
+        admin!("diff()", self.diff_with(proposed, call_log))
+    }
+
+    #[cfg(feature = "admin")]
+    fn diff_with(&self, proposed: &Policy, call_log: Option<Array>) -> Result<JsValue, JsValue> {
+        let log = call_log.map(|log| interop::strings(&log, "callLog")).transpose()?;
+        let dials: Option<Vec<&str>> = log.as_ref().map(|log| log.iter().map(String::as_str).collect());
+        interop::to_js(&self.inner.diff(&proposed.inner, dials.as_deref()))
     }
 
     /// The catalog indices of the regions that match `query`, best first,
