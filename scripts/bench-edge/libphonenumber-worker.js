@@ -38,7 +38,7 @@ class LibphonenumberPolicy {
   free() {}
 }
 
-const handle = createHandler({ compile: (config) => new LibphonenumberPolicy(config) });
+const handle = createHandler({ compile: (text) => new LibphonenumberPolicy(JSON.parse(text)) });
 
 export default {
   fetch: (request, env) => handle(request, env),

@@ -227,28 +227,25 @@ function profileName(profile, path) {
 }
 
 /**
- * `{ value }` of a policy's text (POLICY, a POLICY_STORE value) or of
- * POLICIES (`setting`), read by readJson, or `{ error }`: the 503 saying
- * why not, with readJson's code ("syntax-error", "duplicate-key"). A
- * policy's error has the repeated key's path; POLICIES' has "POLICIES",
- * the key's path in its message.
+ * POLICIES' object read by readJson, or the 503 HttpError saying why not,
+ * with readJson's code ("syntax-error", "duplicate-key"): path "POLICIES",
+ * the key's path in the message. (A policy's own text is read by the
+ * engine: DialPolicy.fromJSON.)
  */
-function readPolicyJson(text, setting) {
+function readPolicies(text) {
   try {
-    return { value: readJson(text) };
+    return readJson(text);
   } catch (e) {
     if (!(e instanceof JsonError)) throw e;
-    const syntax = e.code === "syntax-error";
-    if (setting === undefined) return { error: unavailable(e.code, syntax ? `the policy is not JSON: ${e.message}` : e.message, e.path) };
-    return { error: unavailable(e.code, syntax ? `${setting} is not JSON: ${e.message}` : `${setting}: ${e.message}`, setting) };
+    return unavailable(e.code, e.code === "syntax-error" ? `POLICIES is not JSON: ${e.message}` : `POLICIES: ${e.message}`, "POLICIES");
   }
 }
 
 /** POLICIES as a Map of profile → policy text, or the 503 HttpError saying why it cannot be read. */
 function parsePolicies(text) {
   if (typeof text !== "string") return unavailable("wrong-type", "POLICIES must be a JSON text", "POLICIES");
-  const { value: parsed, error } = readPolicyJson(text, "POLICIES");
-  if (error) return error;
+  const parsed = readPolicies(text);
+  if (parsed instanceof HttpError) return parsed;
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return unavailable("wrong-type", "POLICIES must be a JSON object of profile name → policy", "POLICIES");
   }
@@ -258,10 +255,12 @@ function parsePolicies(text) {
 /**
  * Makes a fetch handler `(request, env) => Promise<Response>`. It keeps its
  * caches (compiled policies by their text, KV reads by profile) for the
- * isolate's life. `compile` turns a policy config into an object with the
- * methods of DialPolicy that the routes use; the default is DialPolicy.
+ * isolate's life. `compile` turns a policy's JSON text into an object with
+ * the methods of DialPolicy that the routes use, throwing a DialguardError
+ * for a bad one; the default is DialPolicy.fromJSON, which refuses a key
+ * given twice.
  */
-export function createHandler({ compile = (config) => new DialPolicy(config), maxPolicies = 100, maxProfiles = 1000 } = {}) {
+export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), maxPolicies = 100, maxProfiles = 1000 } = {}) {
   // Policy text → { policy } or { error }: each text is compiled once.
   const compiled = new Lru(maxPolicies, (entry) => entry.policy?.free());
   // Profile → { text: string | null, expires } or { pending } for KV reads.
@@ -270,10 +269,8 @@ export function createHandler({ compile = (config) => new DialPolicy(config), ma
 
   /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
   function compileEntry(text) {
-    const { value: config, error } = readPolicyJson(text);
-    if (error) return { error };
     try {
-      return { policy: compile(config) };
+      return { policy: compile(text) };
     } catch (e) {
       if (e?.name !== "DialguardError") throw e;
       return { error: unavailable(e.code, e.message, e.path) };
