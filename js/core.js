@@ -222,12 +222,11 @@ function strings(list, what) {
 
 export class DialPolicy {
   #inner;
-  #allow;
+  #allow = null; // the normalized allow list, for the Decision's rule
 
   constructor(config) {
     ready();
     this.#inner = compiled ?? new Policy(config);
-    this.#allow = this.#inner.toJSON().allow;
   }
 
   /**
@@ -253,8 +252,10 @@ export class DialPolicy {
   /** Judges a dial and explains the verdict. Never throws for a string. */
   check(dialed) {
     const inner = this.#live();
+    // Asked for once, by the first check: a policy compiled for its lint or diff never needs it.
+    const allow = (this.#allow ??= inner.allowList());
     inner.check(write(dialed));
-    return readDecision(view(), record, dialed, this.#allow);
+    return readDecision(view(), record, dialed, allow);
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */

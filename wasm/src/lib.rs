@@ -106,6 +106,12 @@ impl Policy {
         record::verdict_code(with_input(len, |dial| self.inner.verdict_utf16(dial)))
     }
 
+    /// The normalized allow list: the record's rule is an index of it.
+    #[wasm_bindgen(js_name = allowList)]
+    pub fn allow_list(&self) -> Vec<String> {
+        self.inner.config().allow.clone()
+    }
+
     /// The normalized configuration.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
