@@ -745,6 +745,48 @@ test("keyboard: the tabs follow the WAI-ARIA pattern and every control has a lab
   assert.deepEqual(unlabeled, [], "every control has an accessible name");
 });
 
+test("keyboard: the country table is one Tab stop (a grid), Save is a few Tab presses from the search box, digit keys reach the dial pad from any key", async (t) => {
+  const page = await open(t);
+  await page.click("#tab-settings");
+  await toggleRegion(page, "canada", "CA");
+  assert.equal(await page.getAttribute("#region-table", "role"), "grid");
+  const stops = await page.evaluate(() => [...document.querySelectorAll("#region-rows input")].filter((i) => i.tabIndex === 0).length);
+  assert.equal(stops, 1, "one switch of the table takes the Tab stop");
+
+  // From the search box, Tab reaches Save within 15 presses (it took 258 through every row's switch).
+  await page.focus("#f-search");
+  let presses = 0;
+  const path = [];
+  while (presses < 15) {
+    await page.keyboard.press("Tab");
+    presses++;
+    const id = await page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.entry || document.activeElement?.tagName);
+    path.push(id);
+    if (id === "btn-save") break;
+  }
+  assert.equal(path.at(-1), "btn-save", `Tab went ${path.join(" → ")}`);
+  t.diagnostic(`Save reached in ${presses} Tab presses from the search box`);
+
+  // In the table the arrow keys move between the switches, and the Tab stop follows.
+  await page.focus("#f-search");
+  const first = await page.evaluate(() => document.querySelector('#region-rows input[tabindex="0"]').dataset.entry);
+  await page.focus(`#region-rows input[data-entry="${first}"]`);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const moved = await page.evaluate(() => [document.activeElement.dataset.entry, [...document.querySelectorAll("#region-rows input")].filter((i) => i.tabIndex === 0).map((i) => i.dataset.entry)]);
+  assert.notEqual(moved[0], first);
+  assert.deepEqual(moved[1], [moved[0]], "the focused switch is the table's Tab stop");
+  await page.keyboard.press("End");
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelector("#region-rows tr:last-child input")), true, "End goes to the last row");
+
+  // Digits typed while a keypad key has focus go into the number.
+  await page.click("#tab-dialpad");
+  await page.focus('.keypad button[data-key="5"]');
+  await page.keyboard.type("0054");
+  assert.equal(await page.inputValue("#dial-input"), "0054");
+  await expectVerdict(page, "allowed", "ok");
+});
+
 test("every reason code of js/types.d.ts has its own sentence", async (t) => {
   const types = readFileSync(path.join(root, "js", "types.d.ts"), "utf8");
   const union = types.match(/export type Reason =([^;]+);/);
@@ -887,13 +929,11 @@ test("policy file: a bad file shows the DialguardError with its path and keeps t
 
 // ──────────────────────── Names and bulk toggles ────────────────────────
 
-test("names: in a German browser the table shows German names, and search finds both languages", async (t) => {
+test("names: a German browser sees one language (the page's English), and search finds German names too", async (t) => {
   const page = await open(t, { locale: "de-DE" });
   const row = page.locator('#region-rows tr[data-entry="DE"]');
-  assert.equal(await row.locator(".region-name").textContent(), "Deutschland");
-  assert.match(await row.locator(".region-name").getAttribute("lang"), /^de/, "the name is marked as German for screen readers");
-  assert.equal(await row.locator(".region-english").textContent(), "Germany", "the English name is shown beside it");
-  assert.equal(await page.getAttribute('#region-rows input[data-entry="DE"]', "aria-label"), "Allow Deutschland (+49)");
+  assert.equal(await row.locator(".region-name").textContent(), "Germany");
+  assert.equal(await page.getAttribute('#region-rows input[data-entry="DE"]', "aria-label"), "Allow Germany (+49)");
   const first = async (query) => {
     await page.fill("#f-search", query);
     return page.locator("#region-rows tr").first().getAttribute("data-entry");
@@ -907,13 +947,21 @@ test("names: in a German browser the table shows German names, and search finds 
   assert.equal(await first("+49"), "DE");
   assert.equal(await first("881"), "+881", "a non-geographic code keeps its catalog name");
   assert.equal(await text(page, '#region-rows tr[data-entry="+881"] .region-name'), "Global Mobile Satellite System");
-  assert.match(await text(page, "#f-home"), /Mexiko \(MX, \+52\)/, "the home region select too");
-  // The preview and the dial pad name regions in German too.
+  assert.match(await text(page, "#f-home"), /Mexico \(MX, \+52\)/, "the home region select too");
+  // The preview names regions in the page's language too, whatever was searched.
   await toggleRegion(page, "Kanada", "CA");
-  await waitUntil(page, () => /Kanada/.test(document.getElementById("diff-gained")?.textContent ?? ""), null, "the preview says Kanada", () =>
+  await waitUntil(page, () => /Canada/.test(document.getElementById("diff-gained")?.textContent ?? ""), null, "the preview says Canada", () =>
     document.getElementById("diff").textContent,
   );
+  // Nothing on the screen is German: the names of the catalog's regions in German are nowhere.
+  const german = await page.evaluate(() => {
+    const names = new Intl.DisplayNames(["de"], { type: "region" });
+    const shown = document.body.innerText;
+    return ["DE", "AT", "MX", "CA", "US", "JM", "AR"].map((r) => names.of(r)).filter((n) => shown.includes(n));
+  });
+  assert.deepEqual(german, [], "German names shown on an English screen");
 });
+
 
 test("bulk: Allow all shown and Block all shown edit the draft for the filtered rows, with Undo", async (t) => {
   const page = await open(t);
@@ -971,6 +1019,22 @@ test("bulk: Allow all shown and Block all shown edit the draft for the filtered 
   await page.check("#f-letters");
   assert.equal(await page.isHidden("#bulk-undo"), true);
   assert.equal(await text(page, "#bulk-status"), "");
+});
+
+test("groups: continents and subregions (CLDR) filter the table, each with a count, and allow all in a group", async (t) => {
+  const page = await open(t);
+  await page.click("#tab-settings");
+  const options = await page.evaluate(() => [...document.querySelectorAll("#f-group option")].map((o) => [o.value, o.textContent.trim()]));
+  assert.deepEqual(options.slice(0, 2), [["", "Every continent"], ["019", "Americas (1 of 55 allowed)"]], "a continent counts its regions and the allowed ones");
+  assert.ok(options.some(([code, label]) => code === "029" && /^Caribbean \(\d+\)$/.test(label)), "a subregion too");
+  await page.selectOption("#f-group", "013");
+  const rows = await page.evaluate(() => [...document.querySelectorAll("#region-rows tr")].map((tr) => tr.dataset.entry));
+  assert.deepEqual(rows.sort(), ["BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV"], "Central America's regions");
+  assert.equal(await text(page, "#btn-allow-shown"), "Allow all 8 in Central America");
+  await page.click("#btn-allow-shown");
+  await waitUntil(page, () => /Central America \(8 of 8 allowed\)/.test(document.querySelector('#f-group option[value="013"]').textContent), null, "the group's count follows");
+  const allowed = await page.evaluate(() => JSON.parse(localStorage.getItem("dialguard-demo:draft")).allow);
+  assert.ok(["BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV"].every((r) => allowed.includes(r)), `the draft allows them: ${allowed}`);
 });
 
 test("table: each row says what the allow list covers of it (a calling code, a range, protection off)", async (t) => {

@@ -41,10 +41,11 @@ function ensureSipTools() {
 
 ensureNodeModules();
 
-step("Rust: formatting, generated data, tests (cargo)");
+step("Rust: formatting, generated data (the engine's tables, the API's types, the page's CLDR groups), tests (cargo)");
 run("cargo", ["fmt", "--all", "--check"]);
 run("cargo", ["xtask", "gen-data", "--check"]);
 run("cargo", ["xtask", "gen-types", "--check"]);
+run("node", ["scripts/gen-groups.mjs", "--check"]);
 // The binding's tests run inside WebAssembly, below.
 run("cargo", ["test", "--workspace", "--exclude", "dialguard-wasm", "--all-features", "--release", "--quiet"]);
 

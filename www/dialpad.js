@@ -52,6 +52,7 @@ function mirrorChar(ch, { bad, position }) {
 
 export function setupDialpad({ state, api }) {
   const el = {
+    panel: $("panel-dialpad"),
     input: $("dial-input"),
     clear: $("dial-clear"),
     back: $("dial-back"),
@@ -106,6 +107,15 @@ export function setupDialpad({ state, api }) {
       event.preventDefault();
       setValue("");
     }
+  });
+
+  // A dial key typed with focus anywhere else on the dial pad (a keypad button, Call) goes into the number.
+  el.panel.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !/^[0-9*#+]$/.test(event.key)) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    el.input.focus();
+    insert(event.key);
   });
 
   /** Inserts text at the caret (or over the selection), as typing would. */

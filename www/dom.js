@@ -61,3 +61,29 @@ export function focusField(id) {
   field.scrollIntoView({ block: "center", behavior: "smooth" });
   field.focus({ preventScroll: true });
 }
+
+/**
+ * Makes a fixed list of controls one stop of the Tab key (a roving tabindex): the arrow keys, Home and
+ * End move between them, and the one focused last keeps the stop.
+ */
+export function roving(controls) {
+  let active = controls[0];
+  for (const c of controls) c.tabIndex = c === active ? 0 : -1;
+  const moveTo = (c) => {
+    active.tabIndex = -1;
+    active = c;
+    c.tabIndex = 0;
+  };
+  const STEPS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  for (const c of controls) {
+    c.addEventListener("focus", () => moveTo(c));
+    c.addEventListener("keydown", (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const at = controls.indexOf(c);
+      const to = event.key === "Home" ? 0 : event.key === "End" ? controls.length - 1 : STEPS[event.key] === undefined ? null : at + STEPS[event.key];
+      if (to === null) return;
+      event.preventDefault();
+      controls[Math.max(0, Math.min(controls.length - 1, to))].focus();
+    });
+  }
+}

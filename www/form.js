@@ -3,7 +3,7 @@
 // codes; and the engine's error for an invalid draft, beside its field.
 import { $, focusField, h, icon, say } from "./dom.js";
 import { splitList } from "./store.js";
-import { compareNames, configErrorText, formatCount, listText, nameLang, regionInfo, regionName } from "./text.js";
+import { compareNames, configErrorText, formatCount, listText, regionInfo, regionName } from "./text.js";
 
 const CHIP_LIMIT = 10; // prefix chips shown before "and N more"
 
@@ -56,7 +56,6 @@ export function setupForm({ state, catalog }) {
     new Option("— No home region (list the prefixes below) —", ""),
     ...geographic.map((r) => {
       const option = new Option(`${r.name} (${r.region}, +${r.callingCode})`, r.region);
-      if (nameLang(r.region)) option.lang = nameLang(r.region);
       return option;
     }),
   );

@@ -3,10 +3,10 @@
 // why it matters for toll fraud, a real range of it from the numbering data
 // (in an allowed destination when there is one), and the types the engine's
 // lint recommends blocking, marked.
-import { $, focusField, h } from "./dom.js";
+import { $, focusField, h, roving } from "./dom.js";
 import { patchView } from "./lint.js";
 import { patchDraft } from "./store.js";
-import { NUMBER_TYPES, formatCount, nameLang, numberTypesText, regionName, sortedTypes } from "./text.js";
+import { NUMBER_TYPES, formatCount, numberTypesText, regionName, sortedTypes } from "./text.js";
 
 /** Regions most admins know, for an example range when no allowed destination has the type. */
 const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
@@ -57,6 +57,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     return { type, box, example, li, shown: "" };
   });
   el.list.replaceChildren(...items.map((item) => item.li));
+  roving(items.map((item) => item.box));
   const recommendedList = sortedTypes(recommended);
   el.recommended.textContent = recommendedList.length ? `Recommended, as the policy check advises: ${numberTypesText(recommendedList)}.` : "";
 
@@ -129,7 +130,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   function exampleText(found) {
     if (!found) return ["No region has numbers of this type in the numbering data."];
     const { info, prefix, allowed } = found;
-    const name = h("span", { lang: nameLang(info.region) }, regionName(info.region, info.callingCode));
+    const name = h("span", {}, regionName(info.region, info.callingCode));
     const range = h("code", { class: "type-range", dir: "ltr" }, prefix ? `+${info.callingCode} ${prefix}…` : `+${info.callingCode}…`);
     return [allowed ? "In an allowed destination, " : "For example, ", name, ": ", range];
   }

@@ -2,18 +2,18 @@
 // and non-geographic code with its Allow switch, what the draft's allow list
 // covers on each row, and "Allow all shown" / "Block all shown".
 import { $, h } from "./dom.js";
+import { GROUPS } from "./groups.js";
 import {
   allowEntry,
   compareNames,
-  englishName,
   entryName,
   foldName,
   formatCount,
   listText,
-  nameLang,
   numberTypesText,
   plural,
   regionName,
+  searchName,
 } from "./text.js";
 
 /**
@@ -52,6 +52,7 @@ export function setupTable({ state, api, catalog }) {
   const el = {
     search: $("f-search"),
     filter: $("f-filter"),
+    group: $("f-group"),
     status: $("table-status"),
     body: $("region-rows"),
     allowCount: $("allow-count"),
@@ -68,15 +69,41 @@ export function setupTable({ state, api, catalog }) {
     ...rows.filter((r) => r.info.kind === "geographic").sort((a, b) => compareNames(a.name, b.name)),
     ...rows.filter((r) => r.info.kind !== "geographic").sort((a, b) => Number(a.info.callingCode) - Number(b.info.callingCode)),
   ];
+  // Continents and subregions (CLDR), each with the rows of its regions; the regions CLDR puts nowhere under "Other".
+  const rowsOf = (regions) => regions.map((r) => rowByKey.get(`${r}|${byRegionCode.get(r)}`)).filter(Boolean);
+  const byRegionCode = new Map(catalog.filter((i) => i.kind === "geographic").map((i) => [i.region, i.callingCode]));
+  const groups = new Map();
+  for (const continent of GROUPS) {
+    const subregions = continent.subregions.map((s) => ({ code: s.code, name: s.name, rows: rowsOf(s.regions) })).filter((s) => s.rows.length);
+    groups.set(continent.code, { name: continent.name, rows: subregions.flatMap((s) => s.rows), depth: 0 });
+    for (const s of subregions) groups.set(s.code, { name: s.name, rows: s.rows, depth: 1 });
+  }
+  const grouped = new Set([...groups.values()].flatMap((g) => g.rows));
+  const others = ordered.filter((r) => r.info.kind === "geographic" && !grouped.has(r));
+  if (others.length) groups.set("other", { name: "Other territories", rows: others, depth: 0 });
+  const groupOptions = [...groups].map(([code, group]) => {
+    const option = h("option", { value: code });
+    el.group.append(option);
+    return { option, group };
+  });
+
   let shown = ordered;
   let bulkUndo = null; // the state's undo point of the last bulk change, while it can be undone
+  let active = null; // the row whose switch is the table's one Tab stop
+
+  /** Makes `row`'s switch the table's Tab stop (a roving tabindex), and focuses it when asked. */
+  function rove(row, focus = false) {
+    if (active && active !== row) active.checkbox.tabIndex = -1;
+    active = row;
+    if (!row) return;
+    row.checkbox.tabIndex = 0;
+    if (focus) row.checkbox.focus();
+  }
 
   function buildRow(info, index) {
     const entry = allowEntry(info);
     const id = `allow-${index}`;
     const name = regionName(info.region, info.callingCode);
-    const english = englishName(info.region, info.callingCode);
-    const lang = nameLang(info.region);
     const checkbox = h("input", {
       type: "checkbox",
       class: "switch",
@@ -84,6 +111,7 @@ export function setupTable({ state, api, catalog }) {
       id,
       "aria-label": `Allow ${name} (+${info.callingCode})`,
       "aria-describedby": `${id}-status`,
+      tabindex: "-1",
       dataset: { entry },
     });
     const badges = h("span", { class: "row-badges", id: `${id}-status` });
@@ -94,8 +122,7 @@ export function setupTable({ state, api, catalog }) {
       h(
         "th",
         { scope: "row" },
-        h("label", { for: id, class: "region-name", lang }, name),
-        name !== english ? h("span", { class: "region-english", lang: "en" }, english) : null,
+        h("label", { for: id, class: "region-name" }, name),
         info.kind !== "geographic" ? h("span", { class: "tag" }, "Non-geographic") : null,
         badges,
       ),
@@ -104,7 +131,9 @@ export function setupTable({ state, api, catalog }) {
       h("td", { class: "col-shared" }, sharedHint(info)),
     );
     // Localized names are searched here; searchRegions() knows the English ones, aliases and codes.
-    const localFold = lang ? foldName(name) : "";
+    // A name in the browser's language, found by search though not shown.
+    const local = info.kind === "geographic" ? searchName(info.region) : undefined;
+    const localFold = local ? foldName(local) : "";
     return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "" };
   }
 
@@ -143,8 +172,24 @@ export function setupTable({ state, api, catalog }) {
     );
   });
 
+  // The table is one Tab stop, a grid: the arrow keys, Home, End and Page Up/Down move between the rows' switches.
+  const MOVES = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+  el.body.addEventListener("keydown", (event) => {
+    const at = shown.findIndex((r) => r.checkbox === event.target);
+    if (at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const to = event.key === "Home" ? 0 : event.key === "End" ? shown.length - 1 : MOVES[event.key] === undefined ? null : at + MOVES[event.key];
+    if (to === null) return;
+    event.preventDefault();
+    rove(shown[Math.max(0, Math.min(shown.length - 1, to))], true);
+  });
+  el.body.addEventListener("focusin", (event) => {
+    const row = shown.find((r) => r.checkbox === event.target);
+    if (row) rove(row);
+  });
+
   el.search.addEventListener("input", renderTable);
   el.filter.addEventListener("change", renderTable);
+  el.group.addEventListener("change", renderTable);
 
   el.allowShown.addEventListener("click", () => {
     const explicit = explicitEntries();
@@ -221,6 +266,12 @@ export function setupTable({ state, api, catalog }) {
         ].filter(Boolean),
       );
     }
+    // Each group's count: "Northern Africa (2 of 7 allowed)".
+    for (const { option, group } of groupOptions) {
+      const allowed = group.rows.filter((r) => r.state !== "no").length;
+      const indent = group.depth ? "\u2003" : "";
+      option.textContent = `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`;
+    }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
     el.allowCount.textContent = protectionOff
       ? "Protection is off: every destination is allowed"
@@ -255,6 +306,11 @@ export function setupTable({ state, api, catalog }) {
     const query = el.search.value.trim();
     const filter = el.filter.value;
     let list = query === "" ? ordered : search(query);
+    const group = groups.get(el.group.value);
+    if (group) {
+      const members = new Set(group.rows);
+      list = list.filter((r) => members.has(r));
+    }
     if (filter === "allowed") list = list.filter((r) => r.state !== "no");
     else if (filter === "shared") list = list.filter((r) => r.info.sharedWith.length > 0);
     else if (filter === "nongeo") list = list.filter((r) => r.info.kind !== "geographic");
@@ -273,8 +329,10 @@ export function setupTable({ state, api, catalog }) {
         if (focused.isConnected) focused.focus({ preventScroll: true });
         else el.search.focus({ preventScroll: true });
       }
+      rove(shown.includes(active) ? active : (shown[0] ?? null));
     }
-    const what = filter === "all" ? "" : ` (${el.filter.selectedOptions[0].textContent.toLowerCase()})`;
+    const kinds = [group ? group.name : "", filter === "all" ? "" : el.filter.selectedOptions[0].textContent.toLowerCase()].filter(Boolean);
+    const what = kinds.length ? ` (${kinds.join(", ")})` : "";
     el.status.textContent = query
       ? `${plural(list.length, "match", "matches")} for “${query}”${what}, best first.`
       : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`;
@@ -285,8 +343,11 @@ export function setupTable({ state, api, catalog }) {
     const explicit = explicitEntries();
     const n = shown.length;
     const count = n === 1 ? "the one" : `all ${formatCount(n)}`;
-    el.allowShown.textContent = n ? `Allow ${count} shown` : "Allow all shown";
-    el.blockShown.textContent = n ? `Block ${count} shown` : "Block all shown";
+    // A whole group shown: "Allow all 9 in Northern Africa".
+    const group = groups.get(el.group.value);
+    const where = group && !el.search.value.trim() && el.filter.value === "all" ? `in ${group.name}` : "shown";
+    el.allowShown.textContent = n ? `Allow ${count} ${where}` : "Allow all shown";
+    el.blockShown.textContent = n ? `Block ${count} ${where}` : "Block all shown";
     el.allowShown.disabled = !shown.some((r) => !explicit.has(r.entry));
     el.blockShown.disabled = !shown.some((r) => explicit.has(r.entry));
     el.bulkUndo.hidden = bulkUndo === null || state.undoPoint !== bulkUndo;

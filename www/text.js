@@ -1,22 +1,23 @@
-// Words for the demo: region names from the catalog (in the browser's
-// language where it has them), number types, the sentence for every reason
-// code of js/types.d.ts, and descriptions of odd characters.
+// Words for the demo: region names from the catalog, number types, the
+// sentence for every reason code of js/types.d.ts, and descriptions of odd
+// characters. The page speaks English only, so every name it shows is the
+// catalog's English one (one language per screen); names in the browser's
+// languages are kept for search alone.
 
 let byRegion = new Map(); // "AR" -> RegionInfo (geographic regions)
 let byCode = new Map(); // "54" -> RegionInfo[] (every entry of the calling code)
-let localNames = new Map(); // "DE" -> "Deutschland": only where it differs from the catalog's English name
-let namesLang = "en"; // the language of the names shown
-let collator = new Intl.Collator("en");
+let searchNames = new Map(); // "DE" -> "Deutschland": names in the browser's languages, where they differ
+const collator = new Intl.Collator("en");
 
 /**
- * Indexes the catalog from regions() and picks the names to show: the
- * `locales`' names of the regions (Intl.DisplayNames), the catalog's English
- * name where the browser has none, and for non-geographic codes ("001").
+ * Indexes the catalog from regions(), and the names of the regions in the
+ * browser's `locales` (Intl.DisplayNames) for search: an admin may type
+ * "Kanada".
  */
 export function setCatalog(catalog, locales = []) {
   byRegion = new Map();
   byCode = new Map();
-  localNames = new Map();
+  searchNames = new Map();
   for (const info of catalog) {
     if (info.kind === "geographic") byRegion.set(info.region, info);
     const list = byCode.get(info.callingCode) ?? [];
@@ -27,11 +28,9 @@ export function setCatalog(catalog, locales = []) {
   try {
     display = new Intl.DisplayNames(locales, { type: "region", fallback: "none" });
   } catch {
-    // No such locale, or no Intl.DisplayNames: English names.
+    // No such locale, or no Intl.DisplayNames: English names only.
   }
-  namesLang = display?.resolvedOptions().locale ?? "en";
-  collator = new Intl.Collator(namesLang);
-  if (!display || /^en\b/i.test(namesLang)) return; // English: the catalog's (CLDR) names as they are
+  if (!display || /^en\b/i.test(display.resolvedOptions().locale)) return;
   for (const info of byRegion.values()) {
     let name;
     try {
@@ -39,7 +38,7 @@ export function setCatalog(catalog, locales = []) {
     } catch {
       name = undefined;
     }
-    if (name && name !== info.name) localNames.set(info.region, name);
+    if (name && name !== info.name) searchNames.set(info.region, name);
   }
 }
 
@@ -51,20 +50,15 @@ export function codeInfos(callingCode) {
   return byCode.get(callingCode) ?? [];
 }
 
-/** "Argentina" (or "Argentinien" in German); for "001" the name of the non-geographic code ("Inmarsat"). */
+/** "Argentina"; for "001" the name of the non-geographic code ("Inmarsat"). */
 export function regionName(region, callingCode) {
-  return localNames.get(region) ?? englishName(region, callingCode);
-}
-
-/** The catalog's English name. */
-export function englishName(region, callingCode) {
   if (region === "001") return codeInfos(callingCode)[0]?.name ?? `+${callingCode}`;
   return byRegion.get(region)?.name ?? region;
 }
 
-/** The language tag of a region's shown name when it is not the page's English ("de-DE"), else undefined. */
-export function nameLang(region) {
-  return localNames.has(region) ? namesLang : undefined;
+/** The region's name in the browser's language ("Deutschland"), for search; undefined when it has none of its own. */
+export function searchName(region) {
+  return searchNames.get(region);
 }
 
 /** The allow entry of a catalog row: its region ("AR"), or its calling code for a non-geographic one ("+881"). */
@@ -85,7 +79,7 @@ export function foldName(text) {
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
-    .toLocaleLowerCase(namesLang)
+    .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
