@@ -19,6 +19,9 @@ import {
 
 export const dataVersion = "@DATA_VERSION@";
 
+/** The most UTF-16 units a dial may have: a longer one is `malformed` / `too-long`. */
+export const maxDialLength = INPUT_UNITS - 1;
+
 // The record's layout (pkg/record.js, generated from wasm/src/record.rs).
 import {
   FINGERPRINT, INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,

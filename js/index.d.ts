@@ -92,6 +92,8 @@ export function recommendedBlockedTypes(): Exclude<NumberType, "fixed-line-or-mo
 export function suggestPrefixes(homeRegion: string): string[];
 /** The numbering data: "libphonenumber 9.0.35". */
 export const dataVersion: string;
+/** The most UTF-16 units a dial may have (256): a longer one is `malformed` / `too-long`. */
+export const maxDialLength: number;
 export interface InitOptions {
   /**
    * Load the admin build (`dialguard_bg.wasm`), which adds `diff`, `lint`,

@@ -787,6 +787,45 @@ test("keyboard: the country table is one Tab stop (a grid), Save is a few Tab pr
   await expectVerdict(page, "allowed", "ok");
 });
 
+test("benchmark: search keystrokes and toggles, handler and layout (reported, not asserted), at 1x and 4x CPU", async (t) => {
+  for (const rate of [1, 4]) {
+    const page = await open(t, { viewport: { width: 1440, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    const started = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready === "true");
+    const ready = Date.now() - started;
+    await page.click("#tab-settings");
+    const keystrokes = await page.evaluate(() => {
+      const input = document.getElementById("f-search");
+      return ["s", "st", "sta", "stat", "state", "states", "+", "+1", "+18", "+187", "+1876", "", "c", "ca", "can"].map((q) => {
+        const start = performance.now();
+        input.value = q;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        void document.body.offsetHeight; // style and layout included
+        return performance.now() - start;
+      });
+    });
+    const toggles = await page.evaluate(() => {
+      const input = document.getElementById("f-search");
+      input.value = "canada";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      const box = document.querySelector('#region-rows input[data-entry="CA"]');
+      return Array.from({ length: 6 }, () => {
+        const start = performance.now();
+        box.click();
+        void document.body.offsetHeight;
+        return performance.now() - start;
+      });
+    });
+    const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1].toFixed(1);
+    const max = (list) => Math.max(...list).toFixed(1);
+    t.diagnostic(`CPU ${rate}x: usable after ${ready} ms; search keystroke median ${median(keystrokes)} ms, max ${max(keystrokes)} ms; toggle (diff, lint, coverage) median ${median(toggles)} ms, max ${max(toggles)} ms`);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  }
+});
+
 test("every reason code of js/types.d.ts has its own sentence", async (t) => {
   const types = readFileSync(path.join(root, "js", "types.d.ts"), "utf8");
   const union = types.match(/export type Reason =([^;]+);/);

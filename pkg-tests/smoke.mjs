@@ -232,6 +232,8 @@ export function runSmoke(api, { admin = true } = {}) {
   }
   lintPolicy.free();
   expect("dataVersion", dataVersion, "libphonenumber 9.0.35");
+  expect("maxDialLength", api.maxDialLength, 256);
+  expect("a dial one unit longer", [mx.verdict("1".repeat(api.maxDialLength + 1)), mx.check("1".repeat(api.maxDialLength + 1)).reason], ["malformed", "too-long"]);
   for (const policy of policies.values()) policy.free();
   return failures;
 }

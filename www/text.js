@@ -4,6 +4,8 @@
 // catalog's English one (one language per screen); names in the browser's
 // languages are kept for search alone.
 
+import { maxDialLength } from "/pkg/web.js";
+
 let byRegion = new Map(); // "AR" -> RegionInfo (geographic regions)
 let byCode = new Map(); // "54" -> RegionInfo[] (every entry of the calling code)
 let searchNames = new Map(); // "DE" -> "Deutschland": names in the browser's languages, where they differ
@@ -468,8 +470,8 @@ function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
         : `+${cc} is shared by ${where}: the next digits decide which one, and whether it is allowed.`;
     }
     case "too-long":
-      return dialed.length > 256 || (d.position ?? 0) >= 256
-        ? "Far too long to be a dial string (more than 256 characters): refused."
+      return dialed.length > maxDialLength || (d.position ?? 0) >= maxDialLength
+        ? `Far too long to be a dial string (more than ${maxDialLength} characters): refused.`
         : "Too many digits: an international number has at most 15 digits after the prefix.";
     case "invalid-character": {
       const ch = charAt(dialed, d.position);

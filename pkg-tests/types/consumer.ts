@@ -3,6 +3,7 @@ import init, {
   DialPolicy,
   DialguardError,
   dataVersion,
+  maxDialLength,
   parseAllowEntry,
   recommendedBlockedTypes,
   regions,
@@ -55,6 +56,7 @@ const recommended: NumberType[] = recommendedBlockedTypes();
 const fromFile: DialPolicy = DialPolicy.fromJSON('{"homeRegion": "MX"}');
 const byNumber: RegionInfo[] = fromFile.searchRegions("0054");
 const version: string = dataVersion;
+const limit: number = maxDialLength;
 // Number types (docs/contract.md §2 item 11).
 const typed = new DialPolicy({ ...config, blockNumberTypes: ["premium-rate", "shared-cost"] });
 const numberType: NumberType | undefined = typed.check("+44 909 876 5432").numberType;
