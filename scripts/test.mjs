@@ -77,7 +77,7 @@ step("Kamailio + SIPp: the SIP proxy routes only what the check service allows")
 run("node", ["--test", "kamailio/"], { cwd: consumer });
 
 ensureBrowsers();
-step("Browsers: the browser entry in Chromium, Firefox and WebKit; an app bundled by Vite, and the demo (Chromium)");
+step("Browsers: the browser entry and the demo's scenarios in Chromium, Firefox and WebKit; an app bundled by Vite; the demo in full (Chromium)");
 run("node", ["--test", "browser/", "vite/", "demo.test.mjs"], { cwd: consumer });
 
 console.log(`\n✔ all tests passed in ${Math.round((Date.now() - started) / 1000)} s`);

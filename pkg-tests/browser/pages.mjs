@@ -52,7 +52,7 @@ export async function openPages(folder, pages, engine = "chromium") {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await DRIVERS[engine]();
+  const browser = await launch(engine);
   try {
     const results = {};
     for (const page of pages) {
@@ -70,6 +70,9 @@ export async function openPages(folder, pages, engine = "chromium") {
 /** What a page reports once its smoke cases are done. */
 const report = () => (Array.isArray(window.smokeFailures) ? { failures: window.smokeFailures, errors: window.pageErrors ?? ["no error collector"] } : null);
 
+/** Starts `engine`: `{ run(url), session(width, height), version(), close() }`. */
+export const launch = (engine) => DRIVERS[engine]();
+
 const DRIVERS = {
   async chromium() {
     const { chromium } = await import("playwright-core");
@@ -86,6 +89,16 @@ const DRIVERS = {
         } finally {
           await tab.close();
         }
+      },
+      async session(width, height) {
+        const tab = await browser.newPage({ viewport: { width, height } });
+        return {
+          goto: (url) => tab.goto(url),
+          evaluate: (fn, arg) => tab.evaluate(fn, arg),
+          press: (key) => tab.keyboard.press(key),
+          resize: (w, h) => tab.setViewportSize({ width: w, height: h }),
+          close: () => tab.close(),
+        };
       },
       version: () => `Chromium ${browser.version()}`,
       close: () => browser.close(),
@@ -109,6 +122,17 @@ const DRIVERS = {
         } finally {
           await tab.close();
         }
+      },
+      async session(width, height) {
+        const tab = await browser.newPage();
+        await tab.setViewport({ width, height });
+        return {
+          goto: (url) => tab.goto(url),
+          evaluate: (fn, arg) => tab.evaluate(fn, arg),
+          press: (key) => tab.keyboard.press(key),
+          resize: (w, h) => tab.setViewport({ width: w, height: h }),
+          close: () => tab.close(),
+        };
       },
       version: () => browser.version(),
       close: () => browser.close(),
@@ -150,6 +174,23 @@ const DRIVERS = {
           let result = null;
           await browser.waitUntil(async () => (result = await browser.execute(report)) !== null, { timeout: PAGE_MS, interval: 100 });
           return result;
+        },
+        async session(width, height) {
+          // The window's size: the page's viewport is what is left of it.
+          const { Key } = await import("webdriverio");
+          const resize = async (w, h) => {
+            await browser.setWindowSize(w, h);
+            const [innerW, innerH] = await browser.execute(() => [innerWidth, innerHeight]);
+            if (innerW !== w || innerH !== h) await browser.setWindowSize(2 * w - innerW, 2 * h - innerH);
+          };
+          await resize(width, height);
+          return {
+            goto: (url) => browser.url(url),
+            evaluate: (fn, arg) => browser.execute(fn, arg),
+            press: (key) => browser.keys([Key[key] ?? key]),
+            resize,
+            close: async () => {},
+          };
         },
         version: () => `WebKitGTK MiniBrowser ${browser.capabilities.browserVersion ?? ""}`.trim(),
         async close() {
