@@ -393,23 +393,27 @@ impl DialPolicy {
                 true => front.spellings.get(..1).unwrap_or(&[]),
                 false => &front.spellings,
             };
-            let mut heads: Vec<(String, Option<&Front>)> = Vec::new();
-            for text in spellings {
-                heads.push((text.clone(), None));
+            // Each spelling, alone and (a code a dial of its own follows) before each way a dial begins.
+            let mut heads: Vec<(String, Option<&Front>, bool)> = Vec::new();
+            for (n, text) in spellings.iter().enumerate() {
+                heads.push((text.clone(), None, n == 0));
                 if front.then == Then::Dial {
                     for &g in &inner {
-                        heads.push((concat(&[text, &g.text]), Some(g)));
+                        heads.push((concat(&[text, &g.text]), Some(g), n == 0));
                     }
                 }
             }
-            for (head, then) in heads {
+            for (head, then, first) in heads {
                 let then_kind = then.map_or(front.then, |g| g.then);
                 let rest: &[String] = match then_kind {
                     Then::National => &probes.national,
                     Then::Destination => &probes.destinations,
                     Then::Dial => &probes.dials,
                 };
-                for digits in rest {
+                // The first spelling with every probe; the others, where only the
+                // other policy's reading of the code's own digits can differ, with a few.
+                let few = if first { rest.len() } else { FEW_PROBES };
+                for digits in rest.iter().take(few) {
                     let after_front = then.map_or(digits.as_str(), |g| g.text.as_str());
                     if !front.admits(after_front) || then.is_some_and(|g| !g.admits(digits)) {
                         continue;
@@ -888,21 +892,23 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
     if dialing.plus_is_international {
         out.push(literal(ChangeKind::Plus, "+", Then::Destination));
     }
-    for prefix in dialing.prefixes.literals() {
-        out.push(literal(ChangeKind::InternationalPrefix, &prefix, Then::Destination));
-    }
-    let procedure = |kind, p: &Procedure, then| Front {
+    // Digit classes: a procedure's code, a prefix set's sequence.
+    let classes = |kind, code: &[u16], next, then| Front {
         kind,
-        shown: shown(p.code),
-        text: p
-            .code
+        shown: shown(code),
+        text: code
             .iter()
             .map(|&class| char::from(b'0' + class.trailing_zeros().min(9) as u8))
             .collect(),
-        spellings: spellings(p.code),
+        spellings: spellings(code),
         then,
-        next: p.next,
+        next,
     };
+    // China's 2,101 prefixes are three sequences: three fronts.
+    for sequence in dialing.prefixes.sequences() {
+        out.push(classes(ChangeKind::InternationalPrefix, sequence, 0, Then::Destination));
+    }
+    let procedure = |kind, p: &Procedure, then| classes(kind, p.code, p.next, then);
     for p in &dialing.procedures {
         let then = match p.kind {
             ProcedureKind::CarrierCode | ProcedureKind::ServiceCode => Then::Dial,
@@ -913,8 +919,8 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
         };
         out.push(procedure(ChangeKind::DialingProcedure, p, then));
     }
-    for number in dialing.emergency.literals() {
-        out.push(literal(ChangeKind::EmergencyNumber, &number, Then::Dial));
+    for sequence in dialing.emergency.sequences() {
+        out.push(classes(ChangeKind::EmergencyNumber, sequence, 0, Then::Dial));
     }
     if let Some(national) = &dialing.national {
         if !national.trunk.is_empty() {
@@ -932,6 +938,9 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
 
 /// Spellings of a procedure's code tried at most.
 const SPELLINGS: usize = 64;
+
+/// Probes tried after each spelling of a code but its first.
+const FEW_PROBES: usize = 6;
 
 /// The digit strings a code's classes spell, the last classes varied
 /// first, at most [`SPELLINGS`].

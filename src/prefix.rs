@@ -37,6 +37,11 @@ impl PrefixSet {
         set
     }
 
+    /// The digit-class sequences.
+    pub fn sequences(&self) -> &[Vec<u16>] {
+        &self.sequences
+    }
+
     fn push(&mut self, sequence: Vec<u16>) {
         if !sequence.is_empty() && !self.sequences.contains(&sequence) {
             self.sequences.push(sequence);

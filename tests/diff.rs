@@ -532,7 +532,7 @@ mod exact {
     #[test]
     fn every_changed_dial_is_covered_and_every_example_changes() {
         let mut runner = TestRunner::new(Config {
-            cases: 1500,
+            cases: 3000,
             failure_persistence: None,
             ..Config::default()
         });
