@@ -904,9 +904,19 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
         then,
         next,
     };
-    // China's 2,101 prefixes are three sequences: three fronts.
+    // A prefix is a front of its own ("00" and "09", not "0[09]"), but for
+    // sequences that spell many (China's 2,101 prefixes are three sequences).
     for sequence in dialing.prefixes.sequences() {
-        out.push(classes(ChangeKind::InternationalPrefix, sequence, 0, Then::Destination));
+        let count = sequence
+            .iter()
+            .fold(1usize, |n, class| n.saturating_mul(class.count_ones() as usize));
+        if count <= LITERAL_FRONTS {
+            for text in spellings(sequence) {
+                out.push(literal(ChangeKind::InternationalPrefix, &text, Then::Destination));
+            }
+        } else {
+            out.push(classes(ChangeKind::InternationalPrefix, sequence, 0, Then::Destination));
+        }
     }
     let procedure = |kind, p: &Procedure, then| classes(kind, p.code, p.next, then);
     for p in &dialing.procedures {
@@ -938,6 +948,9 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
 
 /// Spellings of a procedure's code tried at most.
 const SPELLINGS: usize = 64;
+
+/// Prefixes of one sequence that are fronts of their own, at most.
+const LITERAL_FRONTS: usize = 16;
 
 /// Probes tried after each spelling of a code but its first.
 const FEW_PROBES: usize = 6;
