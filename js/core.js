@@ -10,6 +10,7 @@
 import {
   Policy,
   instance,
+  allowEntryReach as entryReach,
   parseAllowEntry as parseEntry,
   recommendedBlockedTypes as recommendedTypes,
   regions as catalogRegions,
@@ -357,6 +358,13 @@ export function parseAllowEntry(entry) {
   if (typeof entry !== "string") throw new TypeError("an allow entry must be a string");
   ready();
   return parseEntry(entry);
+}
+
+/** What one allow entry reaches: `{ entry, callingCode, leadingDigits, regions, numberType? }`; throws a DialguardError for one it refuses. */
+export function allowEntryReach(entry) {
+  if (typeof entry !== "string") throw new TypeError("an allow entry must be a string");
+  ready();
+  return entryReach(entry);
 }
 
 /** The number types lint recommends blocking: ["premium-rate", "shared-cost", "personal-number"]. */

@@ -6,6 +6,7 @@ import type {
   ConfigErrorKind,
   Coverage,
   Decision,
+  EntryReach,
   NumberType,
   PolicyConfig,
   PolicyDiff,
@@ -86,6 +87,8 @@ export function searchRegions(query: string, limit?: number): RegionInfo[];
  * refuses. In browsers, needs the admin build: `init({ admin: true })`.
  */
 export function parseAllowEntry(entry: string): string;
+/** What one allow entry reaches ("+1876": +1, "876", ["JM"]). @throws DialguardError In browsers, needs the admin build. */
+export function allowEntryReach(entry: string): EntryReach;
 /** The number types lint recommends blocking where allowed destinations have them. In browsers, needs the admin build. */
 export function recommendedBlockedTypes(): Exclude<NumberType, "fixed-line-or-mobile">[];
 /** Every literal international prefix of a region, preferred first: "MX" gives ["00", "09"]. @throws DialguardError */

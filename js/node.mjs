@@ -5,7 +5,7 @@ import { attach, readInitOptions } from "./core.js";
 
 attach(initSync({ module: readFileSync(new URL("./dialguard_bg.wasm", import.meta.url)) }));
 
-export { DialPolicy, DialguardError, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
+export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 /** Ready already in Node; kept so that code runs unchanged everywhere. */
 export async function init(options) {

@@ -413,6 +413,32 @@ export interface PolicyDiff {
 }
 
 /**
+ * What an allow entry reaches: the settings page describes `+1876` with it
+ * ("Numbers starting +1 876: Jamaica").
+ */
+export interface EntryReach {
+    /**
+     * The entry as a policy reads it (`"AR"`, `"+1876"`).
+     */
+    entry: string;
+    callingCode: string;
+    /**
+     * The national digits its numbers start with; empty for a region or a
+     * whole calling code.
+     */
+    leadingDigits: string;
+    /**
+     * The regions that can own those numbers, main region first.
+     */
+    regions: RegionCode[];
+    /**
+     * Their number type, once the digits decide it (`"unknown"`: no range
+     * of the code starts with them).
+     */
+    numberType?: NumberType;
+}
+
+/**
  * Whether a `RegionInfo` is a region or a non-geographic code.
  */
 export type RegionKind = "geographic" | "non-geographic";

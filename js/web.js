@@ -6,7 +6,7 @@
 import { initSync } from "./glue.js";
 import { attach, readInitOptions } from "./core.js";
 
-export { DialPolicy, DialguardError, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
+export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 let built = null; // the build attached: "check" or "admin"
 let queue = Promise.resolve(); // loads run one after another

@@ -7,7 +7,7 @@ import { attach, readInitOptions } from "./core.js";
 
 attach(initSync({ module: wasm }));
 
-export { DialPolicy, DialguardError, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
+export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 /** Ready already in Workers; kept so that code runs unchanged everywhere. */
 export async function init(options) {

@@ -1269,19 +1269,19 @@ async function countedState(options) {
   }
   const stored = [];
   const persist = { saved: (c) => stored.push(["saved", c]), draft: (d) => stored.push(["draft", d]), callLog: (l) => stored.push(["callLog", l]) };
-  const state = createState({ DialPolicy, DialguardError: pkg.DialguardError, suggestPrefixes: pkg.suggestPrefixes }, { persist, ...options });
+  const state = createState({ DialPolicy, DialguardError: pkg.DialguardError, allowEntryReach: pkg.allowEntryReach, suggestPrefixes: pkg.suggestPrefixes }, { persist, ...options });
   return { state, counts, stored };
 }
 
 test("state: the draft is compiled once per new config text, and a replaced policy is freed", async () => {
   const { state, counts } = await countedState({ saved: { homeRegion: "MX", allow: ["AR"] } });
-  assert.equal(counts.compiled, 2, "the saved policy and the probe; the draft starts as the saved policy, not compiled again");
+  assert.equal(counts.compiled, 1, "the saved policy; the draft starts as it, not compiled again");
   assert.equal(state.compiled.policy, state.saved.policy);
   const heard = [];
   state.subscribe((changes) => heard.push(changes));
 
   state.edit((d) => d.allow.push("CA"));
-  assert.equal(counts.compiled, 3, "one compile for the edit");
+  assert.equal(counts.compiled, 2, "one compile for the edit");
   assert.deepEqual(heard.at(-1), { draft: true });
   assert.deepEqual(state.compiled.config.allow, ["AR", "CA"]);
   assert.equal(state.dirty, true);
@@ -1293,9 +1293,9 @@ test("state: the draft is compiled once per new config text, and a replaced poli
   assert.deepEqual(diff.gained.map((g) => g.callingCode), ["1"]);
 
   state.edit((d) => (d.accessCodesText = d.accessCodesText)); // the same config text
-  assert.equal(counts.compiled, 3, "an edit that changes no config text compiles nothing");
+  assert.equal(counts.compiled, 2, "an edit that changes no config text compiles nothing");
   state.edit((d) => d.allow.push("GB"));
-  assert.equal(counts.compiled, 4);
+  assert.equal(counts.compiled, 3);
   assert.equal(counts.freed, 1, "the draft's previous policy is freed when replaced");
   assert.notEqual(state.lint(), lint, "lint follows the new draft");
 
@@ -1320,7 +1320,7 @@ test("state: the draft is compiled once per new config text, and a replaced poli
   state.edit((d) => (d.enabled = false));
   state.revert();
   assert.equal(state.compiled.policy, state.saved.policy, "Revert reuses the saved policy");
-  assert.equal(counts.live.size, 2, "only the saved policy and the probe are alive");
+  assert.equal(counts.live.size, 1, "only the saved policy is alive");
 });
 
 test("state: import goes to the draft (undoable), a bad file is refused with its path, export is the saved toJSON", async () => {

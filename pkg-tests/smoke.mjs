@@ -150,6 +150,7 @@ export function runSmoke(api, { admin = true } = {}) {
     "searchRegions()": () => searchRegions("curacao"),
     "DialPolicy.fromJSON()": () => DialPolicy.fromJSON('{"homeRegion": "MX", "allow": ["ar"]}'),
     "parseAllowEntry()": () => [parseAllowEntry("ar"), parseAllowEntry("+1876")],
+    "allowEntryReach()": () => api.allowEntryReach("+1876"),
     "recommendedBlockedTypes()": () => recommendedBlockedTypes(),
     // A number, as the policy reads a dial: after its prefix 00.
     "policy.searchRegions()": () => mx.searchRegions("0054 11"),
@@ -160,6 +161,8 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("diff side effects", diff.sideEffects[0].region, "CA");
     expect("diff call log", [diff.callLog.total, diff.callLog.changed], [2, 1]);
     expect("lint", adminOnly["lint()"]()[0].code, "missing-home-prefix");
+    expect("allowEntryReach", adminOnly["allowEntryReach()"](), { entry: "+1876", callingCode: "1", leadingDigits: "876", regions: ["JM"], numberType: "fixed-line-or-mobile" });
+    expect("allowEntryReach of a region", api.allowEntryReach("ar").regions, ["AR"]);
     const typesWarning = lintPolicy.lint().find((w) => w.code === "number-types-not-blocked");
     expect("lint fix", typesWarning.fix, { blockNumberTypes: ["premium-rate"] });
     const typed = new DialPolicy({ ...MX, blockNumberTypes: ["premium-rate"] });

@@ -1,11 +1,14 @@
 //! The entries of a policy's `allow` list: a region (`"AR"`), a calling
 //! code (`"+44"`) or a calling code with national digits (`"+1876"`).
 
-use alloc::string::String;
+use alloc::{string::String, vec, vec::Vec};
 
-use crate::data::{CallingCode, CodeMatch, Region, MAX_DIGITS};
+use serde::Serialize;
+
+use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, MAX_DIGITS};
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::text::concat;
+use crate::number_type::NumberType;
+use crate::text::{concat, serialize_code};
 
 /// Reads one entry of `allow` as a policy would, for a field that adds one:
 /// its normalized text (`"ar"` is `"AR"`), or the error (path empty).
@@ -22,6 +25,69 @@ pub fn parse_allow_entry(entry: &str) -> Result<String, ConfigError> {
     let mut text = String::new();
     AllowEntry::parse(entry, "")?.push_to(&mut text);
     Ok(text)
+}
+
+/// What an allow entry reaches: the settings page describes `+1876` with it
+/// ("Numbers starting +1 876: Jamaica").
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct EntryReach {
+    /// The entry as a policy reads it (`"AR"`, `"+1876"`).
+    pub entry: String,
+    #[serde(serialize_with = "serialize_code")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub calling_code: u16,
+    /// The national digits its numbers start with; empty for a region or a
+    /// whole calling code.
+    pub leading_digits: String,
+    /// The regions that can own those numbers, main region first.
+    #[cfg_attr(feature = "typescript", tsify(type = "RegionCode[]"))]
+    pub regions: Vec<Region>,
+    /// Their number type, once the digits decide it (`"unknown"`: no range
+    /// of the code starts with them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub number_type: Option<NumberType>,
+}
+
+/// What one allow entry reaches, or the error a policy would give it.
+///
+/// ```
+/// use dialguard::allow_entry_reach;
+///
+/// let jm = allow_entry_reach("+1876")?;
+/// assert_eq!((jm.calling_code, jm.leading_digits.as_str()), (1, "876"));
+/// assert_eq!(jm.regions.iter().map(|r| r.id()).collect::<Vec<_>>(), ["JM"]);
+/// assert_eq!(allow_entry_reach("+44")?.regions.len(), 4);
+/// assert_eq!(allow_entry_reach("+4400")?.number_type.map(|t| t.as_str()), Some("unknown"));
+/// # Ok::<(), dialguard::ConfigError>(())
+/// ```
+pub fn allow_entry_reach(entry: &str) -> Result<EntryReach, ConfigError> {
+    let parsed = AllowEntry::parse(entry, "")?;
+    let (code, regions) = match parsed.target {
+        AllowTarget::Region(region) => (region.calling_code(), vec![region]),
+        AllowTarget::Code(code) | AllowTarget::Range(code) => {
+            (code.value(), code.candidates(parsed.national_digits()).iter().collect())
+        }
+    };
+    let number_type = match parsed.target {
+        AllowTarget::Range(code) => NumberTypes::shared()
+            .decided(code, parsed.national_digits())
+            .map(|set| {
+                NumberTypes::sets()
+                    .nth(usize::from(set))
+                    .map_or(NumberType::Unknown, NumberType::of)
+            }),
+        _ => None,
+    };
+    Ok(EntryReach {
+        entry: parsed.as_str().into(),
+        calling_code: code,
+        leading_digits: String::from_utf8_lossy(parsed.national_digits()).into_owned(),
+        regions,
+        number_type,
+    })
 }
 
 /// One entry of `allow`, validated.

@@ -65,7 +65,7 @@ mod tiers;
 #[doc(hidden)]
 pub mod typescript;
 
-pub use allow::parse_allow_entry;
+pub use allow::{allow_entry_reach, parse_allow_entry, EntryReach};
 pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind, RegionNumberType};
 pub use config::{PolicyConfig, SharedCodes};
 pub use coverage::{Coverage, Extent};

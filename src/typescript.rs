@@ -32,6 +32,7 @@ pub fn declarations() -> Vec<&'static str> {
         crate::Change::DECL,
         crate::DiffSummary::DECL,
         crate::PolicyDiff::DECL,
+        crate::EntryReach::DECL,
         crate::RegionKind::DECL,
         crate::RegionNumberType::DECL,
         crate::RegionInfo::DECL,

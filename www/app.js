@@ -1,7 +1,7 @@
 // The dialguard demo: a PBX settings page and a softphone dial pad, both
 // driven by the dialguard package (Rust compiled to WebAssembly). This module
 // boots the engine, makes the one state (state.js) and hands it to each view.
-import init, { DialPolicy, DialguardError, dataVersion, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "/pkg/web.js";
+import init, { DialPolicy, DialguardError, allowEntryReach, dataVersion, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "/pkg/web.js";
 import { $, say } from "./dom.js";
 import { setCatalog } from "./text.js";
 import { DEFAULT_CONFIG, loadCallLog, loadDraft, loadSaved, sanitizeDraft, storeCallLog, storeDraft, storeSaved } from "./store.js";
@@ -83,7 +83,7 @@ async function main() {
   }
   const catalog = regions();
   setCatalog(catalog, navigator.languages);
-  const api = { DialPolicy, DialguardError, parseAllowEntry, recommendedBlockedTypes, searchRegions, suggestPrefixes };
+  const api = { DialPolicy, DialguardError, allowEntryReach, parseAllowEntry, recommendedBlockedTypes, searchRegions, suggestPrefixes };
   const { state, notice } = makeState(api);
   const saveStatus = $("save-status");
   const view = { state, api, catalog, announce: (text) => say(saveStatus, text) };

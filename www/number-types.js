@@ -101,7 +101,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   function rangeOf(info, type) {
     if (type !== "unknown") return info.numberTypes.find((t) => t.type === type)?.prefix ?? null;
     for (let digit = 0; digit <= 9; digit++) {
-      if (state.reach(`+${info.callingCode}${digit}`).numberType === "unknown") return String(digit);
+      if (state.reach(`+${info.callingCode}${digit}`)?.numberType === "unknown") return String(digit);
     }
     return null;
   }

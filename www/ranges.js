@@ -54,11 +54,11 @@ export function setupRanges({ state, api, catalog, announce }) {
   function describe(entry) {
     if (!entry.startsWith("+")) return "";
     const d = state.reach(entry);
-    if (d.callingCode === undefined) return "";
-    const names = (d.regions ?? []).map((r) => regionName(r, d.callingCode));
-    return d.nationalNumber === ""
+    if (!d) return "";
+    const names = d.regions.map((r) => regionName(r, d.callingCode));
+    return d.leadingDigits === ""
       ? `Every number of +${d.callingCode}${names.length ? `: ${listText(names, 4)}` : ""}`
-      : `Numbers starting +${d.callingCode} ${d.nationalNumber}${names.length ? `: ${listText(names, 4, "or")}` : " (no destination yet)"}`;
+      : `Numbers starting +${d.callingCode} ${d.leadingDigits}${names.length ? `: ${listText(names, 4, "or")}` : " (no destination yet)"}`;
   }
 
   let shownKey = "";

@@ -7,13 +7,13 @@
 import { configKey, configToDraft, draftToConfig } from "./store.js";
 
 /**
- * `api`: the package's DialPolicy, DialguardError and suggestPrefixes. `saved`: the saved
+ * `api`: the package's DialPolicy, DialguardError, allowEntryReach and suggestPrefixes. `saved`: the saved
  * policy's config (throws DialguardError when invalid). `draft`: a stored
  * draft (store.js sanitizeDraft), or null for the saved policy's. `persist`:
  * optional callbacks that keep `saved(config)`, `draft(draft | null)` and
  * `callLog(text)` across reloads.
  */
-export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { saved, draft = null, callLog = "", persist = {} }) {
+export function createState({ DialPolicy, DialguardError, allowEntryReach, suggestPrefixes }, { saved, draft = null, callLog = "", persist = {} }) {
   let savedPolicy = new DialPolicy(saved);
   let savedConfig = savedPolicy.toJSON();
   let current = null; // the draft (store.js configToDraft's shape); replaced, never mutated
@@ -25,8 +25,6 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
   const memo = new Map(); // name -> { deps, value }
   const prefixCache = new Map();
   const reachCache = new Map();
-  // Reads what an allow entry with a calling code reaches ("+1876"), whatever the draft's prefixes or switches.
-  const probe = new DialPolicy({ internationalPrefixes: ["00"], sharedCodes: "by-region" });
 
   /** Frees a policy that neither the saved slot nor the draft holds any more. */
   function release(policy) {
@@ -238,9 +236,17 @@ export function createState({ DialPolicy, DialguardError, suggestPrefixes }, { s
       return prefixCache.get(region);
     },
 
-    /** The engine's reading of an allow entry such as "+1876" as a dial: its calling code, regions, national digits and number type. */
+    /** What an allow entry such as "+1876" reaches (the engine's allowEntryReach), or null for one a policy refuses. */
     reach(entry) {
-      if (!reachCache.has(entry)) reachCache.set(entry, probe.check(entry));
+      if (!reachCache.has(entry)) {
+        let reach = null;
+        try {
+          reach = allowEntryReach(entry);
+        } catch (e) {
+          if (!(e instanceof DialguardError)) throw e;
+        }
+        reachCache.set(entry, reach);
+      }
       return reachCache.get(entry);
     },
   };

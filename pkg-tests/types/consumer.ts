@@ -2,6 +2,7 @@
 import init, {
   DialPolicy,
   DialguardError,
+  allowEntryReach,
   dataVersion,
   maxDialLength,
   parseAllowEntry,
@@ -52,6 +53,7 @@ const catalog: RegionInfo[] = regions();
 const found: RegionInfo[] = searchRegions("curacao", 5);
 const prefixes: string[] = suggestPrefixes("MX");
 const entry: string = parseAllowEntry("ar");
+const reached: string[] = allowEntryReach("+1876").regions;
 const recommended: NumberType[] = recommendedBlockedTypes();
 const fromFile: DialPolicy = DialPolicy.fromJSON('{"homeRegion": "MX"}');
 const byNumber: RegionInfo[] = fromFile.searchRegions("0054");

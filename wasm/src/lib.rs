@@ -213,6 +213,18 @@ pub fn parse_allow_entry(entry: &str) -> Result<String, JsValue> {
     )
 }
 
+/// What one allow entry reaches (calling code, leading digits, regions,
+/// number type); throws a `DialguardError` (path empty) for one a policy
+/// would refuse.
+#[wasm_bindgen(js_name = allowEntryReach)]
+#[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+pub fn allow_entry_reach(entry: &str) -> Result<JsValue, JsValue> {
+    admin!("allowEntryReach()", {
+        let reach = dialguard::allow_entry_reach(entry).map_err(|e| interop::dialguard_error(&e))?;
+        interop::to_js(&reach)
+    })
+}
+
 /// The number types lint recommends blocking.
 #[wasm_bindgen(js_name = recommendedBlockedTypes)]
 pub fn recommended_blocked_types() -> Result<Vec<String>, JsValue> {
