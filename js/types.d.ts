@@ -506,6 +506,12 @@ export interface Coverage {
     callingCode: string;
     allowed: Extent;
     /**
+     * How much of it the allow list reaches, number types aside: `all`
+     * for a region allowed (or its calling code) whose premium-rate
+     * numbers are blocked.
+     */
+    reached: Extent;
+    /**
      * How: the reason a dial to it gets (`"shared-code-allowed"` when
      * another region of its calling code is allowed); none when nothing is.
      */

@@ -37,6 +37,10 @@ pub struct Coverage {
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub calling_code: u16,
     pub allowed: Extent,
+    /// How much of it the allow list reaches, number types aside: `all`
+    /// for a region allowed (or its calling code) whose premium-rate
+    /// numbers are blocked.
+    pub reached: Extent,
     /// How: the reason a dial to it gets (`"shared-code-allowed"` when
     /// another region of its calling code is allowed); none when nothing is.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +80,7 @@ impl DialPolicy {
     /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["GB"], "blockNumberTypes": ["premium-rate"]}"#)?;
     /// let gb = policy.coverage().into_iter().find(|c| c.region == Region::from_id("GB").unwrap()).unwrap();
     /// assert_eq!((gb.allowed, gb.blocked_types.iter().map(|t| t.as_str()).collect::<Vec<_>>()), (Extent::Some, vec!["premium-rate"]));
+    /// assert_eq!(gb.reached, Extent::All); // the allow list reaches all of it
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn coverage(&self) -> Vec<Coverage> {
@@ -83,7 +88,8 @@ impl DialPolicy {
     }
 
     fn coverage_of(&self, region: Region) -> Coverage {
-        let (mut allowed, reason, by, shared_ranges) = self.extent(region);
+        let (reached, reason, by, shared_ranges) = self.extent(region);
+        let mut allowed = reached;
         // An entry with national digits wins over a type block; protection
         // off blocks nothing.
         let typed = matches!(
@@ -108,6 +114,7 @@ impl DialPolicy {
             region,
             calling_code: region.calling_code(),
             allowed,
+            reached,
             reason,
             by,
             blocked_types,

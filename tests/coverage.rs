@@ -133,3 +133,24 @@ fn one_row_per_region_in_catalog_order() {
     let rows: Vec<Region> = policy.coverage().into_iter().map(|c| c.region).collect();
     assert_eq!(rows, dialguard::regions().collect::<Vec<_>>());
 }
+
+/// `reached` is the allow list's reach, number types aside: a region whose
+/// premium-rate numbers are blocked is reached whole, one whose ranges are
+/// shared with an allowed region only in part.
+#[test]
+fn reached_is_the_allow_list_without_the_types() {
+    let typed = coverage(
+        r#"{"homeRegion": "MX", "allow": ["GB"], "blockNumberTypes": ["premium-rate"]}"#,
+        "GB",
+    );
+    assert_eq!((typed.allowed, typed.reached), (Extent::Some, Extent::All));
+    let shared = coverage(
+        r#"{"homeRegion": "FR", "allow": ["GG"], "sharedCodes": "by-region"}"#,
+        "GB",
+    );
+    assert_eq!((shared.allowed, shared.reached), (Extent::Some, Extent::Some));
+    let range = coverage(r#"{"homeRegion": "MX", "allow": ["+447"]}"#, "GB");
+    assert_eq!(range.reached, Extent::Some);
+    let none = coverage(r#"{"homeRegion": "MX", "allow": ["AR"]}"#, "GB");
+    assert_eq!(none.reached, Extent::None);
+}

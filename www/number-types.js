@@ -11,9 +11,6 @@ import { NUMBER_TYPES, formatCount, numberTypesText, regionName, sortedTypes } f
 /** Regions most admins know, for an example range when no allowed destination has the type. */
 const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
 
-/** Coverage reasons under which a region's own ranges are allowed (a range entry allows only its digits). */
-const WHOLE_REGION = new Set(["region-allowed", "shared-code-allowed", "code-allowed"]);
-
 export function setupNumberTypes({ state, api, catalog, announce }) {
   const el = {
     list: $("type-list"),
@@ -92,7 +89,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   function allowedDestinations() {
     const coverage = state.coverage();
     if (!coverage) return [];
-    const covered = catalog.filter((_, i) => coverage[i].allowed !== "none" && WHOLE_REGION.has(coverage[i].reason));
+    const covered = catalog.filter((_, i) => coverage[i].reached === "all");
     const explicit = new Set(state.draft.allow.map((e) => e.toUpperCase()));
     return [...covered.filter((r) => explicit.has(r.region)), ...covered.filter((r) => !explicit.has(r.region))];
   }
