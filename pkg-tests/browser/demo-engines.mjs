@@ -32,6 +32,36 @@ const fill = ([selector, value]) => {
 
 const click = (selector) => document.querySelector(selector).click();
 
+/** In a German browser the screen is in one language, the page's English, and search finds German names. */
+export async function germanScreen(engine) {
+  const { serve } = await import(pathToFileURL(path.join(root, "scripts", "start.mjs")).href);
+  const server = await serve(0);
+  const browser = await launch(engine, { locale: "de-DE" });
+  try {
+    const version = await browser.version();
+    const tab = await browser.session(1440, 900);
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await until(tab, () => document.body.dataset.ready === "true", null, "the page is ready", 60_000);
+    assert.match(await tab.evaluate(() => navigator.languages.join(" ")), /^de/, `${version}: the browser asks for German`);
+    await tab.evaluate(click, "#tab-settings");
+    const row = await tab.evaluate(() => document.querySelector('#region-rows tr[data-entry="DE"] .region-name').textContent);
+    assert.equal(row, "Germany", `${version}: the name shown is the page's English`);
+    await tab.evaluate(fill, ["#f-search", "Deutschland"]);
+    assert.equal(await tab.evaluate(() => document.querySelector("#region-rows tr")?.dataset.entry), "DE", `${version}: search finds the German name`);
+    await tab.evaluate(fill, ["#f-search", ""]); // the status echoes what the admin typed
+    const german = await tab.evaluate(() => {
+      const names = new Intl.DisplayNames(["de"], { type: "region" });
+      const shown = document.body.innerText;
+      return ["DE", "AT", "MX", "CA", "US", "JM", "AR"].map((r) => names.of(r)).filter((n) => shown.includes(n));
+    });
+    assert.deepEqual(german, [], `${version}: German names shown on an English screen`);
+    await tab.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 export async function demoInEngine(engine, report) {
   const { serve } = await import(pathToFileURL(path.join(root, "scripts", "start.mjs")).href);
   const server = await serve(0);

@@ -8,3 +8,8 @@ test("the demo's scenarios run in Firefox", async (t) => {
   const { demoInEngine } = await import("./demo-engines.mjs");
   await demoInEngine("firefox", (line) => t.diagnostic(line));
 });
+
+test("a German Firefox sees one language: the page's English (and search finds German names)", async () => {
+  const { germanScreen } = await import("./demo-engines.mjs");
+  await germanScreen("firefox");
+});

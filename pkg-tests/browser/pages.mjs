@@ -70,8 +70,11 @@ export async function openPages(folder, pages, engine = "chromium") {
 /** What a page reports once its smoke cases are done. */
 const report = () => (Array.isArray(window.smokeFailures) ? { failures: window.smokeFailures, errors: window.pageErrors ?? ["no error collector"] } : null);
 
-/** Starts `engine`: `{ run(url), session(width, height), version(), close() }`. */
-export const launch = (engine) => DRIVERS[engine]();
+/**
+ * Starts `engine`: `{ run(url), session(width, height), version(), close() }`.
+ * `locale` (Firefox only): the languages its pages see ("de-DE").
+ */
+export const launch = (engine, { locale } = {}) => DRIVERS[engine]({ locale });
 
 const DRIVERS = {
   async chromium() {
@@ -105,13 +108,14 @@ const DRIVERS = {
     };
   },
 
-  async firefox() {
+  async firefox({ locale } = {}) {
     const puppeteer = (await import("puppeteer-core")).default;
+    const languages = locale ? { "intl.accept_languages": locale, "intl.locale.requested": locale } : {};
     const browser = await puppeteer.launch({
       browser: "firefox",
       executablePath: "/usr/bin/firefox-esr",
       headless: true,
-      extraPrefsFirefox: { "datareporting.policy.dataSubmissionEnabled": false, "app.update.enabled": false },
+      extraPrefsFirefox: { "datareporting.policy.dataSubmissionEnabled": false, "app.update.enabled": false, ...languages },
     });
     return {
       async run(url) {
