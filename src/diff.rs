@@ -288,7 +288,7 @@ impl DialPolicy {
                 example,
             });
         }
-        self.national_changes(proposed, &mut changes);
+        self.national_changes(proposed, &before_fronts, &mut changes);
         let probes = Probes::new(self, proposed, &destinations);
         self.reading_changes(proposed, &before_fronts, &after_fronts, &probes, &mut changes);
         let summary = self.summary(proposed, &changes, &gained, &lost);
@@ -324,7 +324,7 @@ impl DialPolicy {
 
     /// National numbers of the home region typed differently (both judge
     /// them, from the same home region).
-    fn national_changes(&self, proposed: &DialPolicy, changes: &mut Vec<Change>) {
+    fn national_changes(&self, proposed: &DialPolicy, fronts: &[Front], changes: &mut Vec<Change>) {
         let (Some(a), Some(b)) = (&self.dialing().national, &proposed.dialing().national) else {
             return;
         };
@@ -332,16 +332,12 @@ impl DialPolicy {
             return;
         }
         let code = a.code;
-        let fronts: Vec<Front> = fronts(self.dialing())
-            .into_iter()
-            .filter(|f| f.then == Then::National)
-            .collect();
         for cell in self.rules().national_differences(proposed.rules()) {
             let national = match cell.open_ended {
                 true => pad(code, &cell.example),
                 false => String::from_utf8_lossy(&cell.example).into_owned(),
             };
-            let Some((example, before, after)) = fronts.iter().find_map(|f| {
+            let Some((example, before, after)) = fronts.iter().filter(|f| f.then == Then::National).find_map(|f| {
                 let dial = concat(&[&f.text, &national]);
                 let (x, y) = (self.check(&dial), proposed.check(&dial));
                 (x.verdict() != y.verdict()).then(|| (dial, outcome(&x), outcome(&y)))

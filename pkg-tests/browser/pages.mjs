@@ -95,13 +95,7 @@ const DRIVERS = {
       },
       async session(width, height) {
         const tab = await browser.newPage({ viewport: { width, height } });
-        return {
-          goto: (url) => tab.goto(url),
-          evaluate: (fn, arg) => tab.evaluate(fn, arg),
-          press: (key) => tab.keyboard.press(key),
-          resize: (w, h) => tab.setViewportSize({ width: w, height: h }),
-          close: () => tab.close(),
-        };
+        return pageSession(tab, (w, h) => tab.setViewportSize({ width: w, height: h }));
       },
       version: () => `Chromium ${browser.version()}`,
       close: () => browser.close(),
@@ -130,13 +124,7 @@ const DRIVERS = {
       async session(width, height) {
         const tab = await browser.newPage();
         await tab.setViewport({ width, height });
-        return {
-          goto: (url) => tab.goto(url),
-          evaluate: (fn, arg) => tab.evaluate(fn, arg),
-          press: (key) => tab.keyboard.press(key),
-          resize: (w, h) => tab.setViewport({ width: w, height: h }),
-          close: () => tab.close(),
-        };
+        return pageSession(tab, (w, h) => tab.setViewport({ width: w, height: h }));
       },
       version: () => browser.version(),
       close: () => browser.close(),
@@ -208,6 +196,15 @@ const DRIVERS = {
     }
   },
 };
+
+/** A session over a Playwright or Puppeteer page: the same calls but for resizing it. */
+const pageSession = (tab, resize) => ({
+  goto: (url) => tab.goto(url),
+  evaluate: (fn, arg) => tab.evaluate(fn, arg),
+  press: (key) => tab.keyboard.press(key),
+  resize,
+  close: () => tab.close(),
+});
 
 /** A port nothing listens on now. */
 function freePort() {
