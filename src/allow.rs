@@ -5,9 +5,11 @@ use alloc::{string::String, vec, vec::Vec};
 
 use serde::Serialize;
 
-use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, MAX_DIGITS};
+use crate::config::SharedCodes;
+use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, RegionBits, RegionSet, MAX_DIGITS};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::number_type::NumberType;
+use crate::reason::Reason;
 use crate::text::{concat, serialize_code};
 
 /// Reads one entry of `allow` as a policy would, for a field that adds one:
@@ -88,6 +90,149 @@ pub fn allow_entry_reach(entry: &str) -> Result<EntryReach, ConfigError> {
         regions,
         number_type,
     })
+}
+
+/// How an allow entry covers a number, least specific first: a number's
+/// rule is the most specific entry that covers it.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) enum Cover {
+    /// `"together"`: a region that shares the number's calling code.
+    SharedCode,
+    /// The number's calling code (`+44`).
+    Code,
+    /// A region that can own the number.
+    Region,
+    /// National digits the number starts with (`+1876`); longer is more
+    /// specific.
+    Range(usize),
+}
+
+impl Cover {
+    /// The reason an allowed dial covered so gets.
+    pub fn reason(self) -> Reason {
+        match self {
+            Cover::SharedCode => Reason::SharedCodeAllowed,
+            Cover::Code => Reason::CodeAllowed,
+            Cover::Region => Reason::RegionAllowed,
+            Cover::Range(_) => Reason::RangeAllowed,
+        }
+    }
+}
+
+/// A policy's allow list, and the one definition of which entry covers a
+/// number: the compiled rules, the Decision's `rule`, coverage, lint and
+/// the diff all ask it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AllowList {
+    entries: Vec<AllowEntry>,
+    regions: RegionBits,
+    together: bool,
+}
+
+impl AllowList {
+    pub fn new(entries: Vec<AllowEntry>, shared_codes: SharedCodes) -> AllowList {
+        let mut regions = RegionBits::default();
+        for entry in &entries {
+            if let AllowTarget::Region(r) = entry.target {
+                regions.insert(r);
+            }
+        }
+        AllowList {
+            entries,
+            regions,
+            together: shared_codes == SharedCodes::Together,
+        }
+    }
+
+    pub fn entries(&self) -> &[AllowEntry] {
+        &self.entries
+    }
+
+    /// Judge shared codes by region (`"by-region"`).
+    pub fn by_region(&self) -> bool {
+        !self.together
+    }
+
+    /// The regions allowed by name.
+    pub fn regions(&self) -> &RegionBits {
+        &self.regions
+    }
+
+    /// How `entry` covers the numbers of `code` that start with `national`
+    /// and that only regions for which `can_own` holds can own.
+    pub fn cover(
+        &self,
+        entry: &AllowEntry,
+        code: CallingCode,
+        national: &[u8],
+        can_own: impl Fn(Region) -> bool,
+    ) -> Option<Cover> {
+        match entry.target {
+            AllowTarget::Range(c) if c == code && national.starts_with(entry.national_digits()) => {
+                Some(Cover::Range(entry.national_digits().len()))
+            }
+            AllowTarget::Region(r) if can_own(r) => Some(Cover::Region),
+            AllowTarget::Code(c) if c == code => Some(Cover::Code),
+            AllowTarget::Region(r) if self.together && code.regions().contains(r) => Some(Cover::SharedCode),
+            _ => None,
+        }
+    }
+
+    /// The most specific entry that covers numbers of `code` starting with
+    /// `national` that the `candidates` can own, and how.
+    ///
+    /// A plain loop: an iterator chain costs the WebAssembly more.
+    pub fn covering(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Cover, &AllowEntry)> {
+        let mut best: Option<(Cover, &AllowEntry)> = None;
+        for e in &self.entries {
+            if let Some(cover) = self.cover(e, code, national, |r| candidates.contains(r)) {
+                if best.is_none_or(|(b, _)| cover > b) {
+                    best = Some((cover, e));
+                }
+            }
+        }
+        best
+    }
+
+    /// Every number of the code is covered, whatever its digits: a `+44`
+    /// entry, or `"together"` with one of its regions allowed.
+    pub fn whole_code(&self, code: CallingCode) -> bool {
+        self.entries.iter().any(|e| {
+            matches!(
+                self.cover(e, code, &[], |_| false),
+                Some(Cover::Code | Cover::SharedCode)
+            )
+        })
+    }
+
+    /// Some region of the set is allowed by name (`"by-region"` leaves).
+    pub fn any_region(&self, set: RegionSet) -> bool {
+        self.regions.any(set)
+    }
+
+    /// The national digits of the code's range entries (`+1876` -> `876`).
+    pub fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
+        let mut ranges = Vec::new();
+        for e in &self.entries {
+            if e.target == AllowTarget::Range(code) {
+                ranges.push(e.national_digits());
+            }
+        }
+        ranges
+    }
+
+    /// The regions of `region`'s calling code not allowed by name, which
+    /// allowing `region` drags in: `"together"`, all their numbers;
+    /// `"by-region"`, their [`shared_ranges`](Self::shared_ranges).
+    pub fn dragged_in(&self, region: Region) -> Vec<Region> {
+        region.shared_with_except(&self.regions)
+    }
+
+    /// `"by-region"`: the national ranges of `region` that a region allowed
+    /// by name can own too, and so are allowed.
+    pub fn shared_ranges(&self, region: Region) -> Vec<String> {
+        region.ranges_shared_with(&self.regions)
+    }
 }
 
 /// One entry of `allow`, validated.

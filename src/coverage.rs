@@ -7,7 +7,6 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use crate::allow::{AllowEntry, AllowTarget};
-use crate::config::SharedCodes;
 use crate::data::Region;
 use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
@@ -122,58 +121,52 @@ impl DialPolicy {
         }
     }
 
-    /// The most a dial to the region can get: its own entry, its calling
-    /// code's, a region it shares the code with (`"together"`), or entries
-    /// with national digits, which reach the regions that can own numbers
-    /// starting with them (all of a region when they cover each of its
-    /// ranges).
+    /// The most a dial to the region can get: the entries that cover all
+    /// of it (its own, its calling code's, or in `"together"` a region it
+    /// shares the code with), else the entries with national digits, which
+    /// reach the regions that can own numbers starting with them (all of a
+    /// region when they cover each of its ranges), and in `"by-region"` the
+    /// ranges it shares with an allowed region.
     pub(crate) fn extent(&self, region: Region) -> (Extent, Option<Reason>, Vec<String>, Vec<String>) {
         if !self.config().enabled {
             return (Extent::All, Some(Reason::ProtectionDisabled), Vec::new(), Vec::new());
         }
-        let texts = |entries: &[&AllowEntry]| entries.iter().map(|e| e.as_str().into()).collect();
-        let matching = |pick: &dyn Fn(AllowTarget) -> bool| -> Vec<&AllowEntry> {
-            self.allow_entries().iter().filter(|e| pick(e.target)).collect()
-        };
-        let own = matching(&|t| t == AllowTarget::Region(region));
-        if !own.is_empty() {
-            return (Extent::All, Some(Reason::RegionAllowed), texts(&own), Vec::new());
-        }
         let Some(code) = region.code() else {
             return (Extent::None, None, Vec::new(), Vec::new());
         };
-        let whole_code = matching(&|t| t == AllowTarget::Code(code));
-        if !whole_code.is_empty() {
-            return (Extent::All, Some(Reason::CodeAllowed), texts(&whole_code), Vec::new());
+        let list = self.allow_list();
+        let texts = |entries: &[&AllowEntry]| entries.iter().map(|e| e.as_str().into()).collect();
+        let covers = |e: &AllowEntry| list.cover(e, code, &[], |r| r == region);
+        if let Some(best) = list.entries().iter().filter_map(covers).max() {
+            let by: Vec<&AllowEntry> = list.entries().iter().filter(|e| covers(e) == Some(best)).collect();
+            return (Extent::All, Some(best.reason()), texts(&by), Vec::new());
         }
-        let together = self.config().shared_codes == SharedCodes::Together;
-        let shared = matching(&|t| matches!(t, AllowTarget::Region(r) if code.regions().contains(r)));
-        if together && !shared.is_empty() {
-            return (Extent::All, Some(Reason::SharedCodeAllowed), texts(&shared), Vec::new());
+        let shared_ranges = list.shared_ranges(region);
+        let mut ranges: Vec<&AllowEntry> = list
+            .entries()
+            .iter()
+            .filter(|e| e.target == AllowTarget::Range(code) && code.candidates(e.national_digits()).contains(region))
+            .collect();
+        if !shared_ranges.is_empty() {
+            ranges.extend(
+                list.entries()
+                    .iter()
+                    .filter(|e| matches!(e.target, AllowTarget::Region(r) if code.regions().contains(r))),
+            );
         }
-        // By region: the ranges it shares with an allowed region.
-        let shared_ranges = match together || shared.is_empty() {
-            true => Vec::new(),
-            false => region.ranges_shared_with(self.allowed_regions()),
+        let reason = match ranges.first().map(|e| e.target) {
+            None => return (Extent::None, None, Vec::new(), Vec::new()),
+            Some(AllowTarget::Range(_)) => Reason::RangeAllowed,
+            Some(_) => Reason::RegionAllowed,
         };
-        let mut ranges = matching(&|t| t == AllowTarget::Range(code));
-        ranges.retain(|e| code.candidates(e.national_digits()).contains(region));
-        if ranges.is_empty() {
-            if shared_ranges.is_empty() {
-                return (Extent::None, None, Vec::new(), Vec::new());
-            }
-            return (Extent::Some, Some(Reason::RegionAllowed), texts(&shared), shared_ranges);
-        }
         let leading = region.leading_digits();
         let whole = !leading.is_empty()
-            && leading
-                .iter()
-                .all(|l| ranges.iter().any(|e| l.as_bytes().starts_with(e.national_digits())));
+            && leading.iter().all(|l| {
+                ranges
+                    .iter()
+                    .any(|e| e.target == AllowTarget::Range(code) && l.as_bytes().starts_with(e.national_digits()))
+            });
         let extent = if whole { Extent::All } else { Extent::Some };
-        let mut by: Vec<String> = texts(&ranges);
-        if !shared_ranges.is_empty() {
-            by.extend(shared.iter().map(|e| String::from(e.as_str())));
-        }
-        (extent, Some(Reason::RangeAllowed), by, shared_ranges)
+        (extent, Some(reason), texts(&ranges), shared_ranges)
     }
 }

@@ -537,7 +537,7 @@ impl DialPolicy {
         }
         let together = proposed.config().shared_codes == SharedCodes::Together;
         let mut out = Vec::new();
-        for entry in proposed.allow_entries() {
+        for entry in proposed.allow_list().entries() {
             let AllowTarget::Region(region) = entry.target else {
                 continue;
             };
@@ -549,7 +549,7 @@ impl DialPolicy {
                 if already_whole {
                     continue;
                 }
-                let also_allows = region.shared_with_except(proposed.allowed_regions());
+                let also_allows = proposed.allow_list().dragged_in(region);
                 if !also_allows.is_empty() {
                     out.push(SideEffect {
                         region,
@@ -563,10 +563,10 @@ impl DialPolicy {
             // By region: the shared ranges newly allowed.
             let mut also_allows = Vec::new();
             let mut leading_digits = Vec::new();
-            for other in region.shared_with_except(proposed.allowed_regions()) {
-                let was = other.ranges_shared_with(self.allowed_regions());
-                let mut now = other.ranges_shared_with(proposed.allowed_regions());
-                now.retain(|r| !was.contains(r) && !self.allowed_regions().contains(other));
+            for other in proposed.allow_list().dragged_in(region) {
+                let was = self.allow_list().shared_ranges(other);
+                let mut now = proposed.allow_list().shared_ranges(other);
+                now.retain(|r| !was.contains(r) && !self.allow_list().regions().contains(other));
                 if now.is_empty() {
                     continue;
                 }

@@ -314,7 +314,8 @@ impl DialPolicy {
 
         for &(code, what, blocked_by) in &PREMIUM_CODES {
             let allowed = self
-                .allow_entries()
+                .allow_list()
+                .entries()
                 .iter()
                 .find(|e| matches!(e.target, AllowTarget::Code(c) | AllowTarget::Range(c) if c.value() == code));
             let blocked = blocked_by.is_some_and(|t| config.block_number_types.iter().any(|b| b == t.as_str()));
@@ -344,15 +345,19 @@ impl DialPolicy {
         }
 
         if config.shared_codes == SharedCodes::Together {
-            for entry in self.allow_entries() {
+            for entry in self.allow_list().entries() {
                 let AllowTarget::Region(region) = entry.target else {
                     continue;
                 };
                 let Some(code) = CallingCode::from_value(region.calling_code()) else {
                     continue;
                 };
-                let code_allowed = self.allow_entries().iter().any(|e| e.target == AllowTarget::Code(code));
-                let others = region.shared_with_except(self.allowed_regions());
+                let code_allowed = self
+                    .allow_list()
+                    .entries()
+                    .iter()
+                    .any(|e| e.target == AllowTarget::Code(code));
+                let others = self.allow_list().dragged_in(region);
                 if others.is_empty() || code_allowed {
                     continue;
                 }
@@ -374,7 +379,7 @@ impl DialPolicy {
                 Vec::new(),
             );
         }
-        if config.enabled && self.allow_entries().is_empty() {
+        if config.enabled && self.allow_list().entries().is_empty() {
             add(
                 &mut out,
                 WarningKind::NothingAllowed,
@@ -392,7 +397,7 @@ impl DialPolicy {
     /// shares with an allowed region), with the fix that allows it: every
     /// contact saved in E.164 (`+52 55 …`) is blocked.
     fn home_region_blocked(&self, home: Region) -> Option<PolicyWarning> {
-        if !self.config().enabled || self.allow_entries().is_empty() {
+        if !self.config().enabled || self.allow_list().entries().is_empty() {
             return None;
         }
         match self.extent(home) {
@@ -471,7 +476,7 @@ impl DialPolicy {
     /// `"by-region"`: for each allowed region, the other regions of its
     /// calling code whose numbers it allows in ranges they share.
     fn shared_ranges(&self, out: &mut Vec<PolicyWarning>) {
-        for entry in self.allow_entries() {
+        for entry in self.allow_list().entries() {
             let AllowTarget::Region(allowed) = entry.target else {
                 continue;
             };
@@ -480,9 +485,9 @@ impl DialPolicy {
             let Some(code) = allowed.code() else {
                 continue;
             };
-            for other in allowed.shared_with_except(self.allowed_regions()) {
+            for other in self.allow_list().dragged_in(allowed) {
                 // Toll-free ranges cost nothing to call: not a weak spot.
-                let mut ranges = other.ranges_shared_with(self.allowed_regions());
+                let mut ranges = self.allow_list().shared_ranges(other);
                 ranges.retain(|r| {
                     self.reaches(code, r.as_bytes())
                         && self.number_type(code, r.as_bytes()) != Some(NumberType::TollFree)
@@ -609,7 +614,10 @@ impl DialPolicy {
                 }
                 let same = |&&mut (p, pp): &&mut (Region, &str)| p.calling_code() == r.calling_code() && pp == prefix;
                 match places.iter_mut().find(same) {
-                    Some(place) if self.allowed_regions().contains(r) && !self.allowed_regions().contains(place.0) => {
+                    Some(place)
+                        if self.allow_list().regions().contains(r)
+                            && !self.allow_list().regions().contains(place.0) =>
+                    {
                         place.0 = r
                     }
                     Some(_) => {}

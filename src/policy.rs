@@ -2,11 +2,9 @@
 
 use alloc::{string::String, vec::Vec};
 
-use crate::allow::{invalid, AllowEntry, AllowTarget};
-use crate::config::{item_path, PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::{
-    CallingCode, NumberTypes, Procedure, ProcedureKind, Region, RegionBits, RegionSet, TypeSet, MAX_DIGITS,
-};
+use crate::allow::{invalid, AllowEntry, AllowList};
+use crate::config::{item_path, PolicyConfig, MAX_LIST};
+use crate::data::{CallingCode, NumberTypes, Procedure, ProcedureKind, Region, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::Tokens;
 use crate::dialing::{Dialing, Judgement, National, Parts};
@@ -35,10 +33,9 @@ use crate::text::concat;
 #[derive(Clone, Debug)]
 pub struct DialPolicy {
     config: PolicyConfig,
-    allow: Vec<AllowEntry>,
+    allow: AllowList,
     /// How dials are read: the lead, prefixes, procedures, national format.
     dialing: Dialing,
-    allowed_regions: RegionBits,
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
     /// The number type of each of [`NumberTypes::sets`].
@@ -172,12 +169,6 @@ impl DialPolicy {
         }
         dedup(&mut config.block_number_types);
 
-        let mut allowed_regions = RegionBits::default();
-        for entry in &allow {
-            if let AllowTarget::Region(r) = entry.target {
-                allowed_regions.insert(r);
-            }
-        }
         let emergency = home
             .and_then(Region::emergency_numbers)
             .map(PrefixSet::from_pattern)
@@ -203,10 +194,9 @@ impl DialPolicy {
             emergency,
         };
         let mut policy = DialPolicy {
+            allow: AllowList::new(allow, config.shared_codes),
             config,
-            allow,
             dialing,
-            allowed_regions,
             blocked_types,
             type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
@@ -231,7 +221,7 @@ impl DialPolicy {
         self.config.to_json()
     }
 
-    pub(crate) fn allow_entries(&self) -> &[AllowEntry] {
+    pub(crate) fn allow_list(&self) -> &AllowList {
         &self.allow
     }
 
@@ -241,10 +231,6 @@ impl DialPolicy {
 
     pub(crate) fn access_codes(&self) -> &Literals {
         &self.dialing.access_codes
-    }
-
-    pub(crate) fn allowed_regions(&self) -> &RegionBits {
-        &self.allowed_regions
     }
 
     pub(crate) fn dialing(&self) -> &Dialing {
@@ -384,12 +370,12 @@ impl DialPolicy {
         let mut rule = None;
         match reason {
             Reason::RegionAllowed => {
-                if let Some((why, entry)) = self.rule_for(code, national, regions) {
-                    reason = why;
-                    rule = Some(entry);
+                if let Some((cover, entry)) = self.allow.covering(code, national, regions) {
+                    reason = cover.reason();
+                    rule = Some(*entry);
                 }
             }
-            Reason::NotAllowed if self.by_region() && regions.is_empty() => reason = Reason::UnassignedRange,
+            Reason::NotAllowed if self.allow.by_region() && regions.is_empty() => reason = Reason::UnassignedRange,
             _ => {}
         }
         d.calling_code = Some(code.value());
@@ -410,70 +396,15 @@ impl DialPolicy {
                 .unwrap_or(NumberType::Unknown),
         )
     }
-
-    /// The allow entry that allows a number, most specific first.
-    fn rule_for(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Reason, AllowEntry)> {
-        // The longest range (a plain loop: `filter` and `max_by_key` cost
-        // the WebAssembly more).
-        let mut range: Option<&AllowEntry> = None;
-        for e in &self.allow {
-            if e.target == AllowTarget::Range(code)
-                && national.starts_with(e.national_digits())
-                && range.is_none_or(|r| e.national_digits().len() >= r.national_digits().len())
-            {
-                range = Some(e);
-            }
-        }
-        if let Some(e) = range {
-            return Some((Reason::RangeAllowed, *e));
-        }
-        let region_in = |set: RegionSet| {
-            self.allow
-                .iter()
-                .find(|e| matches!(e.target, AllowTarget::Region(r) if set.contains(r)))
-        };
-        if let Some(e) = region_in(candidates) {
-            return Some((Reason::RegionAllowed, *e));
-        }
-        if let Some(e) = self.allow.iter().find(|e| e.target == AllowTarget::Code(code)) {
-            return Some((Reason::CodeAllowed, *e));
-        }
-        region_in(code.regions()).map(|e| (Reason::SharedCodeAllowed, *e))
-    }
-
-    fn by_region(&self) -> bool {
-        self.config.shared_codes == SharedCodes::ByRegion
-    }
 }
 
 impl Allowance for DialPolicy {
-    fn whole_code(&self, code: CallingCode) -> bool {
-        !self.config.enabled
-            || self.allow.iter().any(|e| e.target == AllowTarget::Code(code))
-            || (!self.by_region() && self.allowed_regions.any(code.regions()))
+    fn allow(&self) -> &AllowList {
+        &self.allow
     }
 
-    fn any_region(&self, set: RegionSet) -> bool {
-        self.allowed_regions.any(set)
-    }
-
-    fn allows_region(&self, region: Region) -> bool {
-        self.allowed_regions.contains(region)
-    }
-
-    fn ranges(&self, code: CallingCode) -> Vec<&[u8]> {
-        // A plain loop: the iterator chain costs the WebAssembly more.
-        let mut ranges = Vec::new();
-        for e in &self.allow {
-            if e.target == AllowTarget::Range(code) {
-                ranges.push(e.national_digits());
-            }
-        }
-        ranges
-    }
-
-    fn by_region(&self) -> bool {
-        DialPolicy::by_region(self)
+    fn enabled(&self) -> bool {
+        self.config.enabled
     }
 
     fn blocked_types(&self) -> TypeSet {

@@ -17,7 +17,8 @@
 
 use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 
-use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, Region, RegionSet, TypeSet, TypeStep};
+use crate::allow::AllowList;
+use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeSet, TypeStep};
 use crate::reason::Verdict;
 
 /// Where a walk goes next.
@@ -63,17 +64,10 @@ pub(crate) enum Walk {
 
 /// What the policy allows, as the compiler needs it.
 pub(crate) trait Allowance {
-    /// Every number of the code is allowed (a `+44` entry, or `"together"`
-    /// with one of its regions allowed).
-    fn whole_code(&self, code: CallingCode) -> bool;
-    /// Some region of the set is allowed (`"by-region"` leaves).
-    fn any_region(&self, set: RegionSet) -> bool;
-    /// The region is allowed.
-    fn allows_region(&self, region: Region) -> bool;
-    /// National-digit entries (`+1876` -> `b"876"`) of the code.
-    fn ranges(&self, code: CallingCode) -> Vec<&[u8]>;
-    /// Judge by region (`"by-region"`) rather than by whole code.
-    fn by_region(&self) -> bool;
+    /// The allow list, which says which entry covers a number.
+    fn allow(&self) -> &AllowList;
+    /// Protection is on; off, every number of every code is allowed.
+    fn enabled(&self) -> bool;
     /// The number types blocked inside allowed destinations.
     fn blocked_types(&self) -> TypeSet;
     /// The number-type tries.
@@ -109,7 +103,7 @@ impl Rules {
             // An allowed destination, with the home code's entries of
             // national digits winning over a type block as they do abroad.
             let root = policy.number_types().root(code);
-            let ranges = policy.ranges(code);
+            let ranges = policy.allow().ranges(code);
             let national = compiler.national(Destination::Allowed, root, &ranges, &mut Vec::new());
             compiler.rules.national = Some(national);
         }
@@ -343,15 +337,15 @@ impl<P: Allowance> Compiler<'_, P> {
     /// The subtree of one calling code.
     fn code(&mut self, code: CallingCode) -> Step {
         let policy = self.policy;
-        let ranges = policy.ranges(code);
+        let ranges = policy.allow().ranges(code);
         let types = policy.number_types().root(code);
-        if policy.whole_code(code) {
+        if !policy.enabled() || policy.allow().whole_code(code) {
             return self.national(Destination::Allowed, types, &ranges, &mut Vec::new());
         }
-        if ranges.is_empty() && !(policy.by_region() && policy.any_region(code.regions())) {
+        if ranges.is_empty() && !(policy.allow().by_region() && policy.allow().any_region(code.regions())) {
             return Step::Blocked;
         }
-        let data = if policy.by_region() {
+        let data = if policy.allow().by_region() {
             code.ranges()
         } else {
             RangeStep::Leaf(code.regions())
@@ -376,7 +370,9 @@ impl<P: Allowance> Compiler<'_, P> {
             }
         }
         let destination = match destination {
-            Destination::Ranges(RangeStep::Leaf(set)) if self.policy.by_region() && self.policy.any_region(set) => {
+            Destination::Ranges(RangeStep::Leaf(set))
+                if self.policy.allow().by_region() && self.policy.allow().any_region(set) =>
+            {
                 Destination::Allowed
             }
             d => d,
@@ -453,9 +449,9 @@ impl<P: Allowance> Compiler<'_, P> {
     /// one of its candidates that none of its children has (Western
     /// Sahara's 9-digit numbers, which Morocco's leading digits go on past).
     fn ends_allowed(&self, node: RangeNode) -> bool {
-        self.policy.by_region()
+        self.policy.allow().by_region()
             && node.own_set().iter().any(|r| {
-                self.policy.allows_region(r)
+                self.policy.allow().regions().contains(r)
                     && (0..10).all(|d| match node.child(d) {
                         RangeStep::Leaf(set) => !set.contains(r),
                         RangeStep::Node(child) => !child.own_set().contains(r),

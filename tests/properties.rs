@@ -226,6 +226,35 @@ proptest! {
     }
 
     #[test]
+    fn an_allowed_dial_names_the_most_specific_entry_that_covers_it(policy in policy(), dial in dial()) {
+        let d = policy.check(&dial);
+        if d.verdict() != Verdict::Allowed || !policy.config().enabled {
+            return Ok(());
+        }
+        let (Some(code), Some(national)) = (d.calling_code(), d.national_number()) else { return Ok(()) };
+        let number = format!("+{code}{national}");
+        let code = format!("+{code}");
+        let regions: Vec<&str> = d.regions().map(|r| r.id()).collect();
+        let ranges: Vec<&String> = policy.config().allow.iter().filter(|e| e.len() > code.len() && e.starts_with(&code) && number.starts_with(e.as_str())).collect();
+        let longest = ranges.iter().map(|e| e.len()).max();
+        let Some(rule) = d.rule() else {
+            prop_assert!(!matches!(d.reason(), Reason::RangeAllowed | Reason::RegionAllowed | Reason::CodeAllowed | Reason::SharedCodeAllowed), "{:?}", d);
+            return Ok(());
+        };
+        prop_assert!(policy.config().allow.iter().any(|e| e == rule), "{:?}", d);
+        match d.reason() {
+            Reason::RangeAllowed => prop_assert!(number.starts_with(rule) && Some(rule.len()) == longest, "{:?}", d),
+            Reason::RegionAllowed => prop_assert!(regions.contains(&rule) && longest.is_none(), "{:?}", d),
+            Reason::CodeAllowed => prop_assert!(rule == code && longest.is_none() && !regions.iter().any(|r| policy.config().allow.iter().any(|e| e == r)), "{:?}", d),
+            Reason::SharedCodeAllowed => prop_assert!(
+                policy.config().shared_codes == dialguard::SharedCodes::Together && longest.is_none() && !policy.config().allow.contains(&code),
+                "{:?}", d
+            ),
+            other => prop_assert!(false, "{:?} names rule {} with reason {:?}", d, rule, other),
+        }
+    }
+
+    #[test]
     fn verdict_is_check_verdict(policy in policy(), dial in dial()) {
         prop_assert_eq!(policy.verdict(&dial), policy.check(&dial).verdict());
     }
