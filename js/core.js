@@ -30,6 +30,7 @@ import {
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_LEN, CALLING_CODE, POSITION, RULE, REGION_COUNT,
   NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE, F_NATIONAL_TEXT,
+  F_NATIONAL_FORMAT,
 } from "./record.js";
 
 let memory = null; // the instance's WebAssembly.Memory, once attached
@@ -42,7 +43,7 @@ let catalog = null;
 // The fields this reader reads: a layout with others is a facade out of
 // date, refused before any dial is read.
 if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen" ||
-    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule nationalText") {
+    FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule nationalText nationalFormat") {
   throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
 }
 
@@ -117,11 +118,15 @@ export class DialguardError extends Error {
   }
 }
 
-/** Writes a dial's UTF-16 units into the input buffer; returns how many. */
-function write(dialed) {
+function checkDial(dialed) {
   if (typeof dialed !== "string") {
     throw new TypeError(`a dial must be a string, not ${dialed === null ? "null" : typeof dialed}`);
   }
+}
+
+/** Writes a dial's UTF-16 units into the input buffer; returns how many. */
+function write(dialed) {
+  checkDial(dialed);
   const v = view();
   const n = dialed.length < INPUT_UNITS ? dialed.length : INPUT_UNITS;
   for (let i = 0; i < n; i++) v[input + i] = dialed.charCodeAt(i);
@@ -208,6 +213,7 @@ function readDecision(v, o, dialed, allow) {
   if (flags & F_POSITION) d.position = v[o + POSITION];
   if (flags & F_RULE) d.rule = allow[v[o + RULE]];
   if (v[o + NUMBER_TYPE]) d.numberType = NUMBER_TYPES[v[o + NUMBER_TYPE]];
+  if (flags & F_NATIONAL_FORMAT) d.nationalFormat = true;
   if (v[o + READING_KIND]) {
     d.reading = {
       kind: READING_KINDS[v[o + READING_KIND]],
@@ -299,6 +305,22 @@ export class DialPolicy {
   /** What the policy allows of each region, in the order of regions(). */
   coverage() {
     return this.#live().coverage();
+  }
+
+  /** The entries of blockNumberTypes that block a number of `type` (a Decision's numberType). */
+  typesBlocking(type) {
+    const inner = this.#live();
+    if (typeof type !== "string" || !NUMBER_TYPES.includes(type)) {
+      throw new TypeError(`typesBlocking takes a number type ("premium-rate", "mobile", …), not ${typeof type === "string" ? JSON.stringify(type) : typeof type}`);
+    }
+    return inner.typesBlocking(type);
+  }
+
+  /** Where a dial this policy leaves unchecked goes: the Decision judging national-format dials gives it, when the dial crosses to another region of the home calling code; otherwise undefined. */
+  nationalReach(dialed) {
+    const inner = this.#live();
+    checkDial(dialed);
+    return inner.nationalReach(dialed);
   }
 
   /** The normalized configuration. */

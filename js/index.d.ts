@@ -63,6 +63,18 @@ export class DialPolicy {
    */
   coverage(): Coverage[];
   /**
+   * The entries of blockNumberTypes that block a number of this type (a Decision's numberType):
+   * "fixed-line" and "mobile" each block "fixed-line-or-mobile". In browsers, needs the admin build.
+   */
+  typesBlocking(type: NumberType): NumberType[];
+  /**
+   * Where a dial this policy leaves unchecked goes: with judgeNationalDialing off and a home region
+   * that shares its calling code, the Decision judging national-format dials would give, when the dial
+   * crosses to another region ("1 876 555 0123" from the US: Jamaica); otherwise undefined.
+   * In browsers, needs the admin build.
+   */
+  nationalReach(dialed: string): Decision | undefined;
+  /**
    * searchRegions(), a number read as this policy reads a dial: "0054" after its prefix 00 finds Argentina.
    * In browsers, needs the admin build: `init({ admin: true })`.
    */

@@ -137,6 +137,12 @@ export interface Decision {
      */
     numberType?: NumberType;
     /**
+     * true when the dial was read in national format, as a number of the
+     * home region's calling code (`judgeNationalDialing`): "1 876 555
+     * 0123" from the US, judged as a call to Jamaica.
+     */
+    nationalFormat?: boolean;
+    /**
      * Which reading decided, when it is not the plain one: a star code
      * that carries a number, a carrier code, a prefix or access code of
      * the home region's dialing procedures.

@@ -143,6 +143,12 @@ export function runSmoke(api, { admin = true } = {}) {
   expect("toJSON blockNumberTypes", types.toJSON().blockNumberTypes, ["premium-rate"]);
   expect("suggestPrefixes", suggestPrefixes("MX"), ["00", "09"]);
   const lintPolicy = new DialPolicy({ homeRegion: "MX", internationalPrefixes: ["00"], allow: ["AR"] });
+  // From the US, 1 876 … is Jamaica in national format: judged with judgeNationalDialing, left unchecked without.
+  const us = new DialPolicy({ homeRegion: "US", allow: ["CA"], sharedCodes: "by-region", blockNumberTypes: ["mobile"] });
+  const usJudging = new DialPolicy({ homeRegion: "US", allow: ["CA"], sharedCodes: "by-region", judgeNationalDialing: true });
+  const national = usJudging.check("1 876 555 0123");
+  expect("nationalFormat", [national.verdict, national.nationalFormat, national.regions], ["blocked", true, ["JM"]]);
+  expect("nationalFormat absent", "nationalFormat" in usJudging.check("011 1 876 555 0123"), false);
   const adminOnly = {
     "diff()": () => mx.diff({ internationalPrefixes: ["00"], allow: ["AR", "CA"] }, ["00 1 212 555 0123", "0054"]),
     "lint()": () => lintPolicy.lint(),
@@ -152,6 +158,8 @@ export function runSmoke(api, { admin = true } = {}) {
     "parseAllowEntry()": () => [parseAllowEntry("ar"), parseAllowEntry("+1876")],
     "allowEntryReach()": () => api.allowEntryReach("+1876"),
     "recommendedBlockedTypes()": () => recommendedBlockedTypes(),
+    "policy.typesBlocking()": () => us.typesBlocking("fixed-line-or-mobile"),
+    "policy.nationalReach()": () => us.nationalReach("1 876 555 0123"),
     // A number, as the policy reads a dial: after its prefix 00.
     "policy.searchRegions()": () => mx.searchRegions("0054 11"),
   };
@@ -209,6 +217,16 @@ export function runSmoke(api, { admin = true } = {}) {
       expect("parseAllowEntry(+999)", [e instanceof DialguardError, e.code, e.path, e.detail], [true, "unassigned-code", "", '"+999" does not start with an assigned calling code']);
     }
     expect("recommendedBlockedTypes", adminOnly["recommendedBlockedTypes()"](), ["premium-rate", "shared-cost", "personal-number"]);
+    expect("typesBlocking", [adminOnly["policy.typesBlocking()"](), us.typesBlocking("fixed-line"), us.typesBlocking("mobile")], [["mobile"], [], ["mobile"]]);
+    try {
+      us.typesBlocking("premium");
+      failures.push("typesBlocking(premium) did not throw");
+    } catch (e) {
+      expect("typesBlocking of no type", e instanceof TypeError, true);
+    }
+    const reach = adminOnly["policy.nationalReach()"]();
+    expect("nationalReach", [us.verdict("1 876 555 0123"), reach.nationalFormat, reach.callingCode, reach.regions], ["not-international", true, "1", ["JM"]]);
+    expect("nationalReach at home, and when judged", [us.nationalReach("1 212 555 0123"), usJudging.nationalReach("1 876 555 0123"), mx.nationalReach("1 876 555 0123")], [undefined, undefined, undefined]);
     expect("searchRegions by number", searchRegions("+1 876 555").slice(0, 2).map((r) => r.region), ["JM", "US"]);
     for (const [text, code, path] of [
       ['{"homeRegion": "MX", "allow": ["AR"], "allow": ["US"]}', "duplicate-key", "allow"],
@@ -234,6 +252,8 @@ export function runSmoke(api, { admin = true } = {}) {
     }
   }
   lintPolicy.free();
+  us.free();
+  usJudging.free();
   expect("dataVersion", dataVersion, "libphonenumber 9.0.35");
   expect("maxDialLength", api.maxDialLength, 256);
   expect("a dial one unit longer", [mx.verdict("1".repeat(api.maxDialLength + 1)), mx.check("1".repeat(api.maxDialLength + 1)).reason], ["malformed", "too-long"]);

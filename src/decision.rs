@@ -51,6 +51,8 @@ pub struct Decision {
     national_made: bool,
     pub(crate) calling_code: Option<u16>,
     pub(crate) reading: Option<ReadingAt>,
+    /// The deciding reading read a national number of the home region.
+    pub(crate) national_format: bool,
     pub(crate) regions: RegionSet,
     pub(crate) rule: Option<AllowEntry>,
     pub(crate) can_be_allowed: Option<bool>,
@@ -72,6 +74,7 @@ impl Decision {
             national_made: false,
             calling_code: None,
             reading: None,
+            national_format: false,
             regions: RegionSet::default(),
             rule: None,
             can_be_allowed: None,
@@ -202,6 +205,23 @@ impl Decision {
             code_start: usize::from(r.code.0),
             dial_string,
         })
+    }
+
+    /// Whether the deciding reading read the dial in national format, as a
+    /// number of the home region's calling code (`judgeNationalDialing`):
+    /// from the US, `1 876 555 0123` is judged as a call to Jamaica.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, Verdict};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "judgeNationalDialing": true}"#)?;
+    /// let d = policy.check("1 876 555 0123");
+    /// assert_eq!((d.verdict(), d.national_format()), (Verdict::Blocked, true));
+    /// assert!(!policy.check("011 1 876 555 0123").national_format());
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn national_format(&self) -> bool {
+        self.national_format
     }
 
     /// What follows the number and is not judged: DTMF digits with `,`
@@ -346,6 +366,11 @@ pub(crate) mod form {
         /// decide it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub number_type: Option<NumberType>,
+        /// true when the dial was read in national format, as a number of the
+        /// home region's calling code (`judgeNationalDialing`): "1 876 555
+        /// 0123" from the US, judged as a call to Jamaica.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub national_format: Option<bool>,
         /// Which reading decided, when it is not the plain one: a star code
         /// that carries a number, a carrier code, a prefix or access code of
         /// the home region's dialing procedures.
@@ -385,6 +410,7 @@ impl Serialize for Decision {
             position: self.position(),
             rule: self.rule(),
             number_type: self.number_type,
+            national_format: self.national_format.then_some(true),
             reading: self.reading().map(|r| form::Reading {
                 kind: r.kind,
                 code: r.code,
@@ -412,6 +438,7 @@ impl core::fmt::Debug for Decision {
             .field("position", &self.position)
             .field("number_type", &self.number_type())
             .field("reading", &self.reading())
+            .field("national_format", &self.national_format)
             .finish()
     }
 }

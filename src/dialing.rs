@@ -275,6 +275,8 @@ pub(crate) struct Judgement {
     pub code: Option<(CallingCode, u8)>,
     /// A national number within the home region that is typed: its tokens.
     pub typed: Option<(u16, u16)>,
+    /// Read as a national number of the home region (step 5 D).
+    pub national: bool,
 }
 
 impl Judgement {
@@ -290,6 +292,7 @@ impl Judgement {
             digits: None,
             code: None,
             typed: None,
+            national: false,
         }
     }
 
@@ -797,38 +800,38 @@ impl Dialing {
         let owner = nat.owner(n);
         // Across a border, or (after a prefix) no number of the code.
         let abroad = owner == Owner::Others || (owner == Owner::Nobody && prefix.is_some());
-        if abroad {
-            let j = self.made_international(&cx.scope, prefix, nat.code, NO_HEAD, from, end, reading);
-            return cx.readings.push(j);
-        }
-        // Within the home region a reading's own dial is the national
-        // number, as the NANP (the one home with national prefixes of the
-        // table) dials it without a prefix.
-        let reading = reading.map(|r| ReadingAt {
-            carried: r.carried.or(Some((from as u16, end as u16))),
-            ..r
-        });
-        match owner {
-            // Short codes and emergency numbers are in no range.
-            Owner::Nobody | Owner::Others => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
-            Owner::Undecided => cx
-                .readings
-                .push(Judgement::incomplete(Reason::IncompleteNumber, true, short, reading)),
-            // Short codes and emergency numbers (`112`, `000`, `116111`) are
-            // no national numbers of any type.
-            Owner::Home if n.len() < MIN_TYPED => cx.readings.push(Judgement::new(Reason::Domestic, reading)),
-            Owner::Home => {
-                let mut j = match cx.scope.rules.walk_national(n) {
-                    Some(Walk::TypeBlocked) => Judgement::new(Reason::NumberTypeBlocked, reading),
-                    Some(Walk::Incomplete { can_be_allowed, .. }) => {
-                        Judgement::incomplete(Reason::IncompleteNumber, can_be_allowed, short, reading)
-                    }
-                    _ => Judgement::new(Reason::Domestic, reading),
-                };
-                j.typed = Some((from as u16, end as u16));
-                cx.readings.push(j);
+        let mut j = if abroad {
+            self.made_international(&cx.scope, prefix, nat.code, NO_HEAD, from, end, reading)
+        } else {
+            // Within the home region a reading's own dial is the national
+            // number, as the NANP (the one home with national prefixes of
+            // the table) dials it without a prefix.
+            let reading = reading.map(|r| ReadingAt {
+                carried: r.carried.or(Some((from as u16, end as u16))),
+                ..r
+            });
+            match owner {
+                // Short codes and emergency numbers are in no range.
+                Owner::Nobody | Owner::Others => Judgement::new(Reason::Domestic, reading),
+                Owner::Undecided => Judgement::incomplete(Reason::IncompleteNumber, true, short, reading),
+                // Short codes and emergency numbers (`112`, `000`, `116111`)
+                // are no national numbers of any type.
+                Owner::Home if n.len() < MIN_TYPED => Judgement::new(Reason::Domestic, reading),
+                Owner::Home => {
+                    let mut j = match cx.scope.rules.walk_national(n) {
+                        Some(Walk::TypeBlocked) => Judgement::new(Reason::NumberTypeBlocked, reading),
+                        Some(Walk::Incomplete { can_be_allowed, .. }) => {
+                            Judgement::incomplete(Reason::IncompleteNumber, can_be_allowed, short, reading)
+                        }
+                        _ => Judgement::new(Reason::Domestic, reading),
+                    };
+                    j.typed = Some((from as u16, end as u16));
+                    j
+                }
             }
-        }
+        };
+        j.national = true;
+        cx.readings.push(j);
     }
 
     /// An international reading: a calling code and a number at tokens

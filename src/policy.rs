@@ -241,6 +241,53 @@ impl DialPolicy {
         &self.rules
     }
 
+    /// The entries of `blockNumberTypes` that block a number of type `t`
+    /// (`fixed-line` and `mobile` each block `fixed-line-or-mobile`); empty
+    /// when none does.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, NumberType};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "GB", "blockNumberTypes": ["mobile", "premium-rate"]}"#)?;
+    /// assert_eq!(policy.types_blocking(NumberType::FixedLineOrMobile), [NumberType::Mobile]);
+    /// assert_eq!(policy.types_blocking(NumberType::FixedLine), []);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn types_blocking(&self, t: NumberType) -> Vec<NumberType> {
+        NumberType::ALL
+            .iter()
+            .copied()
+            .filter(|b| b.blockable() && self.blocked_types.intersects(b.bits()) && t.bits().intersects(b.bits()))
+            .collect()
+    }
+
+    /// This policy judging national-format dials too, when it does not
+    /// and its home region shares its calling code: what turning
+    /// `judgeNationalDialing` on would decide. Its decisions'
+    /// [`Decision::national_format`] with a calling code tell where such a
+    /// dial, unchecked here, goes.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, Reason};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["CA"]}"#)?;
+    /// assert_eq!(policy.check("1 876 555 0123").reason(), Reason::NoInternationalPrefix);
+    /// let judging = policy.with_national_judging().unwrap();
+    /// let d = judging.check("1 876 555 0123");
+    /// assert_eq!((d.national_format(), d.calling_code()), (true, Some(1)));
+    /// assert_eq!(d.regions().map(|r| r.id()).collect::<Vec<_>>(), ["JM"]);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn with_national_judging(&self) -> Option<DialPolicy> {
+        let home = self.config.home_region.as_deref().and_then(Region::from_id)?;
+        if self.config.judge_national_dialing || home.shared_with().next().is_none() {
+            return None;
+        }
+        let mut config = self.config.clone();
+        config.judge_national_dialing = true;
+        DialPolicy::new(config).ok()
+    }
+
     /// Judges a dial and explains the verdict. Never panics, for any input.
     pub fn check(&self, dialed: &str) -> Decision {
         let mut d = Decision::new(Reason::IncompletePrefix);
@@ -341,6 +388,7 @@ impl DialPolicy {
             d.post_dial_len = Some((end - dial_len) as u16);
         }
         d.reading = j.reading;
+        d.national_format = j.national;
         d.prefix = j.prefix;
         if let (Some((from, to)), Some(national)) = (j.typed, &self.dialing.national) {
             let digits = d

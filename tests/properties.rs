@@ -255,6 +255,18 @@ proptest! {
     }
 
     #[test]
+    fn only_national_judging_reads_national_format(policy in policy(), dial in dial()) {
+        let d = policy.check(&dial);
+        if d.national_format() {
+            prop_assert!(policy.config().judge_national_dialing, "{:?}", d);
+            let config = policy.config();
+            let prefixes = config.international_prefixes.clone().unwrap_or_else(|| dialguard::suggest_prefixes(config.home_region.as_deref().unwrap_or("")).unwrap_or_default());
+            let prefix = d.prefix().unwrap_or("");
+            prop_assert!(prefix != "+" && !prefixes.iter().any(|p| p == prefix), "{:?}", d);
+        }
+    }
+
+    #[test]
     fn verdict_is_check_verdict(policy in policy(), dial in dial()) {
         prop_assert_eq!(policy.verdict(&dial), policy.check(&dial).verdict());
     }

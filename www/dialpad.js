@@ -2,20 +2,17 @@
 // keystroke by the saved policy (state.saved).
 import { $, h, icon, say } from "./dom.js";
 import {
-  blockingTypes,
   codePointLabel,
   describeChar,
   entryName,
   formatCount,
   isInvisible,
-  isNationalFormat,
   listText,
   numberTypeName,
   numberTypesText,
   postDialText,
   readingParts,
   reasonSentence,
-  regionInfo,
   regionName,
   regionsText,
   verdictDisplay,
@@ -78,22 +75,6 @@ export function setupDialpad({ state, api }) {
   };
   let last = null; // the last decision, for the Call button
   let badRange = null; // [start, end) of the offending character in the input
-  // The saved policy with judgeNationalDialing on, while it is off for a home
-  // region that shares its calling code: tells where an unchecked national dial goes.
-  let nationalProbe = null;
-
-  function rebuildNationalProbe() {
-    nationalProbe?.free();
-    nationalProbe = null;
-    const c = state.saved.config;
-    if (c.judgeNationalDialing || !c.homeRegion || !regionInfo(c.homeRegion)?.sharedWith.length) return;
-    try {
-      nationalProbe = new api.DialPolicy({ ...c, judgeNationalDialing: true });
-    } catch (e) {
-      if (!(e instanceof api.DialguardError)) throw e;
-    }
-  }
-
   // ── Typing ───────────────────────────────────────────────────────────
   el.input.addEventListener("input", () => {
     say(el.callStatus, "");
@@ -235,7 +216,8 @@ export function setupDialpad({ state, api }) {
     const display = verdictDisplay(d);
     const config = state.saved.config;
     const prefixes = config.internationalPrefixes ?? state.prefixesOf(config.homeRegion);
-    const national = isNationalFormat(d, { ...config, prefixes });
+    const policy = state.saved.policy;
+    const blocking = d.numberType === undefined ? [] : policy.typesBlocking(d.numberType);
     el.verdict.dataset.tone = display.tone;
     el.verdict.dataset.verdict = d.verdict;
     el.verdict.dataset.reason = d.reason;
@@ -246,8 +228,8 @@ export function setupDialpad({ state, api }) {
       prefixes,
       plus: config.plusIsInternational,
       home: config.homeRegion,
-      national,
       blocked: config.blockNumberTypes,
+      blocking,
       sharedCodes: config.sharedCodes,
     });
     el.input.dataset.tone = display.tone;
@@ -265,8 +247,8 @@ export function setupDialpad({ state, api }) {
       note = "dialguard doesn't judge this call: the PBX's outbound routes decide where it goes.";
     } else if (d.verdict === "not-international") {
       note = "dialguard doesn't judge this call: the PBX's outbound routes decide whether and where it goes.";
-      const reach = d.reason === "no-international-prefix" && nationalProbe ? nationalProbe.check(value) : null;
-      if (reach?.callingCode !== undefined && reach.regions?.length) {
+      const reach = d.reason === "no-international-prefix" ? policy.nationalReach(value) : undefined;
+      if (reach?.regions?.length) {
         note =
           `Not checked, yet dialed like this it reaches ${regionsText(reach.regions, reach.callingCode)}: +${reach.callingCode} is shared with the home region, ${regionName(config.homeRegion)}. ` +
           "Turn on “Judge national-format calls across shared codes” in Settings to check such calls.";
@@ -291,7 +273,7 @@ export function setupDialpad({ state, api }) {
     );
 
     renderMirror(d, value);
-    renderExplanation(d, config, national);
+    renderExplanation(d, blocking);
   }
 
   function renderMirror(d, value) {
@@ -328,11 +310,14 @@ export function setupDialpad({ state, api }) {
     el.mirrorSelect.hidden = badRange === null;
   }
 
-  function renderExplanation(d, config, national) {
+  function renderExplanation(d, blocking) {
+    const config = state.saved.config;
+    // Read in national format as a number of the home calling code, judged as a call to where it goes.
+    const national = d.nationalFormat && d.callingCode !== undefined;
     const rows = [];
     const add = (term, ...detail) => rows.push(h("div", { class: "explain-row" }, h("dt", {}, term), h("dd", {}, ...detail)));
     if (national) {
-      // A national-format dial judged cross-border: its prefix, if any, is the national (trunk) prefix.
+      // A national-format dial judged: its prefix, if any, is the national (trunk) prefix.
       add("Dialed as", "National format", h("span", { class: "muted" }, ", without an international prefix"));
       if (d.prefix !== undefined) {
         add("National prefix", h("code", {}, d.prefix), h("span", { class: "muted" }, " read off before the number is judged"));
@@ -369,11 +354,10 @@ export function setupDialpad({ state, api }) {
       add("National number", d.nationalNumber ? h("code", {}, d.nationalNumber) : h("span", { class: "muted" }, "none yet"));
     }
     if (d.numberType !== undefined) {
-      const rules = blockingTypes(d.numberType, config.blockNumberTypes);
       add(
         "Number type",
-        h("span", { class: rules.length ? "text-bad" : "", dataset: { type: d.numberType } }, numberTypeName(d.numberType)),
-        rules.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (${numberTypesText(rules)} blocked)`) : null,
+        h("span", { class: blocking.length ? "text-bad" : "", dataset: { type: d.numberType } }, numberTypeName(d.numberType)),
+        blocking.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (${numberTypesText(blocking)} blocked)`) : null,
       );
     }
     if (d.postDial) add("Post-dial", h("code", {}, d.postDial), h("span", { class: "muted" }, ` ${postDialText(d.postDial)}: sent after the call connects, not judged`));
@@ -430,7 +414,6 @@ export function setupDialpad({ state, api }) {
   let shownDirty = state.dirty;
   state.subscribe((changes) => {
     if (changes.saved) {
-      rebuildNationalProbe();
       update();
     }
     if (changes.saved || state.dirty !== shownDirty) {
@@ -438,7 +421,6 @@ export function setupDialpad({ state, api }) {
       renderSummary();
     }
   });
-  rebuildNationalProbe();
   renderSummary();
   update();
 }

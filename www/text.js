@@ -234,15 +234,8 @@ export function numberTypesText(types, { max = 4, numbers = false } = {}) {
   return listText(words, max);
 }
 
-/** The types of a policy's `blockNumberTypes` that block a number of `type` (both fixed line and mobile block "fixed-line-or-mobile"). */
-export function blockingTypes(type, blocked = []) {
-  const covers = type === "fixed-line-or-mobile" ? ["fixed-line", "mobile"] : [type];
-  return blocked.filter((t) => covers.includes(t));
-}
-
 /** What blocks a number of `type`, and what to switch off to allow such numbers again. */
-function typeRule(type, blocked) {
-  const blocking = blockingTypes(type, blocked);
+function typeRule(type, blocking) {
   const rules = blocking.length ? blocking : [type];
   return {
     numbers: numberTypesText(rules, { numbers: true }),
@@ -350,22 +343,10 @@ export function verdictDisplay(decision) {
 }
 
 /**
- * True when a decision judged a dial in national format (no international
- * prefix: its `prefix` is the national prefix, "1" or "8", or absent) as a
- * call to a region of the home calling code (`judgeNationalDialing`).
- * `prefixes` are the policy's international prefixes.
- */
-export function isNationalFormat(d, { homeRegion, judgeNationalDialing = false, prefixes = [] } = {}) {
-  if (!judgeNationalDialing || !homeRegion || d.callingCode === undefined) return false;
-  if (regionInfo(homeRegion)?.callingCode !== d.callingCode) return false;
-  return d.prefix === undefined || (d.prefix !== "+" && !prefixes.includes(d.prefix));
-}
-
-/**
  * The plain-words sentence for a decision's reason. `context` gives the
  * dialed text and the saved policy's normalized config (its prefixes, home
- * region, blocked number types and shared-code mode); `national` tells that
- * the dial was in national format (isNationalFormat).
+ * region, blocked number types and shared-code mode) and `blocking`, the
+ * blocked types that block the decision's number type (policy.typesBlocking).
  */
 /** What each kind of reading (Decision.reading.kind) is, for "Read as …". */
 const READING_KINDS = {
@@ -389,10 +370,10 @@ export function readingText(reading) {
   return `Read as ${what} (${reading.code})${then}`;
 }
 
-export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", national = false, blocked = [], sharedCodes = "together" } = {}) {
-  const said = reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes });
+export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, home = "", blocked = [], blocking = [], sharedCodes = "together" } = {}) {
+  const said = reasonOnly(d, { dialed, prefixes, plus, home, blocked, blocking, sharedCodes });
   const sentence = d.reading ? `${readingText(d.reading)}. ${said}` : said;
-  if (!national || d.callingCode === undefined) return sentence;
+  if (!d.nationalFormat || d.callingCode === undefined) return sentence;
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
   const shared = home ? `+${cc} is shared with the home region, ${regionName(home)}` : `+${cc} is the home region's calling code`;
@@ -403,7 +384,7 @@ export function reasonSentence(d, { dialed = "", prefixes = [], plus = true, hom
   return `Dialed in national format, judged like an international call (${shared}). ${sentence}`;
 }
 
-function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
+function reasonOnly(d, { dialed, prefixes, plus, home, blocked, blocking, sharedCodes }) {
   const cc = d.callingCode;
   const where = regionsText(d.regions, cc);
   const whereAll = regionsText(d.regions, cc, { conjunction: "and" });
@@ -428,13 +409,13 @@ function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
       return `No destination of +${cc} has numbers starting ${d.nationalNumber || "with these digits"}: nothing can be reached there.`;
     case "number-type-blocked": {
       const type = d.numberType ?? "unknown";
-      const rule = typeRule(type, blocked);
+      const rule = typeRule(type, blocking);
       const allowed =
         cc === undefined
           ? `A national call within the home region${home ? ` (${regionName(home)})` : ""} is not judged, but the policy blocks ${rule.numbers} everywhere`
           : `Calls to +${cc}${where ? ` (${where})` : ""} are allowed, but the policy blocks ${rule.numbers} there`;
       const apart = type === "fixed-line-or-mobile" ? " Fixed-line and mobile numbers are not told apart here, so blocking either blocks both." : "";
-      return `${numberTypeName(type)}: blocked by the number-type rule. ${allowed} (blockNumberTypes).${apart} To allow them, switch off ${rule.switches}.`;
+      return `${numberTypeName(type)}: blocked by the number-type rule. ${allowed}.${apart} To allow them, switch off ${rule.switches}.`;
     }
     case "no-international-prefix": {
       const list = [...(plus ? ["+"] : []), ...prefixes.slice(0, 4)];
@@ -454,10 +435,10 @@ function reasonOnly(d, { dialed, prefixes, plus, home, blocked, sharedCodes }) {
         ? "No allowed calling code starts with these digits: the call will be blocked whatever comes next."
         : "Keep dialing: the calling code isn't complete yet.";
     case "incomplete-number": {
-      const typeBlocked = d.numberType !== undefined && blockingTypes(d.numberType, blocked).length > 0;
+      const typeBlocked = blocking.length > 0;
       if (d.canBeAllowed === false) {
         if (!typeBlocked) return `+${cc} is shared by ${where}, and none of those that these digits can still reach is allowed.`;
-        const rule = typeRule(d.numberType, blocked);
+        const rule = typeRule(d.numberType, blocking);
         return `${numberTypeName(d.numberType)}: blocked by the number-type rule where +${cc} is allowed, and no other destination these digits can reach is allowed. To allow ${rule.numbers}, switch off ${rule.switches}.`;
       }
       // With number types blocked, the next digits may decide the type rather than the region.

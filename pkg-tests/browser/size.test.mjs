@@ -12,7 +12,8 @@
 // place of serde's derive and serde_path_to_error, took 4,400 off;
 // opt-level "s" rather than "z" (10-20 % faster) put 2,600 back; the
 // admin calls' stubs and glue (search by number, fromJSON, parseAllowEntry,
-// an error's detail) 850 more.
+// an error's detail) 850 more; the settings page's questions answered by the
+// engine (a Decision's nationalFormat, typesBlocking, nationalReach) 510.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -22,12 +23,12 @@ import { fileURLToPath } from "node:url";
 const file = (name) => readFileSync(fileURLToPath(new URL(name, import.meta.resolve("dialguard"))));
 const gzip = (name) => gzipSync(file(name), { level: 9 }).length;
 
-test("the browser entry with the check build is at most 81,000 bytes gzip -9", () => {
+test("the browser entry with the check build is at most 81,500 bytes gzip -9", () => {
   const entry = gzip("./web.js");
   const check = entry + gzip("./dialguard_check_bg.wasm");
   const admin = entry + gzip("./dialguard_bg.wasm");
   console.log(`# init(): ${check} bytes; init({ admin: true }): ${admin} bytes (gzip -9, web.js ${entry})`);
-  assert.ok(check <= 81_000, `init() downloads ${check} bytes gzip -9`);
+  assert.ok(check <= 81_500, `init() downloads ${check} bytes gzip -9`);
   // The admin build is the check build and more: were it not bigger, the
   // check build would have lost its point, or the admin build its ops.
   assert.ok(admin > check + 4_000, `the admin build is only ${admin - check} bytes bigger`);

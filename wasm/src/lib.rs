@@ -27,6 +27,8 @@ mod tests;
 use std::cell::RefCell;
 
 use dialguard::DialPolicy;
+#[cfg(feature = "admin")]
+use dialguard::{NumberType, Verdict};
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -66,6 +68,19 @@ macro_rules! admin {
 #[wasm_bindgen]
 pub struct Policy {
     inner: DialPolicy,
+    /// [`DialPolicy::with_national_judging`], compiled on first use.
+    #[cfg(feature = "admin")]
+    judging_national: core::cell::OnceCell<Option<DialPolicy>>,
+}
+
+impl From<DialPolicy> for Policy {
+    fn from(inner: DialPolicy) -> Policy {
+        Policy {
+            inner,
+            #[cfg(feature = "admin")]
+            judging_national: core::cell::OnceCell::new(),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -75,7 +90,7 @@ impl Policy {
     pub fn new(config: JsValue) -> Result<Policy, JsValue> {
         interop::policy_config(config)
             .and_then(DialPolicy::new)
-            .map(|inner| Policy { inner })
+            .map(Policy::from)
             .map_err(|e| interop::dialguard_error(&e))
     }
 
@@ -88,7 +103,7 @@ impl Policy {
         admin!(
             "DialPolicy.fromJSON()",
             DialPolicy::from_json(text)
-                .map(|inner| Policy { inner })
+                .map(Policy::from)
                 .map_err(|e| interop::dialguard_error(&e))
         )
     }
@@ -163,6 +178,38 @@ impl Policy {
     /// What the policy allows of each region, in the order of `regions()`.
     pub fn coverage(&self) -> Result<JsValue, JsValue> {
         admin!("coverage()", interop::to_js(&self.inner.coverage()))
+    }
+
+    /// The entries of `blockNumberTypes` that block a number of the type
+    /// named (the facade checks the name).
+    #[wasm_bindgen(js_name = typesBlocking)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn types_blocking(&self, number_type: &str) -> Result<Vec<String>, JsValue> {
+        admin!("typesBlocking()", {
+            let blocking = NumberType::from_name(number_type).map(|t| self.inner.types_blocking(t));
+            Ok(blocking.unwrap_or_default().iter().map(|t| t.as_str().into()).collect())
+        })
+    }
+
+    /// Where a dial this policy leaves unchecked goes: the Decision of
+    /// [`DialPolicy::with_national_judging`] when it reads the dial in
+    /// national format across a border; undefined otherwise.
+    #[wasm_bindgen(js_name = nationalReach)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn national_reach(&self, dialed: &str) -> Result<JsValue, JsValue> {
+        admin!("nationalReach()", {
+            let judging = self.judging_national.get_or_init(|| self.inner.with_national_judging());
+            match judging.as_ref().map(|p| p.check(dialed)) {
+                Some(d)
+                    if d.national_format()
+                        && d.calling_code().is_some()
+                        && self.inner.verdict(dialed) == Verdict::NotInternational =>
+                {
+                    interop::to_js(&d)
+                }
+                _ => Ok(JsValue::UNDEFINED),
+            }
+        })
     }
 }
 

@@ -108,6 +108,8 @@ flags! {
     /// made it up: Ireland's `048` is Northern Ireland's `28`): its text
     /// follows the post-dial.
     NATIONAL_TEXT = 128 "nationalText",
+    /// Read in national format (`Decision::national_format`).
+    NATIONAL_FORMAT = 256 "nationalFormat",
 }
 
 /// A verdict as it crosses: 1 + its place in `Verdict::ALL`. Never 0, so that a record
@@ -140,7 +142,8 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
         | present(d.position().is_some(), flag::POSITION)
         | present(post_dial.is_some(), flag::POST_DIAL)
         | present(rule.is_some(), flag::RULE)
-        | present(national_text, flag::NATIONAL_TEXT);
+        | present(national_text, flag::NATIONAL_TEXT)
+        | present(d.national_format(), flag::NATIONAL_FORMAT);
     let mut header = [0u16; HEADER];
     let mut set = |unit: Unit, value: usize| {
         if let Some(slot) = header.get_mut(unit as usize) {

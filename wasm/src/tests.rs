@@ -255,8 +255,7 @@ fn the_check_build_names_the_fix_for_admin_calls() {
 
 #[wasm_bindgen_test]
 fn the_record_is_the_decision() {
-    let config =
-        r#"{"homeRegion": "US", "allow": ["CA", "+44", "+1876"], "sharedCodes": "by-region", "accessCodes": ["9"]}"#;
+    let config = r#"{"homeRegion": "US", "allow": ["CA", "+44", "+1876"], "sharedCodes": "by-region", "accessCodes": ["9"], "judgeNationalDialing": true}"#;
     let policy = Policy::new(js(config)).expect("a policy");
     let native = DialPolicy::from_json(config).expect("the same policy");
     let dials = [
@@ -267,6 +266,7 @@ fn the_record_is_the_decision() {
         "+4",
         "00\u{202E}54",
         "212 555 0123",
+        "1 876 555 0123",
         "tel:+1-416-555-0123;ext=7",
         "",
     ];
@@ -294,6 +294,11 @@ fn the_record_is_the_decision() {
         assert_eq!(
             unit(Unit::Flags) & record::flag::RULE != 0,
             d.rule().is_some(),
+            "{dial}"
+        );
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::NATIONAL_FORMAT != 0,
+            d.national_format(),
             "{dial}"
         );
         if let Some(prefix) = d.prefix_range() {
