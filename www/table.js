@@ -115,20 +115,21 @@ export function setupTable({ state, api, catalog }) {
       dataset: { entry },
     });
     const badges = h("span", { class: "row-badges", id: `${id}-status` });
+    // Explicit roles: the rows are restyled as grids (style.css), which drops a table's semantics in some engines.
     const tr = h(
       "tr",
-      { dataset: { region: info.region, code: info.callingCode, entry, kind: info.kind } },
-      h("td", { class: "col-allow" }, checkbox),
+      { role: "row", dataset: { region: info.region, code: info.callingCode, entry, kind: info.kind } },
+      h("td", { role: "gridcell", class: "col-allow" }, checkbox),
       h(
         "th",
-        { scope: "row" },
+        { scope: "row", role: "rowheader" },
         h("label", { for: id, class: "region-name" }, name),
         info.kind !== "geographic" ? h("span", { class: "tag" }, "Non-geographic") : null,
         badges,
       ),
-      h("td", { class: "col-iso" }, h("code", {}, info.region)),
-      h("td", { class: "col-code" }, `+${info.callingCode}`),
-      h("td", { class: "col-shared" }, sharedHint(info)),
+      h("td", { role: "gridcell", class: "col-iso" }, h("code", {}, info.region)),
+      h("td", { role: "gridcell", class: "col-code" }, `+${info.callingCode}`),
+      h("td", { role: "gridcell", class: "col-shared" }, sharedHint(info)),
     );
     // Localized names are searched here; searchRegions() knows the English ones, aliases and codes.
     // A name in the browser's language, found by search though not shown.
@@ -321,7 +322,7 @@ export function setupTable({ state, api, catalog }) {
       const focused = el.body.contains(document.activeElement) ? document.activeElement : null;
       if (list.length === 0) {
         const text = query ? `No country, region or calling code matches “${query}”.` : "Nothing to show with this filter.";
-        el.body.replaceChildren(h("tr", { class: "empty-row" }, h("td", { colspan: "5" }, text)));
+        el.body.replaceChildren(h("tr", { role: "row", class: "empty-row" }, h("td", { role: "gridcell", colspan: "5" }, text)));
       } else {
         el.body.replaceChildren(...list.map((r) => r.tr));
       }
