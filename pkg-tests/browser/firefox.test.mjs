@@ -1,4 +1,5 @@
-// The smoke cases of chromium.test.mjs in Firefox (SpiderMonkey), each build.
+// The smoke cases of chromium.test.mjs in Firefox (SpiderMonkey), each build;
+// the demo's scenarios (demo-engines.mjs), in one Firefox; a German Firefox.
 import { test } from "node:test";
 import { smokeInEngine } from "./engines.mjs";
 
@@ -6,7 +7,7 @@ test("the browser entry runs in Firefox, with each build", () => smokeInEngine("
 
 test("the demo's scenarios run in Firefox", async (t) => {
   const { demoInEngine } = await import("./demo-engines.mjs");
-  await demoInEngine("firefox", (line) => t.diagnostic(line));
+  await demoInEngine("firefox", t);
 });
 
 test("a German Firefox sees one language: the page's English (and search finds German names)", async () => {

@@ -6,10 +6,11 @@
 // when done and collects its uncaught errors in `window.pageErrors`; the
 // server sees which .wasm files it fetched. Shared by the browser and Vite
 // suites.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { connect } from "node:net";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm" };
@@ -24,8 +25,9 @@ export const ENGINE_PACKAGES = {
   chromium: { files: ["/usr/bin/chromium"], packages: ["chromium"] },
   firefox: { files: ["/usr/bin/firefox-esr"], packages: ["firefox-esr"] },
   webkit: {
-    files: ["/usr/bin/WebKitWebDriver", "/usr/bin/xvfb-run", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"],
-    packages: ["webkit2gtk-driver", "xvfb"],
+    // locales: the data from which a German WebKit's locale is compiled.
+    files: ["/usr/bin/WebKitWebDriver", "/usr/bin/xvfb-run", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/share/i18n/locales/de_DE"],
+    packages: ["webkit2gtk-driver", "xvfb", "locales"],
   },
 };
 
@@ -72,7 +74,11 @@ const report = () => (Array.isArray(window.smokeFailures) ? { failures: window.s
 
 /**
  * Starts `engine`: `{ run(url), session(width, height), version(), close() }`.
- * `locale` (Firefox only): the languages its pages see ("de-DE").
+ * `locale` (Firefox and WebKit): the language its pages see ("de-DE").
+ * A session's `leave()` closes its page as a user would, running the
+ * page's beforeunload handlers, and resolves to the type of the dialog
+ * that asked first ("beforeunload", accepted), or null when none did; the
+ * WebKit session has none (see there).
  */
 export const launch = (engine, { locale } = {}) => DRIVERS[engine]({ locale });
 
@@ -94,8 +100,11 @@ const DRIVERS = {
         }
       },
       async session(width, height) {
-        const tab = await browser.newPage({ viewport: { width, height } });
-        return pageSession(tab, (w, h) => tab.setViewportSize({ width: w, height: h }));
+        // A context of its own: closing the page of one browser.newPage()
+        // closes its context, and runs no beforeunload handler.
+        const context = await browser.newContext({ viewport: { width, height } });
+        const tab = await context.newPage();
+        return pageSession(tab, (w, h) => tab.setViewportSize({ width: w, height: h }), () => context.close());
       },
       version: () => `Chromium ${browser.version()}`,
       close: () => browser.close(),
@@ -131,13 +140,15 @@ const DRIVERS = {
     };
   },
 
-  async webkit() {
+  async webkit({ locale } = {}) {
     const { remote } = await import("webdriverio");
     const port = await freePort();
+    const env = { ...(await narrowWindows()), ...(locale ? await posixLocale(locale) : {}) };
     // MiniBrowser needs a display, even for automation: Xvfb's.
     const driver = spawn("xvfb-run", ["-a", "WebKitWebDriver", `--port=${port}`, "--host=127.0.0.1"], {
       stdio: ["ignore", "ignore", "pipe"],
       detached: true,
+      env: { ...process.env, ...env },
     });
     let stderr = "";
     driver.stderr.on("data", (d) => (stderr += d));
@@ -181,6 +192,10 @@ const DRIVERS = {
             evaluate: (fn, arg) => browser.execute(fn, arg),
             press: (key) => browser.keys([Key[key] ?? key]),
             resize,
+            // No leave(): WebKitWebDriver (WebDriver classic) neither shows
+            // nor reports a beforeunload prompt. A page with unsaved changes,
+            // left by a navigation, a script's reload or closing the window,
+            // goes without asking and without an alert to read.
             close: async () => {},
           };
         },
@@ -197,14 +212,75 @@ const DRIVERS = {
   },
 };
 
-/** A session over a Playwright or Puppeteer page: the same calls but for resizing it. */
-const pageSession = (tab, resize) => ({
+/** A session over a Playwright or Puppeteer page: the same calls but for resizing it; `closed()` once the page is. */
+const pageSession = (tab, resize, closed = async () => {}) => ({
   goto: (url) => tab.goto(url),
   evaluate: (fn, arg) => tab.evaluate(fn, arg),
   press: (key) => tab.keyboard.press(key),
   resize,
-  close: () => tab.close(),
+  async leave() {
+    const asked = new Promise((resolve) => {
+      tab.once("dialog", async (dialog) => {
+        resolve(dialog.type());
+        await dialog.accept();
+      });
+      tab.once("close", () => resolve(null));
+    });
+    await tab.close({ runBeforeUnload: true });
+    const type = await asked;
+    await closed();
+    return type;
+  },
+  async close() {
+    await tab.close();
+    await closed();
+  },
 });
+
+/**
+ * The environment in which MiniBrowser's window can be as narrow as a phone
+ * (390 pixels): its toolbar's GTK buttons, at their theme's minimum width
+ * and padding, keep the window 447 pixels wide at least. A GTK style sheet
+ * of its own (XDG_CONFIG_HOME/gtk-3.0/gtk.css) lets them shrink. It styles
+ * the browser's GTK widgets only: the page's buttons are WebKit's to draw,
+ * with the page's CSS.
+ */
+async function narrowWindows() {
+  const dir = path.join(tmpdir(), "dialguard-gtk");
+  await mkdir(path.join(dir, "gtk-3.0"), { recursive: true });
+  const css = path.join(dir, "gtk-3.0", "gtk.css");
+  await writeFile(`${css}.${process.pid}`, "button { min-width: 0; padding-left: 0; padding-right: 0; }\n");
+  await rename(`${css}.${process.pid}`, css); // whole, for a MiniBrowser starting meanwhile
+  return { XDG_CONFIG_HOME: dir };
+}
+
+/**
+ * The environment that gives a WebKitGTK process the language `locale`
+ * ("de-DE"). WebKitGTK's languages are the C library's locale
+ * (setlocale(LC_CTYPE)): with LANG naming a locale that is not installed,
+ * pages see "en-US"; with no locale (C.UTF-8), "C". So the locale is
+ * compiled (localedef, from Debian's locales data) into a folder of its own,
+ * LOCPATH, once per machine.
+ */
+async function posixLocale(locale) {
+  const name = locale.replace("-", "_");
+  const dir = path.join(tmpdir(), "dialguard-locales");
+  const target = path.join(dir, `${name}.UTF-8`);
+  const built = await stat(path.join(target, "LC_CTYPE")).then(() => true, () => false);
+  if (!built) {
+    // Compiled beside it, then moved in whole: a run cut short leaves no half locale.
+    const partial = `${target}.${process.pid}`;
+    await mkdir(partial, { recursive: true });
+    await new Promise((resolve, reject) =>
+      execFile("localedef", ["-i", name, "-f", "UTF-8", partial], (error, stdout, stderr) =>
+        error ? reject(new Error(`localedef could not compile ${name}.UTF-8 (Debian's locales package has its data): ${stderr || error.message}`)) : resolve(),
+      ),
+    );
+    await rename(partial, target).catch(() => rm(partial, { recursive: true, force: true })); // another run's is there
+  }
+  const posix = `${name}.UTF-8`;
+  return { LOCPATH: dir, LANG: posix, LC_ALL: posix, LANGUAGE: name };
+}
 
 /** A port nothing listens on now. */
 function freePort() {
