@@ -124,6 +124,12 @@ impl National {
         national
     }
 
+    /// The most digits a local number has: a bare dial is national only
+    /// when longer.
+    pub fn longest_local(&self) -> usize {
+        self.longest_local
+    }
+
     /// The flags of a range node, worked out once (range tries share nodes).
     fn flags(&mut self, node: RangeNode) -> u8 {
         let known = self.nodes.get(node.index()).copied().unwrap_or(0);

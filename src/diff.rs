@@ -742,14 +742,16 @@ fn push_cell(groups: &mut Vec<Group>, cell: &Cell, code: Option<CallingCode>, na
 /// National digits made as long as the code's shortest number (whatever
 /// follows them changes alike).
 fn pad(code: CallingCode, national: &[u8]) -> String {
-    let mut digits = String::from_utf8_lossy(national).into_owned();
-    let filler = b"5550123456789";
-    let mut i = 0;
-    while digits.len() < code.min_length().max(7) {
-        digits.push(char::from(filler.get(i % filler.len()).copied().unwrap_or(b'5')));
-        i += 1;
+    fill(&String::from_utf8_lossy(national), code.min_length().max(7))
+}
+
+/// `digits` made `len` long with a made-up subscriber number.
+fn fill(digits: &str, len: usize) -> String {
+    let mut out = String::from(digits);
+    for &d in b"5550123456789".iter().cycle().take(len.saturating_sub(digits.len())) {
+        out.push(char::from(d));
     }
-    digits
+    out
 }
 
 /// The number types of the national numbers that start with `national`.
@@ -1066,6 +1068,17 @@ impl Probes {
             }
             for digits in policy.rules().national_examples() {
                 add(&mut national, digits);
+            }
+            // Dialed bare, a number is national only when longer than a local one.
+            if nat.bare {
+                let longer: Vec<String> = national
+                    .iter()
+                    .filter(|d| d.len() <= nat.longest_local())
+                    .map(|d| fill(d, nat.longest_local() + 1))
+                    .collect();
+                for d in longer {
+                    add(&mut national, d);
+                }
             }
         }
         add(&mut national, String::new());

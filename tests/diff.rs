@@ -92,6 +92,31 @@ fn call_log() {
 }
 
 #[test]
+fn typed_national_numbers_dialed_bare_are_a_change_of_their_own() {
+    // Protection off, then on with toll-free blocked: from Canada,
+    // 800 555 0123 dialed with neither the trunk prefix nor 0 is typed too
+    // (a bare dial is national once longer than a local number).
+    let types = r#""homeRegion": "CA", "judgeNationalDialing": true, "blockNumberTypes": ["toll-free"]"#;
+    let saved = policy(&format!(r#"{{"enabled": false, {types}}}"#));
+    let proposed = policy(&format!("{{{types}}}"));
+    let diff = saved.diff(&proposed, None);
+    let bare = diff
+        .changes
+        .iter()
+        .find(|c| c.kind == dialguard::ChangeKind::NationalFormat && c.dialed.is_empty())
+        .expect("a change for dials without a prefix");
+    assert_eq!(
+        (bare.before.verdict, bare.after.verdict),
+        (Verdict::NotInternational, Verdict::Blocked)
+    );
+    assert_eq!(
+        (saved.verdict(&bare.example), proposed.verdict(&bare.example)),
+        (Verdict::NotInternational, Verdict::Blocked)
+    );
+    assert_eq!(proposed.verdict("8445550123"), Verdict::Blocked);
+}
+
+#[test]
 fn no_change_no_diff() {
     let a = policy(r#"{"homeRegion": "MX", "allow": ["AR", "CA"]}"#);
     let b = policy(r#"{"homeRegion": "MX", "allow": ["ca", "AR"]}"#);
