@@ -30,6 +30,16 @@ named_enum! {
         MissingHomeRegion = "missing-home-region",
         /// A list or value over the size limits.
         TooLarge = "too-large",
+        /// Bytes that are no compiled policy (`DialPolicy::from_bytes`).
+        NotPolicyBytes = "not-policy-bytes",
+        /// A compiled policy of another format version.
+        BytesVersion = "bytes-version",
+        /// A compiled policy made with other numbering data.
+        DataVersion = "data-version",
+        /// A compiled policy cut short.
+        TruncatedBytes = "truncated-bytes",
+        /// A compiled policy whose bytes were changed.
+        CorruptBytes = "corrupt-bytes",
     }
 }
 

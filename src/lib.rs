@@ -64,6 +64,7 @@ mod tiers;
 #[cfg(feature = "typescript")]
 #[doc(hidden)]
 pub mod typescript;
+mod wire;
 
 pub use allow::{allow_entry_reach, parse_allow_entry, EntryReach};
 pub use catalog::{regions, search_regions, suggest_prefixes, RegionInfo, RegionKind, RegionNumberType};

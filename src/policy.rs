@@ -15,6 +15,7 @@ use crate::prefix::{Literals, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Allowance, Rules};
 use crate::text::concat;
+use crate::wire;
 
 /// An "Allowed Country Codes" policy, ready to judge dials.
 ///
@@ -208,6 +209,68 @@ impl DialPolicy {
     /// Reads the JSON form (see [`PolicyConfig::from_json`]) and compiles it.
     pub fn from_json(text: &str) -> Result<DialPolicy, ConfigError> {
         DialPolicy::new(PolicyConfig::from_json(text)?)
+    }
+
+    /// The compiled policy as bytes, for a softphone to judge with exactly
+    /// what is enforced (`crate::wire` says how they are laid out): the
+    /// normalized configuration and the rules compiled from it, under a
+    /// label, the format and data versions, the [`fingerprint`](Self::fingerprint)
+    /// and a checksum.
+    ///
+    /// ```
+    /// use dialguard::{ConfigErrorKind, DialPolicy};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)?;
+    /// let bytes = policy.to_bytes();
+    /// let loaded = DialPolicy::from_bytes(&bytes)?;
+    /// assert_eq!(loaded.fingerprint(), policy.fingerprint());
+    /// assert_eq!(loaded.check("00 54 11 1234 5678").verdict(), policy.check("00 54 11 1234 5678").verdict());
+    ///
+    /// // A byte changed, or the bytes cut short: refused.
+    /// let mut changed = bytes.clone();
+    /// changed[40] ^= 1;
+    /// assert_eq!(DialPolicy::from_bytes(&changed).unwrap_err().kind(), ConfigErrorKind::CorruptBytes);
+    /// assert_eq!(DialPolicy::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err().kind(), ConfigErrorKind::TruncatedBytes);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn to_bytes(&self) -> Vec<u8> {
+        wire::to_bytes(&self.config, &|w| self.rules.write(w))
+    }
+
+    /// Loads a compiled policy ([`to_bytes`](Self::to_bytes)). Bytes that
+    /// are not one, of another format or data version, cut short or changed
+    /// are refused with an error of that kind
+    /// ([`ConfigErrorKind::NotPolicyBytes`], `BytesVersion`,
+    /// `DataVersion`, `TruncatedBytes`, `CorruptBytes`) that says which.
+    /// The policy decides by the rules this engine compiles from the
+    /// configuration; the rules the bytes carry are read and checked too,
+    /// for an engine that does not compile.
+    pub fn from_bytes(bytes: &[u8]) -> Result<DialPolicy, ConfigError> {
+        let opened = wire::open(bytes)?;
+        let mut rules = opened.rules;
+        Rules::read(&mut rules).map_err(|_| wire::corrupt("the rules section is malformed"))?;
+        DialPolicy::new(opened.config)
+            .map_err(|e| wire::corrupt(&concat(&["its configuration is refused: ", &e.message()])))
+    }
+
+    /// A short stable hash of what the policy decides (its normalized
+    /// configuration and the numbering data's version), not of the JSON
+    /// it was written in: 16 hex digits. A softphone's advice and the
+    /// server's enforcement can be shown to come from one policy by it.
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let a = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["ar", "AR"]}"#)?;
+    /// let b = DialPolicy::from_json(r#"{ "allow": ["AR"], "homeRegion": "mx", "enabled": true }"#)?;
+    /// let c = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR", "CL"]}"#)?;
+    /// assert_eq!(a.fingerprint(), b.fingerprint());
+    /// assert_ne!(a.fingerprint(), c.fingerprint());
+    /// assert_eq!(a.fingerprint().len(), 16);
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        wire::fingerprint(&self.config)
     }
 
     /// The normalized configuration: regions upper-cased, duplicates

@@ -20,6 +20,7 @@ use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 use crate::allow::AllowList;
 use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeSet, TypeStep};
 use crate::reason::Verdict;
+use crate::wire::{Malformed, Reader, Writer};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -33,7 +34,25 @@ enum Step {
     Node(u32),
 }
 
-#[derive(Clone, Debug)]
+/// A step in the compiled policy's bytes.
+fn step_code(step: Step) -> u32 {
+    match step {
+        Step::Allowed => 0,
+        Step::Blocked => 1,
+        Step::TypeBlocked => 2,
+        Step::Unassigned => 3,
+        Step::Node(n) => n + 4,
+    }
+}
+
+/// A node's flags in the compiled policy's bytes.
+const CAN_BE_ALLOWED: u8 = 1;
+const ALLOWED_HERE: u8 = 2;
+const IN_CODE: u8 = 4;
+/// Codes follow: digits that complete a calling code.
+const CODES: u8 = 8;
+
+#[derive(Clone, PartialEq, Eq, Debug)]
 struct Node {
     next: [Step; 10],
     /// In a calling-code node: the code each digit completes, if any.
@@ -77,7 +96,7 @@ pub(crate) trait Allowance {
     fn national_types(&self) -> Option<(CallingCode, TypeSet)>;
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub(crate) struct Rules {
     nodes: Vec<Node>,
     /// The judged national digits of a national dial within the home
@@ -108,6 +127,95 @@ impl Rules {
             compiler.rules.national = Some(national);
         }
         compiler.rules
+    }
+
+    /// Writes the trie into a compiled policy's bytes (`crate::wire`): the
+    /// node count, each node (flags, the codes its digits complete, ten
+    /// steps), then the national trie's root.
+    pub fn write(&self, w: &mut Writer) {
+        w.varint(self.nodes.len() as u32);
+        for node in &self.nodes {
+            let mut mask = 0u32;
+            for (digit, code) in node.codes.iter().enumerate() {
+                if code.is_some() {
+                    mask |= 1 << digit;
+                }
+            }
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            w.u8(flag(node.can_be_allowed, CAN_BE_ALLOWED)
+                | flag(node.allowed_here, ALLOWED_HERE)
+                | flag(node.in_code, IN_CODE)
+                | flag(mask != 0, CODES));
+            if mask != 0 {
+                w.varint(mask);
+                for code in node.codes.iter().flatten() {
+                    w.varint(u32::from(code.value()));
+                }
+            }
+            for &step in &node.next {
+                w.varint(step_code(step));
+            }
+        }
+        w.varint(self.national.map_or(0, |step| 1 + step_code(step)));
+    }
+
+    /// Reads what [`Rules::write`] wrote, every node index and calling code
+    /// checked, and nothing left over.
+    pub fn read(r: &mut Reader<'_>) -> Result<Rules, Malformed> {
+        let count = r.varint()? as usize;
+        // A node takes 11 bytes at least: a forged count allocates nothing.
+        if count == 0 || count > r.left() / 11 {
+            return Err(Malformed);
+        }
+        let step = |code: u32| -> Result<Step, Malformed> {
+            Ok(match code {
+                0 => Step::Allowed,
+                1 => Step::Blocked,
+                2 => Step::TypeBlocked,
+                3 => Step::Unassigned,
+                n if ((n - 4) as usize) < count => Step::Node(n - 4),
+                _ => return Err(Malformed),
+            })
+        };
+        let mut nodes = Vec::with_capacity(count);
+        for _ in 0..count {
+            let flags = r.u8()?;
+            if flags >= 16 {
+                return Err(Malformed);
+            }
+            let mut codes = [None; 10];
+            if flags & CODES != 0 {
+                let mask = r.varint()?;
+                if mask == 0 || mask >= 1 << 10 {
+                    return Err(Malformed);
+                }
+                for (digit, slot) in codes.iter_mut().enumerate() {
+                    if mask & (1 << digit) != 0 {
+                        let value = u16::try_from(r.varint()?).map_err(|_| Malformed)?;
+                        *slot = Some(CallingCode::from_value(value).ok_or(Malformed)?);
+                    }
+                }
+            }
+            let mut next = [Step::Unassigned; 10];
+            for slot in &mut next {
+                *slot = step(r.varint()?)?;
+            }
+            nodes.push(Node {
+                next,
+                codes,
+                can_be_allowed: flags & CAN_BE_ALLOWED != 0,
+                allowed_here: flags & ALLOWED_HERE != 0,
+                in_code: flags & IN_CODE != 0,
+            });
+        }
+        let national = match r.varint()? {
+            0 => None,
+            n => Some(step(n - 1)?),
+        };
+        if r.left() != 0 {
+            return Err(Malformed);
+        }
+        Ok(Rules { nodes, national })
     }
 
     fn alloc(&mut self, in_code: bool) -> u32 {

@@ -1,0 +1,385 @@
+//! The compiled policy's bytes ([`DialPolicy::to_bytes`],
+//! [`DialPolicy::from_bytes`]): this module owns the format, as
+//! regex-automata's `util/wire.rs` owns its DFAs'. Every read is bounds
+//! checked; every failure is a typed [`ConfigError`] and never a panic.
+//!
+//! ```text
+//! label        16 bytes  "dialguard-policy"
+//! format       u16       FORMAT_VERSION
+//! data         string    DATA_VERSION ("libphonenumber 9.0.35")
+//! fingerprint  u64       the policy's fingerprint
+//! length       u32       the payload's length
+//! payload                the configuration, then the compiled rules
+//! checksum     u64       FNV-1a of every byte before it
+//! ```
+//!
+//! Integers are little-endian; a string or a list is a LEB128 count and
+//! its items. The configuration is the normalized one, in a canonical
+//! binary form: its bytes (with the data version) are what the
+//! fingerprint hashes, so two spellings of one policy share it. The
+//! checksum finds a changed or lost byte; it is no signature: bytes are
+//! trusted as far as the channel that brought them.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::config::{PolicyConfig, SharedCodes, MAX_LIST};
+use crate::data::DATA_VERSION;
+use crate::error::{ConfigError, ConfigErrorKind};
+use crate::text::{concat, decimal};
+
+/// What the bytes start with.
+const LABEL: &[u8; 16] = b"dialguard-policy";
+/// The format's version: another one is refused, with both named.
+pub(crate) const FORMAT_VERSION: u16 = 1;
+const CHECKSUM: usize = 8;
+
+/// FNV-1a, 64 bits. Each byte steps the state through a permutation, so
+/// changing any one byte always changes the hash.
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A policy's fingerprint, as 16 hex digits: what it decides is its
+/// normalized configuration read with one numbering data.
+pub(crate) fn fingerprint(config: &PolicyConfig) -> String {
+    let mut section = Writer::default();
+    write_config(&mut section, config);
+    hex(config_hash(&section.0))
+}
+
+/// The fingerprint of a configuration section.
+fn config_hash(section: &[u8]) -> u64 {
+    fnv1a(&[DATA_VERSION.as_bytes(), &[0], section])
+}
+
+fn hex(n: u64) -> String {
+    (0..16)
+        .rev()
+        .map(|i| char::from(b"0123456789abcdef"[((n >> (4 * i)) & 15) as usize]))
+        .collect()
+}
+
+/// The bytes of a compiled policy: its configuration (normalized) and the
+/// rules compiled from it (`rules`, written by their own module).
+pub(crate) fn to_bytes(config: &PolicyConfig, rules: &dyn Fn(&mut Writer)) -> Vec<u8> {
+    let mut payload = Writer::default();
+    write_config(&mut payload, config);
+    let fingerprint = config_hash(&payload.0);
+    rules(&mut payload);
+    let mut out = Writer::default();
+    out.0.extend_from_slice(LABEL);
+    out.u16(FORMAT_VERSION);
+    out.str(DATA_VERSION);
+    out.0.extend_from_slice(&fingerprint.to_le_bytes());
+    out.u32(payload.0.len() as u32);
+    out.0.extend_from_slice(&payload.0);
+    let checksum = fnv1a(&[&out.0]);
+    out.0.extend_from_slice(&checksum.to_le_bytes());
+    out.0
+}
+
+/// What the envelope holds, once it is whole, unchanged, of this format
+/// and of this data version.
+pub(crate) struct Opened<'a> {
+    pub config: PolicyConfig,
+    /// The payload after the configuration: the rules.
+    pub rules: Reader<'a>,
+}
+
+/// Checks the envelope (label, format, length, checksum, data version)
+/// and reads the configuration.
+pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
+    let starts_with_label = bytes.get(..LABEL.len()) == Some(&LABEL[..]);
+    if !starts_with_label {
+        if LABEL.starts_with(bytes) && !bytes.is_empty() {
+            return Err(truncated(bytes.len(), None));
+        }
+        return Err(ConfigError::new(
+            ConfigErrorKind::NotPolicyBytes,
+            "",
+            "not a compiled dialguard policy: the bytes do not start with \"dialguard-policy\"",
+        ));
+    }
+    let mut r = Reader::new(bytes);
+    r.skip(LABEL.len());
+    let format = r.u16().map_err(|_| truncated(bytes.len(), None))?;
+    if format != FORMAT_VERSION {
+        let detail = concat(&[
+            "a compiled policy of format ",
+            &decimal(u64::from(format)),
+            "; this dialguard reads format ",
+            &decimal(u64::from(FORMAT_VERSION)),
+        ]);
+        return Err(ConfigError::new(ConfigErrorKind::BytesVersion, "", &detail));
+    }
+    let header = (|| {
+        let data = r.str()?;
+        let fingerprint = r.u64()?;
+        let len = r.u32()? as usize;
+        Ok::<_, Malformed>((data, fingerprint, len))
+    })();
+    let (data, fingerprint, len) = header.map_err(|_| truncated(bytes.len(), None))?;
+    let whole = r.at().saturating_add(len).saturating_add(CHECKSUM);
+    if bytes.len() < whole {
+        return Err(truncated(bytes.len(), Some(whole)));
+    }
+    if bytes.len() > whole {
+        return Err(corrupt("bytes after the checksum"));
+    }
+    let (body, sum) = bytes.split_at(whole - CHECKSUM);
+    if sum != fnv1a(&[body]).to_le_bytes() {
+        return Err(corrupt("the checksum does not match: the bytes were changed"));
+    }
+    if data != DATA_VERSION {
+        let detail = concat(&[
+            "compiled with ",
+            data,
+            " data; this dialguard has ",
+            DATA_VERSION,
+            ": compile the policy again",
+        ]);
+        return Err(ConfigError::new(ConfigErrorKind::DataVersion, "", &detail));
+    }
+    let mut payload = Reader::new(body.get(body.len() - len..).unwrap_or(&[]));
+    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    if config_hash(payload.bytes.get(..payload.at).unwrap_or(&[])) != fingerprint {
+        return Err(corrupt("the fingerprint is not the configuration's"));
+    }
+    Ok(Opened { config, rules: payload })
+}
+
+fn truncated(len: usize, whole: Option<usize>) -> ConfigError {
+    let detail = match whole {
+        Some(whole) => concat(&[
+            "truncated: ",
+            &decimal(len as u64),
+            " of ",
+            &decimal(whole as u64),
+            " bytes",
+        ]),
+        None => concat(&["truncated: ", &decimal(len as u64), " bytes, too few for the header"]),
+    };
+    ConfigError::new(ConfigErrorKind::TruncatedBytes, "", &detail)
+}
+
+pub(crate) fn corrupt(what: &str) -> ConfigError {
+    ConfigError::new(
+        ConfigErrorKind::CorruptBytes,
+        "",
+        &concat(&["a corrupt compiled policy: ", what]),
+    )
+}
+
+const ENABLED: u8 = 1;
+const PLUS: u8 = 2;
+const LETTERS: u8 = 4;
+const BY_REGION: u8 = 8;
+const NATIONAL: u8 = 16;
+const HOME: u8 = 32;
+const PREFIXES: u8 = 64;
+
+fn write_config(w: &mut Writer, c: &PolicyConfig) {
+    let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+    w.u8(flag(c.enabled, ENABLED)
+        | flag(c.plus_is_international, PLUS)
+        | flag(c.keypad_letters, LETTERS)
+        | flag(c.shared_codes == SharedCodes::ByRegion, BY_REGION)
+        | flag(c.judge_national_dialing, NATIONAL)
+        | flag(c.home_region.is_some(), HOME)
+        | flag(c.international_prefixes.is_some(), PREFIXES));
+    if let Some(home) = &c.home_region {
+        w.str(home);
+    }
+    if let Some(prefixes) = &c.international_prefixes {
+        w.list(prefixes);
+    }
+    for list in [&c.access_codes, &c.feature_codes, &c.allow, &c.block_number_types] {
+        w.list(list);
+    }
+}
+
+fn read_config(r: &mut Reader<'_>) -> Result<PolicyConfig, Malformed> {
+    let flags = r.u8()?;
+    if flags >= 128 {
+        return Err(Malformed);
+    }
+    let home_region = if flags & HOME != 0 { Some(r.str()?.into()) } else { None };
+    let international_prefixes = if flags & PREFIXES != 0 { Some(r.list()?) } else { None };
+    Ok(PolicyConfig {
+        enabled: flags & ENABLED != 0,
+        home_region,
+        international_prefixes,
+        plus_is_international: flags & PLUS != 0,
+        access_codes: r.list()?,
+        feature_codes: r.list()?,
+        keypad_letters: flags & LETTERS != 0,
+        allow: r.list()?,
+        shared_codes: if flags & BY_REGION != 0 {
+            SharedCodes::ByRegion
+        } else {
+            SharedCodes::Together
+        },
+        judge_national_dialing: flags & NATIONAL != 0,
+        block_number_types: r.list()?,
+    })
+}
+
+/// Appends the format's integers and strings.
+#[derive(Default)]
+pub(crate) struct Writer(pub Vec<u8>);
+
+impl Writer {
+    pub fn u8(&mut self, n: u8) {
+        self.0.push(n);
+    }
+
+    fn u16(&mut self, n: u16) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn u32(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    /// LEB128: seven bits a byte, low first.
+    pub fn varint(&mut self, mut n: u32) {
+        while n >= 0x80 {
+            self.0.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.varint(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn list(&mut self, items: &[String]) {
+        self.varint(items.len() as u32);
+        for item in items {
+            self.str(item);
+        }
+    }
+}
+
+/// A read past the end, or a value the format does not allow.
+#[derive(Debug)]
+pub(crate) struct Malformed;
+
+/// Reads the format's integers and strings, never past the end.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    fn at(&self) -> usize {
+        self.at
+    }
+
+    /// Bytes not read yet.
+    pub fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
+    fn skip(&mut self, n: usize) {
+        self.at = self.at.saturating_add(n).min(self.bytes.len());
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Malformed> {
+        let end = self.at.checked_add(n).ok_or(Malformed)?;
+        let taken = self.bytes.get(self.at..end).ok_or(Malformed)?;
+        self.at = end;
+        Ok(taken)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Malformed> {
+        Ok(*self.take(1)?.first().ok_or(Malformed)?)
+    }
+
+    fn u16(&mut self) -> Result<u16, Malformed> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Result<u32, Malformed> {
+        let mut b = [0; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn u64(&mut self) -> Result<u64, Malformed> {
+        let mut b = [0; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+
+    /// A LEB128 of at most 32 bits, in its shortest form (one value, one
+    /// spelling: the bytes stay canonical).
+    pub fn varint(&mut self) -> Result<u32, Malformed> {
+        let mut n: u32 = 0;
+        for i in 0..5 {
+            let b = self.u8()?;
+            if i == 4 && b > 0x0f {
+                return Err(Malformed);
+            }
+            n |= u32::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                return if b == 0 && i > 0 { Err(Malformed) } else { Ok(n) };
+            }
+        }
+        Err(Malformed)
+    }
+
+    fn str(&mut self) -> Result<&'a str, Malformed> {
+        let len = self.varint()? as usize;
+        core::str::from_utf8(self.take(len)?).map_err(|_| Malformed)
+    }
+
+    fn list(&mut self) -> Result<Vec<String>, Malformed> {
+        let n = self.varint()? as usize;
+        // Each item takes a byte at least: a forged count allocates nothing.
+        if n > MAX_LIST || n > self.left() {
+            return Err(Malformed);
+        }
+        (0..n).map(|_| self.str().map(String::from)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_varint_has_one_spelling() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
+            let mut w = Writer::default();
+            w.varint(n);
+            assert_eq!(Reader::new(&w.0).varint().ok(), Some(n));
+        }
+        // 1 spelled in two bytes; 2^32; a varint cut short.
+        for bytes in [&[0x81, 0x00][..], &[0x80, 0x80, 0x80, 0x80, 0x10], &[0x80]] {
+            assert!(Reader::new(bytes).varint().is_err(), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn fnv1a_of_known_strings() {
+        assert_eq!(fnv1a(&[b""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(&[b"a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hex(0xaf63_dc4c_8601_ec8c), "af63dc4c8601ec8c");
+    }
+}

@@ -1,0 +1,236 @@
+//! The compiled policy's bytes: a loaded policy decides exactly as the one
+//! it came from, and any truncation or changed byte is refused.
+
+use dialguard::{ConfigErrorKind, DialPolicy};
+use proptest::prelude::*;
+
+const HOMES: [&str; 8] = ["MX", "US", "CA", "GB", "IT", "AU", "RU", "CN"];
+const ALLOW: [&str; 14] = [
+    "AR", "CA", "US", "JM", "GB", "GG", "KZ", "VA", "AU", "CX", "LV", "+44", "+1876", "+881",
+];
+const TYPES: [&str; 5] = ["premium-rate", "shared-cost", "unknown", "mobile", "toll-free"];
+
+/// A configuration with every field varied, as JSON.
+fn config() -> impl Strategy<Value = String> {
+    (
+        (
+            prop::option::of(prop::sample::select(HOMES.to_vec())),
+            prop::option::of(prop::sample::subsequence(vec!["00", "011", "0011", "810"], 1..3)),
+            any::<[bool; 5]>(),
+        ),
+        (
+            prop::sample::subsequence(ALLOW.to_vec(), 0..5),
+            prop::sample::subsequence(TYPES.to_vec(), 0..3),
+            prop::sample::subsequence(vec!["9", "8"], 0..2),
+            prop::sample::subsequence(vec!["*67", "*82"], 0..2),
+        ),
+    )
+        .prop_map(
+            |((home, prefixes, [enabled, plus, letters, by_region, national]), (allow, types, access, feature))| {
+                let list = |items: &[&str]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(",");
+                let mut fields = vec![
+                    format!(r#""enabled": {enabled}"#),
+                    format!(r#""plusIsInternational": {plus}"#),
+                    format!(r#""keypadLetters": {letters}"#),
+                    format!(
+                        r#""sharedCodes": "{}""#,
+                        if by_region { "by-region" } else { "together" }
+                    ),
+                    format!(r#""allow": [{}]"#, list(&allow)),
+                    format!(r#""blockNumberTypes": [{}]"#, list(&types)),
+                    format!(r#""accessCodes": [{}]"#, list(&access)),
+                    format!(r#""featureCodes": [{}]"#, list(&feature)),
+                ];
+                if let Some(home) = home {
+                    fields.push(format!(r#""homeRegion": "{home}""#));
+                    fields.push(format!(r#""judgeNationalDialing": {national}"#));
+                }
+                // A policy needs prefixes or a home region to take them from.
+                if let Some(prefixes) = prefixes.filter(|_| home.is_none() || national) {
+                    fields.push(format!(r#""internationalPrefixes": [{}]"#, list(&prefixes)));
+                } else if home.is_none() {
+                    fields.push(r#""internationalPrefixes": ["00"]"#.into());
+                }
+                format!("{{{}}}", fields.join(", "))
+            },
+        )
+}
+
+/// A dial of any kind: a prefix or code, then digits.
+fn dial() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec![
+            "", "+", "00", "011", "0011", "810", "9", "*67", "1", "0", "8", "101",
+        ]),
+        "[0-9]{0,14}",
+    )
+        .prop_map(|(head, digits)| format!("{head}{digits}"))
+}
+
+fn decision(policy: &DialPolicy, dial: &str) -> String {
+    serde_json::to_string(&policy.check(dial)).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_loaded_policy_decides_as_the_one_it_came_from(config in config(), dials in prop::collection::vec(dial(), 40)) {
+        let policy = DialPolicy::from_json(&config).unwrap();
+        let bytes = policy.to_bytes();
+        let loaded = DialPolicy::from_bytes(&bytes).unwrap();
+        prop_assert_eq!(loaded.fingerprint(), policy.fingerprint());
+        prop_assert_eq!(loaded.to_json(), policy.to_json());
+        // The rules the bytes carry are the ones this engine compiles.
+        prop_assert_eq!(&loaded.to_bytes(), &bytes);
+        for dial in &dials {
+            for end in 0..=dial.len() {
+                let typed = &dial[..end];
+                prop_assert_eq!(decision(&loaded, typed), decision(&policy, typed), "{}", typed);
+            }
+        }
+    }
+
+    #[test]
+    fn a_changed_byte_is_refused(config in config(), at in any::<prop::sample::Index>(), flip in 1u8..) {
+        let bytes = DialPolicy::from_json(&config).unwrap().to_bytes();
+        let mut changed = bytes.clone();
+        let i = at.index(bytes.len());
+        changed[i] ^= flip;
+        let err = DialPolicy::from_bytes(&changed).unwrap_err();
+        let expected: &[ConfigErrorKind] = match i {
+            0..=15 => &[ConfigErrorKind::NotPolicyBytes],
+            16 | 17 => &[ConfigErrorKind::BytesVersion],
+            // The length field: cut short, or past the end.
+            _ => &[ConfigErrorKind::CorruptBytes, ConfigErrorKind::TruncatedBytes],
+        };
+        prop_assert!(expected.contains(&err.kind()), "byte {} of {}: {}", i, bytes.len(), err);
+    }
+
+    #[test]
+    fn a_policy_cut_short_is_refused(config in config(), at in any::<prop::sample::Index>()) {
+        let bytes = DialPolicy::from_json(&config).unwrap().to_bytes();
+        let len = at.index(bytes.len());
+        let err = DialPolicy::from_bytes(&bytes[..len]).unwrap_err();
+        let expected = if len == 0 { ConfigErrorKind::NotPolicyBytes } else { ConfigErrorKind::TruncatedBytes };
+        prop_assert_eq!(err.kind(), expected, "{} of {} bytes: {}", len, bytes.len(), err);
+    }
+
+    #[test]
+    fn no_bytes_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = DialPolicy::from_bytes(&bytes);
+    }
+}
+
+#[test]
+fn every_byte_of_one_policy_matters() {
+    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate"]}"#)
+        .unwrap()
+        .to_bytes();
+    for i in 0..bytes.len() {
+        for flip in [1u8, 0x80, 0xff] {
+            let mut changed = bytes.clone();
+            changed[i] ^= flip;
+            assert!(
+                DialPolicy::from_bytes(&changed).is_err(),
+                "byte {i} ^ {flip:#x} is accepted"
+            );
+        }
+        assert!(
+            DialPolicy::from_bytes(&bytes[..i]).is_err(),
+            "{i} of {} bytes are accepted",
+            bytes.len()
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(
+        DialPolicy::from_bytes(&longer).unwrap_err().kind(),
+        ConfigErrorKind::CorruptBytes
+    );
+}
+
+/// FNV-1a, 64 bits, written again for the test: the bytes' checksum.
+fn fnv1a(bytes: &[u8]) -> [u8; 8] {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h.to_le_bytes()
+}
+
+/// `bytes` with `from` replaced by `to` (of the same length) and the checksum made again.
+fn forged(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the bytes hold it");
+    let mut out = bytes.to_vec();
+    out[at..at + to.len()].copy_from_slice(to);
+    let end = out.len() - 8;
+    let sum = fnv1a(&out[..end]);
+    out[end..].copy_from_slice(&sum);
+    out
+}
+
+#[test]
+fn another_format_or_data_version_is_named() {
+    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
+        .unwrap()
+        .to_bytes();
+    let mut newer = bytes.clone();
+    newer[16] = 7;
+    let err = DialPolicy::from_bytes(&newer).unwrap_err();
+    assert_eq!(err.kind(), ConfigErrorKind::BytesVersion);
+    assert_eq!(
+        err.message(),
+        "a compiled policy of format 7; this dialguard reads format 1"
+    );
+
+    let older = forged(&bytes, dialguard::DATA_VERSION.as_bytes(), b"libphonenumber 9.0.30");
+    let err = DialPolicy::from_bytes(&older).unwrap_err();
+    assert_eq!(err.kind(), ConfigErrorKind::DataVersion);
+    assert_eq!(
+        err.message(),
+        "compiled with libphonenumber 9.0.30 data; this dialguard has libphonenumber 9.0.35: compile the policy again"
+    );
+
+    let err = DialPolicy::from_bytes(br#"{"homeRegion": "MX"}"#).unwrap_err();
+    assert_eq!(err.kind(), ConfigErrorKind::NotPolicyBytes);
+}
+
+#[test]
+fn a_forged_checksum_still_meets_the_checks() {
+    // Bytes whose checksum was made again after a change: the fingerprint
+    // no longer matches the configuration, or the configuration is refused.
+    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
+        .unwrap()
+        .to_bytes();
+    let other = forged(&bytes, b"\x02AR", b"\x02CL");
+    assert_eq!(
+        DialPolicy::from_bytes(&other).unwrap_err().kind(),
+        ConfigErrorKind::CorruptBytes
+    );
+    let unknown = forged(&bytes, b"\x02AR", b"\x02XX");
+    assert_eq!(
+        DialPolicy::from_bytes(&unknown).unwrap_err().kind(),
+        ConfigErrorKind::CorruptBytes
+    );
+}
+
+#[test]
+fn sizes() {
+    let size = |json: &str| DialPolicy::from_json(json).unwrap().to_bytes().len();
+    let mx_ar = size(
+        r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate", "shared-cost", "personal-number", "unknown"]}"#,
+    );
+    let every: Vec<String> = dialguard::regions()
+        .map(|r| match r.id() {
+            "001" => format!("\"+{}\"", r.calling_code()),
+            id => format!("\"{id}\""),
+        })
+        .collect();
+    let all = size(&format!(r#"{{"homeRegion": "MX", "allow": [{}]}}"#, every.join(",")));
+    eprintln!("compiled policy: MX allowing AR with types blocked {mx_ar} bytes; allowing every region {all} bytes");
+    assert!(mx_ar <= 4096, "{mx_ar} bytes");
+}
