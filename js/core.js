@@ -254,6 +254,36 @@ export class DialPolicy {
     }
   }
 
+  /**
+   * Loads a compiled policy (toBytes(), or the check service's
+   * GET /v1/policy as application/octet-stream): a Uint8Array or an
+   * ArrayBuffer. Bytes that are no compiled policy, of another format or
+   * data version, cut short or changed throw a DialguardError that says which.
+   */
+  static fromBytes(bytes) {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    if (!(bytes instanceof Uint8Array)) {
+      throw new TypeError(`fromBytes takes a Uint8Array or an ArrayBuffer, not ${bytes === null ? "null" : typeof bytes}`);
+    }
+    ready();
+    compiled = Policy.fromBytes(bytes);
+    try {
+      return new this();
+    } finally {
+      compiled = null;
+    }
+  }
+
+  /** The compiled policy: its normalized configuration and rules, versioned and checksummed. */
+  toBytes() {
+    return this.#live().toBytes();
+  }
+
+  /** A short stable hash of what the policy decides (16 hex digits), the same for the same policy however it was written. */
+  get fingerprint() {
+    return this.#live().fingerprint();
+  }
+
   #live() {
     if (this.#inner === null) throw new Error("this DialPolicy has been freed");
     return this.#inner;

@@ -43,6 +43,17 @@ export class DialPolicy {
    * @throws DialguardError (code "syntax-error" for text that is not JSON, "duplicate-key", ...)
    */
   static fromJSON(text: string): DialPolicy;
+  /**
+   * Loads a compiled policy (`toBytes()`, or the check service's `GET /v1/policy` as
+   * `application/octet-stream`), to judge with exactly what the server enforces.
+   * @throws DialguardError with code "not-policy-bytes", "bytes-version", "data-version",
+   * "truncated-bytes" or "corrupt-bytes", saying which.
+   */
+  static fromBytes(bytes: Uint8Array | ArrayBuffer): DialPolicy;
+  /** The compiled policy: its normalized configuration and rules, under a label, the format and data versions, the fingerprint and a checksum. */
+  toBytes(): Uint8Array;
+  /** A short stable hash of what the policy decides (16 hex digits): the same for the same policy however its JSON was written. */
+  readonly fingerprint: string;
   /** Judges a dial and explains the verdict. Never throws for a string. */
   check(dialed: string): Decision;
   /** The verdict alone, without building a Decision: the same as check(dialed).verdict. */

@@ -180,7 +180,7 @@ export type ReadingKind = "star-code" | "carrier-code" | "international-prefix" 
  * What is wrong with a configuration. `ConfigErrorKind::code` is the
  * stable kebab-case code that JavaScript sees as `error.code`.
  */
-export type ConfigErrorKind = "syntax-error" | "unknown-key" | "duplicate-key" | "wrong-type" | "invalid-value" | "unknown-region" | "unassigned-code" | "missing-prefixes" | "missing-home-region" | "too-large";
+export type ConfigErrorKind = "syntax-error" | "unknown-key" | "duplicate-key" | "wrong-type" | "invalid-value" | "unknown-region" | "unassigned-code" | "missing-prefixes" | "missing-home-region" | "too-large" | "not-policy-bytes" | "bytes-version" | "data-version" | "truncated-bytes" | "corrupt-bytes";
 
 /**
  * How much a warning matters.

@@ -139,6 +139,35 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("check(42) throws a TypeError", e instanceof TypeError, true);
   }
 
+  // The compiled policy: bytes that load in every runtime and build, decide alike, and refuse a changed byte.
+  const bytes = mx.toBytes();
+  expect("toBytes", [bytes instanceof Uint8Array, new TextDecoder().decode(bytes.subarray(0, 16))], [true, "dialguard-policy"]);
+  const loaded = DialPolicy.fromBytes(bytes);
+  expect("fromBytes", [loaded.fingerprint, loaded.check("0054 11 1234 5678").verdict, loaded.toJSON()], [mx.fingerprint, "allowed", mx.toJSON()]);
+  expect("fromBytes of an ArrayBuffer", DialPolicy.fromBytes(bytes.slice().buffer).fingerprint, mx.fingerprint);
+  expect("fingerprint", [/^[0-9a-f]{16}$/.test(mx.fingerprint), new DialPolicy({ allow: ["ar"], internationalPrefixes: ["00"] }).fingerprint], [true, mx.fingerprint]);
+  loaded.free();
+  const changed = bytes.slice();
+  changed[40] ^= 1;
+  for (const [what, given, code] of [
+    ["a changed byte", changed, "corrupt-bytes"],
+    ["bytes cut short", bytes.subarray(0, 50), "truncated-bytes"],
+    ["a JSON text", new TextEncoder().encode('{"allow": []}'), "not-policy-bytes"],
+  ]) {
+    try {
+      DialPolicy.fromBytes(given);
+      failures.push(`fromBytes of ${what} did not throw`);
+    } catch (e) {
+      expect(`fromBytes of ${what}`, [e instanceof DialguardError, e.code, e.path], [true, code, ""]);
+    }
+  }
+  try {
+    DialPolicy.fromBytes("dialguard-policy");
+    failures.push("fromBytes of a string did not throw");
+  } catch (e) {
+    expect("fromBytes of a string throws a TypeError", e instanceof TypeError, true);
+  }
+
   expect("toJSON", new DialPolicy({ homeRegion: "mx", allow: ["ar", "AR"] }).toJSON().allow, ["AR"]);
   expect("toJSON blockNumberTypes", types.toJSON().blockNumberTypes, ["premium-rate"]);
   expect("suggestPrefixes", suggestPrefixes("MX"), ["00", "09"]);

@@ -1,5 +1,6 @@
 // Fuzzes the engine with cargo-fuzz (libFuzzer, nightly Rust): the decision
-// path on UTF-8 and on UTF-16 input, and config parsing. Seeds come from the
+// path on UTF-8 and on UTF-16 input, config parsing, and compiled policy
+// bytes (DialPolicy::fromBytes). Seeds come from the
 // bypass corpus and the smoke cases.
 //
 //   node scripts/fuzz.mjs                  # 20 s per target (CI's smoke run)
@@ -12,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fail, output, root, run, step } from "./lib.mjs";
 
-const TARGETS = ["check_utf8", "check_utf16", "config"];
+const TARGETS = ["check_utf8", "check_utf16", "config", "bytes"];
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf("--seconds") + 1] ?? 20) || 20;
 
@@ -62,7 +63,10 @@ async function writeSeeds() {
   write("check_utf8", dials, (s) => Buffer.from(s, "utf8"));
   write("check_utf16", dials, utf16);
   write("config", configs, (s) => Buffer.from(s, "utf8"));
-  console.log(`seeds: ${dials.size} dials, ${configs.size} configs`);
+  // The bytes target edits a real policy's bytes: which policy, then (position, xor) pairs.
+  const edits = [[0], [1], [5], [0, 128, 1], [2, 255, 255], [3, 10, 4, 200, 8, 77]];
+  write("bytes", edits, (e) => Buffer.from(e));
+  console.log(`seeds: ${dials.size} dials, ${configs.size} configs, ${edits.length} byte edits`);
   return seeds;
 }
 

@@ -242,15 +242,19 @@ impl DialPolicy {
     /// are refused with an error of that kind
     /// ([`ConfigErrorKind::NotPolicyBytes`], `BytesVersion`,
     /// `DataVersion`, `TruncatedBytes`, `CorruptBytes`) that says which.
-    /// The policy decides by the rules this engine compiles from the
-    /// configuration; the rules the bytes carry are read and checked too,
-    /// for an engine that does not compile.
+    /// The rules the bytes carry must be the ones this engine compiles from
+    /// their configuration: a change of what the compiler writes is a new
+    /// format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<DialPolicy, ConfigError> {
         let opened = wire::open(bytes)?;
-        let mut rules = opened.rules;
-        Rules::read(&mut rules).map_err(|_| wire::corrupt("the rules section is malformed"))?;
-        DialPolicy::new(opened.config)
-            .map_err(|e| wire::corrupt(&concat(&["its configuration is refused: ", &e.message()])))
+        let policy = DialPolicy::new(opened.config)
+            .map_err(|e| wire::corrupt(&concat(&["its configuration is refused: ", &e.message()])))?;
+        let mut rules = wire::Writer::default();
+        policy.rules.write(&mut rules);
+        if rules.0 != opened.rules {
+            return Err(wire::corrupt("its rules are not its configuration's"));
+        }
+        Ok(policy)
     }
 
     /// A short stable hash of what the policy decides (its normalized

@@ -20,7 +20,7 @@ use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 use crate::allow::AllowList;
 use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeSet, TypeStep};
 use crate::reason::Verdict;
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::Writer;
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -157,65 +157,6 @@ impl Rules {
             }
         }
         w.varint(self.national.map_or(0, |step| 1 + step_code(step)));
-    }
-
-    /// Reads what [`Rules::write`] wrote, every node index and calling code
-    /// checked, and nothing left over.
-    pub fn read(r: &mut Reader<'_>) -> Result<Rules, Malformed> {
-        let count = r.varint()? as usize;
-        // A node takes 11 bytes at least: a forged count allocates nothing.
-        if count == 0 || count > r.left() / 11 {
-            return Err(Malformed);
-        }
-        let step = |code: u32| -> Result<Step, Malformed> {
-            Ok(match code {
-                0 => Step::Allowed,
-                1 => Step::Blocked,
-                2 => Step::TypeBlocked,
-                3 => Step::Unassigned,
-                n if ((n - 4) as usize) < count => Step::Node(n - 4),
-                _ => return Err(Malformed),
-            })
-        };
-        let mut nodes = Vec::with_capacity(count);
-        for _ in 0..count {
-            let flags = r.u8()?;
-            if flags >= 16 {
-                return Err(Malformed);
-            }
-            let mut codes = [None; 10];
-            if flags & CODES != 0 {
-                let mask = r.varint()?;
-                if mask == 0 || mask >= 1 << 10 {
-                    return Err(Malformed);
-                }
-                for (digit, slot) in codes.iter_mut().enumerate() {
-                    if mask & (1 << digit) != 0 {
-                        let value = u16::try_from(r.varint()?).map_err(|_| Malformed)?;
-                        *slot = Some(CallingCode::from_value(value).ok_or(Malformed)?);
-                    }
-                }
-            }
-            let mut next = [Step::Unassigned; 10];
-            for slot in &mut next {
-                *slot = step(r.varint()?)?;
-            }
-            nodes.push(Node {
-                next,
-                codes,
-                can_be_allowed: flags & CAN_BE_ALLOWED != 0,
-                allowed_here: flags & ALLOWED_HERE != 0,
-                in_code: flags & IN_CODE != 0,
-            });
-        }
-        let national = match r.varint()? {
-            0 => None,
-            n => Some(step(n - 1)?),
-        };
-        if r.left() != 0 {
-            return Err(Malformed);
-        }
-        Ok(Rules { nodes, national })
     }
 
     fn alloc(&mut self, in_code: bool) -> u32 {

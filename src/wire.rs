@@ -90,8 +90,8 @@ pub(crate) fn to_bytes(config: &PolicyConfig, rules: &dyn Fn(&mut Writer)) -> Ve
 /// and of this data version.
 pub(crate) struct Opened<'a> {
     pub config: PolicyConfig,
-    /// The payload after the configuration: the rules.
-    pub rules: Reader<'a>,
+    /// The payload after the configuration: the compiled rules.
+    pub rules: &'a [u8],
 }
 
 /// Checks the envelope (label, format, length, checksum, data version)
@@ -100,7 +100,7 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     let starts_with_label = bytes.get(..LABEL.len()) == Some(&LABEL[..]);
     if !starts_with_label {
         if LABEL.starts_with(bytes) && !bytes.is_empty() {
-            return Err(truncated(bytes.len(), None));
+            return Err(truncated(bytes.len()));
         }
         return Err(ConfigError::new(
             ConfigErrorKind::NotPolicyBytes,
@@ -110,7 +110,7 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     }
     let mut r = Reader::new(bytes);
     r.skip(LABEL.len());
-    let format = r.u16().map_err(|_| truncated(bytes.len(), None))?;
+    let format = r.u16().map_err(|_| truncated(bytes.len()))?;
     if format != FORMAT_VERSION {
         let detail = concat(&[
             "a compiled policy of format ",
@@ -126,10 +126,10 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
         let len = r.u32()? as usize;
         Ok::<_, Malformed>((data, fingerprint, len))
     })();
-    let (data, fingerprint, len) = header.map_err(|_| truncated(bytes.len(), None))?;
+    let (data, fingerprint, len) = header.map_err(|_| truncated(bytes.len()))?;
     let whole = r.at().saturating_add(len).saturating_add(CHECKSUM);
     if bytes.len() < whole {
-        return Err(truncated(bytes.len(), Some(whole)));
+        return Err(truncated(bytes.len()));
     }
     if bytes.len() > whole {
         return Err(corrupt("bytes after the checksum"));
@@ -153,20 +153,18 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     if config_hash(payload.bytes.get(..payload.at).unwrap_or(&[])) != fingerprint {
         return Err(corrupt("the fingerprint is not the configuration's"));
     }
-    Ok(Opened { config, rules: payload })
+    Ok(Opened {
+        config,
+        rules: payload.bytes.get(payload.at..).unwrap_or(&[]),
+    })
 }
 
-fn truncated(len: usize, whole: Option<usize>) -> ConfigError {
-    let detail = match whole {
-        Some(whole) => concat(&[
-            "truncated: ",
-            &decimal(len as u64),
-            " of ",
-            &decimal(whole as u64),
-            " bytes",
-        ]),
-        None => concat(&["truncated: ", &decimal(len as u64), " bytes, too few for the header"]),
-    };
+fn truncated(len: usize) -> ConfigError {
+    let detail = concat(&[
+        "a compiled policy cut short: ",
+        &decimal(len as u64),
+        " bytes are not all of it",
+    ]);
     ConfigError::new(ConfigErrorKind::TruncatedBytes, "", &detail)
 }
 
@@ -355,7 +353,11 @@ impl<'a> Reader<'a> {
         if n > MAX_LIST || n > self.left() {
             return Err(Malformed);
         }
-        (0..n).map(|_| self.str().map(String::from)).collect()
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(String::from(self.str()?));
+        }
+        Ok(items)
     }
 }
 

@@ -159,7 +159,15 @@ fn fnv1a(bytes: &[u8]) -> [u8; 8] {
     h.to_le_bytes()
 }
 
-/// `bytes` with `from` replaced by `to` (of the same length) and the checksum made again.
+/// `bytes` with their checksum made again, as a forger would.
+fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
+    let end = bytes.len() - 8;
+    let sum = fnv1a(&bytes[..end]);
+    bytes[end..].copy_from_slice(&sum);
+    bytes
+}
+
+/// `bytes` with `from` replaced by `to` (of the same length), resealed.
 fn forged(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let at = bytes
         .windows(from.len())
@@ -167,17 +175,19 @@ fn forged(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
         .expect("the bytes hold it");
     let mut out = bytes.to_vec();
     out[at..at + to.len()].copy_from_slice(to);
-    let end = out.len() - 8;
-    let sum = fnv1a(&out[..end]);
-    out[end..].copy_from_slice(&sum);
-    out
+    resealed(out)
+}
+
+/// Mexico allowing Argentina, compiled.
+fn mx_ar() -> Vec<u8> {
+    DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
+        .unwrap()
+        .to_bytes()
 }
 
 #[test]
 fn another_format_or_data_version_is_named() {
-    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
-        .unwrap()
-        .to_bytes();
+    let bytes = mx_ar();
     let mut newer = bytes.clone();
     newer[16] = 7;
     let err = DialPolicy::from_bytes(&newer).unwrap_err();
@@ -203,9 +213,7 @@ fn another_format_or_data_version_is_named() {
 fn a_forged_checksum_still_meets_the_checks() {
     // Bytes whose checksum was made again after a change: the fingerprint
     // no longer matches the configuration, or the configuration is refused.
-    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
-        .unwrap()
-        .to_bytes();
+    let bytes = mx_ar();
     let other = forged(&bytes, b"\x02AR", b"\x02CL");
     assert_eq!(
         DialPolicy::from_bytes(&other).unwrap_err().kind(),
@@ -216,6 +224,46 @@ fn a_forged_checksum_still_meets_the_checks() {
         DialPolicy::from_bytes(&unknown).unwrap_err().kind(),
         ConfigErrorKind::CorruptBytes
     );
+}
+
+#[test]
+fn rules_that_are_not_the_configurations_are_refused() {
+    // A step of the trie changed, and the checksum made again.
+    let mut rules = mx_ar();
+    let at = rules.len() - 10;
+    rules[at] ^= 1;
+    let err = DialPolicy::from_bytes(&resealed(rules)).unwrap_err();
+    assert_eq!(err.kind(), ConfigErrorKind::CorruptBytes);
+    assert_eq!(
+        err.message(),
+        "a corrupt compiled policy: its rules are not its configuration's"
+    );
+}
+
+/// What this engine writes for two policies. When the compiler's output
+/// changes, bytes from the engine before are refused as corrupt: bump
+/// `wire::FORMAT_VERSION` (so that they are refused as of another format)
+/// and the figures here.
+#[test]
+fn the_format_is_pinned() {
+    let pins = [
+        (
+            r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
+            "725b56299ec14942",
+            10774400730192962615,
+        ),
+        (
+            r#"{"homeRegion": "US", "allow": ["CA", "+1876"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"], "judgeNationalDialing": true}"#,
+            "e125704d96022558",
+            9748839772087709525,
+        ),
+    ];
+    for (json, fingerprint, checksum) in pins {
+        let policy = DialPolicy::from_json(json).unwrap();
+        let bytes = policy.to_bytes();
+        let sum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap());
+        assert_eq!((policy.fingerprint().as_str(), sum), (fingerprint, checksum), "{json}");
+    }
 }
 
 #[test]

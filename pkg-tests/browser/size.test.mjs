@@ -13,7 +13,9 @@
 // opt-level "s" rather than "z" (10-20 % faster) put 2,600 back; the
 // admin calls' stubs and glue (search by number, fromJSON, parseAllowEntry,
 // an error's detail) 850 more; the settings page's questions answered by the
-// engine (a Decision's nationalFormat, typesBlocking, nationalReach) 510.
+// engine (a Decision's nationalFormat, typesBlocking, nationalReach) 510;
+// the compiled policy (toBytes, fromBytes, fingerprint: the envelope, the
+// configuration's binary form, the rules written to compare) 3,070.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -23,12 +25,12 @@ import { fileURLToPath } from "node:url";
 const file = (name) => readFileSync(fileURLToPath(new URL(name, import.meta.resolve("dialguard"))));
 const gzip = (name) => gzipSync(file(name), { level: 9 }).length;
 
-test("the browser entry with the check build is at most 81,500 bytes gzip -9", () => {
+test("the browser entry with the check build is at most 84,500 bytes gzip -9", () => {
   const entry = gzip("./web.js");
   const check = entry + gzip("./dialguard_check_bg.wasm");
   const admin = entry + gzip("./dialguard_bg.wasm");
   console.log(`# init(): ${check} bytes; init({ admin: true }): ${admin} bytes (gzip -9, web.js ${entry})`);
-  assert.ok(check <= 81_500, `init() downloads ${check} bytes gzip -9`);
+  assert.ok(check <= 84_500, `init() downloads ${check} bytes gzip -9`);
   // The admin build is the check build and more: were it not bigger, the
   // check build would have lost its point, or the admin build its ops.
   assert.ok(admin > check + 4_000, `the admin build is only ${admin - check} bytes bigger`);

@@ -47,11 +47,27 @@ const decide = (config, dialed) => {
 function describePolicy(profile, source, config) {
   const policy = new DialPolicy(config);
   try {
-    return { profile, source, policy: policy.toJSON(), dataVersion, warnings: policy.lint() };
+    return { profile, source, fingerprint: policy.fingerprint, policy: policy.toJSON(), dataVersion, warnings: policy.lint() };
   } finally {
     policy.free();
   }
 }
+
+/** The compiled policy's bytes and fingerprint, as the library makes them. */
+export function compiled(config) {
+  const policy = new DialPolicy(config);
+  try {
+    return { bytes: policy.toBytes(), fingerprint: policy.fingerprint };
+  } finally {
+    policy.free();
+  }
+}
+
+/** The headers of an answer from the policy `config`: it names the policy's fingerprint. */
+const from = (config) => ({ "X-Dialguard-Policy": compiled(config).fingerprint });
+/** The headers of GET /v1/policy: the fingerprint, and the ETag the bytes are fetched again by. */
+const tagged = (config) => ({ ...from(config), ETag: `"${compiled(config).fingerprint}"` });
+const BYTES = "application/octet-stream";
 
 /** The 503 body for a policy the library refuses: its DialguardError's code, path and message. */
 export function refusal(config) {
@@ -163,17 +179,25 @@ function paddedBody(size) {
  */
 export const CASES = [
   // 200: one dial, a batch in order, profiles, the policy, health.
-  { setup: "fleet", name: "one dial, default profile", request: check({ dialed: "+1 876 555 0123" }), status: 200, body: decide(POLICIES.default, "+1 876 555 0123") },
-  { setup: "fleet", name: "one dial, named profile", request: check({ dialed: "00 54 11 1234 5678", profile: "mx" }), status: 200, body: decide(POLICIES.mx, "00 54 11 1234 5678") },
-  { setup: "fleet", name: "a batch of 1000 dials, answered in order", request: check({ dialed: dialMix(1000) }), status: 200, body: decide(POLICIES.default, dialMix(1000)) },
+  { setup: "fleet", name: "one dial, default profile", request: check({ dialed: "+1 876 555 0123" }), status: 200, body: decide(POLICIES.default, "+1 876 555 0123"), headers: from(POLICIES.default) },
+  { setup: "fleet", name: "one dial with policyFingerprint: the fingerprint in the body too", request: check({ dialed: "+1 876 555 0123", policyFingerprint: true }), status: 200, body: { ...decide(POLICIES.default, "+1 876 555 0123"), policyFingerprint: compiled(POLICIES.default).fingerprint }, headers: from(POLICIES.default) },
+  { setup: "fleet", name: "one dial, named profile", request: check({ dialed: "00 54 11 1234 5678", profile: "mx" }), status: 200, body: decide(POLICIES.mx, "00 54 11 1234 5678"), headers: from(POLICIES.mx) },
+  { setup: "fleet", name: "a batch of 1000 dials, answered in order", request: check({ dialed: dialMix(1000) }), status: 200, body: decide(POLICIES.default, dialMix(1000)), headers: from(POLICIES.default) },
   { setup: "fleet", name: "an empty batch", request: check({ dialed: [] }), status: 200, body: [] },
   { setup: "fleet", name: "a body of exactly 64 KiB", request: check(undefined, { body: paddedBody(65536) }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
   ...JSON_TYPES.map((type) => (
     { setup: "fleet", name: `Content-Type: ${type}`, request: check({ dialed: ALLOWED }, { headers: { "Content-Type": type } }), status: 200, body: decide(POLICIES.default, ALLOWED) }
   )),
   { setup: "fleet", name: "the bearer scheme in any case", request: check({ dialed: "+1 416 555 0123" }, { token: `bearer ${TOKEN}` }), status: 200, body: decide(POLICIES.default, "+1 416 555 0123") },
-  { setup: "fleet", name: "GET /v1/policy, default profile", request: { path: "/v1/policy", token: true }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.default) },
-  { setup: "fleet", name: "GET /v1/policy?profile=mx", request: { path: "/v1/policy?profile=mx", token: true }, status: 200, body: describePolicy("mx", "POLICIES", POLICIES.mx) },
+  { setup: "fleet", name: "GET /v1/policy, default profile", request: { path: "/v1/policy", token: true }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.default), headers: tagged(POLICIES.default) },
+  { setup: "fleet", name: "GET /v1/policy?profile=mx", request: { path: "/v1/policy?profile=mx", token: true }, status: 200, body: describePolicy("mx", "POLICIES", POLICIES.mx), headers: tagged(POLICIES.mx) },
+
+  // The compiled policy, for softphones to judge with what is enforced: bytes, an ETag, 304 while unchanged.
+  { setup: "fleet", name: "GET /v1/policy as application/octet-stream: the compiled bytes", request: { path: "/v1/policy?profile=mx", token: true, headers: { Accept: BYTES } }, status: 200, bytes: compiled(POLICIES.mx).bytes, headers: { ...tagged(POLICIES.mx), "Content-Type": BYTES } },
+  { setup: "fleet", name: "Accept preferring the bytes", request: { path: "/v1/policy", token: true, headers: { Accept: "application/json;q=0.5, application/octet-stream" } }, status: 200, bytes: compiled(POLICIES.default).bytes, headers: { ...tagged(POLICIES.default), "Content-Type": BYTES } },
+  { setup: "fleet", name: "Accept preferring JSON gets JSON", request: { path: "/v1/policy", token: true, headers: { Accept: "application/json, application/octet-stream;q=0.9" } }, status: 200, body: describePolicy("default", "POLICIES", POLICIES.default), headers: tagged(POLICIES.default) },
+  { setup: "fleet", name: "If-None-Match with the fingerprint: 304, no body", request: { path: "/v1/policy?profile=mx", token: true, headers: { Accept: BYTES, "If-None-Match": `"${compiled(POLICIES.mx).fingerprint}"` } }, status: 304, empty: true, headers: { ...tagged(POLICIES.mx), "Content-Type": null } },
+  { setup: "fleet", name: "If-None-Match with another policy's: the bytes", request: { path: "/v1/policy?profile=mx", token: true, headers: { Accept: BYTES, "If-None-Match": `W/"${compiled(POLICIES.default).fingerprint}"` } }, status: 200, bytes: compiled(POLICIES.mx).bytes, headers: { ...tagged(POLICIES.mx), "Content-Type": BYTES } },
   { setup: "fleet", name: "GET /healthz needs no token", request: { path: "/healthz" }, status: 200, body: { status: "ok", dataVersion } },
   { setup: "single", name: "POLICY is profile default; no CHECK_TOKEN, no token needed", request: check({ dialed: "00 54 11 1234 5678" }, { token: undefined }), status: 200, body: decide(POLICIES.mx, "00 54 11 1234 5678") },
   { setup: "single", name: "GET /v1/policy from POLICY", request: { path: "/v1/policy" }, status: 200, body: describePolicy("default", "POLICY", POLICIES.mx) },
@@ -187,6 +211,8 @@ export const CASES = [
   { setup: "fleet", name: "no dialed", request: check({ profile: "default" }), status: 400, error: "invalid-request", path: "dialed" },
   { setup: "fleet", name: "dialed a number", request: check({ dialed: 14165550123 }), status: 400, error: "invalid-request", path: "dialed" },
   { setup: "fleet", name: "a batch with a number in it", request: check({ dialed: ["+1 416 555 0123", 5] }), status: 400, error: "invalid-request", path: "dialed[1]" },
+  { setup: "fleet", name: "policyFingerprint not a boolean", request: check({ dialed: "+1 416 555 0123", policyFingerprint: "yes" }), status: 400, error: "invalid-request", path: "policyFingerprint" },
+  { setup: "fleet", name: "policyFingerprint with a batch (the header names it)", request: check({ dialed: ["+1 416 555 0123"], policyFingerprint: true }), status: 400, error: "invalid-request", path: "policyFingerprint" },
   { setup: "fleet", name: "profile a number", request: check({ dialed: "+1 416 555 0123", profile: 7 }), status: 400, error: "invalid-request", path: "profile" },
   { setup: "fleet", name: "profile null", request: check({ dialed: "+1 416 555 0123", profile: null }), status: 400, error: "invalid-request", path: "profile" },
   { setup: "fleet", name: "a profile name that is not a key", request: check({ dialed: "+1 416 555 0123", profile: "../mx" }), status: 400, error: "invalid-request", path: "profile" },
@@ -274,6 +300,10 @@ export async function send(url, { method = "GET", path, token, headers = {}, con
   if ((init.body ?? stream) !== undefined && contentType !== null) init.headers["Content-Type"] ??= contentType;
   if (stream !== undefined) return sendUnfinished(url + path, init, stream);
   const response = await fetch(url + path, init);
+  if (response.status === 304) return { status: 304, headers: response.headers, body: await response.text() };
+  if (response.headers.get("Content-Type") === "application/octet-stream") {
+    return { status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) };
+  }
   return { status: response.status, headers: response.headers, body: parseJson(method, path, await response.text()) };
 }
 
@@ -320,7 +350,11 @@ export async function runCase(url, c) {
     if (value instanceof RegExp) assert.match(got ?? "", value, name);
     else assert.equal(got, value, name);
   }
+  // Only an answer from a policy names one.
+  if (status !== 200 && status !== 304) assert.equal(headers.get("X-Dialguard-Policy"), null);
   if (c.body !== undefined) assert.deepEqual(body, c.body);
+  if (c.bytes !== undefined) assert.deepEqual(body, c.bytes);
+  if (c.empty) assert.equal(body, "");
   if (c.error !== undefined) {
     assert.equal(body.error?.code, c.error, JSON.stringify(body));
     assert.equal(typeof body.error.message, "string");
@@ -328,5 +362,5 @@ export async function runCase(url, c) {
     if (c.message !== undefined) assert.equal(body.error.message, c.message);
   }
   // Fail closed: no error carries a decision.
-  if (status !== 200) assert.deepEqual(Object.keys(body), ["error"]);
+  if (status !== 200 && status !== 304) assert.deepEqual(Object.keys(body), ["error"]);
 }

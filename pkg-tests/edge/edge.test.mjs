@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CASES, POLICIES, SETUPS, refusal, runCase, send } from "./cases.mjs";
+import { CASES, POLICIES, SETUPS, compiled, refusal, runCase, send } from "./cases.mjs";
 import { prepare, startService } from "./service.mjs";
 import { DialPolicy } from "dialguard";
 
@@ -24,6 +24,9 @@ async function startAll(runtime, setups, options) {
 
 before(() => prepare());
 
+/** A KV value read as the service reads it: { type: "arrayBuffer" }. */
+const kvValue = (text) => new TextEncoder().encode(text).buffer;
+
 for (const runtime of ["workerd", "miniflare", "deno"]) {
   describe(`${runtime}: the API`, () => {
     let services = {};
@@ -40,9 +43,9 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
   let service;
   const dial = "+1 416 555 0123";
   const checkAs = (profile) => send(service.url, { method: "POST", path: "/v1/check", json: { dialed: dial, profile } });
-  const expected = (config) => {
+  const expected = (config, dialed = dial) => {
     const policy = new DialPolicy(config);
-    const decision = policy.check(dial);
+    const decision = policy.check(dialed);
     policy.free();
     return decision;
   };
@@ -53,6 +56,11 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     await service.store.put("tenant-a", JSON.stringify(POLICIES.default));
     await service.store.put("tenant-broken", JSON.stringify(POLICIES.broken));
     await service.store.put("tenant-twice", '{ "homeRegion": "US", "allow": ["CA"], "allow": ["CA", "JM"] }');
+    await service.store.put("tenant-bytes", compiled(POLICIES.mx).bytes);
+    const changed = compiled(POLICIES.mx).bytes;
+    changed[40] ^= 1;
+    await service.store.put("tenant-changed", changed);
+    await service.store.put("tenant-latin1", new Uint8Array([0x7b, 0xe9, 0x7d]));
   });
   after(() => service?.stop());
 
@@ -63,6 +71,24 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     assert.equal(body.verdict, "allowed");
     const described = await send(service.url, { path: "/v1/policy?profile=tenant-a" });
     assert.equal(described.body.source, "POLICY_STORE");
+  });
+
+  test("a value may be compiled bytes: judged by them, named by their fingerprint", async () => {
+    const { status, body, headers } = await send(service.url, { method: "POST", path: "/v1/check", json: { dialed: "00 54 11 1234 5678", profile: "tenant-bytes" } });
+    assert.equal(status, 200);
+    assert.deepEqual(body, expected(POLICIES.mx, "00 54 11 1234 5678"));
+    assert.equal(headers.get("X-Dialguard-Policy"), compiled(POLICIES.mx).fingerprint);
+    const served = await send(service.url, { path: "/v1/policy?profile=tenant-bytes", headers: { Accept: "application/octet-stream" } });
+    assert.deepEqual(served.body, compiled(POLICIES.mx).bytes, "the bytes stored are the bytes served");
+  });
+
+  test("changed bytes answer 503 corrupt-bytes; a value neither bytes nor UTF-8 answers 503", async () => {
+    const changed = await checkAs("tenant-changed");
+    assert.equal(changed.status, 503);
+    assert.equal(changed.body.error.code, "corrupt-bytes");
+    const latin1 = await checkAs("tenant-latin1");
+    assert.equal(latin1.status, 503);
+    assert.deepEqual([latin1.body.error.code, latin1.body.error.path], ["invalid-value", "POLICY_STORE"]);
   });
 
   test("a key that is missing is an unknown profile, even with POLICY set", async () => {
@@ -148,7 +174,7 @@ describe("the handler in Node: caches and failure paths", () => {
 
   test("a KV read that fails answers 503 and is not remembered", async () => {
     let up = false;
-    const store = { get: async () => (up ? JSON.stringify(POLICIES.default) : Promise.reject(new Error("KV is down"))) };
+    const store = { get: async () => (up ? kvValue(JSON.stringify(POLICIES.default)) : Promise.reject(new Error("KV is down"))) };
     const handle = createHandler();
     const failed = await answer(await handle(request({ dialed: "+1 416 555 0123" }), { POLICY_STORE: store }));
     assert.equal(failed.status, 503);
@@ -160,11 +186,11 @@ describe("the handler in Node: caches and failure paths", () => {
 
   test("concurrent requests for a profile share one KV read", async () => {
     const keys = [];
-    const store = { get: async (key, options) => (keys.push([key, options]), JSON.stringify(POLICIES.default)) };
+    const store = { get: async (key, options) => (keys.push([key, options]), kvValue(JSON.stringify(POLICIES.default))) };
     const handle = createHandler();
     const statuses = await Promise.all(Array.from({ length: 10 }, () => handle(request({ dialed: "+1" }), { POLICY_STORE: store }).then((r) => r.status)));
     assert.deepEqual(statuses, Array(10).fill(200));
-    assert.deepEqual(keys, [["default", { type: "text", cacheTtl: 30 }]]);
+    assert.deepEqual(keys, [["default", { type: "arrayBuffer", cacheTtl: 30 }]]);
   });
 
   for (const [name, settings, code, errorPath] of [

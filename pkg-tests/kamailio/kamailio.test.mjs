@@ -139,6 +139,11 @@ describe("kamailio + the check service (workerd)", () => {
       await assertCall(proxy, user, "200 OK");
     });
   }
+  test("each decision is logged with the fingerprint of the policy that made it", () => {
+    // The calls above: the first was routed.
+    const line = `dialguard: routed (allowed: region-allowed, policy ${policy.fingerprint}) as 00541143215678`;
+    assert.ok(proxy.log().includes(line), `no "${line}" in:\n${proxy.log().slice(-2000)}`);
+  });
   for (const [user, verdict] of REFUSED) {
     test(`${verdict}: ${JSON.stringify(user)} is refused`, async () => {
       await assertCall(proxy, user, expectedStatus(decide(user, verdict)));
@@ -246,7 +251,7 @@ describe("kamailio + a faulty check service: everything but a well-formed allow 
     assert.equal(request.url, "/v1/check");
     assert.equal(request.headers["content-type"], "application/json");
     assert.equal(request.headers.authorization, `Bearer ${TOKEN}`);
-    assert.deepEqual(JSON.parse(request.body), { dialed: `sip:${TRICKY}@127.0.0.1:${proxy.port}`, profile: "blocked" });
+    assert.deepEqual(JSON.parse(request.body), { dialed: `sip:${TRICKY}@127.0.0.1:${proxy.port}`, profile: "blocked", policyFingerprint: true });
   });
   test("not-international with # and ; in its dialString: routed, escaped in the user part", async () => {
     await assertCall(proxy, "*67", "200 OK", asked("escaped"));

@@ -108,6 +108,26 @@ impl Policy {
         )
     }
 
+    /// Loads a compiled policy (`DialPolicy::from_bytes`); throws a
+    /// `DialguardError` that says what is wrong with the bytes.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Policy, JsValue> {
+        DialPolicy::from_bytes(bytes)
+            .map(Policy::from)
+            .map_err(|e| interop::dialguard_error(&e))
+    }
+
+    /// The compiled policy's bytes.
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// A short stable hash of what the policy decides.
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
+    }
+
     /// Checks the first `len` units of the input buffer and writes the
     /// record (see [`record`]).
     pub fn check(&self, len: usize) {

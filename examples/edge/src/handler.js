@@ -50,6 +50,56 @@ function errorResponse(e) {
   return respond(e.status, { error }, e.headers);
 }
 
+/** The header every check answer names its policy's fingerprint in. */
+const POLICY_HEADER = "X-Dialguard-Policy";
+/** What compiled policy bytes start with (DialPolicy.toBytes). */
+const BYTES_LABEL = "dialguard-policy";
+
+/** A byte string as a string of the same code units: a cache key. */
+function latin1(bytes) {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
+/** A POLICY_STORE value: compiled bytes when they start with their label, else a policy's JSON text (UTF-8). */
+function storedPolicy(buffer, profile) {
+  const bytes = new Uint8Array(buffer);
+  if (latin1(bytes.subarray(0, BYTES_LABEL.length)) === BYTES_LABEL) return { bytes };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    throw unavailable("invalid-value", `the value of profile "${profile}" in POLICY_STORE is neither compiled policy bytes nor UTF-8 text`, "POLICY_STORE");
+  }
+}
+
+/**
+ * Whether an Accept header asks for the compiled bytes: application/octet-stream
+ * named, with a q above zero and above application/json's. Anything else gets JSON.
+ */
+function wantsBytes(accept) {
+  if (accept === null) return false;
+  const q = { "application/octet-stream": 0, "application/json": -1 };
+  for (const range of accept.split(",")) {
+    const media = parseMediaType(range);
+    const name = media && `${media.type}/${media.subtype}`;
+    if (media === null || !Object.hasOwn(q, name)) continue;
+    const given = media.parameters.find(([p]) => p === "q")?.[1];
+    const weight = given === undefined ? 1 : Number(given);
+    if (Number.isFinite(weight)) q[name] = Math.max(q[name], weight);
+  }
+  return q["application/octet-stream"] > 0 && q["application/octet-stream"] > q["application/json"];
+}
+
+/** Whether If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2), or is "*". */
+function matchesTag(header, etag) {
+  if (header === null) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || (t.startsWith("W/") ? t.slice(2) : t) === etag;
+  });
+}
+
 /** A Map used as a bounded cache: the least recently used entry goes first. */
 class Lru {
   constructor(max, onEvict = () => {}) {
@@ -183,9 +233,13 @@ function readCheckRequest(text) {
     throw badRequest('the body must be an object: { "dialed": "…" } or { "dialed": ["…", …] }', "");
   }
   for (const key of Object.keys(body)) {
-    if (key !== "dialed" && key !== "profile") throw badRequest(`unknown field "${key}"`, key);
+    if (key !== "dialed" && key !== "profile" && key !== "policyFingerprint") throw badRequest(`unknown field "${key}"`, key);
   }
-  const { dialed, profile } = body;
+  const { dialed, profile, policyFingerprint = false } = body;
+  if (typeof policyFingerprint !== "boolean") throw badRequest('"policyFingerprint" must be true or false', "policyFingerprint");
+  if (policyFingerprint && Array.isArray(dialed)) {
+    throw badRequest('"policyFingerprint" is for one dial: a batch\'s answer names its policy in the X-Dialguard-Policy header', "policyFingerprint");
+  }
   if (Array.isArray(dialed)) {
     if (dialed.length > MAX_DIALS) {
       throw new HttpError(413, "too-many-dials", `at most ${MAX_DIALS} dials in one request, not ${dialed.length}`);
@@ -195,7 +249,7 @@ function readCheckRequest(text) {
   } else if (typeof dialed !== "string") {
     throw badRequest('"dialed" must be a string or an array of strings', "dialed");
   }
-  return { dialed, profile: profileName(profile, "profile") };
+  return { dialed, profile: profileName(profile, "profile"), policyFingerprint };
 }
 
 /**
@@ -267,27 +321,33 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
   const kvReads = new Lru(maxProfiles);
   let policiesMemo = { text: undefined, profiles: null };
 
-  /** `{ policy }`, or `{ error }` when the text is not a policy (the same text fails alike). */
-  function compileEntry(text) {
+  /** `{ policy, fingerprint }`, or `{ error }` when the source is not a policy (the same source fails alike). */
+  function compileEntry({ text, bytes }) {
     try {
-      return { policy: compile(text) };
+      const policy = bytes === undefined ? compile(text) : DialPolicy.fromBytes(bytes);
+      return { policy, fingerprint: policy.fingerprint };
     } catch (e) {
       if (e?.name !== "DialguardError") throw e;
       return { error: unavailable(e.code, e.message, e.path) };
     }
   }
 
-  function compileText(text) {
-    if (text.length > MAX_POLICY_CHARS) {
-      throw unavailable("too-large", `a policy text is at most ${MAX_POLICY_CHARS} characters, not ${text.length}`, "");
+  /** The compiled policy of a source (a JSON text, or compiled bytes from POLICY_STORE), and its fingerprint. */
+  function compileSource(source) {
+    const size = source.text?.length ?? source.bytes.length;
+    if (size > MAX_POLICY_CHARS) {
+      const unit = source.text === undefined ? "bytes" : "characters";
+      throw unavailable("too-large", `a policy is at most ${MAX_POLICY_CHARS} ${unit}, not ${size}`, "");
     }
-    let entry = compiled.get(text);
+    // Bytes are keyed apart from any text: a NUL starts no JSON policy.
+    const key = source.text ?? `\0${latin1(source.bytes)}`;
+    let entry = compiled.get(key);
     if (entry === undefined) {
-      entry = compileEntry(text);
-      compiled.set(text, entry);
+      entry = compileEntry(source);
+      compiled.set(key, entry);
     }
     if (entry.error) throw entry.error;
-    return entry.policy;
+    return entry;
   }
 
   /** POLICIES as a Map of profile → policy text, parsed once per distinct text. */
@@ -308,20 +368,25 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
     return seconds;
   }
 
-  /** The profile's text from KV, reused for POLICY_CACHE_SECONDS; concurrent reads of a profile share one. */
-  async function kvText(store, profile, seconds) {
+  /**
+   * The profile's value from KV (`{ text }` or `{ bytes }`, null when there is none), reused for
+   * POLICY_CACHE_SECONDS; concurrent reads of a profile share one.
+   */
+  async function kvSource(store, profile, seconds) {
     if (typeof store?.get !== "function") {
       throw unavailable("wrong-type", "POLICY_STORE must be a KV namespace binding", "POLICY_STORE");
     }
     const cached = kvReads.get(profile);
-    if (cached !== undefined && (cached.pending || Date.now() < cached.expires)) return cached.pending ?? cached.text;
-    const pending = store.get(profile, { type: "text", cacheTtl: KV_CACHE_TTL }).then(
-      (text) => {
-        kvReads.set(profile, { text, expires: Date.now() + seconds * 1000 });
-        return text;
+    if (cached !== undefined && (cached.pending || Date.now() < cached.expires)) return cached.pending ?? cached.source;
+    const pending = store.get(profile, { type: "arrayBuffer", cacheTtl: KV_CACHE_TTL }).then(
+      (value) => {
+        const source = value === null ? null : storedPolicy(value, profile);
+        kvReads.set(profile, { source, expires: Date.now() + seconds * 1000 });
+        return source;
       },
       (e) => {
         kvReads.delete(profile);
+        if (e instanceof HttpError) throw e;
         throw unavailable("store-unavailable", `the profile could not be read from POLICY_STORE: ${e?.message ?? e}`, "POLICY_STORE");
       },
     );
@@ -329,13 +394,13 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
     return pending;
   }
 
-  /** The profile's policy text from the first source configured: POLICY_STORE, POLICIES, POLICY. */
-  async function policyText(env, profile) {
+  /** The profile's policy (`{ text }` or `{ bytes }`) from the first source configured: POLICY_STORE, POLICIES, POLICY. */
+  async function policySource(env, profile) {
     const unknown = () => new HttpError(404, "unknown-profile", `no policy for profile "${profile}"`);
     if (env.POLICY_STORE !== undefined) {
-      const text = await kvText(env.POLICY_STORE, profile, profileSeconds(env));
-      if (text === null) throw unknown();
-      return { text, source: "POLICY_STORE" };
+      const value = await kvSource(env.POLICY_STORE, profile, profileSeconds(env));
+      if (value === null) throw unknown();
+      return { ...value, source: "POLICY_STORE" };
     }
     if (env.POLICIES !== undefined) {
       const text = namedPolicies(env.POLICIES).get(profile);
@@ -354,18 +419,34 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
 
   async function check(request, env) {
     readQuery(request, []);
-    const { dialed, profile } = readCheckRequest(await readBody(request));
-    const { text } = await policyText(env, profile);
+    const { dialed, profile, policyFingerprint } = readCheckRequest(await readBody(request));
+    const source = await policySource(env, profile);
     // No await from here on: an evicted policy is freed only between requests.
-    const policy = compileText(text);
-    return respond(200, Array.isArray(dialed) ? policy.checkMany(dialed) : policy.check(dialed));
+    const { policy, fingerprint } = compileSource(source);
+    const headers = { [POLICY_HEADER]: fingerprint };
+    if (Array.isArray(dialed)) return respond(200, policy.checkMany(dialed), headers);
+    // In the body too when asked, for clients that read no response header (Kamailio 5.6's http_client).
+    const decision = policy.check(dialed);
+    return respond(200, policyFingerprint ? { ...decision, policyFingerprint: fingerprint } : decision, headers);
   }
 
   async function describe(request, env) {
     const profile = profileName(readQuery(request, ["profile"]).profile, "profile");
-    const { text, source } = await policyText(env, profile);
-    const policy = compileText(text);
-    return respond(200, { profile, source, policy: policy.toJSON(), dataVersion, warnings: policy.lint() });
+    const { source, ...value } = await policySource(env, profile);
+    const { policy, fingerprint } = compileSource(value);
+    const etag = `"${fingerprint}"`;
+    const headers = { [POLICY_HEADER]: fingerprint, ETag: etag };
+    if (!wantsBytes(request.headers.get("Accept"))) {
+      return respond(200, { profile, source, fingerprint, policy: policy.toJSON(), dataVersion, warnings: policy.lint() }, headers);
+    }
+    // What softphones load (DialPolicy.fromBytes), unchanged while the fingerprint is.
+    if (matchesTag(request.headers.get("If-None-Match"), etag)) {
+      return new Response(null, { status: 304, headers: { "Cache-Control": "no-store", ...headers } });
+    }
+    return new Response(policy.toBytes(), {
+      status: 200,
+      headers: { "Content-Type": "application/octet-stream", "Cache-Control": "no-store", ...headers },
+    });
   }
 
   async function route(request, env) {
