@@ -436,28 +436,27 @@ impl DialPolicy {
                             (false, true, Some(g)) if !inner_shared => (g.kind, g.shown.clone()),
                             _ => (front.kind, front.shown.clone()),
                         };
-                        let (before, after) = (outcome(&x), outcome(&y));
-                        let known = changes.iter().any(|c| {
-                            c.kind == kind
-                                && c.dialed == dialed
-                                && c.before.verdict == before.verdict
-                                && c.after.verdict == after.verdict
-                        });
-                        if known {
-                            continue;
+                        push_reading_change(changes, kind, dialed, &x, &y, dial);
+                    }
+                }
+            }
+            // The code itself being typed, where one policy has it: each
+            // proper prefix of a spelling, alone (Japan's carrier codes make
+            // `0049` undecided where `00 49` was Germany).
+            if !shared {
+                let mut typed: Vec<&str> = Vec::new();
+                for text in spellings {
+                    for end in 1..text.len() {
+                        let head = text.get(..end).unwrap_or("");
+                        if !typed.contains(&head) {
+                            typed.push(head);
                         }
-                        let reached = if y.calling_code.is_some() { &y } else { &x };
-                        changes.push(Change {
-                            kind,
-                            dialed,
-                            calling_code: reached.calling_code,
-                            leading_digits: Vec::new(),
-                            regions: reached.regions().collect(),
-                            number_types: Vec::new(),
-                            before,
-                            after,
-                            example: dial,
-                        });
+                    }
+                }
+                for dial in typed {
+                    let (x, y) = (self.check(dial), proposed.check(dial));
+                    if x.verdict() != y.verdict() {
+                        push_reading_change(changes, front.kind, front.shown.clone(), &x, &y, dial.into());
                     }
                 }
             }
@@ -942,6 +941,37 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
         }
     }
     out
+}
+
+/// Adds a change of how a dial is read, unless one of the same kind,
+/// beginning and verdicts is there.
+fn push_reading_change(
+    changes: &mut Vec<Change>,
+    kind: ChangeKind,
+    dialed: String,
+    x: &Decision,
+    y: &Decision,
+    example: String,
+) {
+    let (before, after) = (outcome(x), outcome(y));
+    let known = changes.iter().any(|c| {
+        c.kind == kind && c.dialed == dialed && c.before.verdict == before.verdict && c.after.verdict == after.verdict
+    });
+    if known {
+        return;
+    }
+    let reached = if y.calling_code.is_some() { y } else { x };
+    changes.push(Change {
+        kind,
+        dialed,
+        calling_code: reached.calling_code,
+        leading_digits: Vec::new(),
+        regions: reached.regions().collect(),
+        number_types: Vec::new(),
+        before,
+        after,
+        example,
+    });
 }
 
 /// Spellings of a procedure's code tried at most.

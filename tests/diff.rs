@@ -117,6 +117,30 @@ fn typed_national_numbers_dialed_bare_are_a_change_of_their_own() {
 }
 
 #[test]
+fn a_code_being_typed_is_a_change_where_one_policy_has_it() {
+    // Japan's carrier codes (00[3-8]X before 010) leave 0049 undecided,
+    // where 00 49 was Germany.
+    let allow = r#""internationalPrefixes": ["00"], "allow": ["DE", "FR", "KZ"]"#;
+    let saved = policy(&format!("{{{allow}}}"));
+    let proposed = policy(&format!(r#"{{"homeRegion": "JP", {allow}}}"#));
+    let diff = saved.diff(&proposed, None);
+    let typing = diff
+        .changes
+        .iter()
+        .find(|c| c.kind == dialguard::ChangeKind::DialingProcedure && c.after.verdict == Verdict::Incomplete)
+        .expect("a change for the carrier code being typed");
+    assert_eq!(typing.before.verdict, Verdict::Allowed);
+    assert_eq!(
+        (saved.verdict(&typing.example), proposed.verdict(&typing.example)),
+        (Verdict::Allowed, Verdict::Incomplete)
+    );
+    assert_eq!(
+        (saved.verdict("0049"), proposed.verdict("0049")),
+        (Verdict::Allowed, Verdict::Incomplete)
+    );
+}
+
+#[test]
 fn no_change_no_diff() {
     let a = policy(r#"{"homeRegion": "MX", "allow": ["AR", "CA"]}"#);
     let b = policy(r#"{"homeRegion": "MX", "allow": ["ca", "AR"]}"#);

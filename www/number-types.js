@@ -95,12 +95,20 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   }
 
   /** National digits that start numbers of `type` in a region, or null: from the catalog; for "unknown", the engine's type of each first digit. */
-  function rangeOf(info, type) {
+  function findRange(info, type) {
     if (type !== "unknown") return info.numberTypes.find((t) => t.type === type)?.prefix ?? null;
     for (let digit = 0; digit <= 9; digit++) {
       if (state.reach(`+${info.callingCode}${digit}`)?.numberType === "unknown") return String(digit);
     }
     return null;
+  }
+
+  // The numbering data never changes under the page: each region's range of a type is looked up once.
+  const ranges = new Map();
+  function rangeOf(info, type) {
+    const key = `${info.region}|${info.callingCode}|${type}`;
+    if (!ranges.has(key)) ranges.set(key, findRange(info, type));
+    return ranges.get(key);
   }
 
   /**
