@@ -3,6 +3,7 @@
 //! than with anything the generator produced.
 #![allow(dead_code)]
 
+pub mod libphonenumber;
 pub mod procedures;
 
 use std::sync::OnceLock;
