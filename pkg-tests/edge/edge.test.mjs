@@ -184,6 +184,17 @@ describe("the handler in Node: caches and failure paths", () => {
     assert.equal((await handle(request({ dialed: "+1 416 555 0123" }), { POLICY_STORE: store })).status, 200);
   });
 
+  test("a KV value is read as bytes: a policy's text (a byte order mark dropped, as a text read drops it) or compiled bytes", async () => {
+    const handle = createHandler();
+    for (const value of [kvValue(`\uFEFF${JSON.stringify(POLICIES.mx)}`), compiled(POLICIES.mx).bytes.buffer]) {
+      const store = { get: async () => value };
+      const response = await handle(request({ dialed: "00 54 11 1234 5678" }), { POLICY_STORE: store });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get("X-Dialguard-Policy"), compiled(POLICIES.mx).fingerprint);
+      assert.equal((await response.json()).verdict, "allowed");
+    }
+  });
+
   test("concurrent requests for a profile share one KV read", async () => {
     const keys = [];
     const store = { get: async (key, options) => (keys.push([key, options]), kvValue(JSON.stringify(POLICIES.default))) };

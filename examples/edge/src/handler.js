@@ -67,7 +67,7 @@ function storedPolicy(buffer, profile) {
   const bytes = new Uint8Array(buffer);
   if (latin1(bytes.subarray(0, BYTES_LABEL.length)) === BYTES_LABEL) return { bytes };
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     throw unavailable("invalid-value", `the value of profile "${profile}" in POLICY_STORE is neither compiled policy bytes nor UTF-8 text`, "POLICY_STORE");
   }
