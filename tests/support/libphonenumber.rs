@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{full_match, prefix_match, XML_PATH};
+use super::{full_match, prefix_match, strip};
 
 /// One territory's metadata, as libphonenumber builds it.
 pub struct Metadata {
@@ -95,16 +95,8 @@ impl Metadata {
 /// Every territory's metadata, by calling code, the main territory first
 /// and the others in the file's order (`CountryCodeToRegionCodeMap`).
 pub fn metadata() -> BTreeMap<u16, Vec<Metadata>> {
-    let xml = std::fs::read_to_string(XML_PATH).expect("read XML");
-    let doc = roxmltree::Document::parse_with_options(
-        &xml,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .expect("parse XML");
-    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let xml = super::read_xml();
+    let doc = super::parse(&xml);
     let mut out: BTreeMap<u16, Vec<Metadata>> = BTreeMap::new();
     for t in doc.descendants().filter(|n| n.has_tag_name("territory")) {
         let desc = |tag: &str| -> Desc {

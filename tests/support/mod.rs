@@ -131,17 +131,31 @@ pub fn emergency_numbers() -> std::collections::HashMap<String, Dfa> {
     out
 }
 
-pub fn territories() -> Vec<Territory> {
-    let xml = std::fs::read_to_string(XML_PATH).expect("read XML");
-    let doc = roxmltree::Document::parse_with_options(
-        &xml,
+/// The vendored XML's text, for [`parse`].
+pub fn read_xml() -> String {
+    std::fs::read_to_string(XML_PATH).expect("read XML")
+}
+
+/// The XML parsed (it has a DTD).
+pub fn parse(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        xml,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .expect("parse XML");
-    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    .expect("parse XML")
+}
+
+/// A text of the XML without its white space (patterns are folded over lines).
+pub fn strip(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn territories() -> Vec<Territory> {
+    let xml = read_xml();
+    let doc = parse(&xml);
     doc.descendants()
         .filter(|n| n.has_tag_name("territory"))
         .map(|t| Territory {
