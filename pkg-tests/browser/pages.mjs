@@ -181,10 +181,21 @@ const DRIVERS = {
         async session(width, height) {
           // The window's size: the page's viewport is what is left of it.
           const { Key } = await import("webdriverio");
+          // The decorations are what the window is wider and taller than the viewport, read once both
+          // agree (a window just opened or resized may not have laid its page out yet).
           const resize = async (w, h) => {
             await browser.setWindowSize(w, h);
-            const [innerW, innerH] = await browser.execute(() => [innerWidth, innerHeight]);
-            if (innerW !== w || innerH !== h) await browser.setWindowSize(2 * w - innerW, 2 * h - innerH);
+            let seen = null;
+            for (let tries = 0; tries < 40; tries++) {
+              const [innerW, innerH] = await browser.execute(() => [innerWidth, innerHeight]);
+              if (innerW === w && innerH === h) return;
+              const outer = await browser.getWindowSize();
+              const [dw, dh] = [outer.width - innerW, outer.height - innerH];
+              seen = { outer, innerW, innerH };
+              if (innerW > 0 && innerH > 0 && dw >= 0 && dh >= 0) await browser.setWindowSize(w + dw, h + dh);
+              else await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            throw new Error(`WebKit's viewport is not ${w}×${h}: ${JSON.stringify(seen)}`);
           };
           await resize(width, height);
           return {
