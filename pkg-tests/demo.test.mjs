@@ -1323,6 +1323,23 @@ test("state: the draft is compiled once per new config text, and a replaced poli
   assert.equal(counts.live.size, 1, "only the saved policy is alive");
 });
 
+test("state: a draft edited back to the saved policy's settings is the saved policy again, its lint and coverage kept", async () => {
+  const { state, counts } = await countedState({ saved: { homeRegion: "MX", allow: ["AR"] } });
+  const lint = state.lint();
+  const coverage = state.coverage();
+  state.edit((d) => d.allow.push("CA"));
+  assert.equal(counts.compiled, 2);
+  assert.notEqual(state.lint(), lint);
+  state.edit((d) => (d.allow = d.allow.filter((e) => e !== "CA")));
+  assert.equal(counts.compiled, 2, "switching Canada off again compiles nothing");
+  assert.equal(state.compiled.policy, state.saved.policy);
+  assert.equal(counts.freed, 1, "the draft's policy with Canada is freed");
+  assert.equal(state.dirty, false);
+  assert.equal(state.lint(), lint, "the saved policy's lint is not asked again");
+  assert.equal(state.coverage(), coverage, "nor its coverage");
+  assert.deepEqual(state.diff().changes, [], "and saving would change nothing");
+});
+
 test("state: import goes to the draft (undoable), a bad file is refused with its path, export is the saved toJSON", async () => {
   const { state, stored } = await countedState({ saved: { homeRegion: "MX", allow: ["AR"] } });
   state.edit((d) => d.allow.push("CA"));

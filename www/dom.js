@@ -17,6 +17,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Sets an element's text only when it differs: the same text written again would be laid out again. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** Sets a status element's text; hides it when there is nothing to say. */
 export function say(el, text) {
   el.textContent = text ?? "";

@@ -1,7 +1,7 @@
 // The policy form: Operation (protection, home region, international
 // dialing codes, +, access and feature codes, letters) and Shared calling
 // codes; and the engine's error for an invalid draft, beside its field.
-import { $, focusField, h, icon, say } from "./dom.js";
+import { $, focusField, h, icon, say, setText } from "./dom.js";
 import { splitList } from "./store.js";
 import { compareNames, configErrorText, formatCount, listText, regionInfo, regionName } from "./text.js";
 
@@ -160,9 +160,9 @@ export function setupForm({ state, catalog }) {
     const home = draft.homeRegion;
     const homeName = home ? regionName(home) : "";
     const homePrefixes = state.prefixesOf(home);
-    el.prefixHomeLabel.textContent = home
+    setText(el.prefixHomeLabel, home
       ? `Use all of ${homeName}'s prefixes (${formatCount(homePrefixes.length)})`
-      : "Use the home region's prefixes (choose a home region first)";
+      : "Use the home region's prefixes (choose a home region first)");
 
     const effective = draft.prefixMode === "home" ? homePrefixes : splitList(draft.prefixesText);
     const chips = [];
@@ -186,9 +186,9 @@ export function setupForm({ state, catalog }) {
           }).`
         : "",
     );
-    el.prefixNote.textContent = home
+    setText(el.prefixNote, home
       ? `${homeName} uses ${listText(homePrefixes, 6)}. A prefix left out can be used to bypass the rule.`
-      : "Without a home region, list every prefix your users can dial.";
+      : "Without a home region, list every prefix your users can dial.");
   }
 
   /** The national-format switch: what it covers for this home region, and unavailable without one. */

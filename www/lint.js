@@ -1,7 +1,7 @@
 // The Policy check card: the draft's lint warnings (from the engine), each
 // with its one-click fix where there is one: the engine's own (a warning's
 // `fix`, a part of a config to merge), else the page's for its code.
-import { $, focusField, h, icon } from "./dom.js";
+import { $, focusField, h, icon, setText } from "./dom.js";
 import { patchDraft } from "./store.js";
 import { entryName, numberTypesText, plural } from "./text.js";
 
@@ -76,6 +76,8 @@ export function setupLint({ state, announce }) {
   const el = { lint: $("lint"), summary: $("lint-summary") };
   let shownKey = "";
   let shown = []; // the warnings on screen, for their buttons
+  let items = new Map(); // the shown warnings' elements, by what they say
+  const listEl = h("ul", { class: "lint-list" });
 
   el.lint.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-warning]");
@@ -107,38 +109,45 @@ export function setupLint({ state, announce }) {
     shownKey = key;
     shown = warnings ?? [];
     if (!warnings) {
-      el.summary.textContent = "";
+      setText(el.summary, "");
       el.lint.replaceChildren(h("p", { class: "muted" }, "The check runs again once the settings are valid."));
       return;
     }
     const count = (severity) => warnings.filter((w) => w.severity === severity).length;
-    el.summary.textContent = [count("warning") ? plural(count("warning"), "warning") : "", count("info") ? plural(count("info"), "note") : ""]
+    setText(el.summary, [count("warning") ? plural(count("warning"), "warning") : "", count("info") ? plural(count("info"), "note") : ""]
       .filter(Boolean)
-      .join(" · ");
+      .join(" · "));
     if (warnings.length === 0) {
       el.lint.replaceChildren(
         h("p", { class: "lint-ok" }, icon("ok"), h("span", {}, "No weak spots found: every way to dial out internationally is checked.")),
       );
       return;
     }
-    el.lint.replaceChildren(
+    // A warning still shown keeps its element: only what changed is built and laid out again.
+    const before = items;
+    items = new Map();
+    const list = warnings.map((w, index) => {
+      const fix = fixOf(w);
+      const key = JSON.stringify([w.code, w.severity, w.finding, fix?.label ?? null]);
+      const li = (!items.has(key) && before.get(key)) || warningItem(w, fix);
+      li.querySelector("button[data-warning]")?.setAttribute("data-warning", String(index));
+      items.set(key, li);
+      return li;
+    });
+    if (!listEl.isConnected) el.lint.replaceChildren(listEl);
+    listEl.replaceChildren(...list);
+  }
+
+  function warningItem(w, fix) {
+    return h(
+      "li",
+      { class: `lint-item lint-${w.severity}`, dataset: { code: w.code, severity: w.severity } },
+      icon(w.severity === "warning" ? "warn" : "info"),
       h(
-        "ul",
-        { class: "lint-list" },
-        warnings.map((w, index) => {
-          const fix = fixOf(w);
-          return h(
-            "li",
-            { class: `lint-item lint-${w.severity}`, dataset: { code: w.code, severity: w.severity } },
-            icon(w.severity === "warning" ? "warn" : "info"),
-            h(
-              "div",
-              { class: "lint-body" },
-              h("p", { class: "lint-message" }, h("span", { class: "visually-hidden" }, w.severity === "warning" ? "Warning: " : "Note: "), w.finding),
-              fix ? h("button", { type: "button", class: "btn btn-small btn-secondary", dataset: { warning: String(index) } }, fix.label) : null,
-            ),
-          );
-        }),
+        "div",
+        { class: "lint-body" },
+        h("p", { class: "lint-message" }, h("span", { class: "visually-hidden" }, w.severity === "warning" ? "Warning: " : "Note: "), w.finding),
+        fix ? h("button", { type: "button", class: "btn btn-small btn-secondary", dataset: { warning: "" } }, fix.label) : null,
       ),
     );
   }

@@ -3,7 +3,7 @@
 // why it matters for toll fraud, a real range of it from the numbering data
 // (in an allowed destination when there is one), and the types the engine's
 // lint recommends blocking, marked.
-import { $, focusField, h, roving } from "./dom.js";
+import { $, focusField, h, roving, setText } from "./dom.js";
 import { patchView } from "./lint.js";
 import { patchDraft } from "./store.js";
 import { NUMBER_TYPES, formatCount, numberTypesText, regionName, sortedTypes } from "./text.js";
@@ -82,7 +82,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     const patch = state.lint()?.find((w) => w.code === "number-types-not-blocked")?.fix;
     fix = patch ? { patch, ...patchView(patch, state.compiled.config) } : null;
     el.fix.hidden = fix === null;
-    if (fix) el.fixButton.textContent = `${fix.label}, as the policy check advises`;
+    if (fix) setText(el.fixButton, `${fix.label}, as the policy check advises`);
   }
 
   /** The catalog entries of the draft's allowed destinations, whose own ranges it allows: explicit regions first. */
@@ -103,12 +103,30 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     return null;
   }
 
-  // The numbering data never changes under the page: each region's range of a type is looked up once.
-  const ranges = new Map();
+  // The numbering data never changes under the page: each region's range of a type is looked up once,
+  // and so is the example shown when no allowed destination has the type.
+  const ranges = new Map(); // info -> Map(type -> prefix | null)
   function rangeOf(info, type) {
-    const key = `${info.region}|${info.callingCode}|${type}`;
-    if (!ranges.has(key)) ranges.set(key, findRange(info, type));
-    return ranges.get(key);
+    let byType = ranges.get(info);
+    if (!byType) ranges.set(info, (byType = new Map()));
+    if (!byType.has(type)) byType.set(type, findRange(info, type));
+    return byType.get(type);
+  }
+  const fallbacks = new Map(); // type -> example | null
+
+  /** The shortest range of the type in a well-known region, else in any region, or null when no region has one. */
+  function fallbackOf(type) {
+    if (fallbacks.has(type)) return fallbacks.get(type);
+    let best = null;
+    for (const list of [wellKnown, catalog]) {
+      for (const info of list) {
+        const prefix = rangeOf(info, type);
+        if (prefix !== null && (best === null || prefix.length < best.prefix.length)) best = { info, prefix, allowed: false };
+      }
+      if (best) break;
+    }
+    fallbacks.set(type, best);
+    return best;
   }
 
   /**
@@ -121,15 +139,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
       const prefix = rangeOf(info, type);
       if (prefix !== null) return { info, prefix, allowed: true };
     }
-    for (const list of [wellKnown, catalog]) {
-      let best = null;
-      for (const info of list) {
-        const prefix = rangeOf(info, type);
-        if (prefix !== null && (best === null || prefix.length < best.prefix.length)) best = { info, prefix, allowed: false };
-      }
-      if (best) return best;
-    }
-    return null;
+    return fallbackOf(type);
   }
 
   function exampleText(found) {
@@ -154,7 +164,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
       item.example.dataset.allowed = String(found?.allowed ?? false);
     }
     const count = NUMBER_TYPES.filter((t) => blocked.has(t.type)).length;
-    el.count.textContent = count ? `${formatCount(count)} of ${formatCount(NUMBER_TYPES.length)} types blocked` : "No type blocked";
+    setText(el.count, count ? `${formatCount(count)} of ${formatCount(NUMBER_TYPES.length)} types blocked` : "No type blocked");
     renderFix();
   }
 

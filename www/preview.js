@@ -2,7 +2,7 @@
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay; and the action bar: Save, Discard
 // and what saving would do.
-import { $, h, icon } from "./dom.js";
+import { $, h, icon, setText } from "./dom.js";
 import { NUMBER_TYPES, SETTING_LABELS, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
 
 const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
@@ -44,13 +44,13 @@ export function setupPreview({ state, announce }) {
     const { dirty } = state;
     const { config: savedConfig } = state.saved;
     const { config: draftConfig } = state.compiled;
-    el.dirtyPill.textContent = dirty ? "Unsaved changes" : "Saved";
+    setText(el.dirtyPill, dirty ? "Unsaved changes" : "Saved");
     el.dirtyPill.dataset.state = dirty ? "dirty" : "clean";
     el.save.disabled = !dirty || !draftConfig;
     el.revert.disabled = !dirty;
     el.bar.dataset.state = dirty ? "dirty" : "clean";
-    if (!dirty) el.barSummary.textContent = "No unsaved changes.";
-    else if (!draftConfig) el.barSummary.textContent = "Unsaved changes: fix the settings marked above to save them.";
+    if (!dirty) setText(el.barSummary, "No unsaved changes.");
+    else if (!draftConfig) setText(el.barSummary, "Unsaved changes: fix the settings marked above to save them.");
     if (!draftConfig) {
       el.diff.replaceChildren(h("p", { class: "muted" }, "The preview appears once the settings are valid."));
       el.callLogResult.replaceChildren();
@@ -61,7 +61,7 @@ export function setupPreview({ state, announce }) {
     const first = state.lastEntry;
     const said = summarize(diff, first);
     const summary = !dirty ? "No unsaved changes." : `Preview: ${said.text}`;
-    if (dirty) el.barSummary.textContent = `Unsaved changes: ${said.short}`;
+    if (dirty) setText(el.barSummary, `Unsaved changes: ${said.short}`);
     if (summary !== liveSummary) {
       liveSummary = summary;
       el.diffLive.textContent = summary;

@@ -21,8 +21,10 @@ export function createState({ DialPolicy, DialguardError, allowEntryReach, sugge
   let callLogText = callLog;
   let undoPoint = null; // { label, draft }: the draft before the last change, when that change can be undone
   let lastEntry = null; // the allow entry switched last, for the preview
+  let savedText = ""; // the config text of the saved policy's own draft
   const listeners = new Set();
   const memo = new Map(); // name -> { deps, value }
+  const ofPolicies = new WeakMap(); // policy -> { lint?, coverage? }: what a compiled policy says of itself never changes
   const prefixCache = new Map();
   const reachCache = new Map();
 
@@ -34,7 +36,8 @@ export function createState({ DialPolicy, DialguardError, allowEntryReach, sugge
   /**
    * Makes `next` the draft. `policy`, when given, is a policy whose toJSON()
    * the draft was made from (the saved one, an imported one): it is adopted
-   * rather than compiled again. Returns whether the compiled draft changed.
+   * rather than compiled again, as the saved policy is for a draft edited
+   * back to it. Returns whether the compiled draft changed.
    */
   function setDraft(next, { policy = null } = {}) {
     current = next;
@@ -42,6 +45,7 @@ export function createState({ DialPolicy, DialguardError, allowEntryReach, sugge
     const text = JSON.stringify(config);
     if (text === compiled?.text) return false;
     const old = compiled?.policy;
+    if (!policy && text === savedText) policy = savedPolicy;
     if (policy) {
       compiled = { text, policy, config: policy.toJSON(), error: null };
     } else {
@@ -87,10 +91,22 @@ export function createState({ DialPolicy, DialguardError, allowEntryReach, sugge
   /** Back to the saved policy's own form, which reuses the saved policy. */
   function resetDraft() {
     undoPoint = null;
+    savedText = JSON.stringify(draftToConfig(configToDraft(savedConfig)));
     setDraft(configToDraft(savedConfig), { policy: savedPolicy });
     persist.draft?.(null);
   }
 
+  /** What the compiled draft's policy says of itself (`compute(policy)`), once per policy; null while the draft is invalid. */
+  function ofPolicy(name, compute) {
+    const { policy } = compiled;
+    if (!policy) return null;
+    let said = ofPolicies.get(policy);
+    if (!said) ofPolicies.set(policy, (said = {}));
+    if (!(name in said)) said[name] = compute(policy);
+    return said[name];
+  }
+
+  savedText = JSON.stringify(draftToConfig(configToDraft(savedConfig)));
   if (draft) setDraft(draft);
   else setDraft(configToDraft(savedConfig), { policy: savedPolicy });
 
@@ -150,12 +166,12 @@ export function createState({ DialPolicy, DialguardError, allowEntryReach, sugge
 
     /** The draft's lint warnings, or null while it is invalid. */
     lint() {
-      return derived("lint", [compiled], () => compiled.policy?.lint() ?? null);
+      return ofPolicy("lint", (policy) => policy.lint());
     },
 
     /** What the draft's allow list covers of each region, in regions() order (Coverage[]), or null while the draft is invalid. */
     coverage() {
-      return derived("coverage", [compiled], () => compiled.policy?.coverage() ?? null);
+      return ofPolicy("coverage", (policy) => policy.coverage());
     },
 
     /** What saving the draft would change, with the call log replayed: a PolicyDiff, or null while the draft is invalid. */

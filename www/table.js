@@ -1,7 +1,7 @@
 // Country/Region Code Dial Management: the searchable table of every region
 // and non-geographic code with its Allow switch, what the draft's allow list
 // covers on each row, and "Allow all shown" / "Block all shown".
-import { $, h } from "./dom.js";
+import { $, h, setText } from "./dom.js";
 import { GROUPS } from "./groups.js";
 import {
   allowEntry,
@@ -250,13 +250,19 @@ export function setupTable({ state, api, catalog }) {
     for (const row of rows) {
       const on = explicit.has(row.entry);
       const item = items?.[row.index];
+      const isHome = row.info.kind === "geographic" && row.info.region === home;
+      // What the row shows follows from these alone: a row whose inputs are unchanged is skipped unbuilt.
+      const view = item ? `${on}|${isHome}|${item.allowed}|${item.reason}|${item.by.join(" ")}|${item.blockedTypes?.join(" ") ?? ""}` : `${on}|${isHome}`;
+      if (view === row.view) {
+        if (on) explicitCount++;
+        else if (row.badged) coveredCount++;
+        continue;
+      }
       const badge = item ? coverageBadge(item, on) : null;
       if (on) explicitCount++;
       else if (badge) coveredCount++;
       row.state = on ? "explicit" : badge ? badge.tone : item?.allowed === "all" ? "off" : "no";
-      const isHome = row.info.kind === "geographic" && row.info.region === home;
-      const view = JSON.stringify([on, row.state, badge, isHome]);
-      if (view === row.view) continue;
+      row.badged = badge !== null;
       row.view = view;
       row.checkbox.checked = on;
       row.tr.dataset.state = row.state;
@@ -271,13 +277,13 @@ export function setupTable({ state, api, catalog }) {
     for (const { option, group } of groupOptions) {
       const allowed = group.rows.filter((r) => r.state !== "no").length;
       const indent = group.depth ? "\u2003" : "";
-      option.textContent = `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`;
+      setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
     }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
-    el.allowCount.textContent = protectionOff
+    setText(el.allowCount, protectionOff
       ? "Protection is off: every destination is allowed"
       : `${plural(explicitCount, "destination")} allowed` +
-        (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : "");
+        (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""));
   }
 
   /**
@@ -334,9 +340,9 @@ export function setupTable({ state, api, catalog }) {
     }
     const kinds = [group ? group.name : "", filter === "all" ? "" : el.filter.selectedOptions[0].textContent.toLowerCase()].filter(Boolean);
     const what = kinds.length ? ` (${kinds.join(", ")})` : "";
-    el.status.textContent = query
+    setText(el.status, query
       ? `${plural(list.length, "match", "matches")} for “${query}”${what}, best first.`
-      : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`;
+      : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`);
     renderBulk();
   }
 
@@ -347,8 +353,8 @@ export function setupTable({ state, api, catalog }) {
     // A whole group shown: "Allow all 9 in Northern Africa".
     const group = groups.get(el.group.value);
     const where = group && !el.search.value.trim() && el.filter.value === "all" ? `in ${group.name}` : "shown";
-    el.allowShown.textContent = n ? `Allow ${count} ${where}` : "Allow all shown";
-    el.blockShown.textContent = n ? `Block ${count} ${where}` : "Block all shown";
+    setText(el.allowShown, n ? `Allow ${count} ${where}` : "Allow all shown");
+    setText(el.blockShown, n ? `Block ${count} ${where}` : "Block all shown");
     el.allowShown.disabled = !shown.some((r) => !explicit.has(r.entry));
     el.blockShown.disabled = !shown.some((r) => explicit.has(r.entry));
     el.bulkUndo.hidden = bulkUndo === null || state.undoPoint !== bulkUndo;
