@@ -24,7 +24,7 @@ export function setText(el, text) {
 
 /** Sets a status element's text; hides it when there is nothing to say. */
 export function say(el, text) {
-  el.textContent = text ?? "";
+  setText(el, text ?? "");
   el.hidden = !text;
 }
 

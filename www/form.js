@@ -155,16 +155,42 @@ export function setupForm({ state, catalog }) {
     );
   }
 
+  let shownChips = null; // what the chips show, as a key
+
   function renderPrefixes() {
     const draft = state.draft;
     const home = draft.homeRegion;
     const homeName = home ? regionName(home) : "";
     const homePrefixes = state.prefixesOf(home);
-    setText(el.prefixHomeLabel, home
-      ? `Use all of ${homeName}'s prefixes (${formatCount(homePrefixes.length)})`
-      : "Use the home region's prefixes (choose a home region first)");
+    setText(
+      el.prefixHomeLabel,
+      home ? `Use all of ${homeName}'s prefixes (${formatCount(homePrefixes.length)})` : "Use the home region's prefixes (choose a home region first)",
+    );
 
     const effective = draft.prefixMode === "home" ? homePrefixes : splitList(draft.prefixesText);
+    const chipsKey = `${draft.plusIsInternational} ${effective.slice(0, CHIP_LIMIT).join(" ")}`;
+    if (chipsKey !== shownChips) {
+      shownChips = chipsKey;
+      renderChips(draft, effective);
+    }
+    say(
+      el.prefixMore,
+      effective.length > CHIP_LIMIT
+        ? `…and ${formatCount(effective.length - CHIP_LIMIT)} more (${formatCount(effective.length)} in all${
+            draft.prefixMode === "home" ? `: ${homeName}'s international prefix comes in many carrier-prefixed forms` : ""
+          }).`
+        : "",
+    );
+    setText(
+      el.prefixNote,
+      home
+        ? `${homeName} uses ${listText(homePrefixes, 6)}. A prefix left out can be used to bypass the rule.`
+        : "Without a home region, list every prefix your users can dial.",
+    );
+  }
+
+  /** The checked prefixes as chips. */
+  function renderChips(draft, effective) {
     const chips = [];
     if (draft.plusIsInternational) {
       chips.push(h("span", { class: "chip chip-plus", title: "A leading + (E.164) is international" }, "+"));
@@ -178,17 +204,6 @@ export function setupForm({ state, catalog }) {
       "aria-label",
       `Checked prefixes: ${[...(draft.plusIsInternational ? ["+"] : []), ...effective.slice(0, CHIP_LIMIT)].join(", ")}`,
     );
-    say(
-      el.prefixMore,
-      effective.length > CHIP_LIMIT
-        ? `…and ${formatCount(effective.length - CHIP_LIMIT)} more (${formatCount(effective.length)} in all${
-            draft.prefixMode === "home" ? `: ${homeName}'s international prefix comes in many carrier-prefixed forms` : ""
-          }).`
-        : "",
-    );
-    setText(el.prefixNote, home
-      ? `${homeName} uses ${listText(homePrefixes, 6)}. A prefix left out can be used to bypass the rule.`
-      : "Without a home region, list every prefix your users can dial.");
   }
 
   /** The national-format switch: what it covers for this home region, and unavailable without one. */

@@ -114,9 +114,10 @@ export function setupLint({ state, announce }) {
       return;
     }
     const count = (severity) => warnings.filter((w) => w.severity === severity).length;
-    setText(el.summary, [count("warning") ? plural(count("warning"), "warning") : "", count("info") ? plural(count("info"), "note") : ""]
-      .filter(Boolean)
-      .join(" · "));
+    setText(
+      el.summary,
+      [count("warning") ? plural(count("warning"), "warning") : "", count("info") ? plural(count("info"), "note") : ""].filter(Boolean).join(" · "),
+    );
     if (warnings.length === 0) {
       el.lint.replaceChildren(
         h("p", { class: "lint-ok" }, icon("ok"), h("span", {}, "No weak spots found: every way to dial out internationally is checked.")),

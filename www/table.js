@@ -280,10 +280,13 @@ export function setupTable({ state, api, catalog }) {
       setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
     }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
-    setText(el.allowCount, protectionOff
-      ? "Protection is off: every destination is allowed"
-      : `${plural(explicitCount, "destination")} allowed` +
-        (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""));
+    setText(
+      el.allowCount,
+      protectionOff
+        ? "Protection is off: every destination is allowed"
+        : `${plural(explicitCount, "destination")} allowed` +
+            (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""),
+    );
   }
 
   /**
@@ -340,9 +343,12 @@ export function setupTable({ state, api, catalog }) {
     }
     const kinds = [group ? group.name : "", filter === "all" ? "" : el.filter.selectedOptions[0].textContent.toLowerCase()].filter(Boolean);
     const what = kinds.length ? ` (${kinds.join(", ")})` : "";
-    setText(el.status, query
-      ? `${plural(list.length, "match", "matches")} for “${query}”${what}, best first.`
-      : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`);
+    setText(
+      el.status,
+      query
+        ? `${plural(list.length, "match", "matches")} for “${query}”${what}, best first.`
+        : `${plural(list.length, "country, region or code", "countries, regions and codes")}${what}.`,
+    );
     renderBulk();
   }
 
