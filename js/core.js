@@ -26,9 +26,9 @@ export const maxDialLength = INPUT_UNITS - 1;
 // The record's layout (pkg/record.js, generated from wasm/src/record.rs).
 import {
   FINGERPRINT, INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS, UNIT_NAMES, FLAG_NAMES, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
-  NUMBER_TYPES, READING_KINDS,
+  NUMBER_TYPES, READING_KINDS, VALIDITIES,
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_LEN, CALLING_CODE, POSITION, RULE, REGION_COUNT,
-  NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN,
+  NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN, VALIDITY,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE, F_NATIONAL_TEXT,
   F_NATIONAL_FORMAT,
 } from "./record.js";
@@ -42,7 +42,7 @@ let catalog = null;
 
 // The fields this reader reads: a layout with others is a facade out of
 // date, refused before any dial is read.
-if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen" ||
+if (UNIT_NAMES.join(" ") !== "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen validity" ||
     FLAG_NAMES.join(" ") !== "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule nationalText nationalFormat") {
   throw new Error(`dialguard: the check record has fields this facade does not read (${UNIT_NAMES}; ${FLAG_NAMES})`);
 }
@@ -192,6 +192,7 @@ function readDecision(v, o, dialed, allow) {
     v[o + PREFIX_END] <= dialLen &&
     v[o + NUMBER_TYPE] < NUMBER_TYPES.length &&
     v[o + READING_KIND] < READING_KINDS.length &&
+    v[o + VALIDITY] < VALIDITIES.length &&
     v[o + READING_CODE_START] <= v[o + READING_CODE_END] &&
     v[o + READING_CODE_END] <= dialLen &&
     (!(flags & F_RULE) || v[o + RULE] < allow.length);
@@ -213,6 +214,7 @@ function readDecision(v, o, dialed, allow) {
   if (flags & F_POSITION) d.position = v[o + POSITION];
   if (flags & F_RULE) d.rule = allow[v[o + RULE]];
   if (v[o + NUMBER_TYPE]) d.numberType = NUMBER_TYPES[v[o + NUMBER_TYPE]];
+  if (v[o + VALIDITY]) d.validity = VALIDITIES[v[o + VALIDITY]];
   if (flags & F_NATIONAL_FORMAT) d.nationalFormat = true;
   if (v[o + READING_KIND]) {
     d.reading = {

@@ -83,6 +83,13 @@ export type Reason = "region-allowed" | "shared-code-allowed" | "code-allowed" |
 export type NumberType = "fixed-line" | "mobile" | "fixed-line-or-mobile" | "toll-free" | "premium-rate" | "shared-cost" | "voip" | "personal-number" | "pager" | "uan" | "voicemail" | "unknown";
 
 /**
+ * How far a national number has come, as libphonenumber judges it
+ * (its patterns and possible lengths): what a dial pad needs to
+ * enable Call only for a number that can be called.
+ */
+export type Validity = "too-short" | "valid" | "valid-may-continue" | "invalid";
+
+/**
  * The JSON and JavaScript form of a `Decision` (docs/contract.md §5): the
  * fields that apply, camelCase, the calling code as digits.
  */
@@ -136,6 +143,11 @@ export interface Decision {
      * decide it.
      */
     numberType?: NumberType;
+    /**
+     * How far the national number has come, as libphonenumber judges
+     * it: "too-short", "valid", "valid-may-continue", "invalid".
+     */
+    validity?: Validity;
     /**
      * true when the dial was read in national format, as a number of the
      * home region's calling code (`judgeNationalDialing`): "1 876 555

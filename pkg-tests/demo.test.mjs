@@ -186,8 +186,15 @@ test("dial pad: 00 54 11 1234 5678 is allowed, keystroke by keystroke, under a p
   await page.locator("#dial-input").pressSequentially("0");
   await expectVerdict(page, "incomplete", "wait");
   assert.equal(await page.isDisabled("#btn-call"), true, "Call is disabled while incomplete");
-  await page.locator("#dial-input").pressSequentially("0 54 11 1234 5678");
+  // The destination is allowed at 0054, the number not complete yet.
+  await page.locator("#dial-input").pressSequentially("0 54");
+  await expectVerdict(page, "allowed", "wait");
+  assert.equal(await text(page, "#verdict-title"), "Allowed destination: keep dialing");
+  assert.equal(await page.isDisabled("#btn-call"), true, "Call waits for a complete number");
+  assert.match(await text(page, "#explain"), /Too short: keep dialing/);
+  await page.locator("#dial-input").pressSequentially(" 11 1234 5678");
   await expectVerdict(page, "allowed", "ok");
+  assert.match(await text(page, "#explain"), /A complete, valid number/);
   assert.match(await text(page, "#verdict-reason"), /Argentina/);
   assert.equal(await text(page, "#dialstring"), "00541112345678", "the canonical dial string is shown");
   const explain = await text(page, "#explain");
@@ -719,9 +726,13 @@ test("keyboard: the tabs follow the WAI-ARIA pattern and every control has a lab
 
   await page.focus("#dial-input");
   await page.keyboard.type("0054");
+  await expectVerdict(page, "allowed", "wait");
+  await page.keyboard.press("Enter");
+  assert.equal(await text(page, "#call-status"), "", "Enter places no call before the number is complete");
+  await page.keyboard.type("1112345678");
   await expectVerdict(page, "allowed", "ok");
   await page.keyboard.press("Enter");
-  assert.match(await text(page, "#call-status"), /Calling 0054/, "Enter places the call");
+  assert.match(await text(page, "#call-status"), /Calling 00541112345678/, "Enter places the call");
 
   // A switch toggled with the keyboard keeps focus while the page re-renders.
   await page.click("#tab-settings");
@@ -784,7 +795,7 @@ test("keyboard: the country table is one Tab stop (a grid), Save is a few Tab pr
   await page.focus('.keypad button[data-key="5"]');
   await page.keyboard.type("0054");
   assert.equal(await page.inputValue("#dial-input"), "0054");
-  await expectVerdict(page, "allowed", "ok");
+  await expectVerdict(page, "allowed", "wait");
 });
 
 test("benchmark: search keystrokes and toggles, handler and layout (reported, not asserted), at 1x and 4x CPU", async (t) => {
@@ -1152,7 +1163,7 @@ test("number types: a switch per type with its example range, the recommended se
   const warning = page.locator('#lint li[data-code="number-types-not-blocked"]');
   await waitUntil(
     page,
-    () => /United Kingdom 9…/.test(document.querySelector('#lint li[data-code="number-types-not-blocked"]')?.textContent ?? ""),
+    () => /United Kingdom 90…/.test(document.querySelector('#lint li[data-code="number-types-not-blocked"]')?.textContent ?? ""),
     null,
     "the lint names the UK's premium-rate range",
     () => document.getElementById("lint").textContent,

@@ -88,7 +88,9 @@ export function runSmoke(api, { admin = true } = {}) {
     postDial: "x12",
     rule: "AR",
     numberType: "fixed-line",
+    validity: "valid",
   });
+  expect("validity", ["+5", "+54", "+54 11 4321", "+54 11 4321 56789"].map((d) => mx.check(d).validity), [undefined, "too-short", "too-short", "invalid"]);
   const types = policies.get(TYPES);
   expect("numberType", ["+44 7400 123456", "+44 8", "+371 90 123 456"].map((d) => types.check(d).numberType), ["mobile", undefined, "premium-rate"]);
   expect("canBeAllowed of a type", types.check("+44 8").canBeAllowed, true);
@@ -198,7 +200,8 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("diff side effects", diff.sideEffects[0].region, "CA");
     expect("diff call log", [diff.callLog.total, diff.callLog.changed], [2, 1]);
     expect("lint", adminOnly["lint()"]()[0].code, "missing-home-prefix");
-    expect("allowEntryReach", adminOnly["allowEntryReach()"](), { entry: "+1876", callingCode: "1", leadingDigits: "876", regions: ["JM"], numberType: "fixed-line-or-mobile" });
+    expect("allowEntryReach", adminOnly["allowEntryReach()"](), { entry: "+1876", callingCode: "1", leadingDigits: "876", regions: ["JM"] });
+    expect("allowEntryReach of a type", api.allowEntryReach("+44909").numberType, "premium-rate");
     expect("allowEntryReach of a region", api.allowEntryReach("ar").regions, ["AR"]);
     const typesWarning = lintPolicy.lint().find((w) => w.code === "number-types-not-blocked");
     expect("lint fix", typesWarning.fix, { blockNumberTypes: ["premium-rate"] });
@@ -231,7 +234,7 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("JM info", [jm.name, jm.callingCode, jm.leadingDigits, jm.internationalPrefix], ["Jamaica", "1", ["658", "876"], "011"]);
     const lv = all.find((r) => r.region === "LV");
     expect("LV number types", lv.numberTypes.filter((t) => t.type === "premium-rate" || t.type === "shared-cost"), [
-      { type: "premium-rate", prefix: "9" },
+      { type: "premium-rate", prefix: "90" },
       { type: "shared-cost", prefix: "81" },
     ]);
     expect("searchRegions", adminOnly["searchRegions()"]().map((r) => r.region), ["CW"]);

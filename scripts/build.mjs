@@ -136,6 +136,7 @@ async function writeRecordConstants(admin) {
     `export const REGION_IDS = ${JSON.stringify(layout.regions)};`,
     `export const NUMBER_TYPES = ${JSON.stringify([null, ...layout.numberTypes])};`,
     `export const READING_KINDS = ${JSON.stringify([null, ...layout.readingKinds])};`,
+    `export const VALIDITIES = ${JSON.stringify([null, ...layout.validities])};`,
   ];
   mkdirSync(path.join(root, "target", "js"), { recursive: true });
   writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");

@@ -75,12 +75,9 @@ pub fn allow_entry_reach(entry: &str) -> Result<EntryReach, ConfigError> {
     };
     let number_type = match parsed.target {
         AllowTarget::Range(code) => NumberTypes::shared()
-            .decided(code, parsed.national_digits())
-            .map(|set| {
-                NumberTypes::sets()
-                    .nth(usize::from(set))
-                    .map_or(NumberType::Unknown, NumberType::of)
-            }),
+            .read(code, parsed.national_digits())
+            .and_then(|(types, _)| types)
+            .map(NumberType::of),
         _ => None,
     };
     Ok(EntryReach {

@@ -65,7 +65,7 @@ impl Region {
 
     /// The number types the region has, each with the leading digits of
     /// its example number at which the type is decided: Latvia has
-    /// fixed-line `6…`, mobile `2…`, toll-free `80…`, premium-rate `9…`
+    /// fixed-line `6…`, mobile `21…`, toll-free `80…`, premium-rate `90…`
     /// and shared-cost `81…` numbers. From libphonenumber's per-type
     /// patterns.
     ///
@@ -75,7 +75,7 @@ impl Region {
     /// let latvia = Region::from_id("LV").unwrap();
     /// let types = latvia.number_types();
     /// let premium = types.iter().find(|t| t.number_type == NumberType::PremiumRate).unwrap();
-    /// assert_eq!(premium.prefix, "9");
+    /// assert_eq!(premium.prefix, "90");
     /// ```
     pub fn number_types(self) -> Vec<RegionNumberType> {
         let mut out = Vec::new();

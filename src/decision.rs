@@ -10,7 +10,7 @@ use crate::allow::AllowEntry;
 use crate::data::{Region, RegionSet, MAX_DIGITS};
 use crate::dial::Tokens;
 use crate::dialing::{Dialing, Digits, ReadingAt, ReadingKind};
-use crate::number_type::NumberType;
+use crate::number_type::{NumberType, Validity};
 use crate::reason::{Reason, Verdict};
 use crate::text::decimal;
 
@@ -58,6 +58,7 @@ pub struct Decision {
     pub(crate) can_be_allowed: Option<bool>,
     pub(crate) position: Option<u16>,
     pub(crate) number_type: Option<NumberType>,
+    pub(crate) validity: Option<Validity>,
 }
 
 impl Decision {
@@ -80,6 +81,7 @@ impl Decision {
             can_be_allowed: None,
             position: None,
             number_type: None,
+            validity: None,
         }
     }
 
@@ -264,12 +266,23 @@ impl Decision {
     /// assert_eq!(d.verdict(), Verdict::Blocked);
     /// assert_eq!(d.reason().as_str(), "number-type-blocked");
     /// assert_eq!(d.number_type(), Some(NumberType::PremiumRate));
-    /// assert_eq!(policy.check("+371 2").number_type(), Some(NumberType::Mobile));
-    /// assert_eq!(policy.check("+371").number_type(), None); // not decided yet
+    /// assert_eq!(policy.check("+371 21").number_type(), Some(NumberType::Mobile));
+    /// assert_eq!(policy.check("+371 2").number_type(), None); // 23… has numbers of no type
+    /// assert_eq!(policy.check("+371 2301 2345").number_type(), Some(NumberType::Unknown));
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn number_type(&self) -> Option<NumberType> {
         self.number_type
+    }
+
+    /// How far the national number has come, as libphonenumber judges it
+    /// (see [`Validity`]): for every dial whose calling code is decided, and
+    /// for the national dials that `judgeNationalDialing` types. A dial pad
+    /// enables Call for an allowed dial once it is `valid` (or
+    /// `valid-may-continue`), and says "keep dialing" while it is
+    /// `too-short`.
+    pub fn validity(&self) -> Option<Validity> {
+        self.validity
     }
 }
 
@@ -318,7 +331,7 @@ pub(crate) mod form {
     use serde::Serialize;
 
     use crate::data::Region;
-    use crate::number_type::NumberType;
+    use crate::number_type::{NumberType, Validity};
     use crate::reason::{Reason, Verdict};
 
     /// The JSON and JavaScript form of a [`Decision`] (docs/contract.md §5): the
@@ -366,6 +379,10 @@ pub(crate) mod form {
         /// decide it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub number_type: Option<NumberType>,
+        /// How far the national number has come, as libphonenumber judges
+        /// it: "too-short", "valid", "valid-may-continue", "invalid".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub validity: Option<Validity>,
         /// true when the dial was read in national format, as a number of the
         /// home region's calling code (`judgeNationalDialing`): "1 876 555
         /// 0123" from the US, judged as a call to Jamaica.
@@ -410,6 +427,7 @@ impl Serialize for Decision {
             position: self.position(),
             rule: self.rule(),
             number_type: self.number_type,
+            validity: self.validity,
             national_format: self.national_format.then_some(true),
             reading: self.reading().map(|r| form::Reading {
                 kind: r.kind,
@@ -437,6 +455,7 @@ impl core::fmt::Debug for Decision {
             .field("can_be_allowed", &self.can_be_allowed)
             .field("position", &self.position)
             .field("number_type", &self.number_type())
+            .field("validity", &self.validity())
             .field("reading", &self.reading())
             .field("national_format", &self.national_format)
             .finish()

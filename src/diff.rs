@@ -765,7 +765,7 @@ fn types_of(code: CallingCode, national: &[u8]) -> Vec<NumberType> {
     let mut seen = BTreeSet::new();
     while let Some(step) = stack.pop() {
         match step {
-            TypeStep::Leaf(leaf) => set.0 |= leaf.0,
+            TypeStep::Leaf(leaf) => set.0 |= leaf.decided().0,
             TypeStep::Node(node) => {
                 if !seen.insert(node) {
                     continue;

@@ -79,7 +79,7 @@ pub use diff::{
 pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;
 pub use lint::{recommended_blocked_types, PolicyFix, PolicyWarning, Severity, WarningKind};
-pub use number_type::NumberType;
+pub use number_type::{NumberType, Validity};
 pub use policy::DialPolicy;
 pub use reason::{Reason, Verdict};
 

@@ -135,7 +135,7 @@ impl PolicyWarning {
 /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["LV"]}"#)?;
 /// let warnings = policy.lint();
 /// let w = warnings.iter().find(|w| w.kind == WarningKind::NumberTypesNotBlocked).unwrap();
-/// assert!(w.message.starts_with("Allowed destinations have premium-rate numbers (Latvia 9…)"));
+/// assert!(w.message.starts_with("Allowed destinations have premium-rate numbers (Latvia 90…)"));
 /// let fix = w.fix.as_ref().unwrap();
 /// assert_eq!(fix.block_number_types, Some(vec![NumberType::PremiumRate, NumberType::SharedCost]));
 /// # Ok::<(), dialguard::ConfigError>(())
@@ -476,6 +476,11 @@ impl DialPolicy {
     /// `"by-region"`: for each allowed region, the other regions of its
     /// calling code whose numbers it allows in ranges they share.
     fn shared_ranges(&self, out: &mut Vec<PolicyWarning>) {
+        // Whether a range lets a number through that matters is asked of
+        // the policy with toll-free numbers (they cost nothing to call) and
+        // `unknown` (numbers libphonenumber holds invalid: another
+        // warning's matter) blocked too.
+        let mut judge: Option<Option<DialPolicy>> = None;
         for entry in self.allow_list().entries() {
             let AllowTarget::Region(allowed) = entry.target else {
                 continue;
@@ -488,10 +493,14 @@ impl DialPolicy {
             for other in self.allow_list().dragged_in(allowed) {
                 // Toll-free ranges cost nothing to call: not a weak spot.
                 let mut ranges = self.allow_list().shared_ranges(other);
-                ranges.retain(|r| {
-                    self.reaches(code, r.as_bytes())
-                        && self.number_type(code, r.as_bytes()) != Some(NumberType::TollFree)
-                });
+                if ranges.is_empty() {
+                    continue;
+                }
+                let judge = judge
+                    .get_or_insert_with(|| self.blocking(&[NumberType::TollFree, NumberType::Unknown]))
+                    .as_ref()
+                    .unwrap_or(self);
+                ranges.retain(|r| judge.reaches(code, r.as_bytes()));
                 if ranges.is_empty() {
                     continue;
                 }
@@ -583,6 +592,17 @@ impl DialPolicy {
 
     /// Whether the policy allows some number of `code` that starts with
     /// `national` digits.
+    /// The policy with these number types blocked too.
+    fn blocking(&self, types: &[NumberType]) -> Option<DialPolicy> {
+        let mut config = self.config().clone();
+        for t in types {
+            if !config.block_number_types.iter().any(|b| b == t.as_str()) {
+                config.block_number_types.push(t.as_str().into());
+            }
+        }
+        DialPolicy::new(config).ok()
+    }
+
     fn reaches(&self, code: CallingCode, national: &[u8]) -> bool {
         let mut digits = Vec::from(decimal(u64::from(code.value())).as_bytes());
         digits.extend_from_slice(national);

@@ -47,6 +47,37 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// How far a national number has come, as libphonenumber judges it
+    /// (its patterns and possible lengths): what a dial pad needs to
+    /// enable Call only for a number that can be called.
+    ///
+    /// ```
+    /// use dialguard::{DialPolicy, Validity};
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR", "DE"]}"#)?;
+    /// assert_eq!(policy.check("00 54").validity(), Some(Validity::TooShort));
+    /// assert_eq!(policy.check("00 54 11 4321 5678").validity(), Some(Validity::Valid));
+    /// // A German mobile number, and its voicemail two digits longer.
+    /// assert_eq!(policy.check("00 49 1521 5512345").validity(), Some(Validity::ValidMayContinue));
+    /// assert_eq!(policy.check("00 54 11 4321 56789").validity(), Some(Validity::Invalid));
+    /// assert_eq!(policy.check("00 5").validity(), None); // no calling code yet
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Validity: as_str {
+        /// No valid number yet; more digits can make one.
+        TooShort = "too-short",
+        /// A valid number, and no longer one starts with it.
+        Valid = "valid",
+        /// A valid number that is also the start of longer valid ones.
+        ValidMayContinue = "valid-may-continue",
+        /// No valid number is or starts with these digits (libphonenumber's
+        /// `isValidNumber` is false, however it goes on).
+        Invalid = "invalid",
+    }
+}
+
 impl NumberType {
     /// Its bits in the tables' type sets.
     pub(crate) fn bits(self) -> TypeSet {

@@ -10,7 +10,7 @@ use crate::dial::Tokens;
 use crate::dialing::{Dialing, Judgement, National, Parts};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::Input;
-use crate::number_type::NumberType;
+use crate::number_type::{NumberType, Validity};
 use crate::prefix::{Literals, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Allowance, Rules};
@@ -39,8 +39,6 @@ pub struct DialPolicy {
     dialing: Dialing,
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
-    /// The number type of each of [`NumberTypes::sets`].
-    type_names: Vec<NumberType>,
     rules: Rules,
 }
 
@@ -199,7 +197,6 @@ impl DialPolicy {
             config,
             dialing,
             blocked_types,
-            type_names: NumberTypes::sets().map(NumberType::of).collect(),
             rules: Rules::default(),
         };
         policy.rules = Rules::compile(&policy);
@@ -463,7 +460,7 @@ impl DialPolicy {
                 .as_slice()
                 .get(usize::from(from)..usize::from(to))
                 .unwrap_or(&[]);
-            d.number_type = self.number_type(national.code, digits);
+            (d.number_type, d.validity) = read_number(national.code, digits);
         }
         let Some(digits) = j.digits else {
             return;
@@ -479,7 +476,7 @@ impl DialPolicy {
         };
         d.set_judged(&self.dialing, digits, usize::from(code_len), e164);
         let national = d.national_digits();
-        let number_type = self.number_type(code, national);
+        let (number_type, validity) = read_number(code, national);
         let regions = code.candidates(national);
         let mut reason = d.reason;
         let mut rule = None;
@@ -495,21 +492,10 @@ impl DialPolicy {
         }
         d.calling_code = Some(code.value());
         d.number_type = number_type;
+        d.validity = validity;
         d.regions = regions;
         d.reason = reason;
         d.rule = rule;
-    }
-
-    /// The type every number starting with `national` digits of `code` is,
-    /// when the digits decide it.
-    pub(crate) fn number_type(&self, code: CallingCode, national: &[u8]) -> Option<NumberType> {
-        let set = NumberTypes::shared().decided(code, national)?;
-        Some(
-            self.type_names
-                .get(usize::from(set))
-                .copied()
-                .unwrap_or(NumberType::Unknown),
-        )
     }
 }
 
@@ -539,6 +525,15 @@ impl Allowance for DialPolicy {
         let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
         let national = self.dialing.national.as_ref()?;
         (blocked != TypeSet::default()).then_some((national.code, blocked))
+    }
+}
+
+/// The type every number starting with `national` digits of `code` is,
+/// when the digits decide it, and how far the number has come.
+fn read_number(code: CallingCode, national: &[u8]) -> (Option<NumberType>, Option<Validity>) {
+    match NumberTypes::shared().read(code, national) {
+        Some((types, validity)) => (types.map(NumberType::of), Some(validity)),
+        None => (None, None),
     }
 }
 

@@ -18,7 +18,7 @@
 use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 
 use crate::allow::AllowList;
-use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeSet, TypeStep};
+use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeLeaf, TypeSet, TypeStep};
 use crate::reason::Verdict;
 use crate::wire::Writer;
 
@@ -110,20 +110,22 @@ impl Rules {
             rules: Rules::default(),
             policy,
             memo: vec![None; RangeNode::COUNT],
-            typed: vec![None; policy.number_types().len()],
+            typed: vec![[None; 2]; policy.number_types().len()],
+            lengths: Vec::new(),
             blocked: policy.blocked_types(),
         };
         compiler.code_level(0, 0);
         if let Some((code, blocked)) = policy.national_types() {
             // Another blocked set: the subtrees judged so far do not apply.
-            compiler.typed.fill(None);
+            compiler.typed.fill([None; 2]);
             compiler.memo.fill(None);
+            compiler.lengths.clear();
             compiler.blocked = blocked;
             // An allowed destination, with the home code's entries of
             // national digits winning over a type block as they do abroad.
             let root = policy.number_types().root(code);
             let ranges = policy.allow().ranges(code);
-            let national = compiler.national(Destination::Allowed, root, &ranges, &mut Vec::new());
+            let national = compiler.national(Destination::Allowed, root, false, &ranges, &mut Vec::new());
             compiler.rules.national = Some(national);
         }
         compiler.rules
@@ -337,10 +339,13 @@ struct Compiler<'p, P> {
     /// entry passes through, with the type-trie position it was compiled
     /// at (the last one): range tries share subtrees, so this keeps
     /// compiling linear in their size.
-    memo: Vec<Option<(TypeStep, Step)>>,
+    memo: Vec<Option<(TypeStep, bool, Step)>>,
     /// The judged subtree of each type-trie node, for the blocked types at
-    /// hand.
-    typed: Vec<Option<Step>>,
+    /// hand, with invalid numbers allowed and blocked.
+    typed: Vec<[Option<Step>; 2]>,
+    /// The judged subtree of each leaf's lengths, for the blocked types at
+    /// hand, where invalid numbers are blocked and the leaf's types not.
+    lengths: Vec<(u32, Step)>,
     /// The number types blocked: the policy's, then (for national dials)
     /// those but `unknown`.
     blocked: TypeSet,
@@ -389,7 +394,13 @@ impl<P: Allowance> Compiler<'_, P> {
         let ranges = policy.allow().ranges(code);
         let types = policy.number_types().root(code);
         if !policy.enabled() || policy.allow().whole_code(code) {
-            return self.national(Destination::Allowed, types, &ranges, &mut Vec::new());
+            return self.national(
+                Destination::Allowed,
+                types,
+                self.invalid_blocked(),
+                &ranges,
+                &mut Vec::new(),
+            );
         }
         if ranges.is_empty() && !(policy.allow().by_region() && policy.allow().any_region(code.regions())) {
             return Step::Blocked;
@@ -399,13 +410,32 @@ impl<P: Allowance> Compiler<'_, P> {
         } else {
             RangeStep::Leaf(code.regions())
         };
-        self.national(Destination::Ranges(data), types, &ranges, &mut Vec::new())
+        self.national(
+            Destination::Ranges(data),
+            types,
+            self.invalid_blocked(),
+            &ranges,
+            &mut Vec::new(),
+        )
+    }
+
+    /// Whether the policy blocks numbers libphonenumber holds invalid.
+    fn invalid_blocked(&self) -> bool {
+        TypeSet::UNKNOWN.intersects(self.blocked)
     }
 
     /// The subtree below the national-digit prefix `prefix`: `destination`
     /// and `types` are where the allow list and the number types stand
-    /// there, `ranges` are the code's national-digit entries.
-    fn national(&mut self, destination: Destination, types: TypeStep, ranges: &[&[u8]], prefix: &mut Vec<u8>) -> Step {
+    /// there, `invalid` whether an invalid number is blocked there (see
+    /// [`Compiler::typed`]), `ranges` are the code's national-digit entries.
+    fn national(
+        &mut self,
+        destination: Destination,
+        types: TypeStep,
+        invalid: bool,
+        ranges: &[&[u8]],
+        prefix: &mut Vec<u8>,
+    ) -> Step {
         // Whether an entry goes on below the prefix: then the subtree is not
         // the data's alone, and not memoized.
         let mut passing = false;
@@ -428,20 +458,35 @@ impl<P: Allowance> Compiler<'_, P> {
         };
         // Without blocked types, where the type trie stands does not matter.
         let types = match self.blocked {
-            TypeSet(0) => TypeStep::Leaf(TypeSet(0)),
+            TypeSet(0) => TypeStep::Leaf(TypeLeaf::INVALID),
             _ => types,
         };
         let memo = match destination {
             _ if passing => None,
-            Destination::Allowed => return self.typed(types),
+            Destination::Allowed => return self.typed(types, invalid),
             Destination::Ranges(RangeStep::Leaf(_)) => return Step::Blocked,
             Destination::Ranges(RangeStep::Node(node)) => Some(node.index()),
         };
-        if let Some(Some(Some((at, step)))) = memo.map(|i| self.memo.get(i)) {
-            if *at == types {
+        if let Some(Some(Some((at, was_invalid, step)))) = memo.map(|i| self.memo.get(i)) {
+            if (*at, *was_invalid) == (types, invalid) {
                 return *step;
             }
         }
+        let here = match destination {
+            Destination::Ranges(RangeStep::Node(node)) if self.ends_allowed(node) => self.typed_here(types, invalid),
+            // A complete number of a blocked type that an allowed region
+            // can own, though the region is decided only further down.
+            Destination::Ranges(RangeStep::Node(node))
+                if self.policy.allow().by_region()
+                    && self.policy.allow().any_region(node.own_set())
+                    && self.typed_here(types, invalid) == Some(Step::TypeBlocked) =>
+            {
+                Some(Step::TypeBlocked)
+            }
+            _ => None,
+        };
+        // Past a complete number of a blocked type, as in `typed`.
+        let invalid = invalid || here == Some(Step::TypeBlocked);
         let mut children = [Step::Blocked; 10];
         for (digit, child) in (0..10u8).zip(children.iter_mut()) {
             let below = match destination {
@@ -450,47 +495,76 @@ impl<P: Allowance> Compiler<'_, P> {
             };
             prefix.push(b'0' + digit);
             let types = self.policy.number_types().child(types, digit);
-            *child = self.national(below, types, ranges, prefix);
+            *child = self.national(below, types, invalid, ranges, prefix);
             prefix.pop();
         }
-        let here = match destination {
-            Destination::Ranges(RangeStep::Node(node)) if self.ends_allowed(node) => self.typed_here(types),
-            _ => None,
-        };
         let step = self.node(children, here);
         if let Some(slot) = memo.and_then(|i| self.memo.get_mut(i)) {
-            *slot = Some((types, step));
+            *slot = Some((types, invalid, step));
         }
         step
     }
 
     /// The subtree of an allowed destination from type-trie position
-    /// `types` on, with `blocked` number types.
-    fn typed(&mut self, types: TypeStep) -> Step {
+    /// `types` on, with `blocked` number types; `invalid`: numbers
+    /// libphonenumber holds invalid are blocked too. They are where
+    /// `unknown` is blocked, and past a complete number of a blocked type:
+    /// a dial that goes on from it into no number may be routed to it by a
+    /// PBX or a carrier, the rest sent as digits after it (fail closed),
+    /// while one that goes on to another valid number is that number.
+    fn typed(&mut self, types: TypeStep, invalid: bool) -> Step {
         let blocked = self.blocked;
         let node = match types {
             _ if blocked == TypeSet::default() => return Step::Allowed,
-            TypeStep::Leaf(set) if set.intersects(blocked) => return Step::TypeBlocked,
-            TypeStep::Leaf(_) => return Step::Allowed,
+            TypeStep::Leaf(leaf) => return self.typed_leaf(leaf, invalid),
             TypeStep::Node(node) => node,
         };
-        if let Some(Some(step)) = self.typed.get(usize::from(node)) {
-            return *step;
+        let slot = usize::from(invalid);
+        if let Some(step) = self.typed.get(usize::from(node)).and_then(|s| s[slot]) {
+            return step;
         }
         let types = self.policy.number_types();
+        let own = types.own(node);
+        let here = own.map(|own| match own.intersects(blocked) {
+            true => Step::TypeBlocked,
+            false => Step::Allowed,
+        });
+        let below = invalid || here == Some(Step::TypeBlocked);
         let mut children = [Step::Blocked; 10];
         for (digit, child) in (0..10u8).zip(children.iter_mut()) {
-            *child = self.typed(types.child(TypeStep::Node(node), digit));
+            *child = self.typed(types.child(TypeStep::Node(node), digit), below);
         }
-        let here = match types.own(node) {
-            Some(own) if own.intersects(blocked) => Some(Step::TypeBlocked),
-            Some(_) => Some(Step::Allowed),
-            None => None,
-        };
         let step = self.node(children, here);
-        if let Some(slot) = self.typed.get_mut(usize::from(node)) {
-            *slot = Some(step);
+        if let Some(s) = self.typed.get_mut(usize::from(node)) {
+            s[slot] = Some(step);
         }
+        step
+    }
+
+    /// [`Compiler::typed`] for a regular part of the type trie: blocked
+    /// when its numbers are of a blocked type; with invalid numbers
+    /// blocked, allowed at its numbers' lengths and blocked past the
+    /// longest.
+    fn typed_leaf(&mut self, leaf: TypeLeaf, invalid: bool) -> Step {
+        if leaf.lengths == 0 {
+            // No number below: every dial here is invalid.
+            return match invalid {
+                true => Step::TypeBlocked,
+                false => Step::Allowed,
+            };
+        }
+        if leaf.set.intersects(self.blocked) {
+            return Step::TypeBlocked;
+        }
+        if !invalid {
+            return Step::Allowed;
+        }
+        if let Some(&(_, step)) = self.lengths.iter().find(|(lengths, _)| *lengths == leaf.lengths) {
+            return step;
+        }
+        let child = self.typed_leaf(leaf.child(), true);
+        let step = self.node([child; 10], leaf.own().map(|_| Step::Allowed));
+        self.lengths.push((leaf.lengths, step));
         step
     }
 
@@ -509,12 +583,19 @@ impl<P: Allowance> Compiler<'_, P> {
     }
 
     /// The verdict of a number that ends at type-trie position `types`, in
-    /// an allowed destination.
-    fn typed_here(&self, types: TypeStep) -> Option<Step> {
+    /// an allowed destination; none where it is too short to be one.
+    /// `invalid`: as [`Compiler::typed`] has it.
+    fn typed_here(&self, types: TypeStep, invalid: bool) -> Option<Step> {
         let blocked = self.blocked;
         let own = match types {
             _ if blocked == TypeSet::default() => return Some(Step::Allowed),
-            TypeStep::Leaf(set) => set,
+            TypeStep::Leaf(leaf) if leaf.lengths == 0 => {
+                return Some(match invalid {
+                    true => Step::TypeBlocked,
+                    false => Step::Allowed,
+                })
+            }
+            TypeStep::Leaf(leaf) => leaf.own()?,
             TypeStep::Node(node) => self.policy.number_types().own(node)?,
         };
         Some(if own.intersects(blocked) {

@@ -15,6 +15,7 @@ pub fn declarations() -> Vec<&'static str> {
         crate::Verdict::DECL,
         crate::Reason::DECL,
         crate::NumberType::DECL,
+        crate::Validity::DECL,
         crate::decision::form::Decision::DECL,
         crate::decision::form::Reading::DECL,
         crate::ReadingKind::DECL,

@@ -31,7 +31,7 @@ use crate::text::{concat, decimal};
 /// What the bytes start with.
 const LABEL: &[u8; 16] = b"dialguard-policy";
 /// The format's version: another one is refused, with both named.
-pub(crate) const FORMAT_VERSION: u16 = 1;
+pub(crate) const FORMAT_VERSION: u16 = 2;
 const CHECKSUM: usize = 8;
 
 /// FNV-1a, 64 bits. Each byte steps the state through a permutation, so

@@ -110,9 +110,9 @@ fn number_types_of_a_region() {
         types("LV"),
         [
             (FixedLine, "6"),
-            (Mobile, "2"),
+            (Mobile, "21"),
             (TollFree, "80"),
-            (PremiumRate, "9"),
+            (PremiumRate, "90"),
             (SharedCost, "81")
         ]
     );

@@ -230,7 +230,7 @@ fn number_types_not_blocked() {
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(
         w.message,
-        "Allowed destinations have premium-rate numbers (United Kingdom 9…, Latvia 9…), shared-cost numbers \
+        "Allowed destinations have premium-rate numbers (United Kingdom 90…, Latvia 90…), shared-cost numbers \
          (Latvia 81…) and personal numbers (United Kingdom 70…), where toll fraud pays out. Add \"premium-rate\", \
          \"shared-cost\" and \"personal-number\" to blockNumberTypes to block them."
     );
@@ -247,7 +247,7 @@ fn number_types_not_blocked() {
 
     // A range of a shared code is named once (its numbers are the same).
     let w = lint(r#"{"homeRegion": "MX", "allow": ["GG"], "blockNumberTypes": ["personal-number"]}"#);
-    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (Guernsey 9…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
+    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (Guernsey 90…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
     // Applied, the warning goes.
     let fixed = r#"{"homeRegion": "MX", "allow": ["GB", "LV"], "blockNumberTypes": ["mobile", "premium-rate", "shared-cost", "personal-number"]}"#;
     assert!(!codes(fixed).contains(&"number-types-not-blocked".to_string()));
@@ -260,7 +260,7 @@ fn number_types_not_blocked() {
         w[0].2
     );
     let w = lint(r#"{"homeRegion": "MX", "allow": ["+4490"], "blockNumberTypes": ["shared-cost", "personal-number"]}"#);
-    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (United Kingdom 9…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
+    assert_eq!(w[0].2, "Allowed destinations have premium-rate numbers (United Kingdom 90…), where toll fraud pays out. Add \"premium-rate\" to blockNumberTypes to block them.");
     // Nothing to say when what is allowed has none, or protection is off.
     assert!(codes(r#"{"homeRegion": "MX", "allow": ["+4420"]}"#).is_empty());
     assert!(!codes(r#"{"homeRegion": "MX", "enabled": false, "allow": ["LV"]}"#)

@@ -14,8 +14,8 @@ const REGIONS: [&str; 25] = [
     "AR", "CA", "US", "JM", "DO", "GB", "GG", "JE", "IM", "RU", "KZ", "IT", "VA", "MX", "AU", "CX", "FR", "DE", "CN",
     "IN", "NG", "MA", "EH", "FI", "LV",
 ];
-const CODES: [&str; 11] = [
-    "+44", "+1876", "+1809", "+881", "+7", "+39066", "+52", "+4420", "+979", "+44870", "+1900",
+const CODES: [&str; 12] = [
+    "+44", "+1876", "+1809", "+881", "+7", "+39066", "+52", "+4420", "+979", "+44870", "+1900", "+371",
 ];
 /// `blockNumberTypes`, none in a third of the policies.
 const BLOCKED: [&str; 9] = [
@@ -74,9 +74,9 @@ fn dial() -> impl Strategy<Value = String> {
         ]),
         prop::sample::select(vec![
             "1", "1", "7", "39", "44", "44", "52", "54", "61", "262", "590", "881", "999", "", "", "0", "8", "371",
-            "979", "49", "1900", "44909", "4487",
+            "979", "49", "1900", "44909", "4487", "37190", "37190", "37121", "3716", "447911", "4470", "4490",
         ]),
-        prop_oneof!["[0-9]{0,3}", "[0-9]{4,12}"],
+        prop_oneof!["[0-9]{0,3}", "[0-9]{4,12}", "[0-9]{6}"],
         prop::sample::select(vec!["", "", "", ",,12", "x12", ";9", "#"]),
     )
         .prop_map(|(lead, prefix, code, national, tail)| format!("{lead}{prefix}{code}{national}{tail}"))

@@ -24,8 +24,10 @@ fn the_worked_cases_of_the_spec() {
         judged(&p, "+44 909 876 5432"),
         (Verdict::Blocked, "number-type-blocked", None, Some(PremiumRate))
     );
-    // Decided as the digits arrive: every +44 9… number is premium rate.
-    assert_eq!(judged(&p, "+44 9").0, Verdict::Blocked);
+    // Decided as the digits arrive: every +44 90… number is premium rate;
+    // +44 9… has others (and numbers of no type).
+    assert_eq!(judged(&p, "+44 90").0, Verdict::Blocked);
+    assert_eq!(judged(&p, "+44 9").0, Verdict::Incomplete);
     assert_eq!(
         judged(&p, "+44 20 7946 0000"),
         (Verdict::Allowed, "region-allowed", None, Some(FixedLine))
@@ -115,13 +117,14 @@ fn overlapping_and_merged_types_are_blocked_by_either() {
 
 #[test]
 fn a_complete_number_is_judged_as_it_is() {
-    // German mobile numbers of 11 digits, and voicemail numbers one digit
+    // German mobile numbers of 11 digits, and voicemail numbers two digits
     // longer below them. A complete allowed number is allowed (a PBX may
     // place it as it is); a complete blocked one is not placed either, but
-    // may still go on to an allowed one.
+    // may still go on to an allowed one (not to no number at all: see
+    // `a_dial_past_a_blocked_number_into_no_number_is_blocked`).
     let mobile = "+49 1521 5512345";
-    let voicemail = "+49 1521 55123456";
-    for (blocked, eleven, twelve) in [
+    let voicemail = "+49 1521 551234567";
+    for (blocked, eleven, thirteen) in [
         (
             "voicemail",
             (Verdict::Allowed, "region-allowed", None),
@@ -142,7 +145,7 @@ fn a_complete_number_is_judged_as_it_is() {
             (verdict, reason, can_be_allowed, Some(NumberType::Mobile)),
             "{blocked}"
         );
-        assert_eq!(judged(&p, voicemail).0, twelve, "{blocked}");
+        assert_eq!(judged(&p, voicemail).0, thirteen, "{blocked}");
         assert_eq!(judged(&p, voicemail).3, Some(NumberType::Voicemail));
     }
 }
@@ -213,12 +216,13 @@ fn national_dials_within_the_home_region_are_typed() {
 
 #[test]
 fn national_dials_without_a_trunk_prefix_are_typed_once_long_enough() {
-    // Spain has no trunk prefix: 905 numbers are premium rate; 112 and
+    // Spain has no trunk prefix: 803 numbers are premium rate; 112 and
     // 116111 are short codes.
     let p = policy(
         r#"{"homeRegion": "ES", "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate", "uan", "personal-number", "shared-cost"]}"#,
     );
-    assert_eq!(judged(&p, "905 123 456").1, "number-type-blocked");
+    assert_eq!(judged(&p, "803 123 456").1, "number-type-blocked");
+    assert_eq!(judged(&p, "905 123 456").1, "domestic", "fixed line");
     for short in ["112", "091", "116111", "016"] {
         assert_eq!(judged(&p, short).1, "domestic", "{short}");
     }
@@ -327,4 +331,49 @@ fn every_blockable_type_name_is_accepted() {
         assert_eq!(accepted, *t != NumberType::FixedLineOrMobile, "{}", t.as_str());
         assert_eq!(NumberType::from_name(t.as_str()), Some(*t));
     }
+}
+
+#[test]
+fn unknown_blocks_exactly_the_numbers_of_no_type_and_of_no_possible_length() {
+    // Latvia: mobile 2… but not 2301…; 8 digits.
+    let p = policy(
+        r#"{"internationalPrefixes": ["00"], "allow": ["LV"], "blockNumberTypes": ["fixed-line", "premium-rate", "shared-cost", "toll-free", "unknown"]}"#,
+    );
+    use NumberType::*;
+    assert_eq!(
+        judged(&p, "+371 2").0,
+        Verdict::Incomplete,
+        "not allowed before the digits say"
+    );
+    assert_eq!(judged(&p, "+371 2301").0, Verdict::Blocked);
+    assert_eq!(
+        judged(&p, "+371 2301 2345"),
+        (Verdict::Blocked, "number-type-blocked", None, Some(Unknown))
+    );
+    assert_eq!(
+        judged(&p, "+371 2123 4567"),
+        (Verdict::Allowed, "region-allowed", None, Some(Mobile))
+    );
+    assert_eq!(
+        judged(&p, "+371 2123 45678"),
+        (Verdict::Blocked, "number-type-blocked", None, Some(Unknown)),
+        "one digit too long"
+    );
+    assert_eq!(judged(&p, "+371 2123 456").0, Verdict::Incomplete, "too short");
+    // Without "unknown", numbers of no type are not blocked.
+    let p = policy(r#"{"internationalPrefixes": ["00"], "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#);
+    assert_eq!(judged(&p, "+371 2301 2345").0, Verdict::Allowed);
+}
+
+#[test]
+fn a_dial_past_a_blocked_number_into_no_number_is_blocked() {
+    // A PBX or a carrier may route the premium-rate number and send the
+    // digit after it: blocked as it, though libphonenumber calls the longer
+    // string no number.
+    let p = policy(r#"{"internationalPrefixes": ["00"], "allow": ["LV"], "blockNumberTypes": ["premium-rate"]}"#);
+    assert_eq!(judged(&p, "+371 90 123 456").0, Verdict::Blocked);
+    assert_eq!(
+        judged(&p, "+371 90 123 4567"),
+        (Verdict::Blocked, "number-type-blocked", None, Some(NumberType::Unknown))
+    );
 }

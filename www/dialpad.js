@@ -15,6 +15,7 @@ import {
   reasonSentence,
   regionName,
   regionsText,
+  VALIDITY_WORDS,
   verdictDisplay,
 } from "./text.js";
 
@@ -255,12 +256,18 @@ export function setupDialpad({ state, api }) {
       }
     } else if (d.verdict === "incomplete" && d.canBeAllowed !== false) {
       note = "Not decided yet: more digits will tell.";
+    } else if (d.verdict === "allowed" && d.validity === "too-short") {
+      note = "Calls to this destination are allowed; the number is not complete yet.";
+    } else if (d.verdict === "allowed" && d.validity === "invalid") {
+      note = "Calls to this destination are allowed, but no number of it is dialed like this: check the digits.";
     } else if (d.verdict === "malformed") {
       note = "Fail closed: anything that can't be read with certainty as a dial string is refused.";
     }
     say(el.verdictNote, note);
 
-    const callable = d.verdict === "allowed" || d.verdict === "not-international";
+    // Allowed, and a number that can be called: not before it is complete.
+    const complete = d.validity === undefined || d.validity === "valid" || d.validity === "valid-may-continue";
+    const callable = (d.verdict === "allowed" && complete) || d.verdict === "not-international";
     el.call.disabled = !callable;
 
     // The canonical digits: what the softphone sends, exactly what was checked.
@@ -360,6 +367,7 @@ export function setupDialpad({ state, api }) {
         blocking.length ? h("span", { class: "muted" }, `, blocked by the number-type rule (${numberTypesText(blocking)} blocked)`) : null,
       );
     }
+    if (d.validity !== undefined) add("Number", h("span", { dataset: { validity: d.validity } }, VALIDITY_WORDS[d.validity] ?? d.validity));
     if (d.postDial) add("Post-dial", h("code", {}, d.postDial), h("span", { class: "muted" }, ` ${postDialText(d.postDial)}: sent after the call connects, not judged`));
     if (d.rule) {
       add("Allowed by rule", h("code", {}, d.rule), /^[A-Z]{2}$/i.test(d.rule) ? h("span", { class: "muted" }, ` ${regionName(d.rule.toUpperCase())}`) : null);

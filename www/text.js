@@ -324,6 +324,9 @@ export function charAt(text, position) {
 export function verdictDisplay(decision) {
   switch (decision.verdict) {
     case "allowed":
+      // The destination is allowed; Call waits for a number that can be called.
+      if (decision.validity === "too-short") return { tone: "wait", title: "Allowed destination: keep dialing", icon: "wait" };
+      if (decision.validity === "invalid") return { tone: "wait", title: "Allowed destination, but not a valid number", icon: "info" };
       return decision.reason === "protection-disabled"
         ? { tone: "ok", title: "Allowed: protection is off", icon: "ok" }
         : { tone: "ok", title: "Allowed", icon: "ok" };
@@ -530,3 +533,11 @@ export function configErrorText(error, item) {
   const field = index === undefined ? (SETTING_LABELS[key] ?? key) : `${ITEM_LABELS[key] ?? key} ${Number(index) + 1}`;
   return `${field}: ${detail}`;
 }
+
+/** How far the national number has come (a Decision's validity), in words. */
+export const VALIDITY_WORDS = {
+  "too-short": "Too short: keep dialing",
+  valid: "A complete, valid number",
+  "valid-may-continue": "A complete, valid number (longer numbers start with it too)",
+  invalid: "Not a valid number of the destination",
+};

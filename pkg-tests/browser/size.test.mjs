@@ -15,7 +15,11 @@
 // an error's detail) 850 more; the settings page's questions answered by the
 // engine (a Decision's nationalFormat, typesBlocking, nationalReach) 510;
 // the compiled policy (toBytes, fromBytes, fingerprint: the envelope, the
-// configuration's binary form, the rules written to compare) 3,070.
+// configuration's binary form, the rules written to compare) 3,070; exact
+// number types and validity (libphonenumber's patterns and possible lengths
+// for every number, in place of types by leading digits) 22,000, nearly all
+// the table (25 KB, 2.9 KB before), which gzip does not shrink. Softphones
+// that need less are what the light entry (issue 17) is for.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -25,12 +29,12 @@ import { fileURLToPath } from "node:url";
 const file = (name) => readFileSync(fileURLToPath(new URL(name, import.meta.resolve("dialguard"))));
 const gzip = (name) => gzipSync(file(name), { level: 9 }).length;
 
-test("the browser entry with the check build is at most 84,500 bytes gzip -9", () => {
+test("the browser entry with the check build is at most 106,600 bytes gzip -9", () => {
   const entry = gzip("./web.js");
   const check = entry + gzip("./dialguard_check_bg.wasm");
   const admin = entry + gzip("./dialguard_bg.wasm");
   console.log(`# init(): ${check} bytes; init({ admin: true }): ${admin} bytes (gzip -9, web.js ${entry})`);
-  assert.ok(check <= 84_500, `init() downloads ${check} bytes gzip -9`);
+  assert.ok(check <= 106_600, `init() downloads ${check} bytes gzip -9`);
   // The admin build is the check build and more: were it not bigger, the
   // check build would have lost its point, or the admin build its ops.
   assert.ok(admin > check + 4_000, `the admin build is only ${admin - check} bytes bigger`);

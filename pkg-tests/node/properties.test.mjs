@@ -39,11 +39,11 @@ const NATIONAL_STARTS = {
   1: ["876", "658", "809", "829", "849", "242", "268", "473", "649", "664", "767", "869", "416", "604", "212", "800", "8001", "900", "999"],
   7: ["7", "727", "495", "9", "6", "0"],
   39: ["06698", "0669", "06", "3"],
-  44: ["1481", "1534", "1624", "7781", "7624", "20", "7", "909", "871", "70", "8", "0"],
+  44: ["1481", "1534", "1624", "7781", "7624", "20", "7", "909", "871", "70", "8", "0", "7400", "7911", "9"],
   47: ["79", "22"],
   61: ["89162", "89164", "2", "4"],
-  49: ["900", "1521", "15", "180", "700"],
-  371: ["90", "81", "2", "6"],
+  49: ["900", "1521", "15", "180", "700", "15215512345"],
+  371: ["90", "81", "2", "6", "21", "23"],
   979: ["1", "0"],
   262: ["269", "639", "262", "692"],
   358: ["18", "9"],
@@ -142,6 +142,8 @@ const destination = fc.oneof(
     weight: 3,
     arbitrary: fc.tuple(fc.constantFrom(...EXAMPLE_NUMBERS), fc.nat(12)).map(([[c, n], cut]) => c + n.slice(0, n.length - (cut % (n.length + 1)))),
   },
+  // A number gone on too long: of no possible length.
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EXAMPLE_NUMBERS), digits(1, 2)).map(([[c, n], more]) => c + n + more) },
 );
 const plainPrefix = fc.constantFrom("+", "+", "00", "00", "011", "0011", "09", "0015");
 const access = fc.constantFrom("", "9", "9,", "9;,");
@@ -350,13 +352,14 @@ test("typing: no prefix of an allowed dial is blocked, and blocked never becomes
         steps.push([typed, policy.check(typed)]);
       }
       let blockedAt = null; // once blocked (or incomplete with canBeAllowed false), never allowed
-      let allowedAt = null; // once allowed, never blocked, not-international or incomplete
+      let allowedAt = null; // once allowed, only a number's type or length can stop it (a longer number of a blocked type, no number at all)
       for (const [typed, d] of steps) {
         if (d.verdict === "allowed") {
           assert.equal(blockedAt, null, `${JSON.stringify(typed)} is allowed after ${JSON.stringify(blockedAt)}`);
           allowedAt ??= typed;
         } else if (d.verdict !== "malformed") {
-          assert.equal(allowedAt, null, `${JSON.stringify(typed)} is ${d.verdict} after ${JSON.stringify(allowedAt)} was allowed`);
+          const byNumber = d.reason === "number-type-blocked" || (d.verdict === "incomplete" && d.canBeAllowed === true);
+          if (!byNumber) assert.equal(allowedAt, null, `${JSON.stringify(typed)} is ${d.verdict} after ${JSON.stringify(allowedAt)} was allowed`);
         }
         if (d.verdict === "blocked" || (d.verdict === "incomplete" && d.canBeAllowed === false)) blockedAt ??= typed;
         if (d.verdict === "incomplete" && d.canBeAllowed === true) assert.equal(blockedAt, null, `${JSON.stringify(typed)} can be allowed after ${JSON.stringify(blockedAt)}`);
@@ -394,7 +397,10 @@ test("number types only take away: a typed policy allows nothing its untyped twi
     RUNS.types,
   );
   for (const [, untyped] of twins) untyped.free();
-  assert.ok(typeBlocked >= RUNS.types / 50, `only ${typeBlocked} dials number-type-blocked`);
+  // Exact types decide later than a range's first digits did (+44 7… holds
+  // mobile, personal and pager numbers): fewer random dials are blocked by
+  // type, though still enough that the property is not vacuous.
+  assert.ok(typeBlocked >= RUNS.types / 100, `only ${typeBlocked} dials number-type-blocked`);
 });
 
 test("check(d.dialString) agrees with check(raw): the dial string is what was judged", () => {

@@ -9,6 +9,8 @@ mod tables;
 use alloc::vec::Vec;
 
 pub use tables::DATA_VERSION;
+
+use crate::number_type::Validity;
 use tables::*;
 
 /// A region (ISO 3166-1 alpha-2, such as `AR`) or one of the non-geographic
@@ -541,13 +543,67 @@ impl TypeSet {
     /// What a corrupt table read yields: every type, so that any block
     /// applies (fail closed).
     pub const ALL: TypeSet = TypeSet(0x7FF);
+    /// A string that is no number of its region (libphonenumber's
+    /// `UNKNOWN`: invalid).
+    pub const UNKNOWN: TypeSet = TypeSet(1 << 10);
 
     pub fn intersects(self, other: TypeSet) -> bool {
         self.0 & other.0 != 0
     }
+}
 
-    fn palette(index: u8) -> TypeSet {
-        TYPE_SETS.get(usize::from(index)).map_or(TypeSet::ALL, |&s| TypeSet(s))
+/// A regular subtree of a number-type trie: every string below whose length
+/// (in digits after the leaf) is in `lengths` (bit r) is a complete number
+/// of the types `set`; no other string below is a number. `lengths` 0: a
+/// gap, or past the longest number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) struct TypeLeaf {
+    pub set: TypeSet,
+    pub lengths: u32,
+}
+
+impl TypeLeaf {
+    pub const INVALID: TypeLeaf = TypeLeaf {
+        set: TypeSet::UNKNOWN,
+        lengths: 0,
+    };
+    /// What a corrupt table read yields: every type, at every length.
+    const ALL: TypeLeaf = TypeLeaf {
+        set: TypeSet::ALL,
+        lengths: u32::MAX,
+    };
+
+    fn palette(index: u16) -> TypeLeaf {
+        let index = usize::from(index);
+        match (TYPE_SETS.get(index), TYPE_LENGTHS.get(index)) {
+            (Some(&set), Some(&lengths)) => TypeLeaf {
+                set: TypeSet(set),
+                lengths,
+            },
+            _ => TypeLeaf::ALL,
+        }
+    }
+
+    /// The leaf one digit further down.
+    pub fn child(self) -> TypeLeaf {
+        match self.lengths >> 1 {
+            0 => TypeLeaf::INVALID,
+            lengths => TypeLeaf { lengths, ..self },
+        }
+    }
+
+    /// The types of the digits that reach the leaf as a complete number.
+    pub fn own(self) -> Option<TypeSet> {
+        (self.lengths & 1 == 1).then_some(self.set)
+    }
+
+    /// The types the digits decide: the leaf's while a number is still
+    /// ahead, else none (invalid).
+    pub fn decided(self) -> TypeSet {
+        match self.lengths {
+            0 => TypeSet::UNKNOWN,
+            _ => self.set,
+        }
     }
 }
 
@@ -557,10 +613,10 @@ impl TypeSet {
 #[derive(Clone, Debug)]
 pub(crate) struct NumberTypes {
     /// Ten children per node (child d of node n at 10 n + d): a node
-    /// number, or [`LEAF`] plus a `TYPE_SETS` index.
+    /// number, or [`LEAF`] plus a leaf's index in `TYPE_SETS`.
     children: Vec<u16>,
     /// Each node's own type set (a `TYPE_SETS` index), or [`NO_SET`].
-    own: Vec<u8>,
+    own: Vec<u16>,
     /// The root of each calling code's trie, as a child is.
     roots: Vec<u16>,
 }
@@ -568,10 +624,10 @@ pub(crate) struct NumberTypes {
 /// A child that is a leaf: this plus a `TYPE_SETS` index.
 const LEAF: u16 = 0x8000;
 /// A leaf of every type: what a corrupt stream decodes to (fail closed).
-const LEAF_OF_ALL: u16 = LEAF | 0xFF;
-const NO_SET: u8 = 0xFF;
+const LEAF_OF_ALL: u16 = LEAF | 0x7FFF;
+const NO_SET: u16 = 0xFFFF;
 /// The own set of a node still being read (see [`NumberTypes::value`]).
-const OPEN: u8 = 0xFE;
+const OPEN: u16 = 0xFFFE;
 /// Deeper than any national number: a stream that nests further is corrupt.
 const MAX_NESTING: usize = 24;
 
@@ -580,8 +636,7 @@ const MAX_NESTING: usize = 24;
 pub(crate) enum TypeStep {
     /// A node number of [`NumberTypes`].
     Node(u16),
-    /// Every number below has these types.
-    Leaf(TypeSet),
+    Leaf(TypeLeaf),
 }
 
 impl NumberTypes {
@@ -609,18 +664,18 @@ impl NumberTypes {
     /// Reads a value: a leaf, a reference, or a new node with its subtree.
     fn value(&mut self, bits: &mut Bits, nesting: usize) -> u16 {
         let symbol = bits.symbol();
-        let sets = TYPE_SETS.len();
-        if symbol < sets {
+        let leaves = TYPE_SETS.len();
+        if symbol < leaves {
             return LEAF | symbol as u16;
         }
-        if symbol == sets + 1 {
+        if symbol == leaves + 1 {
             // Only a node read to its end: a reference to one still open
             // (its ancestor) would make a cycle.
             let node = bits.take(TYPE_REF_BITS);
             let done = self.own.get(node).is_some_and(|&own| own != OPEN);
             return if done { node as u16 } else { LEAF_OF_ALL };
         }
-        if symbol != sets || nesting > MAX_NESTING || self.len() >= TYPE_NODES {
+        if symbol != leaves || nesting > MAX_NESTING || self.len() >= TYPE_NODES {
             return LEAF_OF_ALL;
         }
         let node = self.len();
@@ -632,7 +687,7 @@ impl NumberTypes {
             let value = self.value(bits, nesting + 1);
             // Not a leaf: corrupt, and an index past TYPE_SETS is all types.
             own = if value & LEAF != 0 && value != LEAF_OF_ALL {
-                value as u8
+                value & !LEAF
             } else {
                 OPEN - 1
             };
@@ -654,7 +709,7 @@ impl NumberTypes {
 
     fn step(entry: u16) -> TypeStep {
         if entry & LEAF != 0 {
-            TypeStep::Leaf(TypeSet::palette(entry as u8))
+            TypeStep::Leaf(TypeLeaf::palette(entry & !LEAF))
         } else {
             TypeStep::Node(entry)
         }
@@ -665,7 +720,7 @@ impl NumberTypes {
         Self::step(self.roots.get(code.index()).copied().unwrap_or(LEAF_OF_ALL))
     }
 
-    /// The step after `digit` (0-9); a leaf is its own child.
+    /// The step after `digit` (0-9).
     pub fn child(&self, step: TypeStep, digit: u8) -> TypeStep {
         match step {
             TypeStep::Node(node) => Self::step(
@@ -674,7 +729,7 @@ impl NumberTypes {
                     .copied()
                     .unwrap_or(LEAF_OF_ALL),
             ),
-            leaf => leaf,
+            TypeStep::Leaf(leaf) => TypeStep::Leaf(leaf.child()),
         }
     }
 
@@ -682,34 +737,45 @@ impl NumberTypes {
     pub fn own(&self, node: u16) -> Option<TypeSet> {
         match self.own.get(usize::from(node)).copied().unwrap_or(NO_SET) {
             NO_SET => None,
-            p => Some(TypeSet::palette(p)),
+            p => Some(TypeLeaf::palette(p).set),
         }
     }
 
-    /// The types ASCII national digits of `code` decide, as an index of
-    /// [`NumberTypes::sets`]: the leaf they reach, or where they end, the
-    /// own set of a complete number (more digits could still make it
-    /// another). On every check: raw entries, no [`TypeStep`].
-    pub fn decided(&self, code: CallingCode, digits: &[u8]) -> Option<u8> {
+    /// What ASCII national digits of `code` are: the types they decide
+    /// (the leaf they reach, none past its longest number; or where they
+    /// end, the own set of a complete number, though more digits could
+    /// make it another), and how far the number has come. On every check:
+    /// raw entries, no [`TypeStep`].
+    pub fn read(&self, code: CallingCode, digits: &[u8]) -> Option<(Option<TypeSet>, Validity)> {
         let mut entry = *self.roots.get(code.index())?;
-        for &d in digits {
+        let mut below = 0;
+        for (k, &d) in digits.iter().enumerate() {
             if entry & LEAF != 0 {
+                below = digits.len() - k;
                 break;
             }
             entry = *self
                 .children
                 .get(10 * usize::from(entry) + usize::from(d.wrapping_sub(b'0')))?;
         }
-        match entry & LEAF {
-            0 => self.own.get(usize::from(entry)).copied().filter(|&p| p != NO_SET),
-            _ => Some(entry as u8),
+        if entry & LEAF == 0 {
+            // A node has numbers below it (or it would be a leaf).
+            return Some(match self.own(entry) {
+                Some(set) if !set.intersects(TypeSet::UNKNOWN) => (Some(set), Validity::ValidMayContinue),
+                own => (own, Validity::TooShort),
+            });
         }
-    }
-
-    /// The type sets that [`NumberTypes::decided`] indexes; an index past
-    /// them (a corrupt table) is every type.
-    pub fn sets() -> impl Iterator<Item = TypeSet> {
-        TYPE_SETS.iter().map(|&s| TypeSet(s))
+        let leaf = TypeLeaf::palette(entry & !LEAF);
+        let ahead = leaf.lengths.checked_shr(below as u32).unwrap_or(0);
+        let longer = ahead >> 1 != 0;
+        let complete = ahead & 1 == 1 && !leaf.set.intersects(TypeSet::UNKNOWN);
+        let validity = match (complete, longer) {
+            (true, true) => Validity::ValidMayContinue,
+            (true, false) => Validity::Valid,
+            (false, true) => Validity::TooShort,
+            (false, false) => Validity::Invalid,
+        };
+        Some((Some(if ahead == 0 { TypeSet::UNKNOWN } else { leaf.set }), validity))
     }
 
     /// Number of nodes: node numbers are below it.

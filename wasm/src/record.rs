@@ -12,7 +12,7 @@
 //! [`MAX_REGIONS`]), then text: the dial string's units, the post-dial's,
 //! the national number's, and the deciding reading's dial string.
 
-use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Region, Verdict, MAX_INPUT};
+use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Region, Validity, Verdict, MAX_INPUT};
 use serde::Serialize;
 
 /// UTF-16 units a dial may be written as: one more than a dial may have,
@@ -70,6 +70,9 @@ units! {
     /// The reading's own dial string's length: its text follows the
     /// national number.
     ReadingLen = "readingLen",
+    /// 0 when there is none, else 1 + the place of the number's validity
+    /// in `Validity::ALL`.
+    Validity = "validity",
 }
 
 /// Units before the regions.
@@ -167,6 +170,7 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     set(Unit::ReadingCodeStart, code.start);
     set(Unit::ReadingCodeEnd, code.end);
     set(Unit::ReadingLen, reading_dial.len());
+    set(Unit::Validity, d.validity().map_or(0, |v| v.index() + 1));
     let Some((head, rest)) = out.split_at_mut_checked(HEADER) else {
         return;
     };
@@ -215,6 +219,8 @@ pub struct Layout {
     pub number_types: Vec<&'static str>,
     /// The reading kinds, by place.
     pub reading_kinds: Vec<&'static str>,
+    /// The validities, by place.
+    pub validities: Vec<&'static str>,
 }
 
 impl Layout {
@@ -235,6 +241,7 @@ impl Layout {
             regions: Region::all().map(Region::id).collect(),
             number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
             reading_kinds: ReadingKind::ALL.iter().map(|k| k.as_str()).collect(),
+            validities: Validity::ALL.iter().map(|v| v.as_str()).collect(),
         }
     }
 }
@@ -266,5 +273,6 @@ pub fn fingerprint() -> u32 {
     Region::all().for_each(|r| feed(r.id().as_bytes()));
     NumberType::ALL.iter().for_each(|t| feed(t.as_str().as_bytes()));
     ReadingKind::ALL.iter().for_each(|k| feed(k.as_str().as_bytes()));
+    Validity::ALL.iter().for_each(|v| feed(v.as_str().as_bytes()));
     hash
 }

@@ -478,10 +478,19 @@ pub fn render(
     let serialized = type_table.serialize()?;
     array(
         &mut w,
-        "The type sets that number-type leaves and nodes name.",
+        "The leaves that number-type values name: each one's type set, and (in\n\
+         /// `TYPE_LENGTHS`) at which depths below it numbers are complete (bit r: r\n\
+         /// more digits). A node's own set is a leaf of length bit 0.",
         "TYPE_SETS",
         "u16",
-        &type_table.palette,
+        &type_table.palette.iter().map(|l| l.set).collect::<Vec<_>>(),
+    );
+    array(
+        &mut w,
+        "See `TYPE_SETS`.",
+        "TYPE_LENGTHS",
+        "u32",
+        &type_table.palette.iter().map(|l| l.lengths).collect::<Vec<_>>(),
     );
     let _ = writeln!(
         w,
@@ -507,25 +516,20 @@ pub fn render(
         "The value symbols in code order: a `TYPE_SETS` index (a leaf), then\n\
          /// `TYPE_SETS.len()` for a new node and one more for a reference.",
         "TYPE_CODE_SYMBOLS",
-        "u8",
+        "u16",
         &serialized.code_symbols,
     );
     array(
         &mut w,
-        &format!(
-            "Number-type tries over national digits, one per calling code, in code order,\n\
-             /// as bits (least significant first in each byte), read front to back. Each\n\
-             /// trie is a value: a Huffman-coded symbol, then for a new node its run\n\
-             /// boundaries (`TYPE_MASK_BITS` bits: bit k - 1 set when digit k has another\n\
-             /// child than k - 1), one bit for whether its own type set follows (as a\n\
-             /// value), and one value per run of equal children; for a reference, the\n\
-             /// number of a node met before (`TYPE_REF_BITS`, in the order met). A leaf says\n\
-             /// every number below has that type set. Numbers that match no type deeper\n\
-             /// than {} digit(s) take the type of their range; fixed-line and mobile numbers\n\
-             /// that need more than {} digits to tell apart are both.",
-            number_types::UNKNOWN_DEPTH,
-            number_types::FIXED_MOBILE_DEPTH
-        ),
+        "Number-type tries over national digits, one per calling code, in code order,\n\
+         /// as bits (least significant first in each byte), read front to back. Each\n\
+         /// trie is a value: a Huffman-coded symbol, then for a new node its run\n\
+         /// boundaries (`TYPE_MASK_BITS` bits: bit k - 1 set when digit k has another\n\
+         /// child than k - 1), one bit for whether its own type set follows (as a\n\
+         /// value), and one value per run of equal children; for a reference, the\n\
+         /// number of a node met before (`TYPE_REF_BITS`, in the order met). A leaf says\n\
+         /// every number below of one of its lengths is complete and of its type set,\n\
+         /// and no other is: exactly libphonenumber's types and possible lengths.",
         "TYPE_BITS",
         "u8",
         &serialized.bits,

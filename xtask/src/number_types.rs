@@ -1,39 +1,30 @@
-//! Number-type tries: for each calling code, which number types (premium
-//! rate, mobile, ...) the numbers below each national-digit prefix have.
+//! Number-type tries: for each calling code, the type libphonenumber gives
+//! each national number (premium rate, mobile, ...), and which numbers are
+//! complete, exactly.
 //!
 //! A complete number of a territory is a digit string of one of its
 //! possible lengths; its types are those whose pattern matches it at one of
-//! the type's possible lengths. A calling code shared by several
-//! territories types a number by every territory that can own it, as
-//! libphonenumber picks the territory: one with territory `leadingDigits`
-//! only for numbers that start with a match of them, any other always.
-//! Where patterns overlap the number keeps every type (fail closed: a
-//! number that may be premium rate is blocked with premium rate), and
-//! fixed-line with mobile is libphonenumber's "fixed-line or mobile".
+//! the type's possible lengths, and a string that is no complete number of
+//! any type is invalid (libphonenumber's `UNKNOWN`). A calling code shared
+//! by several territories types a number by every territory that can own
+//! it, as libphonenumber picks the territory: one with territory
+//! `leadingDigits` only for numbers that start with a match of them, any
+//! other always. Where patterns overlap the number keeps every type (fail
+//! closed: a number that may be premium rate is blocked with premium rate),
+//! and fixed-line with mobile is libphonenumber's "fixed-line or mobile".
 //!
-//! Each node of the trie is a prefix: a leaf when every number below it
-//! has the same type set, else ten children and the type set of the
-//! prefix itself when it is a complete number. Three choices keep the
-//! table small: exact, it would take 24 KB (5,235 nodes), five times the
-//! budget of the browser entry; as below, 2.9 KB (952 nodes).
-//!
-//! - **Unknown only by the leading digits.** A prefix of at most
-//!   [`UNKNOWN_DEPTH`] digits that starts no number of any type is
-//!   `unknown`. Deeper, a number that matches no type (a gap in a range)
-//!   is a don't-care: it takes the type of the range around it.
-//! - **Fixed line or mobile.** Where telling fixed-line from mobile numbers
-//!   apart needs more than [`FIXED_MOBILE_DEPTH`] digits, they are
-//!   "fixed-line or mobile" (both bits), as libphonenumber reports for
-//!   regions whose plans do not tell them apart. (Exact, 1.4 KB more; three
-//!   digits, 350 bytes more.)
-//! - Every other type is exact, as deep as its numbers go (the deepest node
-//!   is at the longest possible length: 17 digits at most).
+//! Each node of the trie is a prefix: a [`Leaf`] where the subtree is
+//! regular (every complete number below has one type set, and which
+//! strings below are complete depends only on their length), else ten
+//! children and the type set of the prefix itself when it is a complete
+//! number. Gaps in a range are invalid leaves; a string longer than every
+//! number below a leaf is invalid too.
 //!
 //! As with the range tries, the subtree below a prefix depends only on
 //! where each pattern's DFA stands and how many digits were read, so it is
 //! built once per such state; equal subtrees are stored once (`emit.rs`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use regex_automata::util::primitives::StateID;
@@ -44,21 +35,29 @@ use crate::metadata::{Territory, NUMBER_TYPES};
 /// A set of type bits: bit i is `NUMBER_TYPES[i]`, then [`UNKNOWN`].
 pub type TypeSet = u16;
 
-pub const FIXED_LINE: TypeSet = 1 << 0;
-pub const MOBILE: TypeSet = 1 << 1;
 /// Matches no type (after the ten of [`NUMBER_TYPES`]).
 pub const UNKNOWN: TypeSet = 1 << NUMBER_TYPES.len();
 
-/// A prefix this long or shorter that starts no number is `unknown`.
-pub const UNKNOWN_DEPTH: usize = 1;
-/// From this depth on, a prefix whose numbers are both fixed-line and
-/// mobile ones is a fixed-line-or-mobile leaf.
-pub const FIXED_MOBILE_DEPTH: usize = 2;
+/// A regular subtree: every number below whose length (in digits after
+/// the leaf's prefix) is in `lengths` (bit r: r more digits) is complete
+/// and of type set `set`; no other string below is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Leaf {
+    pub set: TypeSet,
+    pub lengths: u32,
+}
+
+impl Leaf {
+    /// Nothing below is a complete number: a gap, or past the longest.
+    pub const INVALID: Leaf = Leaf {
+        set: UNKNOWN,
+        lengths: 0,
+    };
+}
 
 #[derive(Debug)]
 pub enum Node {
-    /// Every number below has this type set.
-    Leaf(TypeSet),
+    Leaf(Leaf),
     Inner {
         /// The type set of the prefix itself, when it is a complete number
         /// of some type.
@@ -86,9 +85,6 @@ enum Cursor {
     Owned,
 }
 
-/// A subtree and the type sets of its numbers ("what it says").
-type Built = (Rc<Node>, Rc<BTreeSet<TypeSet>>);
-
 pub struct Builder {
     territories: Vec<Matchers>,
     /// Where each territory's cursors start in a cursor vector: leading
@@ -96,7 +92,7 @@ pub struct Builder {
     offsets: Vec<usize>,
     /// The longest possible length of any territory.
     longest: usize,
-    built: HashMap<(Vec<Cursor>, usize), Built>,
+    built: HashMap<(Vec<Cursor>, usize), Rc<Node>>,
 }
 
 impl Builder {
@@ -149,57 +145,47 @@ impl Builder {
                 cursors.push(Cursor::Live(p.start()?));
             }
         }
-        Ok(self.descend(cursors, 0).0)
+        Ok(self.descend(cursors, 0))
     }
 
-    fn descend(&mut self, cursors: Vec<Cursor>, depth: usize) -> Built {
+    fn descend(&mut self, cursors: Vec<Cursor>, depth: usize) -> Rc<Node> {
         let key = (cursors, depth);
         if let Some(known) = self.built.get(&key) {
             return known.clone();
         }
         let cursors = &key.0;
         let own = self.own(cursors, depth).filter(|&s| s != UNKNOWN);
-        let mut family: BTreeSet<TypeSet> = own.into_iter().collect();
-        let mut children: Vec<Option<Rc<Node>>> = Vec::new();
-        if depth < self.longest {
-            for digit in b'0'..=b'9' {
-                let (child, below) = self.descend(self.step(cursors, depth, digit), depth + 1);
-                let unknown = below.len() == 1 && below.contains(&UNKNOWN);
-                if unknown && depth + 1 > UNKNOWN_DEPTH {
-                    // A gap deep in a range: typed as its neighbours.
-                    children.push(None);
-                } else {
-                    family.extend(below.iter());
-                    children.push(Some(child));
-                }
-            }
-        }
-        if family.is_empty() {
-            family.insert(UNKNOWN);
-        }
-        let both = |bit| family.iter().any(|s| s & bit != 0);
-        if depth >= FIXED_MOBILE_DEPTH && family.len() > 1 && both(FIXED_LINE) && both(MOBILE) {
-            family = family
-                .iter()
-                .map(|&s| {
-                    if s & (FIXED_LINE | MOBILE) != 0 {
-                        s | FIXED_LINE | MOBILE
-                    } else {
-                        s
-                    }
-                })
-                .collect();
-        }
-        let node = match family.first() {
-            Some(&set) if family.len() == 1 => Node::Leaf(set),
+        let children: Vec<Rc<Node>> = (b'0'..=b'9')
+            .map(|digit| match depth < self.longest {
+                true => self.descend(self.step(cursors, depth, digit), depth + 1),
+                false => Rc::new(Node::Leaf(Leaf::INVALID)),
+            })
+            .collect();
+        // Regular when the ten children are one leaf that the own set
+        // agrees with: a leaf a digit higher.
+        let below = match &*children[0] {
+            Node::Leaf(leaf) if children.iter().all(|c| matches!(&**c, Node::Leaf(l) if l == leaf)) => Some(*leaf),
+            _ => None,
+        };
+        let node = match (below, own) {
+            (Some(leaf), None) if leaf.lengths == 0 => Node::Leaf(Leaf::INVALID),
+            (Some(leaf), None) => Node::Leaf(Leaf {
+                lengths: leaf.lengths << 1,
+                ..leaf
+            }),
+            (Some(leaf), Some(set)) if leaf.lengths == 0 => Node::Leaf(Leaf { set, lengths: 1 }),
+            (Some(leaf), Some(set)) if leaf.set == set => Node::Leaf(Leaf {
+                set,
+                lengths: leaf.lengths << 1 | 1,
+            }),
             _ => Node::Inner {
                 own,
-                children: Box::new(fill_gaps(children)),
+                children: Box::new(std::array::from_fn(|i| children[i].clone())),
             },
         };
-        let built = (Rc::new(node), Rc::new(family));
-        self.built.insert(key, built.clone());
-        built
+        let node = Rc::new(node);
+        self.built.insert(key, node.clone());
+        node
     }
 
     /// The type set of the prefix itself as a complete number, if it is one.
@@ -275,32 +261,18 @@ impl Builder {
     }
 }
 
-/// Children where `None` is a don't-care gap, each gap filled with the
-/// child before it (or after, for leading gaps): fewer runs of equal
-/// children, and more subtrees alike. An inner node has a child that is
-/// not a gap, or it would have been a leaf.
-fn fill_gaps(children: Vec<Option<Rc<Node>>>) -> [Rc<Node>; 10] {
-    let first = children.iter().flatten().next().cloned();
-    let mut last = first.unwrap_or_else(|| Rc::new(Node::Leaf(UNKNOWN)));
-    std::array::from_fn(|i| {
-        if let Some(Some(child)) = children.get(i) {
-            last = child.clone();
-        }
-        last.clone()
-    })
-}
-
 /// The tries of every calling code, serialized as the crate decodes them
 /// (see `TYPE_BITS` in `src/data/tables.rs` for the format).
 ///
 /// The stream is read once per policy, front to back, into a table, so it
 /// needs no random access: no offsets, and a node is written where it is
 /// first met (pre-order); only a subtree met again (shared, across codes
-/// too) is a reference, by its node number. Value symbols (a leaf's type
-/// set, a new node, a reference) have a canonical Huffman code.
+/// too) is a reference, by its node number. Value symbols (a leaf, a new
+/// node, a reference) have a canonical Huffman code.
 pub struct Table {
-    /// The type sets that leaves and nodes name, by index.
-    pub palette: Vec<TypeSet>,
+    /// The leaves that values name, by index; a node's own set is the leaf
+    /// of a number complete there (`lengths` 1).
+    pub palette: Vec<Leaf>,
     /// The trie of each calling code, in code order (kept alive: `ids`
     /// is by address).
     tries: Vec<Rc<Node>>,
@@ -312,7 +284,7 @@ pub struct Table {
 /// A subtree by content: a leaf's set, or a node's own set and children.
 #[derive(PartialEq, Eq, Hash)]
 enum Key {
-    Leaf(TypeSet),
+    Leaf(Leaf),
     Inner(Option<TypeSet>, [usize; 10]),
 }
 
@@ -331,7 +303,7 @@ pub struct Serialized {
     pub code_counts: Vec<u8>,
     /// Symbols in canonical order: palette indices, then `palette.len()`
     /// (new node) and `palette.len() + 1` (reference).
-    pub code_symbols: Vec<u8>,
+    pub code_symbols: Vec<u16>,
     /// Bits of a node number in a reference.
     pub ref_bits: usize,
     pub nodes: usize,
@@ -358,7 +330,7 @@ impl Table {
             return id;
         }
         let key = match &**node {
-            Node::Leaf(set) => Key::Leaf(*set),
+            Node::Leaf(leaf) => Key::Leaf(*leaf),
             Node::Inner { own, children } => {
                 let mut ids = [0; 10];
                 for (id, child) in ids.iter_mut().zip(children.iter()) {
@@ -379,10 +351,10 @@ impl Table {
         let mut counting = Writer::default();
         self.write_all(&mut counting);
         let symbols = self.palette.len() + 2;
-        // The crate's table keeps a set's index in a byte, 0xFD and up its
+        // The crate keeps a leaf's index in 15 bits, its top values its
         // own markers.
-        if self.palette.len() >= 0xFD {
-            return Err("number-type sets no longer fit the crate's byte".into());
+        if self.palette.len() >= 0x7FF0 {
+            return Err("number-type leaves no longer fit the crate's 15 bits".into());
         }
         let lengths = huffman_lengths(&counting.counts, symbols)?;
         let ref_bits = (usize::BITS - counting.nodes.leading_zeros()) as usize;
@@ -403,7 +375,7 @@ impl Table {
         Ok(Serialized {
             bits: writer.bytes,
             code_counts,
-            code_symbols: order.iter().map(|&s| s as u8).collect(),
+            code_symbols: order.iter().map(|&s| s as u16).collect(),
             ref_bits,
             nodes: writer.nodes,
         })
@@ -415,9 +387,9 @@ impl Table {
         }
     }
 
-    fn palette_index(&mut self, set: TypeSet) -> usize {
-        self.palette.iter().position(|&s| s == set).unwrap_or_else(|| {
-            self.palette.push(set);
+    fn palette_index(&mut self, leaf: Leaf) -> usize {
+        self.palette.iter().position(|&l| l == leaf).unwrap_or_else(|| {
+            self.palette.push(leaf);
             self.palette.len() - 1
         })
     }
@@ -425,8 +397,8 @@ impl Table {
     fn value(&mut self, node: &Rc<Node>, w: &mut Writer) {
         let id = self.id(node);
         match &**node {
-            Node::Leaf(set) => {
-                let p = self.palette_index(*set);
+            Node::Leaf(leaf) => {
+                let p = self.palette_index(*leaf);
                 w.symbol(p);
             }
             Node::Inner { own, children } => {
@@ -448,7 +420,7 @@ impl Table {
                 w.bits(mask, MASK_BITS);
                 w.bits(usize::from(own.is_some()), 1);
                 if let Some(own) = own {
-                    let p = self.palette_index(*own);
+                    let p = self.palette_index(Leaf { set: *own, lengths: 1 });
                     w.symbol(p);
                 }
                 for (k, child) in children.iter().enumerate() {
@@ -559,18 +531,41 @@ pub fn example_range<'a>(trie: &Node, example: &'a str) -> &'a str {
 }
 
 /// The types of a number (or a prefix of one), as the crate looks them
-/// up: the leaf reached, or the own set where the digits end.
+/// up: those of the leaf reached while it has longer numbers (invalid past
+/// them), or the own set where the digits end.
 #[cfg(test)]
 fn lookup(mut node: &Node, digits: &str) -> Option<TypeSet> {
-    for b in digits.bytes() {
+    let mut leaf_depth = None;
+    for (k, b) in digits.bytes().enumerate() {
         match node {
-            Node::Leaf(set) => return Some(*set),
+            Node::Leaf(_) => {
+                leaf_depth = Some(k);
+                break;
+            }
             Node::Inner { children, .. } => node = &children[usize::from(b - b'0')],
         }
     }
     match node {
-        Node::Leaf(set) => Some(*set),
+        Node::Leaf(leaf) => {
+            let below = digits.len() - leaf_depth.unwrap_or(digits.len());
+            Some(if leaf.lengths >> below == 0 { UNKNOWN } else { leaf.set })
+        }
         Node::Inner { own, .. } => *own,
+    }
+}
+
+/// Whether the digits are a complete number of the trie.
+#[cfg(test)]
+fn complete(mut node: &Node, digits: &str) -> bool {
+    for (k, b) in digits.bytes().enumerate() {
+        match node {
+            Node::Leaf(leaf) => return leaf.lengths >> (digits.len() - k) & 1 == 1,
+            Node::Inner { children, .. } => node = &children[usize::from(b - b'0')],
+        }
+    }
+    match node {
+        Node::Leaf(leaf) => leaf.lengths & 1 == 1,
+        Node::Inner { own, .. } => own.is_some(),
     }
 }
 
@@ -584,6 +579,8 @@ mod tests {
         Territory::for_test("XX", leading, types)
     }
 
+    const FIXED_LINE: TypeSet = 1 << 0;
+    const MOBILE: TypeSet = 1 << 1;
     const PREMIUM: TypeSet = 1 << 3;
     const VOICEMAIL: TypeSet = 1 << 9;
 
@@ -601,11 +598,23 @@ mod tests {
         assert_eq!(lookup(&trie, "2"), Some(FIXED_LINE));
         assert_eq!(lookup(&trie, "7123456"), Some(MOBILE));
         assert_eq!(lookup(&trie, "90"), Some(PREMIUM));
-        // Nothing starts with 5: unknown at the first digit...
+        // Nothing starts with 5, or with 91 (a gap beside the premium range):
+        // unknown, as libphonenumber says of every number there.
         assert_eq!(lookup(&trie, "5"), Some(UNKNOWN));
-        // ...but 91 is a gap beside the premium range: typed as it.
-        assert_eq!(lookup(&trie, "91"), Some(PREMIUM));
-        assert_eq!(lookup(&trie, "9"), Some(PREMIUM));
+        assert_eq!(lookup(&trie, "91"), Some(UNKNOWN));
+        assert_eq!(lookup(&trie, "9"), None);
+    }
+
+    #[test]
+    fn only_numbers_of_a_possible_length_are_complete_and_longer_ones_are_unknown() {
+        let t = territory(None, &[(3, "90\\d{4,5}", &[6, 7])]);
+        let trie = trie(&[&t]);
+        assert!(!complete(&trie, "90123"), "too short");
+        assert!(complete(&trie, "901234"));
+        assert!(complete(&trie, "9012345"));
+        assert_eq!(lookup(&trie, "9012345"), Some(PREMIUM));
+        assert!(!complete(&trie, "90123456"));
+        assert_eq!(lookup(&trie, "90123456"), Some(UNKNOWN), "too long");
     }
 
     #[test]
@@ -634,10 +643,10 @@ mod tests {
     }
 
     #[test]
-    fn fixed_and_mobile_told_apart_only_near_the_top() {
-        let near = territory(None, &[(0, "2\\d{6}", &[7]), (1, "3\\d{6}", &[7])]);
-        assert_eq!(lookup(&trie(&[&near]), "3"), Some(MOBILE));
+    fn fixed_and_mobile_told_apart_as_deep_as_their_patterns_go() {
         let deep = territory(None, &[(0, "2222\\d{3}", &[7]), (1, "2223\\d{3}", &[7])]);
-        assert_eq!(lookup(&trie(&[&deep]), "2222"), Some(FIXED_LINE | MOBILE));
+        assert_eq!(lookup(&trie(&[&deep]), "2222"), Some(FIXED_LINE));
+        assert_eq!(lookup(&trie(&[&deep]), "2223"), Some(MOBILE));
+        assert_eq!(lookup(&trie(&[&deep]), "222"), None);
     }
 }
