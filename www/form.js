@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The policy form: Operation (protection, home region, international
 // dialing codes, +, access and feature codes, letters) and Shared calling
 // codes; and the engine's error for an invalid draft, beside its field.

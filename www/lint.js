@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The Policy check card: the draft's lint warnings (from the engine), each
 // with its one-click fix where there is one: the engine's own (a warning's
 // `fix`, a part of a config to merge), else the page's for its code.

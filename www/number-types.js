@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The Number types card: a switch per type of blockNumberTypes (on: the
 // type is blocked inside the allowed destinations), what the type is and
 // why it matters for toll fraud, a real range of it from the numbering data

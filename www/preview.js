@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The Preview before save card: what saving the draft would change (the
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay; and the action bar: Save, Discard

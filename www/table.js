@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Country/Region Code Dial Management: the searchable table of every region
 // and non-geographic code with its Allow switch, what the draft's allow list
 // covers on each row, and "Allow all shown" / "Block all shown".
