@@ -14,6 +14,7 @@ const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
 
 export function setupNumberTypes({ state, api, catalog, announce }) {
   const el = {
+    card: $("types-card"),
     list: $("type-list"),
     count: $("types-count"),
     recommended: $("types-recommended"),
@@ -169,8 +170,29 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     renderFix();
   }
 
+  // Off screen (the card sits below the table where countries are switched), the card catches up after the
+  // frame that shows the preview, or once it scrolls into view or takes focus: the answer to a switch comes first.
+  let onScreen = true;
+  let stale = false;
+  const catchUp = () => {
+    if (!stale) return;
+    stale = false;
+    render();
+  };
+  new IntersectionObserver((entries) => {
+    onScreen = entries[entries.length - 1].isIntersecting;
+    if (onScreen) catchUp();
+  }).observe(el.card);
+  el.card.addEventListener("focusin", catchUp);
   state.subscribe((changes) => {
-    if (changes.draft) render();
+    if (!changes.draft) return;
+    if (onScreen) {
+      stale = false;
+      render();
+      return;
+    }
+    if (!stale) requestAnimationFrame(() => setTimeout(catchUp));
+    stale = true;
   });
   render();
 }
