@@ -4,7 +4,7 @@
 // why it matters for toll fraud, a real range of it from the numbering data
 // (in an allowed destination when there is one), and the types the engine's
 // lint recommends blocking, marked.
-import { $, focusField, h, roving, setText } from "./dom.js";
+import { $, focusField, h, roving, setProp, setText } from "./dom.js";
 import { patchView } from "./lint.js";
 import { patchDraft } from "./store.js";
 import { NUMBER_TYPES, formatCount, numberTypesText, regionName, sortedTypes } from "./text.js";
@@ -83,7 +83,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   function renderFix() {
     const patch = state.lint()?.find((w) => w.code === "number-types-not-blocked")?.fix;
     fix = patch ? { patch, ...patchView(patch, state.compiled.config) } : null;
-    el.fix.hidden = fix === null;
+    setProp(el.fix, "hidden", fix === null);
     if (fix) setText(el.fixButton, `${fix.label}, as the policy check advises`);
   }
 
@@ -157,7 +157,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     const allowed = allowedDestinations();
     for (const item of items) {
       item.box.checked = blocked.has(item.type);
-      item.li.dataset.blocked = String(blocked.has(item.type));
+      setProp(item.li.dataset, "blocked", String(blocked.has(item.type)));
       const found = exampleOf(item.type, allowed);
       const key = found ? `${found.info.region}|${found.info.callingCode}|${found.prefix}|${found.allowed}` : "";
       if (key === item.shown) continue;

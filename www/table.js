@@ -2,7 +2,7 @@
 // Country/Region Code Dial Management: the searchable table of every region
 // and non-geographic code with its Allow switch, what the draft's allow list
 // covers on each row, and "Allow all shown" / "Block all shown".
-import { $, h, setText } from "./dom.js";
+import { $, h, setProp, setText } from "./dom.js";
 import { GROUPS } from "./groups.js";
 import {
   allowEntry,
@@ -362,9 +362,9 @@ export function setupTable({ state, api, catalog }) {
     const where = group && !el.search.value.trim() && el.filter.value === "all" ? `in ${group.name}` : "shown";
     setText(el.allowShown, n ? `Allow ${count} ${where}` : "Allow all shown");
     setText(el.blockShown, n ? `Block ${count} ${where}` : "Block all shown");
-    el.allowShown.disabled = !shown.some((r) => !explicit.has(r.entry));
-    el.blockShown.disabled = !shown.some((r) => explicit.has(r.entry));
-    el.bulkUndo.hidden = bulkUndo === null || state.undoPoint !== bulkUndo;
+    setProp(el.allowShown, "disabled", !shown.some((r) => !explicit.has(r.entry)));
+    setProp(el.blockShown, "disabled", !shown.some((r) => explicit.has(r.entry)));
+    setProp(el.bulkUndo, "hidden", bulkUndo === null || state.undoPoint !== bulkUndo);
     if (el.bulkUndo.hidden && document.activeElement === el.bulkUndo) el.search.focus();
   }
 
