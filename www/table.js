@@ -274,12 +274,6 @@ export function setupTable({ state, api, catalog }) {
         ].filter(Boolean),
       );
     }
-    // Each group's count: "Northern Africa (2 of 7 allowed)".
-    for (const { option, group } of groupOptions) {
-      const allowed = group.rows.filter((r) => r.state !== "no").length;
-      const indent = group.depth ? "\u2003" : "";
-      setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
-    }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
     setText(
       el.allowCount,
@@ -289,6 +283,28 @@ export function setupTable({ state, api, catalog }) {
             (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""),
     );
   }
+
+  // Each group's count: "Northern Africa (2 of 7 allowed)". While the list is closed only the chosen group's shows:
+  // the others follow after the frame that shows the change, or as soon as the list takes focus or is pressed.
+  let countsStale = false;
+  function renderGroupCounts(all) {
+    for (const { option, group } of groupOptions) {
+      if (!all && !option.selected) continue;
+      const allowed = group.rows.filter((r) => r.state !== "no").length;
+      const indent = group.depth ? "\u2003" : "";
+      setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
+    }
+    if (all) countsStale = false;
+    else if (!countsStale) {
+      countsStale = true;
+      requestAnimationFrame(() => setTimeout(catchUpCounts));
+    }
+  }
+  const catchUpCounts = () => {
+    if (countsStale) renderGroupCounts(true);
+  };
+  el.group.addEventListener("focus", catchUpCounts);
+  el.group.addEventListener("pointerdown", catchUpCounts);
 
   /**
    * The rows matching a search: localized names that start with it first, then the engine's search (names,
@@ -371,6 +387,7 @@ export function setupTable({ state, api, catalog }) {
   state.subscribe((changes) => {
     if (!changes.draft) return;
     renderRowStates();
+    renderGroupCounts(document.activeElement === el.group);
     renderTable();
     // Another edit ended the bulk change's undo: its message is history.
     if (bulkUndo && state.undoPoint !== bulkUndo) {
@@ -380,5 +397,6 @@ export function setupTable({ state, api, catalog }) {
     }
   });
   renderRowStates();
+  renderGroupCounts(true);
   renderTable();
 }
