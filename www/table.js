@@ -136,7 +136,7 @@ export function setupTable({ state, api, catalog }) {
     // A name in the browser's language, found by search though not shown.
     const local = info.kind === "geographic" ? searchName(info.region) : undefined;
     const localFold = local ? foldName(local) : "";
-    return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "" };
+    return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "", unbuilt: null };
   }
 
   function sharedHint(info) {
@@ -265,14 +265,10 @@ export function setupTable({ state, api, catalog }) {
       row.state = on ? "explicit" : badge ? badge.tone : item?.allowed === "all" ? "off" : "no";
       row.badged = badge !== null;
       row.view = view;
-      row.checkbox.checked = on;
-      row.tr.dataset.state = row.state;
-      row.badges.replaceChildren(
-        ...[
-          isHome ? h("span", { class: "badge badge-home" }, "Home") : null,
-          badge ? h("span", { class: `badge badge-${badge.tone}`, title: badge.title }, badge.text) : null,
-        ].filter(Boolean),
-      );
+      // A row the search or filter leaves out is built when it is shown again: one switch can change
+      // many rows (Canada's, in "together", all 25 of +1).
+      row.unbuilt = { on, isHome, badge };
+      if (row.tr.isConnected) showRowState(row);
     }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
     setText(
@@ -281,6 +277,20 @@ export function setupTable({ state, api, catalog }) {
         ? "Protection is off: every destination is allowed"
         : `${plural(explicitCount, "destination")} allowed` +
             (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""),
+    );
+  }
+
+  /** Shows what renderRowStates found for a row: its switch, its state and its badges. */
+  function showRowState(row) {
+    const { on, isHome, badge } = row.unbuilt;
+    row.unbuilt = null;
+    row.checkbox.checked = on;
+    row.tr.dataset.state = row.state;
+    row.badges.replaceChildren(
+      ...[
+        isHome ? h("span", { class: "badge badge-home" }, "Home") : null,
+        badge ? h("span", { class: `badge badge-${badge.tone}`, title: badge.title }, badge.text) : null,
+      ].filter(Boolean),
     );
   }
 
@@ -350,6 +360,7 @@ export function setupTable({ state, api, catalog }) {
         const text = query ? `No country, region or calling code matches “${query}”.` : "Nothing to show with this filter.";
         el.body.replaceChildren(h("tr", { role: "row", class: "empty-row" }, h("td", { role: "gridcell", colspan: "5" }, text)));
       } else {
+        for (const r of list) if (r.unbuilt) showRowState(r);
         el.body.replaceChildren(...list.map((r) => r.tr));
       }
       if (focused) {
