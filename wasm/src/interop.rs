@@ -105,18 +105,6 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }
 
-/// A large result (lint, diff, coverage, the catalog) as plain objects and
-/// arrays, the same as [`to_js`] makes: written as JSON text and read with
-/// `JSON.parse`, one crossing where serde-wasm-bindgen makes one per field
-/// and string (coverage: 254 objects, 4 to 10 times slower). serde_json is
-/// in the admin build anyway, for `fromJSON`.
-#[cfg(feature = "admin")]
-pub fn to_js_parsed<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    // Results have no maps, so serde_json has nothing to refuse.
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    js_sys::JSON::parse(&text)
-}
-
 /// The strings of a JavaScript array; a TypeError names the first item that
 /// is not one.
 #[cfg(feature = "admin")]

@@ -155,7 +155,7 @@ impl Policy {
 
     /// The policy's weak spots, warnings first.
     pub fn lint(&self) -> Result<JsValue, JsValue> {
-        admin!("lint()", interop::to_js_parsed(&self.inner.lint()))
+        admin!("lint()", interop::to_js(&self.inner.lint()))
     }
 
     /// What saving `proposed` (a configuration) in place of this policy
@@ -181,7 +181,7 @@ impl Policy {
     fn diff_with(&self, proposed: &Policy, call_log: Option<Array>) -> Result<JsValue, JsValue> {
         let log = call_log.map(|log| interop::strings(&log, "callLog")).transpose()?;
         let dials: Option<Vec<&str>> = log.as_ref().map(|log| log.iter().map(String::as_str).collect());
-        interop::to_js_parsed(&self.inner.diff(&proposed.inner, dials.as_deref()))
+        interop::to_js(&self.inner.diff(&proposed.inner, dials.as_deref()))
     }
 
     /// The catalog indices of the regions that match `query`, best first,
@@ -197,7 +197,7 @@ impl Policy {
 
     /// What the policy allows of each region, in the order of `regions()`.
     pub fn coverage(&self) -> Result<JsValue, JsValue> {
-        admin!("coverage()", interop::to_js_parsed(&self.inner.coverage()))
+        admin!("coverage()", interop::to_js(&self.inner.coverage()))
     }
 
     /// The entries of `blockNumberTypes` that block a number of the type
@@ -255,7 +255,7 @@ pub fn instance() -> Vec<u32> {
 pub fn regions() -> Result<JsValue, JsValue> {
     admin!("regions()", {
         let all: Vec<_> = dialguard::regions().map(dialguard::Region::info).collect();
-        interop::to_js_parsed(&all)
+        interop::to_js(&all)
     })
 }
 
