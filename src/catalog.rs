@@ -46,6 +46,11 @@ impl Region {
     /// too, so that `"by-region"` allows them (Guernsey's `909` premium-rate
     /// and `70` personal numbers are the United Kingdom's as well).
     pub(crate) fn ranges_shared_with(self, allowed: &RegionBits) -> Vec<String> {
+        // A range's candidates are regions of its calling code: with none of
+        // them allowed (most regions, in any policy) there is nothing to walk.
+        if !self.code().is_some_and(|code| allowed.any(code.regions())) {
+            return Vec::new();
+        }
         self.ranges_where(&|set| set.contains(self) && allowed.any(set))
     }
 

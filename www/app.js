@@ -2,7 +2,7 @@
 // driven by the dialguard package (Rust compiled to WebAssembly). This module
 // boots the engine, makes the one state (state.js) and hands it to each view.
 import init, { DialPolicy, DialguardError, allowEntryReach, dataVersion, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "/pkg/web.js";
-import { $, say } from "./dom.js";
+import { $, say, setProp } from "./dom.js";
 import { setCatalog } from "./text.js";
 import { DEFAULT_CONFIG, loadCallLog, loadDraft, loadSaved, sanitizeDraft, storeCallLog, storeDraft, storeSaved } from "./store.js";
 import { createState } from "./state.js";
@@ -98,7 +98,7 @@ async function main() {
   setupDialpad(view);
   setupTabs();
   // Unsaved changes show on the Settings tab; a new edit makes the last announcement history.
-  const showDirty = () => ($("tab-dirty").hidden = !state.dirty);
+  const showDirty = () => setProp($("tab-dirty"), "hidden", !state.dirty);
   state.subscribe((changes) => {
     if (changes.draft) view.announce("");
     showDirty();

@@ -22,10 +22,15 @@ export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Sets a property (`hidden`, `disabled`, a `dataset` key) only when it differs: the same value written again restyles the element. */
+export function setProp(target, key, value) {
+  if (target[key] !== value) target[key] = value;
+}
+
 /** Sets a status element's text; hides it when there is nothing to say. */
 export function say(el, text) {
   setText(el, text ?? "");
-  el.hidden = !text;
+  setProp(el, "hidden", !text);
 }
 
 const ICONS = {

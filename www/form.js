@@ -1,7 +1,8 @@
+//# allFunctionsCalledOnLoad
 // The policy form: Operation (protection, home region, international
 // dialing codes, +, access and feature codes, letters) and Shared calling
 // codes; and the engine's error for an invalid draft, beside its field.
-import { $, focusField, h, icon, say, setText } from "./dom.js";
+import { $, focusField, h, icon, say, setProp, setText } from "./dom.js";
 import { splitList } from "./store.js";
 import { compareNames, configErrorText, formatCount, listText, regionInfo, regionName } from "./text.js";
 
@@ -108,7 +109,7 @@ export function setupForm({ state, catalog }) {
     set(el.prefixHome, "checked", draft.prefixMode === "home");
     set(el.prefixCustom, "checked", draft.prefixMode === "custom");
     set(el.prefixes, "value", draft.prefixesText);
-    el.prefixBox.hidden = draft.prefixMode !== "custom";
+    setProp(el.prefixBox, "hidden", draft.prefixMode !== "custom");
     set(el.plus, "checked", draft.plusIsInternational);
     set(el.access, "value", draft.accessCodesText);
     set(el.feature, "value", draft.featureCodesText);
@@ -126,8 +127,8 @@ export function setupForm({ state, catalog }) {
     }
     el.prefixHome.removeAttribute("aria-invalid");
     if (!error) {
-      el.configError.hidden = true;
-      el.configError.replaceChildren();
+      setProp(el.configError, "hidden", true);
+      if (el.configError.firstChild) el.configError.replaceChildren();
       return;
     }
     const key = error.path.split(/[.[]/)[0];
@@ -215,8 +216,8 @@ export function setupForm({ state, catalog }) {
     // engine's missing-home-region error is shown), it stays usable so it can be switched off.
     const disabled = !home && !draft.judgeNationalDialing;
     if (disabled && document.activeElement === el.national) el.home.focus();
-    el.national.disabled = disabled;
-    el.nationalField.dataset.disabled = String(disabled);
+    setProp(el.national, "disabled", disabled);
+    setProp(el.nationalField.dataset, "disabled", String(disabled));
     let text = "";
     if (!home) {
       text = draft.judgeNationalDialing

@@ -1,7 +1,8 @@
+//# allFunctionsCalledOnLoad
 // The Policy check card: the draft's lint warnings (from the engine), each
 // with its one-click fix where there is one: the engine's own (a warning's
 // `fix`, a part of a config to merge), else the page's for its code.
-import { $, focusField, h, icon, setText } from "./dom.js";
+import { $, focusField, h, icon, setProp, setText } from "./dom.js";
 import { patchDraft } from "./store.js";
 import { entryName, numberTypesText, plural } from "./text.js";
 
@@ -131,7 +132,8 @@ export function setupLint({ state, announce }) {
       const fix = fixOf(w);
       const key = JSON.stringify([w.code, w.severity, w.finding, fix?.label ?? null]);
       const li = (!items.has(key) && before.get(key)) || warningItem(w, fix);
-      li.querySelector("button[data-warning]")?.setAttribute("data-warning", String(index));
+      const button = li.querySelector("button[data-warning]");
+      if (button) setProp(button.dataset, "warning", String(index));
       items.set(key, li);
       return li;
     });

@@ -1,9 +1,10 @@
+//# allFunctionsCalledOnLoad
 // The Number types card: a switch per type of blockNumberTypes (on: the
 // type is blocked inside the allowed destinations), what the type is and
 // why it matters for toll fraud, a real range of it from the numbering data
 // (in an allowed destination when there is one), and the types the engine's
 // lint recommends blocking, marked.
-import { $, focusField, h, roving, setText } from "./dom.js";
+import { $, focusField, h, roving, setProp, setText } from "./dom.js";
 import { patchView } from "./lint.js";
 import { patchDraft } from "./store.js";
 import { NUMBER_TYPES, formatCount, numberTypesText, regionName, sortedTypes } from "./text.js";
@@ -13,6 +14,7 @@ const WELL_KNOWN = ["GB", "US", "DE", "FR", "IT", "ES", "CH", "AT", "AU", "LV"];
 
 export function setupNumberTypes({ state, api, catalog, announce }) {
   const el = {
+    card: $("types-card"),
     list: $("type-list"),
     count: $("types-count"),
     recommended: $("types-recommended"),
@@ -81,7 +83,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
   function renderFix() {
     const patch = state.lint()?.find((w) => w.code === "number-types-not-blocked")?.fix;
     fix = patch ? { patch, ...patchView(patch, state.compiled.config) } : null;
-    el.fix.hidden = fix === null;
+    setProp(el.fix, "hidden", fix === null);
     if (fix) setText(el.fixButton, `${fix.label}, as the policy check advises`);
   }
 
@@ -155,7 +157,7 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     const allowed = allowedDestinations();
     for (const item of items) {
       item.box.checked = blocked.has(item.type);
-      item.li.dataset.blocked = String(blocked.has(item.type));
+      setProp(item.li.dataset, "blocked", String(blocked.has(item.type)));
       const found = exampleOf(item.type, allowed);
       const key = found ? `${found.info.region}|${found.info.callingCode}|${found.prefix}|${found.allowed}` : "";
       if (key === item.shown) continue;
@@ -168,8 +170,29 @@ export function setupNumberTypes({ state, api, catalog, announce }) {
     renderFix();
   }
 
+  // Off screen (the card sits below the table where countries are switched), the card catches up after the
+  // frame that shows the preview, or once it scrolls into view or takes focus: the answer to a switch comes first.
+  let onScreen = true;
+  let stale = false;
+  const catchUp = () => {
+    if (!stale) return;
+    stale = false;
+    render();
+  };
+  new IntersectionObserver((entries) => {
+    onScreen = entries[entries.length - 1].isIntersecting;
+    if (onScreen) catchUp();
+  }).observe(el.card);
+  el.card.addEventListener("focusin", catchUp);
   state.subscribe((changes) => {
-    if (changes.draft) render();
+    if (!changes.draft) return;
+    if (onScreen) {
+      stale = false;
+      render();
+      return;
+    }
+    if (!stale) requestAnimationFrame(() => setTimeout(catchUp));
+    stale = true;
   });
   render();
 }

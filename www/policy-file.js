@@ -2,7 +2,7 @@
 // service takes (its POLICY variable or a KV value); Import reads such a
 // file into the draft, so that the preview shows what it changes before
 // Save. A file that does not compile is refused with the engine's error.
-import { $, h, icon, say } from "./dom.js";
+import { $, h, icon, say, setProp } from "./dom.js";
 import { configErrorText } from "./text.js";
 
 const EXPORT_NAME = "dialguard-policy.json";
@@ -78,7 +78,7 @@ export function setupPolicyFile({ state }) {
   }
 
   function render() {
-    el.undo.hidden = importUndo === null || state.undoPoint !== importUndo;
+    setProp(el.undo, "hidden", importUndo === null || state.undoPoint !== importUndo);
     if (el.undo.hidden && document.activeElement === el.undo) el.importButton.focus();
   }
 

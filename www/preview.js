@@ -1,8 +1,9 @@
+//# allFunctionsCalledOnLoad
 // The Preview before save card: what saving the draft would change (the
 // engine's diff: destinations gained and lost, shared-code side effects, the
 // settings changed), the call-log replay; and the action bar: Save, Discard
 // and what saving would do.
-import { $, h, icon, setText } from "./dom.js";
+import { $, h, icon, setProp, setText } from "./dom.js";
 import { NUMBER_TYPES, SETTING_LABELS, entryName, formatCount, listText, numberTypeName, numberTypesText, plural, regionInfo, regionName, sortedTypes, verdictDisplay } from "./text.js";
 
 const DIGITS_SHOWN = 8; // leading-digit ranges shown before "and N more"
@@ -45,10 +46,10 @@ export function setupPreview({ state, announce }) {
     const { config: savedConfig } = state.saved;
     const { config: draftConfig } = state.compiled;
     setText(el.dirtyPill, dirty ? "Unsaved changes" : "Saved");
-    el.dirtyPill.dataset.state = dirty ? "dirty" : "clean";
-    el.save.disabled = !dirty || !draftConfig;
-    el.revert.disabled = !dirty;
-    el.bar.dataset.state = dirty ? "dirty" : "clean";
+    setProp(el.dirtyPill.dataset, "state", dirty ? "dirty" : "clean");
+    setProp(el.save, "disabled", !dirty || !draftConfig);
+    setProp(el.revert, "disabled", !dirty);
+    setProp(el.bar.dataset, "state", dirty ? "dirty" : "clean");
     if (!dirty) setText(el.barSummary, "No unsaved changes.");
     else if (!draftConfig) setText(el.barSummary, "Unsaved changes: fix the settings marked above to save them.");
     if (!draftConfig) {

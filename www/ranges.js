@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Calling codes and number ranges: allow entries that are no row of the
 // table ("+44", "+1876"), added by hand and described by the engine.
 import { $, h, say } from "./dom.js";

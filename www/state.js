@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The settings page's one source of truth: the saved policy (what the PBX
 // enforces and the dial pad checks) and the admin's draft (the form as
 // typed). The draft is compiled once per change of its config text (one

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The saved policy and the admin's draft: how they are kept in localStorage
 // and how the form's fields map to a PolicyConfig. No DOM: state.js and the
 // Node tests use it too.

@@ -1,7 +1,8 @@
+//# allFunctionsCalledOnLoad
 // Country/Region Code Dial Management: the searchable table of every region
 // and non-geographic code with its Allow switch, what the draft's allow list
 // covers on each row, and "Allow all shown" / "Block all shown".
-import { $, h, setText } from "./dom.js";
+import { $, h, setProp, setText } from "./dom.js";
 import { GROUPS } from "./groups.js";
 import {
   allowEntry,
@@ -135,7 +136,7 @@ export function setupTable({ state, api, catalog }) {
     // A name in the browser's language, found by search though not shown.
     const local = info.kind === "geographic" ? searchName(info.region) : undefined;
     const localFold = local ? foldName(local) : "";
-    return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "" };
+    return { info, index, entry, name, key: `${info.region}|${info.callingCode}`, tr, checkbox, badges, localFold, state: "no", view: "", unbuilt: null };
   }
 
   function sharedHint(info) {
@@ -264,20 +265,10 @@ export function setupTable({ state, api, catalog }) {
       row.state = on ? "explicit" : badge ? badge.tone : item?.allowed === "all" ? "off" : "no";
       row.badged = badge !== null;
       row.view = view;
-      row.checkbox.checked = on;
-      row.tr.dataset.state = row.state;
-      row.badges.replaceChildren(
-        ...[
-          isHome ? h("span", { class: "badge badge-home" }, "Home") : null,
-          badge ? h("span", { class: `badge badge-${badge.tone}`, title: badge.title }, badge.text) : null,
-        ].filter(Boolean),
-      );
-    }
-    // Each group's count: "Northern Africa (2 of 7 allowed)".
-    for (const { option, group } of groupOptions) {
-      const allowed = group.rows.filter((r) => r.state !== "no").length;
-      const indent = group.depth ? "\u2003" : "";
-      setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
+      // A row the search or filter leaves out is built when it is shown again: one switch can change
+      // many rows (Canada's, in "together", all 25 of +1).
+      row.unbuilt = { on, isHome, badge };
+      if (row.tr.isConnected) showRowState(row);
     }
     const protectionOff = items !== null && items.length > 0 && items[0].reason === "protection-disabled";
     setText(
@@ -288,6 +279,42 @@ export function setupTable({ state, api, catalog }) {
             (coveredCount ? ` · ${formatCount(coveredCount)} more through shared codes, calling codes or ranges` : ""),
     );
   }
+
+  /** Shows what renderRowStates found for a row: its switch, its state and its badges. */
+  function showRowState(row) {
+    const { on, isHome, badge } = row.unbuilt;
+    row.unbuilt = null;
+    row.checkbox.checked = on;
+    row.tr.dataset.state = row.state;
+    row.badges.replaceChildren(
+      ...[
+        isHome ? h("span", { class: "badge badge-home" }, "Home") : null,
+        badge ? h("span", { class: `badge badge-${badge.tone}`, title: badge.title }, badge.text) : null,
+      ].filter(Boolean),
+    );
+  }
+
+  // Each group's count: "Northern Africa (2 of 7 allowed)". While the list is closed only the chosen group's shows:
+  // the others follow after the frame that shows the change, or as soon as the list takes focus or is pressed.
+  let countsStale = false;
+  function renderGroupCounts(all) {
+    for (const { option, group } of groupOptions) {
+      if (!all && !option.selected) continue;
+      const allowed = group.rows.filter((r) => r.state !== "no").length;
+      const indent = group.depth ? "\u2003" : "";
+      setText(option, `${indent}${group.name} (${allowed ? `${formatCount(allowed)} of ${formatCount(group.rows.length)} allowed` : formatCount(group.rows.length)})`);
+    }
+    if (all) countsStale = false;
+    else if (!countsStale) {
+      countsStale = true;
+      requestAnimationFrame(() => setTimeout(catchUpCounts));
+    }
+  }
+  const catchUpCounts = () => {
+    if (countsStale) renderGroupCounts(true);
+  };
+  el.group.addEventListener("focus", catchUpCounts);
+  el.group.addEventListener("pointerdown", catchUpCounts);
 
   /**
    * The rows matching a search: localized names that start with it first, then the engine's search (names,
@@ -333,6 +360,7 @@ export function setupTable({ state, api, catalog }) {
         const text = query ? `No country, region or calling code matches “${query}”.` : "Nothing to show with this filter.";
         el.body.replaceChildren(h("tr", { role: "row", class: "empty-row" }, h("td", { role: "gridcell", colspan: "5" }, text)));
       } else {
+        for (const r of list) if (r.unbuilt) showRowState(r);
         el.body.replaceChildren(...list.map((r) => r.tr));
       }
       if (focused) {
@@ -361,15 +389,16 @@ export function setupTable({ state, api, catalog }) {
     const where = group && !el.search.value.trim() && el.filter.value === "all" ? `in ${group.name}` : "shown";
     setText(el.allowShown, n ? `Allow ${count} ${where}` : "Allow all shown");
     setText(el.blockShown, n ? `Block ${count} ${where}` : "Block all shown");
-    el.allowShown.disabled = !shown.some((r) => !explicit.has(r.entry));
-    el.blockShown.disabled = !shown.some((r) => explicit.has(r.entry));
-    el.bulkUndo.hidden = bulkUndo === null || state.undoPoint !== bulkUndo;
+    setProp(el.allowShown, "disabled", !shown.some((r) => !explicit.has(r.entry)));
+    setProp(el.blockShown, "disabled", !shown.some((r) => explicit.has(r.entry)));
+    setProp(el.bulkUndo, "hidden", bulkUndo === null || state.undoPoint !== bulkUndo);
     if (el.bulkUndo.hidden && document.activeElement === el.bulkUndo) el.search.focus();
   }
 
   state.subscribe((changes) => {
     if (!changes.draft) return;
     renderRowStates();
+    renderGroupCounts(document.activeElement === el.group);
     renderTable();
     // Another edit ended the bulk change's undo: its message is history.
     if (bulkUndo && state.undoPoint !== bulkUndo) {
@@ -379,5 +408,6 @@ export function setupTable({ state, api, catalog }) {
     }
   });
   renderRowStates();
+  renderGroupCounts(true);
   renderTable();
 }

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Words for the demo: region names from the catalog, number types, the
 // sentence for every reason code of js/types.d.ts, and descriptions of odd
 // characters. The page speaks English only, so every name it shows is the

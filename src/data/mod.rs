@@ -100,7 +100,7 @@ impl Region {
     pub(crate) fn names(self) -> impl Iterator<Item = &'static str> {
         // By hand: `lines` and `split` (even with a closure) cost the
         // WebAssembly more, and a `char` pattern would bring in memchr.
-        let mut rest = Some(line_of(NAMES, self.index())).filter(|l| !l.is_empty());
+        let mut rest = Some(NAME_LINES.line(self.index())).filter(|l| !l.is_empty());
         core::iter::from_fn(move || {
             let text = rest?;
             match text.bytes().position(|b| b == b'|') {
@@ -823,7 +823,7 @@ impl Region {
     /// example number at which the type is decided (Latvia: premium rate
     /// `"90"`… ), as `(type bit, digits)`.
     pub(crate) fn type_ranges(self) -> impl Iterator<Item = (u8, &'static str)> {
-        let line = line_of(REGION_TYPES, self.index());
+        let line = TYPE_LINES.line(self.index());
         let mut rest = line.as_bytes();
         core::iter::from_fn(move || {
             let (&letter, after) = rest.split_first()?;
@@ -835,20 +835,42 @@ impl Region {
     }
 }
 
-/// Line `i` of a table of lines (each ended by `\n`), without the break:
-/// a plain loop, as `lines` would bring `memchr` into the WebAssembly.
-fn line_of(text: &'static str, i: usize) -> &'static str {
-    let (mut line, mut start) = (0, 0);
-    for (at, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            if line == i {
-                return text.get(start..at).unwrap_or("");
-            }
-            line += 1;
-            start = at + 1;
+static NAME_LINES: Lines = Lines::new(NAMES);
+static TYPE_LINES: Lines = Lines::new(REGION_TYPES);
+
+/// A table of lines (each ended by `\n`), one per region, and where each
+/// line starts, found on first use: a name search reads every region's
+/// line, and finding each by a scan from the top made it quadratic.
+struct Lines {
+    text: &'static str,
+    starts: once_cell::race::OnceBox<Vec<usize>>,
+}
+
+impl Lines {
+    const fn new(text: &'static str) -> Lines {
+        Lines {
+            text,
+            starts: once_cell::race::OnceBox::new(),
         }
     }
-    ""
+
+    /// Line `i`, without the break ("" past the last).
+    fn line(&self, i: usize) -> &'static str {
+        let starts = self.starts.get_or_init(|| {
+            // A plain loop, as `lines` would bring `memchr` into the WebAssembly.
+            let mut starts = alloc::vec![0];
+            for (at, b) in self.text.bytes().enumerate() {
+                if b == b'\n' {
+                    starts.push(at + 1);
+                }
+            }
+            alloc::boxed::Box::new(starts)
+        });
+        match (starts.get(i), starts.get(i + 1)) {
+            (Some(&start), Some(&next)) => self.text.get(start..next - 1).unwrap_or(""),
+            _ => "",
+        }
+    }
 }
 
 /// A finite set of digit strings (a region's international prefixes, its

@@ -72,3 +72,35 @@ fn emergency_numbers_are_short() {
     let us = crate::prefix::PrefixSet::from_pattern(Region::from_id("US").unwrap().emergency_numbers().unwrap());
     assert!(us.exact(b"911") && us.exact(b"112") && !us.exact(b"91"));
 }
+
+/// `Region::ranges_shared_with` skips a code none of whose regions is
+/// allowed: that holds only while every candidate of a range is a region of
+/// its code.
+#[test]
+fn the_candidates_of_a_range_are_regions_of_its_code() {
+    fn walk(step: RangeStep, code: CallingCode, seen: &mut Vec<bool>) {
+        let set = match step {
+            RangeStep::Leaf(set) => set,
+            RangeStep::Node(node) => {
+                if core::mem::replace(&mut seen[node.index()], true) {
+                    return;
+                }
+                for digit in 0..10 {
+                    walk(node.child(digit), code, seen);
+                }
+                node.own_set()
+            }
+        };
+        for r in set.iter() {
+            assert!(
+                code.regions().contains(r),
+                "+{}: {} is a candidate",
+                code.value(),
+                r.id()
+            );
+        }
+    }
+    for code in CallingCode::all() {
+        walk(code.ranges(), code, &mut vec![false; RangeNode::COUNT]);
+    }
+}
