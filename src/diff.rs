@@ -441,12 +441,12 @@ impl DialPolicy {
                 }
             }
             // The code itself being typed, where one policy has it: each
-            // proper prefix of a spelling, alone (Japan's carrier codes make
-            // `0049` undecided where `00 49` was Germany).
+            // spelling and each of its prefixes, alone (Japan's carrier codes
+            // make `0049` undecided where `00 49` was Germany).
             if !shared {
                 let mut typed: Vec<&str> = Vec::new();
                 for text in spellings {
-                    for end in 1..text.len() {
+                    for end in 1..=text.len() {
                         let head = text.get(..end).unwrap_or("");
                         if !typed.contains(&head) {
                             typed.push(head);

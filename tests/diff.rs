@@ -138,6 +138,21 @@ fn a_code_being_typed_is_a_change_where_one_policy_has_it() {
         (saved.verdict("0049"), proposed.verdict("0049")),
         (Verdict::Allowed, Verdict::Incomplete)
     );
+    // The whole code alone, though no dial after it changes (found by the
+    // exactness property: `0049` was in no change).
+    let saved =
+        policy(r#"{"internationalPrefixes": ["00"], "plusIsInternational": false, "allow": ["DE", "LV", "+44"]}"#);
+    let proposed = policy(
+        r#"{"internationalPrefixes": ["00"], "plusIsInternational": false, "allow": ["DE", "LV", "+44"], "homeRegion": "JP", "judgeNationalDialing": true}"#,
+    );
+    let diff = saved.diff(&proposed, None);
+    assert!(
+        diff.changes
+            .iter()
+            .any(|c| c.dialed == "00[3-8]X" && c.after.verdict == Verdict::Incomplete),
+        "{:#?}",
+        diff.changes
+    );
 }
 
 #[test]
