@@ -486,16 +486,16 @@ impl<P: Allowance> Compiler<'_, P> {
             _ => None,
         };
         // Past a complete number of a blocked type, as in `typed`.
-        let invalid = invalid || here == Some(Step::TypeBlocked);
+        let below = invalid || here == Some(Step::TypeBlocked);
         let mut children = [Step::Blocked; 10];
         for (digit, child) in (0..10u8).zip(children.iter_mut()) {
-            let below = match destination {
+            let next = match destination {
                 Destination::Ranges(RangeStep::Node(node)) => Destination::Ranges(node.child(digit)),
                 d => d,
             };
             prefix.push(b'0' + digit);
             let types = self.policy.number_types().child(types, digit);
-            *child = self.national(below, types, invalid, ranges, prefix);
+            *child = self.national(next, types, below, ranges, prefix);
             prefix.pop();
         }
         let step = self.node(children, here);
