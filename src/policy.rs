@@ -44,6 +44,9 @@ pub struct DialPolicy {
     /// ([`DialPolicy::reach`]): its decisions read types from these
     /// alone, so a policy loaded from bytes decides as the one compiled.
     numbers: NumberTypes,
+    /// The hash of its payload (see [`DialPolicy::fingerprint`]), found
+    /// once: a loaded policy keeps the one its bytes were checked against.
+    fingerprint: u64,
 }
 
 /// Checks that every entry of a list is 1 to 15 ASCII digits.
@@ -82,6 +85,7 @@ impl DialPolicy {
         let mut policy = DialPolicy::validate(config)?;
         policy.rules = Rules::compile(&policy);
         policy.numbers = NumberTypes::shared().only(&policy.reach());
+        policy.fingerprint = wire::fingerprint(&policy.config, &|w| policy.write_compiled(w));
         Ok(policy)
     }
 
@@ -212,6 +216,7 @@ impl DialPolicy {
             blocked_types,
             rules: Rules::default(),
             numbers: NumberTypes::default(),
+            fingerprint: 0,
         })
     }
 
@@ -295,6 +300,7 @@ impl DialPolicy {
         if opened.rest.left() != 0 {
             return Err(wire::corrupt("bytes after its sections"));
         }
+        policy.fingerprint = opened.fingerprint;
         Ok(policy)
     }
 
@@ -315,7 +321,7 @@ impl DialPolicy {
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn fingerprint(&self) -> String {
-        wire::fingerprint(&self.config, &|w| self.write_compiled(w))
+        wire::hex(self.fingerprint)
     }
 
     /// The sections of the bytes after the configuration.

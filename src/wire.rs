@@ -50,11 +50,11 @@ pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// A policy's fingerprint, as 16 hex digits: a hash of what it decides,
-/// its payload (the normalized configuration, and what it compiles to with
-/// one numbering data), which two spellings of one policy share.
-pub(crate) fn fingerprint(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> String {
-    hex(payload_hash(&payload(config, compiled)))
+/// A policy's fingerprint: a hash of what it decides, its payload (the
+/// normalized configuration, and what it compiles to with one numbering
+/// data), which two spellings of one policy share.
+pub(crate) fn fingerprint(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> u64 {
+    payload_hash(&payload(config, compiled))
 }
 
 /// The configuration, then what `compiled` writes (the rules and the number
@@ -70,7 +70,8 @@ fn payload_hash(payload: &[u8]) -> u64 {
     fnv1a(&[DATA_VERSION.as_bytes(), &[0], payload])
 }
 
-fn hex(n: u64) -> String {
+/// A fingerprint as 16 hex digits.
+pub(crate) fn hex(n: u64) -> String {
     (0..16)
         .rev()
         .map(|i| char::from(b"0123456789abcdef"[((n >> (4 * i)) & 15) as usize]))
@@ -96,6 +97,8 @@ pub(crate) fn to_bytes(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) ->
 /// and of this data version.
 pub(crate) struct Opened<'a> {
     pub config: PolicyConfig,
+    /// The payload's hash, checked.
+    pub fingerprint: u64,
     /// The payload after the configuration: the compiled rules, then the
     /// number types (each read by its own module).
     pub rest: Reader<'a>,
@@ -161,7 +164,11 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     }
     let mut payload = Reader::new(payload);
     let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
-    Ok(Opened { config, rest: payload })
+    Ok(Opened {
+        config,
+        fingerprint,
+        rest: payload,
+    })
 }
 
 fn truncated(len: usize) -> ConfigError {
