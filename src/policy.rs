@@ -2,9 +2,9 @@
 
 use alloc::{string::String, vec::Vec};
 
-use crate::allow::{invalid, AllowEntry, AllowList};
+use crate::allow::{invalid, AllowEntry, AllowList, AllowTarget};
 use crate::config::{item_path, PolicyConfig, MAX_LIST};
-use crate::data::{CallingCode, NumberTypes, Procedure, ProcedureKind, Region, TypeSet, MAX_DIGITS};
+use crate::data::{CallingCode, CodeSet, NumberTypes, Procedure, ProcedureKind, Region, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::Tokens;
 use crate::dialing::{Dialing, Judgement, National, Parts};
@@ -40,6 +40,10 @@ pub struct DialPolicy {
     /// `blockNumberTypes`.
     blocked_types: TypeSet,
     rules: Rules,
+    /// The number-type tries of the calling codes the policy can reach
+    /// ([`DialPolicy::reach`]): its decisions read types from these
+    /// alone, so a policy loaded from bytes decides as the one compiled.
+    numbers: NumberTypes,
 }
 
 /// Checks that every entry of a list is 1 to 15 ASCII digits.
@@ -74,7 +78,16 @@ const TOO_LONG: &str = "at most 4096 entries";
 impl DialPolicy {
     /// Validates and compiles a configuration. Errors name the field:
     /// `allow[2]: unknown region "XX"`.
-    pub fn new(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
+    pub fn new(config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
+        let mut policy = DialPolicy::validate(config)?;
+        policy.rules = Rules::compile(&policy);
+        policy.numbers = NumberTypes::shared().only(&policy.reach());
+        Ok(policy)
+    }
+
+    /// Validates and normalizes a configuration into a policy whose rules
+    /// and numbering data are still to come (compiled, or read from bytes).
+    fn validate(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
         let lists = [
             (
                 "internationalPrefixes",
@@ -192,15 +205,34 @@ impl DialPolicy {
             emergency_lengths: emergency.lengths(),
             emergency,
         };
-        let mut policy = DialPolicy {
+        Ok(DialPolicy {
             allow: AllowList::new(allow, config.shared_codes),
             config,
             dialing,
             blocked_types,
             rules: Rules::default(),
-        };
-        policy.rules = Rules::compile(&policy);
-        Ok(policy)
+            numbers: NumberTypes::default(),
+        })
+    }
+
+    /// The calling codes whose numbers the policy can allow (every code
+    /// with protection off) and its home region's: the number types of
+    /// these are in its bytes and in its decisions.
+    fn reach(&self) -> CodeSet {
+        if !self.config.enabled {
+            return CodeSet::all();
+        }
+        let mut codes = CodeSet::default();
+        for entry in self.allow.entries() {
+            let code = match entry.target {
+                AllowTarget::Region(region) => region.code(),
+                AllowTarget::Code(code) | AllowTarget::Range(code) => Some(code),
+            };
+            codes.extend(code);
+        }
+        let home = self.config.home_region.as_deref().and_then(Region::from_id);
+        codes.extend(home.and_then(Region::code));
+        codes
     }
 
     /// Reads the JSON form (see [`PolicyConfig::from_json`]) and compiles it.
@@ -210,9 +242,10 @@ impl DialPolicy {
 
     /// The compiled policy as bytes, for a softphone to judge with exactly
     /// what is enforced (`crate::wire` says how they are laid out): the
-    /// normalized configuration and the rules compiled from it, under a
-    /// label, the format and data versions, the [`fingerprint`](Self::fingerprint)
-    /// and a checksum.
+    /// normalized configuration, the rules compiled from it and the number
+    /// types of the calling codes it can reach (a policy of a few countries
+    /// is a few KB), under a label, the format and data versions, the
+    /// [`fingerprint`](Self::fingerprint) and a checksum.
     ///
     /// ```
     /// use dialguard::{ConfigErrorKind, DialPolicy};
@@ -231,7 +264,7 @@ impl DialPolicy {
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
-        wire::to_bytes(&self.config, &|w| self.rules.write(w))
+        wire::to_bytes(&self.config, &|w| self.write_compiled(w))
     }
 
     /// Loads a compiled policy ([`to_bytes`](Self::to_bytes)). Bytes that
@@ -239,24 +272,31 @@ impl DialPolicy {
     /// are refused with an error of that kind
     /// ([`ConfigErrorKind::NotPolicyBytes`], `BytesVersion`,
     /// `DataVersion`, `TruncatedBytes`, `CorruptBytes`) that says which.
-    /// The rules the bytes carry must be the ones this engine compiles from
-    /// their configuration: a change of what the compiler writes is a new
-    /// format version.
+    /// The rules and number types are read, not compiled again (a
+    /// softphone loads no compiler and no numbering tables); each read is
+    /// checked, and the sections must be spelled as this engine writes
+    /// them. A change of what the compiler writes is a new format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<DialPolicy, ConfigError> {
-        let opened = wire::open(bytes)?;
-        let policy = DialPolicy::new(opened.config)
+        let mut opened = wire::open(bytes)?;
+        let mut policy = DialPolicy::validate(opened.config)
             .map_err(|e| wire::corrupt(&concat(&["its configuration is refused: ", &e.message()])))?;
-        let mut rules = wire::Writer::default();
-        policy.rules.write(&mut rules);
-        if rules.0 != opened.rules {
-            return Err(wire::corrupt("its rules are not its configuration's"));
+        policy.rules =
+            Rules::read_from(&mut opened.rest).map_err(|_| wire::corrupt("the rules section is malformed"))?;
+        policy.numbers = NumberTypes::read_from(&mut opened.rest)
+            .map_err(|_| wire::corrupt("the number types section is malformed"))?;
+        if policy.numbers.codes() != policy.reach() {
+            return Err(wire::corrupt("its number types are not of the codes it reaches"));
+        }
+        // One policy, one spelling: what is read writes back byte for byte.
+        if policy.to_bytes() != bytes {
+            return Err(wire::corrupt("its sections are not in the form dialguard writes"));
         }
         Ok(policy)
     }
 
     /// A short stable hash of what the policy decides (its normalized
-    /// configuration and the numbering data's version), not of the JSON
-    /// it was written in: 16 hex digits. A softphone's advice and the
+    /// configuration and what it compiles to, with the numbering data's
+    /// version), not of the JSON it was written in: 16 hex digits. A softphone's advice and the
     /// server's enforcement can be shown to come from one policy by it.
     ///
     /// ```
@@ -271,7 +311,13 @@ impl DialPolicy {
     /// # Ok::<(), dialguard::ConfigError>(())
     /// ```
     pub fn fingerprint(&self) -> String {
-        wire::fingerprint(&self.config)
+        wire::fingerprint(&self.config, &|w| self.write_compiled(w))
+    }
+
+    /// The sections of the bytes after the configuration.
+    fn write_compiled(&self, w: &mut wire::Writer) {
+        self.rules.write_to(w);
+        self.numbers.write_to(w);
     }
 
     /// The normalized configuration: regions upper-cased, duplicates
@@ -422,6 +468,16 @@ impl DialPolicy {
         }
     }
 
+    /// The type every number starting with `national` digits of `code` is,
+    /// when the digits decide it, and how far the number has come: for
+    /// the codes the policy reaches.
+    fn read_number(&self, code: CallingCode, national: &[u8]) -> (Option<NumberType>, Option<Validity>) {
+        match self.numbers.read(code, national) {
+            Some((types, validity)) => (types.map(NumberType::of), Some(validity)),
+            None => (None, None),
+        }
+    }
+
     /// Completes the decision over the dial's tokens: the canonical dial
     /// string and post-dial, the deciding reading, its calling code,
     /// regions and rule, and the exact reason.
@@ -460,7 +516,7 @@ impl DialPolicy {
                 .as_slice()
                 .get(usize::from(from)..usize::from(to))
                 .unwrap_or(&[]);
-            (d.number_type, d.validity) = read_number(national.code, digits);
+            (d.number_type, d.validity) = self.read_number(national.code, digits);
         }
         let Some(digits) = j.digits else {
             return;
@@ -476,7 +532,7 @@ impl DialPolicy {
         };
         d.set_judged(&self.dialing, digits, usize::from(code_len), e164);
         let national = d.national_digits();
-        let (number_type, validity) = read_number(code, national);
+        let (number_type, validity) = self.read_number(code, national);
         let regions = code.candidates(national);
         let mut reason = d.reason;
         let mut rule = None;
@@ -516,6 +572,8 @@ impl Allowance for DialPolicy {
     }
 
     fn number_types(&self) -> &NumberTypes {
+        // The compiler reads every code's tries: an allow entry's range
+        // may be typed through the code's other regions.
         NumberTypes::shared()
     }
 
@@ -525,15 +583,6 @@ impl Allowance for DialPolicy {
         let blocked = TypeSet(self.blocked_types().0 & !NumberType::Unknown.bits().0);
         let national = self.dialing.national.as_ref()?;
         (blocked != TypeSet::default()).then_some((national.code, blocked))
-    }
-}
-
-/// The type every number starting with `national` digits of `code` is,
-/// when the digits decide it, and how far the number has come.
-fn read_number(code: CallingCode, national: &[u8]) -> (Option<NumberType>, Option<Validity>) {
-    match NumberTypes::shared().read(code, national) {
-        Some((types, validity)) => (types.map(NumberType::of), Some(validity)),
-        None => (None, None),
     }
 }
 

@@ -20,7 +20,7 @@ use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 use crate::allow::AllowList;
 use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeLeaf, TypeSet, TypeStep};
 use crate::reason::Verdict;
-use crate::wire::Writer;
+use crate::wire::{Malformed, Reader, Writer};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -45,12 +45,16 @@ fn step_code(step: Step) -> u32 {
     }
 }
 
-/// A node's flags in the compiled policy's bytes.
-const CAN_BE_ALLOWED: u8 = 1;
-const ALLOWED_HERE: u8 = 2;
-const IN_CODE: u8 = 4;
-/// Codes follow: digits that complete a calling code.
-const CODES: u8 = 8;
+/// The most nodes on any path below a calling code in a compiled policy's
+/// bytes: a national number's digits, with room to spare (a walk reads at
+/// most 15 digits).
+const MAX_DEPTH: usize = 24;
+
+/// In a compiled policy's bytes: a step to a node written in place, to
+/// one written before (plus its number), and a node's allowed-here bit.
+const NEW_NODE: u32 = 4;
+const NODE_SEEN: u32 = 5;
+const ALLOWED_HERE: u32 = 1 << 9;
 
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Node {
@@ -99,6 +103,8 @@ pub(crate) trait Allowance {
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub(crate) struct Rules {
     nodes: Vec<Node>,
+    /// The node of the first digit after the prefix.
+    root: u32,
     /// The judged national digits of a national dial within the home
     /// region (see [`Allowance::national_types`]).
     national: Option<Step>,
@@ -114,7 +120,8 @@ impl Rules {
             lengths: Vec::new(),
             blocked: policy.blocked_types(),
         };
-        compiler.code_level(0, 0);
+        let codes: Vec<Step> = CallingCode::all().map(|code| compiler.code(code)).collect();
+        compiler.rules.root = compiler.rules.code_level(0, 0, &codes);
         if let Some((code, blocked)) = policy.national_types() {
             // Another blocked set: the subtrees judged so far do not apply.
             compiler.typed.fill([None; 2]);
@@ -131,34 +138,156 @@ impl Rules {
         compiler.rules
     }
 
+    /// Builds the node for code digits `value` (`depth` of them; codes are
+    /// at most three digits long) over the subtree of each calling code
+    /// (`codes`, in code order): the code levels are the numbering data's,
+    /// the same in every policy.
+    fn code_level(&mut self, value: u16, depth: u32, codes: &[Step]) -> u32 {
+        let index = self.alloc(true);
+        for digit in 0..10u16 {
+            let value = value * 10 + digit;
+            let step = match CallingCode::from_value(value) {
+                Some(code) => {
+                    if let Some(slot) = self
+                        .nodes
+                        .get_mut(index as usize)
+                        .and_then(|n| n.codes.get_mut(digit as usize))
+                    {
+                        *slot = Some(code);
+                    }
+                    codes.get(code.index()).copied().unwrap_or(Step::Blocked)
+                }
+                None if depth < 2 && has_longer_code(value, depth + 1) => {
+                    Step::Node(self.code_level(value, depth + 1, codes))
+                }
+                None => Step::Unassigned,
+            };
+            self.set(index, digit as usize, step);
+        }
+        self.finish(index, false);
+        index
+    }
+
+    /// The step a calling code's digits lead to from the root.
+    fn code_step(&self, code: CallingCode) -> Step {
+        let mut step = Step::Node(self.root);
+        for place in (0..code.len() as u32).rev() {
+            step = self.child(step, (code.value() / 10u16.pow(place) % 10) as u8);
+        }
+        step
+    }
+
     /// Writes the trie into a compiled policy's bytes (`crate::wire`): the
-    /// node count, each node (flags, the codes its digits complete, ten
-    /// steps), then the national trie's root.
-    pub fn write(&self, w: &mut Writer) {
-        w.varint(self.nodes.len() as u32);
-        for node in &self.nodes {
-            let mut mask = 0u32;
-            for (digit, code) in node.codes.iter().enumerate() {
-                if code.is_some() {
-                    mask |= 1 << digit;
-                }
-            }
-            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-            w.u8(flag(node.can_be_allowed, CAN_BE_ALLOWED)
-                | flag(node.allowed_here, ALLOWED_HERE)
-                | flag(node.in_code, IN_CODE)
-                | flag(mask != 0, CODES));
-            if mask != 0 {
-                w.varint(mask);
-                for code in node.codes.iter().flatten() {
-                    w.varint(u32::from(code.value()));
-                }
-            }
-            for &step in &node.next {
-                w.varint(step_code(step));
+    /// calling codes whose subtree is not `Blocked`, as a count and
+    /// (code, step) pairs, then the national trie's root (0, or 1 + its
+    /// step). The code levels above them are not written: they are the
+    /// numbering data's. A step is a code (0-3: allowed, blocked, type
+    /// blocked, unassigned), 4 and a node first met here, written in
+    /// place, or 5 + the number of a node met before (numbered in the
+    /// order they are written). A node is a varint: a mask of the digits
+    /// 1-9 whose step differs from the digit before's, and 512 when its
+    /// digits are an allowed number themselves; then those steps.
+    pub fn write_to(&self, w: &mut Writer) {
+        let mut numbers = vec![u32::MAX; self.nodes.len()];
+        let mut written = 0;
+        let codes: Vec<(CallingCode, Step)> = CallingCode::all()
+            .map(|code| (code, self.code_step(code)))
+            .filter(|&(_, step)| step != Step::Blocked)
+            .collect();
+        w.varint(codes.len() as u32);
+        for (code, step) in codes {
+            w.varint(u32::from(code.value()));
+            self.write_step(w, step, &mut numbers, &mut written);
+        }
+        match self.national {
+            None => w.varint(0),
+            Some(step) => {
+                w.varint(1);
+                self.write_step(w, step, &mut numbers, &mut written);
             }
         }
-        w.varint(self.national.map_or(0, |step| 1 + step_code(step)));
+    }
+
+    fn write_step(&self, w: &mut Writer, step: Step, numbers: &mut [u32], written: &mut u32) {
+        let Step::Node(index) = step else {
+            return w.varint(step_code(step));
+        };
+        let Some(node) = self.nodes.get(index as usize) else {
+            return w.varint(step_code(Step::Blocked));
+        };
+        match numbers.get(index as usize) {
+            Some(&n) if n != u32::MAX => return w.varint(NODE_SEEN + n),
+            _ => {}
+        }
+        if let Some(slot) = numbers.get_mut(index as usize) {
+            *slot = *written;
+        }
+        *written += 1;
+        w.varint(NEW_NODE);
+        let changes = (1..10)
+            .filter(|&d| node.next.get(d) != node.next.get(d - 1))
+            .fold(0, |mask, d| mask | 1 << (d - 1));
+        w.varint(changes | if node.allowed_here { ALLOWED_HERE } else { 0 });
+        for (d, &next) in node.next.iter().enumerate() {
+            if d == 0 || changes & 1 << (d - 1) != 0 {
+                self.write_step(w, next, numbers, written);
+            }
+        }
+    }
+
+    /// Reads what [`write_to`](Self::write_to) wrote, every value checked:
+    /// assigned calling codes in order, masks in range, steps to nodes read
+    /// to their end (so no path comes back to itself) and no path deeper
+    /// than [`MAX_DEPTH`] nodes. Whether a node can still be allowed is
+    /// found again, not read.
+    pub fn read_from(r: &mut Reader<'_>) -> Result<Rules, Malformed> {
+        let mut rules = Rules::default();
+        let mut done = Vec::new();
+        let mut codes = vec![Step::Blocked; CallingCode::all().len()];
+        r.by_code(|r, code| {
+            let step = rules.read_step(r, &mut done, 0)?;
+            if let Some(slot) = codes.get_mut(code.index()) {
+                *slot = step;
+            }
+            Ok(())
+        })?;
+        rules.national = match r.varint()? {
+            0 => None,
+            1 => Some(rules.read_step(r, &mut done, 0)?),
+            _ => return Err(Malformed),
+        };
+        rules.root = rules.code_level(0, 0, &codes);
+        Ok(rules)
+    }
+
+    fn read_step(&mut self, r: &mut Reader<'_>, done: &mut Vec<bool>, depth: usize) -> Result<Step, Malformed> {
+        let node = match r.varint()? {
+            0 => return Ok(Step::Allowed),
+            1 => return Ok(Step::Blocked),
+            2 => return Ok(Step::TypeBlocked),
+            3 => return Ok(Step::Unassigned),
+            NEW_NODE if depth < MAX_DEPTH => self.alloc(false),
+            n if n >= NODE_SEEN && done.get((n - NODE_SEEN) as usize) == Some(&true) => {
+                return Ok(Step::Node(n - NODE_SEEN))
+            }
+            _ => return Err(Malformed),
+        };
+        done.push(false);
+        let head = r.varint()?;
+        if head >= ALLOWED_HERE << 1 {
+            return Err(Malformed);
+        }
+        let mut next = self.read_step(r, done, depth + 1)?;
+        for d in 0..10 {
+            if d > 0 && head & 1 << (d - 1) != 0 {
+                next = self.read_step(r, done, depth + 1)?;
+            }
+            self.set(node, d, next);
+        }
+        if let Some(slot) = done.get_mut(node as usize) {
+            *slot = true;
+        }
+        Ok(self.finish(node, head & ALLOWED_HERE != 0))
     }
 
     fn alloc(&mut self, in_code: bool) -> u32 {
@@ -198,7 +327,9 @@ impl Rules {
 
     /// Whether any dial can be allowed at all.
     pub fn allows_anything(&self) -> bool {
-        self.nodes.first().is_some_and(|root| root.can_be_allowed)
+        self.nodes
+            .get(self.root as usize)
+            .is_some_and(|root| root.can_be_allowed)
     }
 
     /// A step's child for `digit`; a decided step is its own child.
@@ -221,8 +352,14 @@ impl Rules {
     /// where it was blocked). `everything`: the proposed policy allows
     /// every dial (protection off), whatever its trie says.
     pub fn differences(&self, proposed: &Rules, everything: (bool, bool)) -> Vec<Cell> {
-        let root = |all: bool| if all { Step::Allowed } else { Step::Node(0) };
-        Differ::run(self, proposed, root(everything.0), root(everything.1), true)
+        let root = |rules: &Rules, all: bool| if all { Step::Allowed } else { Step::Node(rules.root) };
+        Differ::run(
+            self,
+            proposed,
+            root(self, everything.0),
+            root(proposed, everything.1),
+            true,
+        )
     }
 
     /// [`Self::differences`] of national dials within the home region
@@ -239,7 +376,7 @@ impl Rules {
     /// few of each from different calling codes: dials for the diff to try.
     pub fn examples(&self) -> Vec<String> {
         let mut found = Examples::default();
-        found.visit(self, Step::Node(0), &mut Vec::new(), true);
+        found.visit(self, Step::Node(self.root), &mut Vec::new(), true);
         found.out
     }
 
@@ -275,7 +412,7 @@ impl Rules {
     /// once the walk got past it.
     #[inline]
     pub fn walk(&self, digits: &[u8]) -> (Walk, Option<(CallingCode, usize)>) {
-        let mut node = 0u32;
+        let mut node = self.root;
         let mut in_code = true;
         let mut code = None;
         for (i, &d) in digits.iter().enumerate() {
@@ -362,32 +499,6 @@ enum Destination {
 }
 
 impl<P: Allowance> Compiler<'_, P> {
-    /// Builds the node for code digits `value` (`depth` of them): codes are
-    /// at most three digits long.
-    fn code_level(&mut self, value: u16, depth: u32) -> Step {
-        let index = self.rules.alloc(true);
-        for digit in 0..10u16 {
-            let value = value * 10 + digit;
-            let step = match CallingCode::from_value(value) {
-                Some(code) => {
-                    if let Some(slot) = self
-                        .rules
-                        .nodes
-                        .get_mut(index as usize)
-                        .and_then(|n| n.codes.get_mut(digit as usize))
-                    {
-                        *slot = Some(code);
-                    }
-                    self.code(code)
-                }
-                None if depth < 2 && has_longer_code(value, depth + 1) => self.code_level(value, depth + 1),
-                None => Step::Unassigned,
-            };
-            self.rules.set(index, digit as usize, step);
-        }
-        self.rules.finish(index, false)
-    }
-
     /// The subtree of one calling code.
     fn code(&mut self, code: CallingCode) -> Step {
         let policy = self.policy;

@@ -9,29 +9,32 @@
 //! data         string    DATA_VERSION ("libphonenumber 9.0.35")
 //! fingerprint  u64       the policy's fingerprint
 //! length       u32       the payload's length
-//! payload                the configuration, then the compiled rules
+//! payload                the configuration, the compiled rules, then the
+//!                        number types of the calling codes the policy reaches
 //! checksum     u64       FNV-1a of every byte before it
 //! ```
 //!
 //! Integers are little-endian; a string or a list is a LEB128 count and
 //! its items. The configuration is the normalized one, in a canonical
-//! binary form: its bytes (with the data version) are what the
-//! fingerprint hashes, so two spellings of one policy share it. The
-//! checksum finds a changed or lost byte; it is no signature: bytes are
-//! trusted as far as the channel that brought them.
+//! binary form, and the compiled sections are what this engine writes for
+//! it: the payload (with the data version) is what the fingerprint
+//! hashes, so two spellings of one policy share it, and bytes whose rules
+//! were changed have another. The checksum finds a changed or lost byte;
+//! it is no signature: bytes are trusted as far as the channel that
+//! brought them, and their fingerprint says which policy they are.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::config::{PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::DATA_VERSION;
+use crate::data::{CallingCode, DATA_VERSION};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::text::{concat, decimal};
 
 /// What the bytes start with.
 const LABEL: &[u8; 16] = b"dialguard-policy";
 /// The format's version: another one is refused, with both named.
-pub(crate) const FORMAT_VERSION: u16 = 2;
+pub(crate) const FORMAT_VERSION: u16 = 3;
 const CHECKSUM: usize = 8;
 
 /// FNV-1a, 64 bits. Each byte steps the state through a permutation, so
@@ -47,17 +50,24 @@ pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// A policy's fingerprint, as 16 hex digits: what it decides is its
-/// normalized configuration read with one numbering data.
-pub(crate) fn fingerprint(config: &PolicyConfig) -> String {
-    let mut section = Writer::default();
-    write_config(&mut section, config);
-    hex(config_hash(&section.0))
+/// A policy's fingerprint, as 16 hex digits: a hash of what it decides,
+/// its payload (the normalized configuration, and what it compiles to with
+/// one numbering data), which two spellings of one policy share.
+pub(crate) fn fingerprint(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> String {
+    hex(payload_hash(&payload(config, compiled)))
 }
 
-/// The fingerprint of a configuration section.
-fn config_hash(section: &[u8]) -> u64 {
-    fnv1a(&[DATA_VERSION.as_bytes(), &[0], section])
+/// The configuration, then what `compiled` writes (the rules and the number
+/// types, each written by its own module).
+fn payload(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> Vec<u8> {
+    let mut payload = Writer::default();
+    write_config(&mut payload, config);
+    compiled(&mut payload);
+    payload.0
+}
+
+fn payload_hash(payload: &[u8]) -> u64 {
+    fnv1a(&[DATA_VERSION.as_bytes(), &[0], payload])
 }
 
 fn hex(n: u64) -> String {
@@ -67,20 +77,16 @@ fn hex(n: u64) -> String {
         .collect()
 }
 
-/// The bytes of a compiled policy: its configuration (normalized) and the
-/// rules compiled from it (`rules`, written by their own module).
-pub(crate) fn to_bytes(config: &PolicyConfig, rules: &dyn Fn(&mut Writer)) -> Vec<u8> {
-    let mut payload = Writer::default();
-    write_config(&mut payload, config);
-    let fingerprint = config_hash(&payload.0);
-    rules(&mut payload);
+/// The bytes of a compiled policy: its payload in the envelope.
+pub(crate) fn to_bytes(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> Vec<u8> {
+    let payload = payload(config, compiled);
     let mut out = Writer::default();
     out.0.extend_from_slice(LABEL);
     out.u16(FORMAT_VERSION);
     out.str(DATA_VERSION);
-    out.0.extend_from_slice(&fingerprint.to_le_bytes());
-    out.u32(payload.0.len() as u32);
-    out.0.extend_from_slice(&payload.0);
+    out.0.extend_from_slice(&payload_hash(&payload).to_le_bytes());
+    out.u32(payload.len() as u32);
+    out.0.extend_from_slice(&payload);
     let checksum = fnv1a(&[&out.0]);
     out.0.extend_from_slice(&checksum.to_le_bytes());
     out.0
@@ -90,8 +96,9 @@ pub(crate) fn to_bytes(config: &PolicyConfig, rules: &dyn Fn(&mut Writer)) -> Ve
 /// and of this data version.
 pub(crate) struct Opened<'a> {
     pub config: PolicyConfig,
-    /// The payload after the configuration: the compiled rules.
-    pub rules: &'a [u8],
+    /// The payload after the configuration: the compiled rules, then the
+    /// number types (each read by its own module).
+    pub rest: Reader<'a>,
 }
 
 /// Checks the envelope (label, format, length, checksum, data version)
@@ -148,15 +155,13 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
         ]);
         return Err(ConfigError::new(ConfigErrorKind::DataVersion, "", &detail));
     }
-    let mut payload = Reader::new(body.get(body.len() - len..).unwrap_or(&[]));
-    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
-    if config_hash(payload.bytes.get(..payload.at).unwrap_or(&[])) != fingerprint {
-        return Err(corrupt("the fingerprint is not the configuration's"));
+    let payload = body.get(body.len() - len..).unwrap_or(&[]);
+    if payload_hash(payload) != fingerprint {
+        return Err(corrupt("the fingerprint is not the policy's"));
     }
-    Ok(Opened {
-        config,
-        rules: payload.bytes.get(payload.at..).unwrap_or(&[]),
-    })
+    let mut payload = Reader::new(payload);
+    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    Ok(Opened { config, rest: payload })
 }
 
 fn truncated(len: usize) -> ConfigError {
@@ -340,6 +345,23 @@ impl<'a> Reader<'a> {
             }
         }
         Err(Malformed)
+    }
+
+    /// A list by calling code: a count, then each item's code (assigned,
+    /// in increasing order: one spelling) and what `item` reads.
+    pub fn by_code(
+        &mut self,
+        mut item: impl FnMut(&mut Self, CallingCode) -> Result<(), Malformed>,
+    ) -> Result<(), Malformed> {
+        let count = self.varint()?;
+        let mut last = None;
+        for _ in 0..count {
+            let code = u16::try_from(self.varint()?).ok().and_then(CallingCode::from_value);
+            let code = code.filter(|&c| last < Some(c)).ok_or(Malformed)?;
+            last = Some(code);
+            item(self, code)?;
+        }
+        Ok(())
     }
 
     fn str(&mut self) -> Result<&'a str, Malformed> {

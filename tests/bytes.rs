@@ -167,6 +167,19 @@ fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
+/// `bytes` with their fingerprint made again for their payload, resealed.
+fn refingerprinted(mut bytes: Vec<u8>) -> Vec<u8> {
+    let version = dialguard::DATA_VERSION.as_bytes();
+    let at = 16 + 2 + 1 + version.len();
+    let payload = at + 8 + 4;
+    let mut hashed = version.to_vec();
+    hashed.push(0);
+    hashed.extend_from_slice(&bytes[payload..bytes.len() - 8]);
+    let fingerprint = fnv1a(&hashed);
+    bytes[at..at + 8].copy_from_slice(&fingerprint);
+    resealed(bytes)
+}
+
 /// `bytes` with `from` replaced by `to` (of the same length), resealed.
 fn forged(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let at = bytes
@@ -194,7 +207,7 @@ fn another_format_or_data_version_is_named() {
     assert_eq!(err.kind(), ConfigErrorKind::BytesVersion);
     assert_eq!(
         err.message(),
-        "a compiled policy of format 7; this dialguard reads format 2"
+        "a compiled policy of format 7; this dialguard reads format 3"
     );
 
     let older = forged(&bytes, dialguard::DATA_VERSION.as_bytes(), b"libphonenumber 9.0.30");
@@ -227,17 +240,26 @@ fn a_forged_checksum_still_meets_the_checks() {
 }
 
 #[test]
-fn rules_that_are_not_the_configurations_are_refused() {
-    // A step of the trie changed, and the checksum made again.
-    let mut rules = mx_ar();
-    let at = rules.len() - 10;
-    rules[at] ^= 1;
-    let err = DialPolicy::from_bytes(&resealed(rules)).unwrap_err();
+fn changed_rules_are_another_policy() {
+    // Argentina's step (code 54: allowed) made type blocked, and the checksum
+    // made again: the fingerprint, a hash of the whole payload, tells.
+    let bytes = mx_ar();
+    let blocked = forged(&bytes, b"\x01\x36\x00\x00", b"\x01\x36\x02\x00");
+    let err = DialPolicy::from_bytes(&blocked).unwrap_err();
     assert_eq!(err.kind(), ConfigErrorKind::CorruptBytes);
     assert_eq!(
         err.message(),
-        "a corrupt compiled policy: its rules are not its configuration's"
+        "a corrupt compiled policy: the fingerprint is not the policy's"
     );
+
+    // With its fingerprint made again too, the bytes are read (the
+    // checksum is no signature), but as another policy: a softphone's
+    // fingerprint is not the one the server enforces.
+    let loaded = DialPolicy::from_bytes(&refingerprinted(blocked)).unwrap();
+    let original = DialPolicy::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.verdict("00 54 11 4321 5678"), dialguard::Verdict::Blocked);
+    assert_eq!(original.verdict("00 54 11 4321 5678"), dialguard::Verdict::Allowed);
+    assert_ne!(loaded.fingerprint(), original.fingerprint());
 }
 
 /// What this engine writes for two policies. When the compiler's output
@@ -249,13 +271,13 @@ fn the_format_is_pinned() {
     let pins = [
         (
             r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
-            "725b56299ec14942",
-            16308278238396629514,
+            "c7e26fa1dc8a05e2",
+            12114600298508285555,
         ),
         (
             r#"{"homeRegion": "US", "allow": ["CA", "+1876"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"], "judgeNationalDialing": true}"#,
-            "e125704d96022558",
-            10242046975544828909,
+            "b3c5a08987f32817",
+            18130812991266190707,
         ),
     ];
     for (json, fingerprint, checksum) in pins {

@@ -84,7 +84,10 @@ impl Tally {
 
 #[test]
 fn number_types_against_libphonenumber() {
-    let policy = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"]}"#).unwrap();
+    // A policy that reaches every calling code (protection off), loaded
+    // from its bytes: the tables measured are the ones a softphone reads.
+    let compiled = DialPolicy::from_json(r#"{"internationalPrefixes": ["00"], "enabled": false}"#).unwrap();
+    let policy = DialPolicy::from_bytes(&compiled.to_bytes()).unwrap();
     let all = metadata();
 
     let mut examples = Tally::new();

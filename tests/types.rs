@@ -55,18 +55,22 @@ fn without_blocked_types_nothing_changes_but_the_number_type_is_told() {
         judged(&p, "+44 909 876 5432"),
         (Verdict::Allowed, "region-allowed", None, Some(NumberType::PremiumRate))
     );
-    // Also where the destination is not allowed, and for every verdict
-    // that reached a calling code.
-    assert_eq!(
-        judged(&p, "+33 6 12 34 56 78"),
-        (Verdict::Blocked, "not-allowed", None, Some(NumberType::Mobile))
-    );
-    assert_eq!(judged(&p, "+1 800 555 0123").3, Some(NumberType::TollFree));
-    assert_eq!(judged(&p, "+1 212 555 0123").3, Some(NumberType::FixedLineOrMobile));
     assert_eq!(judged(&p, "+44 0").3, Some(NumberType::Unknown));
     assert_eq!(judged(&p, "+44").3, None);
     assert_eq!(judged(&p, "+4").3, None);
     assert_eq!(judged(&p, "44 909 876 5432").3, None);
+    // A destination the policy cannot allow: where and why, not its type
+    // (its numbering data is not in the policy, nor in its bytes).
+    assert_eq!(
+        judged(&p, "+33 6 12 34 56 78"),
+        (Verdict::Blocked, "not-allowed", None, None)
+    );
+    assert_eq!(p.check("+33 6 12 34 56 78").validity(), None);
+    // The home region's numbers are told too.
+    let us = policy(r#"{"homeRegion": "US", "allow": ["GB"]}"#);
+    assert_eq!(judged(&us, "011 1 800 555 0123").3, Some(NumberType::TollFree));
+    assert_eq!(judged(&us, "+1 212 555 0123").3, Some(NumberType::FixedLineOrMobile));
+    assert_eq!(judged(&us, "+33 6 12 34 56 78").3, None);
 }
 
 #[test]

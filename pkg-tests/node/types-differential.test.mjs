@@ -79,7 +79,8 @@ test("number types agree with libphonenumber-js getType()", () => {
   const list = territories();
   const exampleCount = list.reduce((n, t) => n + t.examples.length, 0);
   assert.ok(exampleCount > 1100, `only ${exampleCount} example numbers`);
-  const policy = new DialPolicy({ internationalPrefixes: ["00"] });
+  // Protection off: a policy reaches (and tells the types of) every code.
+  const policy = new DialPolicy({ internationalPrefixes: ["00"], enabled: false });
   const byRule = Object.fromEntries(Object.keys(known.rules).map((r) => [r, 0]));
   const unexplained = [];
   const listed = new Set();

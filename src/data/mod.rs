@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 pub use tables::DATA_VERSION;
 
 use crate::number_type::Validity;
+use crate::wire::{Malformed, Reader, Writer};
 use tables::*;
 
 /// A region (ISO 3166-1 alpha-2, such as `AR`) or one of the non-geographic
@@ -610,15 +611,16 @@ impl TypeLeaf {
 /// The number-type tries of every calling code (`TYPE_BITS`), decoded.
 /// The tables ship them as a bit stream read front to back; a policy
 /// decodes them once into this table, which is walked a digit at a time.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct NumberTypes {
     /// Ten children per node (child d of node n at 10 n + d): a node
     /// number, or [`LEAF`] plus a leaf's index in `TYPE_SETS`.
     children: Vec<u16>,
     /// Each node's own type set (a `TYPE_SETS` index), or [`NO_SET`].
     own: Vec<u16>,
-    /// The root of each calling code's trie, as a child is.
-    roots: Vec<u16>,
+    /// The root of each calling code's trie, as a child is; none for a
+    /// code a policy's table leaves out.
+    roots: Vec<Option<u16>>,
 }
 
 /// A child that is a leaf: this plus a `TYPE_SETS` index.
@@ -656,7 +658,7 @@ impl NumberTypes {
         let mut bits = Bits(0);
         for _ in 0..CALLING_CODE_LOW.len() {
             let root = types.value(&mut bits, 0);
-            types.roots.push(root);
+            types.roots.push(Some(root));
         }
         types
     }
@@ -717,7 +719,7 @@ impl NumberTypes {
 
     /// Where the walk of a calling code's national digits starts.
     pub fn root(&self, code: CallingCode) -> TypeStep {
-        Self::step(self.roots.get(code.index()).copied().unwrap_or(LEAF_OF_ALL))
+        Self::step(self.roots.get(code.index()).copied().flatten().unwrap_or(LEAF_OF_ALL))
     }
 
     /// The step after `digit` (0-9).
@@ -747,7 +749,7 @@ impl NumberTypes {
     /// make it another), and how far the number has come. On every check:
     /// raw entries, no [`TypeStep`].
     pub fn read(&self, code: CallingCode, digits: &[u8]) -> Option<(Option<TypeSet>, Validity)> {
-        let mut entry = *self.roots.get(code.index())?;
+        let mut entry = (*self.roots.get(code.index())?)?;
         let mut below = 0;
         for (k, &d) in digits.iter().enumerate() {
             if entry & LEAF != 0 {
@@ -781,6 +783,213 @@ impl NumberTypes {
     /// Number of nodes: node numbers are below it.
     pub fn len(&self) -> usize {
         self.own.len()
+    }
+
+    /// The tries of `codes` alone, numbered in the order a walk from each
+    /// root (codes in order, digits in order) first meets their nodes:
+    /// what a compiled policy carries.
+    pub fn only(&self, codes: &CodeSet) -> NumberTypes {
+        let mut out = NumberTypes {
+            children: Vec::new(),
+            own: Vec::new(),
+            roots: alloc::vec![None; self.roots.len()],
+        };
+        let mut renumbered = alloc::vec![NO_SET; self.len()];
+        for code in CallingCode::all().filter(|&c| codes.contains(c)) {
+            if let Some(&Some(root)) = self.roots.get(code.index()) {
+                let root = out.copy_from(self, root, &mut renumbered);
+                if let Some(slot) = out.roots.get_mut(code.index()) {
+                    *slot = Some(root);
+                }
+            }
+        }
+        out
+    }
+
+    /// Copies the subtree of `entry` in `from`, once (`renumbered`: the
+    /// node each of `from`'s already is here).
+    fn copy_from(&mut self, from: &NumberTypes, entry: u16, renumbered: &mut [u16]) -> u16 {
+        if entry & LEAF != 0 {
+            return entry;
+        }
+        match renumbered.get(usize::from(entry)) {
+            Some(&NO_SET) => {}
+            Some(&done) => return done,
+            None => return LEAF_OF_ALL,
+        }
+        let node = self.len() as u16;
+        if let Some(slot) = renumbered.get_mut(usize::from(entry)) {
+            *slot = node;
+        }
+        self.own
+            .push(from.own.get(usize::from(entry)).copied().unwrap_or(NO_SET));
+        self.children.extend([LEAF_OF_ALL; 10]);
+        for digit in 0..10 {
+            let child = from
+                .children
+                .get(10 * usize::from(entry) + digit)
+                .copied()
+                .unwrap_or(LEAF_OF_ALL);
+            let child = self.copy_from(from, child, renumbered);
+            if let Some(slot) = self.children.get_mut(10 * usize::from(node) + digit) {
+                *slot = child;
+            }
+        }
+        node
+    }
+
+    /// Writes the tries into a compiled policy's bytes: the codes that have
+    /// one, as a count and (calling code, entry) pairs. An entry is 0 and
+    /// a node first met here, written in place; 2 × a palette index + 1
+    /// (a leaf); or 2 × (1 + the number of a node met before), numbered in
+    /// the order they are written. A node is its own set (0, or 1 + its
+    /// palette index), a mask of the digits 1-9 whose child differs from
+    /// the digit before's, and those children.
+    pub fn write_to(&self, w: &mut Writer) {
+        let roots: Vec<(CallingCode, u16)> = CallingCode::all()
+            .filter_map(|c| Some((c, (*self.roots.get(c.index())?)?)))
+            .collect();
+        let mut numbers = alloc::vec![u32::MAX; self.len()];
+        let mut written = 0;
+        w.varint(roots.len() as u32);
+        for (code, root) in roots {
+            w.varint(u32::from(code.value()));
+            self.write_entry(w, root, &mut numbers, &mut written);
+        }
+    }
+
+    fn write_entry(&self, w: &mut Writer, entry: u16, numbers: &mut [u32], written: &mut u32) {
+        if entry & LEAF != 0 {
+            return w.varint(u32::from(entry & !LEAF) << 1 | 1);
+        }
+        let node = usize::from(entry);
+        match numbers.get(node) {
+            Some(&n) if n != u32::MAX => return w.varint((n + 1) << 1),
+            Some(_) => {}
+            None => return w.varint(u32::from(LEAF_OF_ALL & !LEAF) << 1 | 1),
+        }
+        if let Some(slot) = numbers.get_mut(node) {
+            *slot = *written;
+        }
+        *written += 1;
+        w.varint(0);
+        let own = self.own.get(node).copied().unwrap_or(NO_SET);
+        w.varint(if own == NO_SET { 0 } else { u32::from(own) + 1 });
+        let children = self.children.get(10 * node..10 * node + 10).unwrap_or(&[]);
+        let mask = (1..children.len())
+            .filter(|&d| children.get(d) != children.get(d - 1))
+            .fold(0, |mask, d| mask | 1 << (d - 1));
+        w.varint(mask);
+        for (d, &child) in children.iter().enumerate() {
+            if d == 0 || mask & 1 << (d - 1) != 0 {
+                self.write_entry(w, child, numbers, written);
+            }
+        }
+    }
+
+    /// Reads what [`write_to`](Self::write_to) wrote, every value checked:
+    /// assigned calling codes in order, palette indices in the palette,
+    /// references to nodes read to their end (so no path comes back to
+    /// itself), nesting at most [`MAX_NESTING`] deep.
+    pub fn read_from(r: &mut Reader<'_>) -> Result<NumberTypes, Malformed> {
+        let mut types = NumberTypes {
+            roots: alloc::vec![None; CALLING_CODE_LOW.len()],
+            ..NumberTypes::default()
+        };
+        r.by_code(|r, code| {
+            let root = types.read_entry(r, 0)?;
+            if let Some(slot) = types.roots.get_mut(code.index()) {
+                *slot = Some(root);
+            }
+            Ok(())
+        })?;
+        Ok(types)
+    }
+
+    fn read_entry(&mut self, r: &mut Reader<'_>, nesting: usize) -> Result<u16, Malformed> {
+        let v = r.varint()?;
+        let index = (v >> 1) as usize;
+        if v & 1 == 1 {
+            return match index < TYPE_SETS.len() {
+                true => Ok(LEAF | index as u16),
+                false => Err(Malformed),
+            };
+        }
+        if v != 0 {
+            let node = index - 1;
+            return match self.own.get(node) {
+                Some(&own) if own != OPEN => Ok(node as u16),
+                _ => Err(Malformed),
+            };
+        }
+        if nesting > MAX_NESTING || self.len() >= TYPE_NODES {
+            return Err(Malformed);
+        }
+        let node = self.len();
+        self.own.push(OPEN);
+        self.children.extend([LEAF_OF_ALL; 10]);
+        let own = match r.varint()? {
+            0 => NO_SET,
+            p if (p as usize) <= TYPE_SETS.len() => (p - 1) as u16,
+            _ => return Err(Malformed),
+        };
+        let mask = r.varint()?;
+        if mask >= 1 << 9 {
+            return Err(Malformed);
+        }
+        let mut child = self.read_entry(r, nesting + 1)?;
+        for d in 0..10 {
+            if d > 0 && mask & 1 << (d - 1) != 0 {
+                child = self.read_entry(r, nesting + 1)?;
+            }
+            if let Some(slot) = self.children.get_mut(10 * node + d) {
+                *slot = child;
+            }
+        }
+        if let Some(slot) = self.own.get_mut(node) {
+            *slot = own;
+        }
+        Ok(node as u16)
+    }
+
+    /// The calling codes whose tries the table has.
+    pub fn codes(&self) -> CodeSet {
+        let mut codes = CodeSet::default();
+        for code in CallingCode::all() {
+            if self.roots.get(code.index()).is_some_and(Option::is_some) {
+                codes.insert(code);
+            }
+        }
+        codes
+    }
+}
+
+/// A set of calling codes.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub(crate) struct CodeSet([u64; 4]);
+
+impl CodeSet {
+    /// Every assigned code.
+    pub fn all() -> CodeSet {
+        let mut codes = CodeSet::default();
+        codes.extend(CallingCode::all());
+        codes
+    }
+
+    pub fn insert(&mut self, c: CallingCode) {
+        if let Some(word) = self.0.get_mut(c.index() / 64) {
+            *word |= 1 << (c.index() % 64);
+        }
+    }
+
+    pub fn extend(&mut self, codes: impl IntoIterator<Item = CallingCode>) {
+        codes.into_iter().for_each(|c| self.insert(c));
+    }
+
+    pub fn contains(&self, c: CallingCode) -> bool {
+        self.0
+            .get(c.index() / 64)
+            .is_some_and(|w| w >> (c.index() % 64) & 1 == 1)
     }
 }
 
