@@ -213,6 +213,8 @@ async function assemble() {
         type: "module",
         sideEffects: false,
         types: "./index.d.ts",
+        // For TypeScript's older resolution (node10), which reads no exports.
+        typesVersions: { "*": { check: ["./check.d.ts"] } },
         main: "./node.cjs",
         module: "./web.js",
         exports: {
