@@ -236,16 +236,21 @@ impl Rules {
     }
 
     /// Reads what [`write_to`](Self::write_to) wrote, every value checked:
-    /// assigned calling codes in order, masks in range, steps to nodes read
-    /// to their end (so no path comes back to itself) and no path deeper
-    /// than [`MAX_DEPTH`] nodes. Whether a node can still be allowed is
-    /// found again, not read.
+    /// assigned calling codes in order, masks in range and naming real
+    /// changes, steps to nodes read to their end (so no path comes back to
+    /// itself) and no path deeper than [`MAX_DEPTH`] nodes: what is read is
+    /// in the one form the writer gives. Whether a node can still be
+    /// allowed is found again, not read.
     pub fn read_from(r: &mut Reader<'_>) -> Result<Rules, Malformed> {
         let mut rules = Rules::default();
         let mut done = Vec::new();
         let mut codes = vec![Step::Blocked; CallingCode::all().len()];
         r.by_code(|r, code| {
-            let step = rules.read_step(r, &mut done, 0)?;
+            // A blocked code is not written.
+            let step = match rules.read_step(r, &mut done, 0)? {
+                Step::Blocked => return Err(Malformed),
+                step => step,
+            };
             if let Some(slot) = codes.get_mut(code.index()) {
                 *slot = step;
             }
@@ -280,7 +285,12 @@ impl Rules {
         let mut next = self.read_step(r, done, depth + 1)?;
         for d in 0..10 {
             if d > 0 && head & 1 << (d - 1) != 0 {
-                next = self.read_step(r, done, depth + 1)?;
+                let changed = self.read_step(r, done, depth + 1)?;
+                // A change to the same step is another spelling.
+                if changed == next {
+                    return Err(Malformed);
+                }
+                next = changed;
             }
             self.set(node, d, next);
         }

@@ -301,6 +301,13 @@ fn sizes() {
         })
         .collect();
     let all = size(&format!(r#"{{"homeRegion": "MX", "allow": [{}]}}"#, every.join(",")));
-    eprintln!("compiled policy: MX allowing AR with types blocked {mx_ar} bytes; allowing every region {all} bytes");
+    let all_typed = size(&format!(
+        r#"{{"homeRegion": "MX", "allow": [{}], "blockNumberTypes": ["premium-rate", "unknown"]}}"#,
+        every.join(",")
+    ));
+    eprintln!(
+        "compiled policy: MX allowing AR with types blocked {mx_ar} bytes; allowing every region {all} bytes, \
+         with premium-rate and unknown blocked {all_typed} bytes"
+    );
     assert!(mx_ar <= 4096, "{mx_ar} bytes");
 }

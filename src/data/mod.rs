@@ -889,8 +889,9 @@ impl NumberTypes {
 
     /// Reads what [`write_to`](Self::write_to) wrote, every value checked:
     /// assigned calling codes in order, palette indices in the palette,
-    /// references to nodes read to their end (so no path comes back to
-    /// itself), nesting at most [`MAX_NESTING`] deep.
+    /// masks naming real changes, references to nodes read to their end
+    /// (so no path comes back to itself), nesting at most [`MAX_NESTING`]
+    /// deep: what is read is in the one form the writer gives.
     pub fn read_from(r: &mut Reader<'_>) -> Result<NumberTypes, Malformed> {
         let mut types = NumberTypes {
             roots: alloc::vec![None; CALLING_CODE_LOW.len()],
@@ -940,7 +941,12 @@ impl NumberTypes {
         let mut child = self.read_entry(r, nesting + 1)?;
         for d in 0..10 {
             if d > 0 && mask & 1 << (d - 1) != 0 {
-                child = self.read_entry(r, nesting + 1)?;
+                let changed = self.read_entry(r, nesting + 1)?;
+                // A change to the same child is another spelling.
+                if changed == child {
+                    return Err(Malformed);
+                }
+                child = changed;
             }
             if let Some(slot) = self.children.get_mut(10 * node + d) {
                 *slot = child;
