@@ -11,7 +11,7 @@ export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength
 
 /** Ready already in Deno; kept so that code runs unchanged everywhere. */
 export async function init(options) {
-  readInitOptions(options);
+  readInitOptions(options, true);
 }
 
 export default init;

@@ -9,7 +9,7 @@ export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength
 
 /** Ready already in Node; kept so that code runs unchanged everywhere. */
 export async function init(options) {
-  readInitOptions(options);
+  readInitOptions(options, true);
 }
 
 export default init;

@@ -4,27 +4,12 @@
 // initSync, as the other entries do: the glue's own async loader is bigger
 // than all of this, and browsers pay for every byte.
 import { initSync } from "./glue.js";
-import { attach, readInitOptions } from "./core.js";
+import { attach, compile, readInitOptions } from "./core.js";
 
 export { DialPolicy, DialguardError, allowEntryReach, dataVersion, maxDialLength, parseAllowEntry, recommendedBlockedTypes, regions, searchRegions, suggestPrefixes } from "./core.js";
 
 let built = null; // the build attached: "check" or "admin"
 let queue = Promise.resolve(); // loads run one after another
-
-/** A URL, a Response (or a promise of one), bytes or a module, compiled. */
-async function compile(wasm) {
-  if (typeof wasm === "string" || wasm instanceof URL || (typeof Request === "function" && wasm instanceof Request)) {
-    wasm = fetch(wasm);
-  }
-  wasm = await wasm;
-  if (typeof Response === "function" && wasm instanceof Response) {
-    if (!wasm.ok) throw new Error(`failed to fetch the WebAssembly: ${wasm.status} ${wasm.statusText} (${wasm.url})`);
-    // Streaming compilation needs the right MIME type; without it, bytes.
-    const streams = typeof WebAssembly.compileStreaming === "function" && wasm.headers.get("Content-Type") === "application/wasm";
-    wasm = await (streams ? WebAssembly.compileStreaming(wasm) : wasm.arrayBuffer());
-  }
-  return wasm instanceof WebAssembly.Module ? wasm : WebAssembly.compile(wasm);
-}
 
 /**
  * Fetches and instantiates the WebAssembly, once. `init()` loads the check
@@ -38,7 +23,7 @@ async function compile(wasm) {
  * Later calls resolve at once; a failed load (say offline) can be retried.
  */
 export async function init(options) {
-  const admin = readInitOptions(options);
+  const admin = readInitOptions(options, true);
   const load = queue.then(async () => {
     if (built === "admin" || (built === "check" && !admin)) return;
     if (built === "check") {

@@ -1,6 +1,7 @@
 // Builds the npm package into pkg/: the binding (wasm/) to WebAssembly
 // and its wasm-bindgen glue (wasm-pack), wasm-opt, the JavaScript entries
-// and the types.
+// (the main entry, dialguard, and the light one, dialguard/check) and the
+// types.
 //
 //   node scripts/build.mjs     (npm run build)
 //
@@ -52,14 +53,17 @@ function ensureTools() {
 }
 
 /**
- * The two builds of the binding (see wasm/src/lib.rs), with the same
- * exports, so that one glue serves both. Browsers load the check build
- * unless asked for the admin build; every other entry uses the admin build.
+ * The three builds of the binding (see wasm/src/lib.rs). The check and
+ * admin builds have the same exports, so that one glue serves both:
+ * browsers load the check build unless asked for the admin build; every
+ * other runtime's main entry uses the admin build. The light build, for
+ * dialguard/check in every runtime, has its own glue.
  */
-const BUILDS = [
-  { name: "check", features: [], wasm: "dialguard_check_bg.wasm" },
-  { name: "admin", features: ["--features", "admin"], wasm: "dialguard_bg.wasm" },
-];
+const BUILDS = {
+  check: { features: [], wasm: "dialguard_check_bg.wasm" },
+  admin: { features: ["--features", "admin"], wasm: "dialguard_bg.wasm" },
+  light: { features: ["--no-default-features"], wasm: "dialguard_light_bg.wasm" },
+};
 
 /**
  * wasm-pack compiles the binding and runs the pinned wasm-bindgen on it;
@@ -67,7 +71,8 @@ const BUILDS = [
  * packaging is not used: one package for several runtimes, with an entry
  * each, is more than it makes (wasm-pack issue 313).
  */
-function buildWasm({ name, features, wasm }) {
+function buildWasm(name) {
+  const { features, wasm } = BUILDS[name];
   step(`Compiling the ${name} build of the binding (wasm-pack build, profile wasm)`);
   const out = path.join(root, "target", "wasm-pack", name);
   rmSync(out, { recursive: true, force: true });
@@ -91,11 +96,12 @@ function buildWasm({ name, features, wasm }) {
 }
 
 /**
- * One glue serves both builds when they export the same and the admin
- * build's glue provides every import the check build asks for.
+ * One glue serves the check and admin builds when they export the same
+ * and the admin build's glue provides every import the check build asks
+ * for; the light build's glue is its own.
  */
-function buildBoth() {
-  const [check, admin] = BUILDS.map(buildWasm);
+function buildAll() {
+  const [check, admin, light] = ["check", "admin", "light"].map(buildWasm);
   const names = (list) => list.map((e) => `${e.module ?? ""}.${e.name}:${e.kind}`);
   const exports = (m) => names(WebAssembly.Module.exports(m)).join(" ");
   const provided = new Set(names(WebAssembly.Module.imports(admin.module)));
@@ -104,12 +110,14 @@ function buildBoth() {
     fail(`the check build needs glue the admin build's does not give (wasm/src/lib.rs): ${missing.join(", ") || "its exports differ"}`);
   }
   writeFileSync(path.join(pkg, "glue.js"), admin.glue);
+  writeFileSync(path.join(pkg, "light-glue.js"), light.glue);
   return admin;
 }
 
 /**
  * The check record's layout (wasm/src/record.rs) as constants for the
- * facade (target/js/record.js, bundled into pkg/core.js), read from the
+ * facades (target/js/record.js, bundled into pkg/core.js and
+ * pkg/light-core.js through shared.js), read from the
  * admin build's own layout(). Constants in the facade's own module rather
  * than values read at start-up: V8 folds them into the reader (check()
  * measured 1.27× faster).
@@ -142,32 +150,48 @@ async function writeRecordConstants(admin) {
   writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");
 }
 
-function assemble() {
+async function assemble() {
   step("Assembling pkg/");
-  // The facade with the record's constants folded in; the glue stays its
-  // own module, which every entry shares.
-  const facade = path.join(root, "target", "js", "core.js");
-  writeFileSync(facade, readFileSync(path.join(root, "js/core.js"), "utf8").replace("@DATA_VERSION@", dataVersion));
-  run(bin("esbuild"), [facade, "--bundle", "--format=esm", "--minify-syntax", "--external:./glue.js", `--outfile=${path.join(pkg, "core.js")}`, "--log-level=warning"]);
-  for (const file of ["node.mjs", "web.js", "workerd.js", "deno.js", "index.d.ts", "types.d.ts"]) {
+  // Each facade with the shared reader and the record's constants folded
+  // in (a copy each: each reads its own instance); the glue stays its own
+  // module, which every entry of the facade shares.
+  const js = path.join(root, "target", "js");
+  for (const file of ["core.js", "light-core.js", "shared.js"]) {
+    writeFileSync(path.join(js, file), readFileSync(path.join(root, "js", file), "utf8").replace("@DATA_VERSION@", dataVersion));
+  }
+  // The reader reads every field of the record, or the package is not built.
+  const { READS } = await import(pathToFileURL(path.join(js, "shared.js")).href);
+  const { UNIT_NAMES, FLAG_NAMES } = await import(pathToFileURL(path.join(js, "record.js")).href);
+  if (UNIT_NAMES.join(" ") !== READS.units || FLAG_NAMES.join(" ") !== READS.flags) {
+    fail(`the check record has fields the reader (js/shared.js) does not read: ${UNIT_NAMES}; ${FLAG_NAMES}`);
+  }
+  for (const [facade, glue] of [["core.js", "./glue.js"], ["light-core.js", "./light-glue.js"]]) {
+    run(bin("esbuild"), [path.join(js, facade), "--bundle", "--format=esm", "--minify-syntax", `--external:${glue}`, `--outfile=${path.join(pkg, facade)}`, "--log-level=warning"]);
+  }
+  const entries = ["node.mjs", "web.js", "workerd.js", "deno.js", "light-node.mjs", "light-web.js", "light-workerd.js", "light-deno.js"];
+  for (const file of [...entries, "index.d.ts", "check.d.ts", "types.d.ts"]) {
     copyFileSync(path.join(root, "js", file), path.join(pkg, file));
   }
-  const wasmBase64 = readFileSync(path.join(pkg, "dialguard_bg.wasm")).toString("base64");
-  writeFileSync(path.join(pkg, "wasm-inline.js"), `// The WebAssembly, for deno.js.\nexport default "${wasmBase64}";\n`);
+  for (const [wasm, inline, entry] of [["dialguard_bg.wasm", "wasm-inline.js", "deno.js"], ["dialguard_light_bg.wasm", "light-wasm-inline.js", "light-deno.js"]]) {
+    const wasmBase64 = readFileSync(path.join(pkg, wasm)).toString("base64");
+    writeFileSync(path.join(pkg, inline), `// The WebAssembly, for ${entry}.\nexport default "${wasmBase64}";\n`);
+  }
   copyFileSync(path.join(root, "README.md"), path.join(pkg, "README.md"));
   copyFileSync(path.join(root, "LICENSE"), path.join(pkg, "LICENSE"));
   copyFileSync(path.join(root, "NOTICE"), path.join(pkg, "NOTICE"));
-  // CommonJS for require(): the same entry, bundled, locating the .wasm
-  // beside it through __filename.
-  run(bin("esbuild"), [
-    path.join(pkg, "node.mjs"), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, "node.cjs")}`,
-    "--external:node:*", "--define:import.meta.url=__dialguard_url",
-    "--banner:js=const __dialguard_url = require(\"node:url\").pathToFileURL(__filename);",
-    "--log-level=warning",
-  ]);
+  // CommonJS for require(): the same entries, bundled, locating the .wasm
+  // beside them through __filename.
+  for (const entry of ["node", "light-node"]) {
+    run(bin("esbuild"), [
+      path.join(pkg, `${entry}.mjs`), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, `${entry}.cjs`)}`,
+      "--external:node:*", "--define:import.meta.url=__dialguard_url",
+      "--banner:js=const __dialguard_url = require(\"node:url\").pathToFileURL(__filename);",
+      "--log-level=warning",
+    ]);
+  }
   // Browsers and Workers pay for every byte: their entries ship as one
   // minified module each (the .wasm stays a separate file).
-  for (const entry of ["web.js", "workerd.js"]) {
+  for (const entry of ["web.js", "workerd.js", "light-web.js", "light-workerd.js"]) {
     const source = path.join(pkg, entry);
     const bundled = path.join(root, "target", `bundled-${entry}`);
     run(bin("esbuild"), [
@@ -189,6 +213,8 @@ function assemble() {
         type: "module",
         sideEffects: false,
         types: "./index.d.ts",
+        // For TypeScript's older resolution (node10), which reads no exports.
+        typesVersions: { "*": { check: ["./check.d.ts"] } },
         main: "./node.cjs",
         module: "./web.js",
         exports: {
@@ -200,13 +226,24 @@ function assemble() {
             browser: "./web.js",
             default: "./web.js",
           },
+          // The light entry for softphones: fromBytes and the per-keystroke calls.
+          "./check": {
+            types: "./check.d.ts",
+            workerd: "./light-workerd.js",
+            deno: "./light-deno.js",
+            node: { import: "./light-node.mjs", require: "./light-node.cjs" },
+            browser: "./light-web.js",
+            default: "./light-web.js",
+          },
           "./dialguard_bg.wasm": "./dialguard_bg.wasm",
           "./dialguard_check_bg.wasm": "./dialguard_check_bg.wasm",
+          "./dialguard_light_bg.wasm": "./dialguard_light_bg.wasm",
           "./package.json": "./package.json",
         },
         files: [
           "dialguard_bg.wasm", "dialguard_check_bg.wasm", "glue.js", "core.js", "node.mjs", "node.cjs", "web.js", "workerd.js", "deno.js", "wasm-inline.js",
-          "index.d.ts", "types.d.ts", "README.md", "LICENSE", "NOTICE",
+          "dialguard_light_bg.wasm", "light-glue.js", "light-core.js", "light-node.mjs", "light-node.cjs", "light-web.js", "light-workerd.js", "light-deno.js",
+          "light-wasm-inline.js", "index.d.ts", "check.d.ts", "types.d.ts", "README.md", "LICENSE", "NOTICE",
         ],
         engines: { node: ">=18" },
       },
@@ -220,17 +257,19 @@ function report() {
   const gz = (file) => gzipSync(readFileSync(path.join(pkg, file)), { level: 9 }).length;
   const size = (file) => statSync(path.join(pkg, file)).size;
   console.log("\nSize of pkg/ (bytes):");
-  for (const file of ["dialguard_check_bg.wasm", "dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "glue.js", "core.js"]) {
+  const files = ["dialguard_check_bg.wasm", "dialguard_bg.wasm", "dialguard_light_bg.wasm", "web.js", "workerd.js", "light-web.js", "node.mjs", "glue.js", "core.js", "light-glue.js", "light-core.js"];
+  for (const file of files) {
     console.log(`  ${file.padEnd(24)} ${String(size(file)).padStart(7)} raw ${String(gz(file)).padStart(7)} gzip -9`);
   }
   console.log(`  browser entry, init() (dialguard_check_bg.wasm + web.js, its glue and facade bundled): ${gz("dialguard_check_bg.wasm") + gz("web.js")} bytes gzip -9`);
   console.log(`  browser entry, init({ admin: true }) (dialguard_bg.wasm + web.js): ${gz("dialguard_bg.wasm") + gz("web.js")} bytes gzip -9`);
+  console.log(`  light entry dialguard/check, init() (dialguard_light_bg.wasm + light-web.js): ${gz("dialguard_light_bg.wasm") + gz("light-web.js")} bytes gzip -9`);
 }
 
 ensureNodeModules();
 ensureTools();
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-await writeRecordConstants(buildBoth());
-assemble();
+await writeRecordConstants(buildAll());
+await assemble();
 report();

@@ -1,15 +1,18 @@
 // Size and cold start of the package against libphonenumber-js/min
 // (docs/contract.md §7): raw and gzip -9 bytes of what ships, of a minified
-// consumer bundle that checks one number, a breakdown of each build of the
-// WebAssembly by crate (twiggy: what serde-wasm-bindgen, js-sys, the
-// formatting machinery and the core cost), and the whole-process time of a
-// Node script that imports the package and checks one number.
+// consumer bundle that checks one number (the main entry, and the light
+// entry dialguard/check loading a compiled policy), a breakdown of each
+// build of the WebAssembly by crate (twiggy: what serde-wasm-bindgen,
+// js-sys, the formatting machinery and the core cost), and the
+// whole-process time of a Node script that imports the package and checks
+// one number.
 //
 //   node scripts/size.mjs     (npm run size; builds pkg/ first if missing)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ensureNodeModules, output, root, run, step } from "./lib.mjs";
 
 const pkg = path.join(root, "pkg");
@@ -26,13 +29,15 @@ const result = {};
 
 step("What ships");
 console.log("| file | raw | gzip -9 |\n|---|---:|---:|");
-for (const file of ["dialguard_check_bg.wasm", "dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "node.cjs", "glue.js", "core.js", "deno.js", "wasm-inline.js"]) {
+const shipped = ["dialguard_check_bg.wasm", "dialguard_bg.wasm", "web.js", "workerd.js", "node.mjs", "node.cjs", "glue.js", "core.js", "deno.js", "wasm-inline.js"];
+const light = ["dialguard_light_bg.wasm", "light-web.js", "light-workerd.js", "light-node.mjs", "light-node.cjs", "light-glue.js", "light-core.js", "light-deno.js", "light-wasm-inline.js"];
+for (const file of [...shipped, ...light]) {
   result[file] = sizes(readFileSync(path.join(pkg, file)));
   console.log(row(file, result[file]));
 }
-for (const [how, wasm] of [["init()", "dialguard_check_bg.wasm"], ["init({ admin: true })", "dialguard_bg.wasm"]]) {
-  const browser = result[wasm].gzip + result["web.js"].gzip;
-  console.log(`browser entry, ${how} (${wasm} + web.js): ${browser.toLocaleString("en-US")} bytes gzip -9`);
+for (const [how, wasm, js] of [["init()", "dialguard_check_bg.wasm", "web.js"], ["init({ admin: true })", "dialguard_bg.wasm", "web.js"], ["dialguard/check, init()", "dialguard_light_bg.wasm", "light-web.js"]]) {
+  const browser = result[wasm].gzip + result[js].gzip;
+  console.log(`browser entry, ${how} (${wasm} + ${js}): ${browser.toLocaleString("en-US")} bytes gzip -9`);
 }
 
 step("A minified consumer bundle that checks one number");
@@ -51,14 +56,25 @@ const theirs = await bundle(
   "libphonenumber",
   `import { parsePhoneNumberFromString } from "libphonenumber-js/min";\nconsole.log(parsePhoneNumberFromString("+54 11 4321 5678"));\n`,
 );
-const wasm = result["dialguard_check_bg.wasm"]; // what the bundle's init() loads
-const oursTotal = { raw: ours.raw + wasm.raw, gzip: ours.gzip + wasm.gzip };
+// A softphone on the light entry: the compiled policy from the check service.
+const lightApp = await bundle(
+  "dialguard-check",
+  `import init, { DialPolicy } from ${JSON.stringify(path.join(pkg, "light-web.js"))};\nawait init();\n` +
+    `const answer = await fetch("/v1/policy?profile=softphone", { headers: { Accept: "application/octet-stream" } });\n` +
+    `console.log(DialPolicy.fromBytes(await answer.arrayBuffer()).check("+54 11 4321 5678"));\n`,
+);
+const total = (js, wasm) => ({ raw: js.raw + result[wasm].raw, gzip: js.gzip + result[wasm].gzip }); // with what init() loads
+const oursTotal = total(ours, "dialguard_check_bg.wasm");
+const lightTotal = total(lightApp, "dialguard_light_bg.wasm");
 console.log("| bundle | raw | gzip -9 |\n|---|---:|---:|");
 console.log(row("dialguard: JS bundle", ours));
 console.log(row("dialguard: JS bundle + dialguard_check_bg.wasm", oursTotal));
+console.log(row("dialguard/check: JS bundle", lightApp));
+console.log(row("dialguard/check: JS bundle + dialguard_light_bg.wasm", lightTotal));
 console.log(row("libphonenumber-js/min: JS bundle (metadata included)", theirs));
-console.log(`ratio: ${(oursTotal.gzip / theirs.gzip).toFixed(2)} (budget ≤ 0.5)`);
-result.bundle = { dialguard: oursTotal, libphonenumberMin: theirs };
+console.log(`ratio, dialguard: ${(oursTotal.gzip / theirs.gzip).toFixed(2)} (budget ≤ 0.5)`);
+console.log(`ratio, dialguard/check: ${(lightTotal.gzip / theirs.gzip).toFixed(2)}; ${lightTotal.gzip.toLocaleString("en-US")} bytes (budget ≤ 24,000; goal 0.6×)`);
+result.bundle = { dialguard: oursTotal, dialguardCheck: lightTotal, libphonenumberMin: theirs };
 
 step("What takes the space, by crate (twiggy over each build as shipped, wasm-opt keeping the names)");
 if (output("twiggy", ["--version"]) === null) {
@@ -78,7 +94,7 @@ function owner(item) {
   return "other";
 }
 result.byCrate = {};
-for (const build of ["check", "admin"]) {
+for (const build of ["check", "admin", "light"]) {
   const named = path.join(work, `${build}-named.wasm`);
   run(path.join(root, "node_modules", ".bin", "wasm-opt"), [
     "-g", "--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz", "--strip-producers", "--strip-target-features",
@@ -105,8 +121,14 @@ for (const build of ["check", "admin"]) {
 step("Cold start: a Node process that imports and checks one number (median of 40 runs each)");
 const lpnBundle = path.join(work, "libphonenumber-node.cjs");
 await build({ stdin: { contents: `const l = require("libphonenumber-js/min"); console.log(!!l.parsePhoneNumberFromString("+541143215678"));`, resolveDir: root }, bundle: true, platform: "node", format: "cjs", outfile: lpnBundle, logLevel: "error" });
+// The light entry's cold start includes loading a compiled policy: its bytes, inline.
+const { DialPolicy } = await import(pathToFileURL(path.join(pkg, "node.mjs")).href);
+const policyBytes = Buffer.from(new DialPolicy({ homeRegion: "MX", allow: ["AR"] }).toBytes()).toString("base64");
+const loadAndCheck = `.DialPolicy.fromBytes(Buffer.from("${policyBytes}", "base64")).check("+541143215678")`;
 const scripts = {
   "node -e 0": "0",
+  "dialguard/check, require() + fromBytes": `require(${JSON.stringify(path.join(pkg, "light-node.cjs"))})${loadAndCheck}`,
+  "dialguard/check, import() + fromBytes": `import(${JSON.stringify(path.join(pkg, "light-node.mjs"))}).then((m) => m${loadAndCheck})`,
   "dialguard, require()": `new (require(${JSON.stringify(path.join(pkg, "node.cjs"))}).DialPolicy)({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678")`,
   "dialguard, import()": `import(${JSON.stringify(path.join(pkg, "node.mjs"))}).then((m) => new m.DialPolicy({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678"))`,
   "node -e import() of nothing": `import("node:fs")`,

@@ -2,7 +2,8 @@
 // the package build, the binding's tests inside WebAssembly, then every
 // pkg-tests suite against the packed package installed in a consumer
 // project (pkg-tests/), in Node (ESM and CJS), TypeScript, Deno, workerd,
-// Chromium, Firefox and WebKit (and bundled by Vite); the check service of
+// Chromium, Firefox and WebKit (and bundled by Vite), the main entry and the
+// light one (dialguard/check); the check service of
 // examples/edge in workerd, Miniflare and Deno; the SIP proxy of
 // examples/kamailio with SIPp calls.
 //
@@ -51,13 +52,14 @@ run("cargo", ["test", "--workspace", "--exclude", "dialguard-wasm", "--all-featu
 
 run("node", ["scripts/build.mjs"]);
 
-step("The binding inside WebAssembly: wasm-bindgen-test in Node (wasm-pack test), the check build and the admin build");
+step("The binding inside WebAssembly: wasm-bindgen-test in Node (wasm-pack test), the check build, the admin build and the light build");
 run("wasm-pack", ["test", "--node", "wasm"]);
 run("wasm-pack", ["test", "--node", "wasm", "--features", "admin"]);
+run("wasm-pack", ["test", "--node", "wasm", "--no-default-features"]);
 
 installIntoConsumer();
 
-step("Node: ESM, CommonJS, differential against libphonenumber-js, properties, memory, the bypass corpus");
+step("Node: ESM, CommonJS, the light entry, differential against libphonenumber-js, properties, memory, the bypass corpus");
 run("node", ["--test", "node/", "bypass/"], { cwd: consumer });
 
 step("TypeScript: a strict consumer compiles against the package's types");

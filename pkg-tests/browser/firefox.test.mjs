@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import { smokeInEngine } from "./engines.mjs";
 
-test("the browser entry runs in Firefox, with each build", () => smokeInEngine("firefox"));
+test("the browser entry runs in Firefox, with each build, and the light entry", () => smokeInEngine("firefox"));
 
 test("the demo's scenarios run in Firefox", async (t) => {
   const { demoInEngine } = await import("./demo-engines.mjs");

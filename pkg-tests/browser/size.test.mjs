@@ -39,3 +39,35 @@ test("the browser entry with the check build is at most 106,600 bytes gzip -9", 
   // check build would have lost its point, or the admin build its ops.
   assert.ok(admin > check + 4_000, `the admin build is only ${admin - check} bytes bigger`);
 });
+
+// The light entry, dialguard/check, as a softphone ships it: an app that
+// loads the compiled policy from the check service and judges each
+// keystroke, bundled and minified by esbuild, with the .wasm its init()
+// loads (docs/contract.md §7: at most 24,000 bytes gzip -9).
+test("the light entry, bundled as a softphone's app with its .wasm, is at most 24,000 bytes gzip -9", async () => {
+  const { build } = await import("esbuild");
+  const app = `import init, { DialPolicy } from "dialguard/check";
+await init();
+const answer = await fetch("/v1/policy?profile=softphone", { headers: { Accept: "application/octet-stream" } });
+const policy = DialPolicy.fromBytes(await answer.arrayBuffer());
+const pad = document.querySelector("input");
+pad.addEventListener("input", () => {
+  const d = policy.check(pad.value);
+  pad.dataset.verdict = d.verdict;
+  pad.title = [d.reason, d.numberType, d.validity, policy.fingerprint].join(" ");
+});
+`;
+  const { outputFiles } = await build({
+    stdin: { contents: app, resolveDir: fileURLToPath(new URL("..", import.meta.url)), loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "error",
+  });
+  const js = gzipSync(outputFiles[0].contents, { level: 9 }).length;
+  const wasm = gzip("./dialguard_light_bg.wasm");
+  console.log(`# dialguard/check: ${js + wasm} bytes gzip -9 (app bundle ${js}, dialguard_light_bg.wasm ${wasm}); budget 24,000`);
+  assert.ok(js + wasm <= 24_000, `dialguard/check downloads ${js + wasm} bytes gzip -9 (app ${js} + wasm ${wasm})`);
+});

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import { smokeInEngine } from "./engines.mjs";
 
-test("the browser entry runs in WebKit, with each build", () => smokeInEngine("webkit"));
+test("the browser entry runs in WebKit, with each build, and the light entry", () => smokeInEngine("webkit"));
 
 test("the demo's scenarios run in WebKit", async (t) => {
   const { demoInEngine } = await import("./demo-engines.mjs");

@@ -12,3 +12,11 @@ test("require() gives the same API as import", async () => {
   const esm = await import("dialguard");
   assert.deepEqual(Object.keys(api).sort(), Object.keys(esm).filter((k) => k !== "default").concat("default").sort());
 });
+
+test("the light entry, dialguard/check (CJS): as the main entry from its bytes, and the same API as import", async () => {
+  const light = require("dialguard/check");
+  const { runLight } = await import("../light.mjs");
+  assert.deepEqual(runLight(api, light), []);
+  const esm = await import("dialguard/check");
+  assert.deepEqual(Object.keys(light).sort(), Object.keys(esm).sort());
+});

@@ -1,11 +1,14 @@
 // The README's examples, run against the package: each `expression; //
 // value` line of its JavaScript blocks must give the value shown, and its
 // example policy must compile. In a shown value, `...` stands for elements
-// or keys left out.
+// or keys left out. A block that imports the light entry (dialguard/check)
+// runs against it, with `await` and a `fetch` that answers as the check
+// service does (the compiled policy of its example profile).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as api from "dialguard";
+import * as light from "dialguard/check";
 
 const readme = readFileSync(new URL("README.md", import.meta.resolve("dialguard")), "utf8");
 const blocks = (lang) => [...readme.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
@@ -98,15 +101,29 @@ function matches(actual, expected) {
   return Object.is(actual, expected);
 }
 
-test("the README's JavaScript examples give the values they show", () => {
+/** The check service's GET /v1/policy as a softphone asks for it (examples/edge), serving one policy. */
+function checkService(config) {
+  const policy = new api.DialPolicy(config);
+  return async (url, { headers = {} } = {}) => {
+    assert.equal(new URL(url).pathname, "/v1/policy");
+    assert.equal(headers.Accept, "application/octet-stream", "the compiled policy is asked for by its type");
+    return new Response(policy.toBytes(), {
+      headers: { "Content-Type": "application/octet-stream", ETag: `"${policy.fingerprint}"`, "X-Dialguard-Policy": policy.fingerprint },
+    });
+  };
+}
+
+test("the README's JavaScript examples give the values they show", async () => {
   let checked = 0;
+  let lightBlocks = 0;
   for (const block of blocks("js")) {
+    const isLight = /^import .* from "dialguard\/check";$/m.test(block);
     const lines = block.split("\n");
     const body = [];
     const expectations = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      if (/^import .* from "dialguard";/.test(line)) continue;
+      if (/^import .* from "dialguard(\/check)?";/.test(line)) continue;
       // `expression; // value`, or the value in the comment lines below.
       const m = line.match(/^(\S.*?);\s*(?:\/\/\s*(.*))?$/);
       const commentLine = /^\s*\/\/\s*/;
@@ -127,14 +144,19 @@ test("the README's JavaScript examples give the values they show", () => {
       body.push(`__check(${expectations.length - 1}, ${m[1]});`);
     }
     const results = [];
-    const run = Function("api", "__check", `const { ${Object.keys(api).filter((name) => name !== "default").join(", ")} } = api;\n${body.join("\n")}`);
-    run(api, (index, actual) => (results[index] = actual));
+    const entry = isLight ? light : api;
+    const names = Object.keys(entry).filter((name) => name !== "default").join(", ");
+    const AsyncFunction = (async () => {}).constructor;
+    const run = AsyncFunction("api", "__check", "fetch", "token", `const { ${names} } = api;\n${body.join("\n")}`);
+    await run(entry, (index, actual) => (results[index] = actual), checkService({ homeRegion: "MX", allow: ["AR"] }), "t0ken");
+    if (isLight) lightBlocks++;
     expectations.forEach(({ expression, value }, i) => {
       assert.ok(matches(results[i], value), `${expression}\n  gives ${JSON.stringify(results[i])}`);
       checked++;
     });
   }
   assert.ok(checked >= 12, `only ${checked} README examples were checked: has the parsing broken?`);
+  assert.ok(lightBlocks >= 1, "no README example of the light entry was run");
   console.log(`# ${checked} README examples give the values they show`);
 });
 

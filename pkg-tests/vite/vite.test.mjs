@@ -1,6 +1,7 @@
 // The package in an app bundled by Vite (docs/contract.md §5: bundlers), run in
-// headless Chromium: Vite must find both builds through
-// `new URL(..., import.meta.url)` and emit them, and init() load the right one.
+// headless Chromium: Vite must find every build through
+// `new URL(..., import.meta.url)` (the light entry's too) and emit them, and
+// each init() load the right one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
@@ -8,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { openPages } from "../browser/pages.mjs";
 
-test("a Vite app loads each build and passes the smoke cases", async () => {
+test("a Vite app loads each build, and the light entry's, and passes the smoke cases", async () => {
   const outDir = fileURLToPath(new URL("../../target/vite-app", import.meta.url));
   rmSync(outDir, { recursive: true, force: true });
   await build({
@@ -19,14 +20,14 @@ test("a Vite app loads each build and passes the smoke cases", async () => {
     logLevel: "warn",
     build: { outDir, emptyOutDir: true },
   });
-  const builds = { "index.html": "dialguard_check_bg", "index.html?admin": "dialguard_bg" };
+  const builds = { "index.html": ["dialguard_check_bg"], "index.html?admin": ["dialguard_bg"], "index.html?light": ["dialguard_light_bg", "dialguard_check_bg"] };
   const { version, results } = await openPages(outDir, Object.keys(builds));
-  for (const [page, build] of Object.entries(builds)) {
+  for (const [page, wasm] of Object.entries(builds)) {
     const { failures, errors, fetched } = results[page];
     assert.deepEqual(failures, [], page);
     assert.deepEqual(errors, [], page);
-    assert.equal(fetched.length, 1, page);
-    assert.match(fetched[0], new RegExp(`^/assets/${build}-[\\w-]+\\.wasm$`), page);
-    console.log(`# Vite, ${version}, ${fetched[0]}: all smoke cases pass`);
+    assert.equal(fetched.length, wasm.length, page);
+    wasm.forEach((build, i) => assert.match(fetched[i], new RegExp(`^/assets/${build}-[\\w-]+\\.wasm$`), page));
+    console.log(`# Vite, ${version}, ${page}, ${fetched.join(", ")}: all cases pass`);
   }
 });

@@ -1,7 +1,10 @@
 // A Worker that imports the package by name (bundled by esbuild with the
-// "workerd" condition, as wrangler does) and answers with the smoke results.
+// "workerd" condition, as wrangler does) and answers with the smoke results:
+// the main entry's, and the light entry's (dialguard/check) against it.
 import * as api from "dialguard";
+import * as light from "dialguard/check";
 import { runSmoke } from "../smoke.mjs";
+import { runLight } from "../light.mjs";
 
 export default {
   async fetch(request) {
@@ -12,6 +15,7 @@ export default {
       policy.free();
       return Response.json(decision);
     }
+    if (url.pathname === "/light") return Response.json({ failures: runLight(api, light) });
     return Response.json({ failures: runSmoke(api) });
   },
 };

@@ -20,7 +20,7 @@ function freePort() {
   });
 }
 
-test("the package runs in workerd and answers requests", async () => {
+test("the package runs in workerd and answers requests, with its main entry and its light entry", async () => {
   mkdirSync(out, { recursive: true });
   await build({
     entryPoints: [path.join(here, "worker.mjs")],
@@ -31,7 +31,9 @@ test("the package runs in workerd and answers requests", async () => {
     outfile: path.join(out, "worker.js"),
     logLevel: "warning",
   });
-  copyFileSync(fileURLToPath(new URL("./dialguard_bg.wasm", import.meta.resolve("dialguard"))), path.join(out, "dialguard_bg.wasm"));
+  for (const wasm of ["dialguard_bg.wasm", "dialguard_light_bg.wasm"]) {
+    copyFileSync(fileURLToPath(new URL(`./${wasm}`, import.meta.resolve("dialguard"))), path.join(out, wasm));
+  }
   const port = await freePort();
   writeFileSync(
     path.join(out, "config.capnp"),
@@ -44,6 +46,7 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "dialguard_bg.wasm", wasm = embed "dialguard_bg.wasm"),
+    (name = "dialguard_light_bg.wasm", wasm = embed "dialguard_light_bg.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );
@@ -60,6 +63,8 @@ const worker :Workerd.Worker = (
     }
     assert.ok(response, "workerd did not answer");
     assert.deepEqual(await response.json(), { failures: [] });
+    const lightAnswer = await (await fetch(`http://127.0.0.1:${port}/light`)).json();
+    assert.deepEqual(lightAnswer, { failures: [] }, "the light entry, dialguard/check");
     const check = await (await fetch(`http://127.0.0.1:${port}/check?dial=${encodeURIComponent("+1 876 555 0123")}`)).json();
     assert.equal(check.verdict, "blocked");
     assert.deepEqual(check.regions, ["JM"]);

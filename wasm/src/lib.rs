@@ -1,5 +1,5 @@
 //! The WebAssembly binding of dialguard: `wasm-bindgen` exports over the
-//! core's public API, for the npm package's JavaScript facade (`js/`).
+//! core's public API, for the npm package's JavaScript facades (`js/`).
 //!
 //! - A policy is a wasm-bindgen class, [`Policy`]: its configuration comes
 //!   in as a plain JavaScript object, and lint, diff, coverage, the
@@ -11,24 +11,32 @@
 //!   of `check`: JavaScript writes a string's units faster than any
 //!   conversion of an array of strings crossing does (measured: 0.67×).
 //!
-//! It is built twice: the admin build (feature `admin`) and the check build
-//! without it, which browsers load by default. Both have the same exports,
-//! so that one JavaScript glue serves both: in the check build the admin
-//! calls (`lint`, `diff`, `coverage`, `regions`, `searchRegions`) throw an
-//! error that names the fix.
+//! It is built three times. The admin build (feature `admin`) and the
+//! check build (the default features), which browsers load by default,
+//! have the same exports, so that one JavaScript glue serves both: in the
+//! check build the admin calls (`lint`, `diff`, `coverage`, `regions`,
+//! `searchRegions`) throw an error that names the fix. The light build
+//! (`--no-default-features`, for the `dialguard/check` entry) has its own
+//! glue and only what a softphone that loads a compiled policy needs:
+//! `fromBytes`, `check`, `verdict`, `fingerprint`, `allowList` and
+//! `instance`; without feature `config`, neither serde-wasm-bindgen nor the
+//! configuration reader is linked.
 
 #![deny(unsafe_code)]
 
 mod interop;
 mod record;
-#[cfg(test)]
+#[cfg(all(test, feature = "config"))]
 mod tests;
+#[cfg(test)]
+mod tests_bytes;
 
 use std::cell::RefCell;
 
 use dialguard::DialPolicy;
 #[cfg(feature = "admin")]
 use dialguard::{NumberType, Verdict};
+#[cfg(feature = "config")]
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -53,17 +61,6 @@ fn with_input<R>(len: usize, f: impl FnOnce(&[u16]) -> R) -> R {
     INPUT.with_borrow(|b| f(b.get(..len).unwrap_or(b)))
 }
 
-/// The body of an admin call, or in the check build the error naming the fix.
-macro_rules! admin {
-    ($what:literal, $body:expr) => {{
-        #[cfg(feature = "admin")]
-        let result = $body;
-        #[cfg(not(feature = "admin"))]
-        let result = Err(interop::admin_only($what));
-        result
-    }};
-}
-
 /// A compiled policy.
 #[wasm_bindgen]
 pub struct Policy {
@@ -83,6 +80,78 @@ impl From<DialPolicy> for Policy {
     }
 }
 
+/// What every build exports, the light one included.
+#[wasm_bindgen]
+impl Policy {
+    /// Loads a compiled policy (`DialPolicy::from_bytes`); throws a
+    /// `DialguardError` that says what is wrong with the bytes.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<Policy, JsValue> {
+        DialPolicy::from_bytes(bytes)
+            .map(Policy::from)
+            .map_err(|e| interop::dialguard_error(&e))
+    }
+
+    /// A short stable hash of what the policy decides.
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
+    }
+
+    /// Checks the first `len` units of the input buffer and writes the
+    /// record (see [`record`]).
+    pub fn check(&self, len: usize) {
+        let d = with_input(len, |dial| self.inner.check_utf16(dial));
+        RECORD.with_borrow_mut(|out| record::write(&self.inner, &d, out));
+    }
+
+    /// The verdict code (see [`record::verdict_code`]) of the first `len`
+    /// units of the input buffer.
+    pub fn verdict(&self, len: usize) -> u16 {
+        record::verdict_code(with_input(len, |dial| self.inner.verdict_utf16(dial)))
+    }
+
+    /// The normalized allow list: the record's rule is an index of it.
+    #[wasm_bindgen(js_name = allowList)]
+    pub fn allow_list(&self) -> Vec<String> {
+        self.inner.config().allow.clone()
+    }
+}
+
+/// The build's code in [`instance`]: the facade knows what it attached to.
+const BUILD: u32 = if cfg!(feature = "admin") {
+    1
+} else if cfg!(feature = "config") {
+    0
+} else {
+    2
+};
+
+/// What the facade needs of this instance when it attaches: the byte
+/// addresses of the input buffer and of the record, the layout's
+/// fingerprint, and the build: 0 for the check build, 1 for the admin
+/// build, 2 for the light build.
+#[wasm_bindgen]
+pub fn instance() -> Vec<u32> {
+    let input = INPUT.with_borrow(|b| b.as_ptr() as u32);
+    let record = RECORD.with_borrow(|b| b.as_ptr() as u32);
+    vec![input, record, record::fingerprint(), BUILD]
+}
+
+// The check and admin builds' exports (feature `config`).
+
+/// The body of an admin call, or in the check build the error naming the fix.
+#[cfg(feature = "config")]
+macro_rules! admin {
+    ($what:literal, $body:expr) => {{
+        #[cfg(feature = "admin")]
+        let result = $body;
+        #[cfg(not(feature = "admin"))]
+        let result = Err(interop::admin_only($what));
+        result
+    }};
+}
+
+#[cfg(feature = "config")]
 #[wasm_bindgen]
 impl Policy {
     /// Compiles a configuration (a plain object); throws a `DialguardError`.
@@ -108,43 +177,10 @@ impl Policy {
         )
     }
 
-    /// Loads a compiled policy (`DialPolicy::from_bytes`); throws a
-    /// `DialguardError` that says what is wrong with the bytes.
-    #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<Policy, JsValue> {
-        DialPolicy::from_bytes(bytes)
-            .map(Policy::from)
-            .map_err(|e| interop::dialguard_error(&e))
-    }
-
     /// The compiled policy's bytes.
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {
         self.inner.to_bytes()
-    }
-
-    /// A short stable hash of what the policy decides.
-    pub fn fingerprint(&self) -> String {
-        self.inner.fingerprint()
-    }
-
-    /// Checks the first `len` units of the input buffer and writes the
-    /// record (see [`record`]).
-    pub fn check(&self, len: usize) {
-        let d = with_input(len, |dial| self.inner.check_utf16(dial));
-        RECORD.with_borrow_mut(|out| record::write(&self.inner, &d, out));
-    }
-
-    /// The verdict code (see [`record::verdict_code`]) of the first `len`
-    /// units of the input buffer.
-    pub fn verdict(&self, len: usize) -> u16 {
-        record::verdict_code(with_input(len, |dial| self.inner.verdict_utf16(dial)))
-    }
-
-    /// The normalized allow list: the record's rule is an index of it.
-    #[wasm_bindgen(js_name = allowList)]
-    pub fn allow_list(&self) -> Vec<String> {
-        self.inner.config().allow.clone()
     }
 
     /// The normalized configuration.
@@ -235,22 +271,14 @@ impl Policy {
 
 /// The check record's layout (see [`record::Layout`]), for the build's
 /// constants of the facade.
+#[cfg(feature = "config")]
 #[wasm_bindgen]
 pub fn layout() -> Result<JsValue, JsValue> {
     interop::to_js(&record::Layout::new())
 }
 
-/// What the facade needs of this instance when it attaches: the byte
-/// addresses of the input buffer and of the record, the layout's
-/// fingerprint, and 1 for the admin build (0 for the check build).
-#[wasm_bindgen]
-pub fn instance() -> Vec<u32> {
-    let input = INPUT.with_borrow(|b| b.as_ptr() as u32);
-    let record = RECORD.with_borrow(|b| b.as_ptr() as u32);
-    vec![input, record, record::fingerprint(), u32::from(cfg!(feature = "admin"))]
-}
-
 /// Every region and non-geographic code (`RegionInfo` objects).
+#[cfg(feature = "config")]
 #[wasm_bindgen]
 pub fn regions() -> Result<JsValue, JsValue> {
     admin!("regions()", {
@@ -260,6 +288,7 @@ pub fn regions() -> Result<JsValue, JsValue> {
 }
 
 /// The catalog indices of the regions that match `query`, best first.
+#[cfg(feature = "config")]
 #[wasm_bindgen(js_name = searchRegions)]
 #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
 pub fn search_regions(query: &str, limit: Option<u32>) -> Result<Vec<u32>, JsValue> {
@@ -271,6 +300,7 @@ pub fn search_regions(query: &str, limit: Option<u32>) -> Result<Vec<u32>, JsVal
 
 /// One allow entry, normalized (`"ar"` -> `"AR"`); throws a
 /// `DialguardError` (path empty) for one a policy would refuse.
+#[cfg(feature = "config")]
 #[wasm_bindgen(js_name = parseAllowEntry)]
 #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
 pub fn parse_allow_entry(entry: &str) -> Result<String, JsValue> {
@@ -283,6 +313,7 @@ pub fn parse_allow_entry(entry: &str) -> Result<String, JsValue> {
 /// What one allow entry reaches (calling code, leading digits, regions,
 /// number type); throws a `DialguardError` (path empty) for one a policy
 /// would refuse.
+#[cfg(feature = "config")]
 #[wasm_bindgen(js_name = allowEntryReach)]
 #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
 pub fn allow_entry_reach(entry: &str) -> Result<JsValue, JsValue> {
@@ -293,6 +324,7 @@ pub fn allow_entry_reach(entry: &str) -> Result<JsValue, JsValue> {
 }
 
 /// The number types lint recommends blocking.
+#[cfg(feature = "config")]
 #[wasm_bindgen(js_name = recommendedBlockedTypes)]
 pub fn recommended_blocked_types() -> Result<Vec<String>, JsValue> {
     admin!(
@@ -306,6 +338,7 @@ pub fn recommended_blocked_types() -> Result<Vec<String>, JsValue> {
 
 /// The international prefixes of a home region, preferred first; throws a
 /// `DialguardError` for an unknown region.
+#[cfg(feature = "config")]
 #[wasm_bindgen(js_name = suggestPrefixes)]
 pub fn suggest_prefixes(home_region: &str) -> Result<Vec<String>, JsValue> {
     dialguard::suggest_prefixes(home_region).map_err(|e| interop::dialguard_error(&e))

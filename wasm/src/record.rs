@@ -1,11 +1,12 @@
 //! The check record: how a decision crosses to JavaScript on the
 //! per-keystroke path (`check`), as UTF-16-sized units in WebAssembly
-//! memory that the facade (`js/core.js`) reads without any conversion.
-//! This module is the one definition of it: [`Layout`] describes every
-//! offset, flag, name and limit; `scripts/build.mjs` writes the facade's
-//! constants (`pkg/record.js`) from it, and the facade refuses to attach
-//! to an instance whose layout differs, or that has a field it does not
-//! read.
+//! memory that the facades (`js/shared.js`, for both entries) read without
+//! any conversion. The record is the same in every build. This module is
+//! the one definition of it: [`Layout`] describes every offset, flag, name
+//! and limit; `scripts/build.mjs` writes the facades' constants
+//! (`pkg/record.js`) from it and refuses a layout with a field the reader
+//! does not read, and a facade refuses to attach to an instance whose
+//! layout differs.
 //!
 //! A record is [`HEADER`] units ([`Unit`] gives each its place), then the
 //! region indices ([`Unit::RegionCount`] of them, at most
@@ -13,6 +14,7 @@
 //! the national number's, and the deciding reading's dial string.
 
 use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Region, Validity, Verdict, MAX_INPUT};
+#[cfg(feature = "config")]
 use serde::Serialize;
 
 /// UTF-16 units a dial may be written as: one more than a dial may have,
@@ -195,7 +197,9 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
 }
 
 /// What the facade needs to know to read records, in JavaScript's terms:
-/// `scripts/build.mjs` writes its constants from it.
+/// `scripts/build.mjs` writes its constants from it (the light build has
+/// the same record, and only its [`fingerprint`]).
+#[cfg(feature = "config")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layout {
@@ -223,6 +227,7 @@ pub struct Layout {
     pub validities: Vec<&'static str>,
 }
 
+#[cfg(feature = "config")]
 impl Layout {
     pub fn new() -> Layout {
         Layout {

@@ -1,0 +1,16 @@
+// The light entry, dialguard/check, in Node (ESM; light-node.cjs is built
+// from this file): ready synchronously.
+import { readFileSync } from "node:fs";
+import { initSync } from "./light-glue.js";
+import { attach, readInitOptions } from "./light-core.js";
+
+attach(initSync({ module: readFileSync(new URL("./dialguard_light_bg.wasm", import.meta.url)) }));
+
+export { DialPolicy, DialguardError, dataVersion, maxDialLength } from "./light-core.js";
+
+/** Ready already in Node; kept so that code runs unchanged everywhere. */
+export async function init(options) {
+  readInitOptions(options, false);
+}
+
+export default init;

@@ -1,0 +1,140 @@
+//! The binding inside WebAssembly, in every build (the light one
+//! included: `wasm-pack test --node wasm --no-default-features`): a
+//! compiled policy loaded from its bytes, the record it writes, and the
+//! errors bytes get.
+
+use dialguard::{DialPolicy, Reason};
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::record::{self, Unit, HEADER, MAX_REGIONS, RECORD_UNITS};
+use crate::{Policy, INPUT, RECORD};
+
+/// Writes `dial` into the input buffer, as the facade does; its length.
+fn write(dial: &str) -> usize {
+    let units: Vec<u16> = dial.encode_utf16().collect();
+    INPUT.with_borrow_mut(|b| b.iter_mut().zip(&units).for_each(|(slot, &u)| *slot = u));
+    units.len()
+}
+
+/// Checks `dial` through the input buffer; the record.
+fn check(policy: &Policy, dial: &str) -> [u16; RECORD_UNITS] {
+    policy.check(write(dial));
+    RECORD.with_borrow(|r| *r)
+}
+
+fn field(error: &JsValue, key: &str) -> String {
+    Reflect::get(error, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_record_is_the_decision() {
+    let config = r#"{"homeRegion": "US", "allow": ["CA", "+44", "+1876"], "sharedCodes": "by-region", "accessCodes": ["9"], "judgeNationalDialing": true}"#;
+    let native = DialPolicy::from_json(config).expect("a policy");
+    let policy = Policy::from_bytes(&native.to_bytes()).expect("its bytes load");
+    assert_eq!(policy.fingerprint(), native.fingerprint());
+    assert_eq!(policy.allow_list(), ["CA", "+44", "+1876"]);
+    let dials = [
+        "+1 416 555 0123",
+        "9,011 44 20 7946 0000 x 12",
+        "+1 876 555 0123",
+        "+1 212 555 0123",
+        "+4",
+        "00\u{202E}54",
+        "212 555 0123",
+        "1 876 555 0123",
+        "tel:+1-416-555-0123;ext=7",
+        "",
+    ];
+    for dial in dials {
+        let r = check(&policy, dial);
+        let d = native.check(dial);
+        let unit = |u: Unit| r[u as usize];
+        assert_eq!(unit(Unit::Verdict), record::verdict_code(d.verdict()), "{dial}");
+        assert_eq!(
+            Reason::ALL.get(usize::from(unit(Unit::Reason))),
+            Some(&d.reason()),
+            "{dial}"
+        );
+        let regions: Vec<u16> = d.regions().map(|r| r.index() as u16).collect();
+        assert_eq!(&r[HEADER..HEADER + regions.len()], &regions[..], "{dial}");
+        let text = &r[HEADER + MAX_REGIONS..];
+        let dial_string: Vec<u16> = d.dial_string().encode_utf16().collect();
+        assert_eq!(&text[..dial_string.len()], &dial_string[..], "{dial}");
+        assert_eq!(usize::from(unit(Unit::DialLen)), dial_string.len(), "{dial}");
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::POST_DIAL != 0,
+            d.post_dial().is_some(),
+            "{dial}"
+        );
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::RULE != 0,
+            d.rule().is_some(),
+            "{dial}"
+        );
+        assert_eq!(
+            unit(Unit::Flags) & record::flag::NATIONAL_FORMAT != 0,
+            d.national_format(),
+            "{dial}"
+        );
+        if let Some(prefix) = d.prefix_range() {
+            assert_eq!(
+                (usize::from(unit(Unit::PrefixStart)), usize::from(unit(Unit::PrefixEnd))),
+                (prefix.start, prefix.end)
+            );
+        }
+        let number_type = d.number_type().map_or(0, |t| t.index() + 1);
+        assert_eq!(usize::from(unit(Unit::NumberType)), number_type, "{dial}");
+        assert_eq!(policy.verdict(write(dial)), record::verdict_code(d.verdict()), "{dial}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_bytes_are_a_dialguard_error_with_its_code() {
+    let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
+        .expect("a policy")
+        .to_bytes();
+    let mut changed = bytes.clone();
+    changed[bytes.len() / 2] ^= 1;
+    let mut other_format = bytes.clone();
+    other_format[16] ^= 0x40; // the format version follows the 16-byte label
+    let cases: [(&[u8], &str); 5] = [
+        (&changed, "corrupt-bytes"),
+        (&bytes[..bytes.len() - 1], "truncated-bytes"),
+        (b"{\"allow\": []}", "not-policy-bytes"),
+        (b"", "not-policy-bytes"),
+        (&other_format, "bytes-version"),
+    ];
+    for (given, code) in cases {
+        let error = Policy::from_bytes(given).err().expect("refused");
+        assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {error:?}");
+        assert_eq!(
+            (field(&error, "name"), field(&error, "code"), field(&error, "path")),
+            ("DialguardError".into(), code.into(), "".into()),
+            "{code}"
+        );
+        assert_eq!(field(&error, "message"), field(&error, "detail"), "{code}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_instance_names_its_build_and_buffers() {
+    let [input, record, fingerprint, build] = crate::instance()[..] else {
+        panic!("instance() is four numbers");
+    };
+    let expected = if cfg!(feature = "admin") {
+        1
+    } else if cfg!(feature = "config") {
+        0
+    } else {
+        2
+    };
+    assert_eq!(build, expected);
+    assert_eq!(fingerprint, record::fingerprint());
+    assert_eq!(input as usize, INPUT.with_borrow(|b| b.as_ptr() as usize));
+    assert_eq!(record as usize, RECORD.with_borrow(|b| b.as_ptr() as usize));
+}
