@@ -62,7 +62,7 @@ function ensureTools() {
 const BUILDS = {
   check: { features: [], wasm: "dialguard_check_bg.wasm" },
   admin: { features: ["--features", "admin"], wasm: "dialguard_bg.wasm" },
-  light: { features: ["--no-default-features"], wasm: "dialguard_light_bg.wasm" },
+  light: { features: ["--no-default-features", "--features", "no-std"], wasm: "dialguard_light_bg.wasm" },
 };
 
 /**

@@ -16,13 +16,21 @@
 //! have the same exports, so that one JavaScript glue serves both: in the
 //! check build the admin calls (`lint`, `diff`, `coverage`, `regions`,
 //! `searchRegions`) throw an error that names the fix. The light build
-//! (`--no-default-features`, for the `dialguard/check` entry) has its own
+//! (`--no-default-features --features no-std`, for the `dialguard/check`
+//! entry) has its own
 //! glue and only what a softphone that loads a compiled policy needs:
 //! `fromBytes`, `check`, `verdict`, `fingerprint`, `allowList` and
 //! `instance`; without feature `config`, neither serde-wasm-bindgen nor the
-//! configuration reader is linked.
+//! configuration reader is linked, and without std (feature `no-std`, not
+//! in its tests, which wasm-bindgen-test runs with std) neither is std's
+//! panic machinery.
 
 #![deny(unsafe_code)]
+// The light build needs nothing of std (feature `no-std`): without it,
+// std's panic machinery (and the formatting it brings) stays out.
+#![cfg_attr(feature = "no-std", no_std)]
+
+extern crate alloc;
 
 mod interop;
 mod record;
@@ -31,7 +39,8 @@ mod tests;
 #[cfg(test)]
 mod tests_bytes;
 
-use std::cell::RefCell;
+use alloc::{string::String, vec, vec::Vec};
+use core::cell::RefCell;
 
 use dialguard::DialPolicy;
 #[cfg(feature = "admin")]
@@ -49,11 +58,36 @@ use record::{INPUT_UNITS, RECORD_UNITS};
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-thread_local! {
-    /// Where the facade writes a dial, as UTF-16 units.
-    static INPUT: RefCell<[u16; INPUT_UNITS]> = const { RefCell::new([0; INPUT_UNITS]) };
-    /// Where `check` writes its record.
-    static RECORD: RefCell<[u16; RECORD_UNITS]> = const { RefCell::new([0; RECORD_UNITS]) };
+/// A buffer the facade and the binding share, in a static: there is one
+/// thread, so no thread locals (std's, which the light build does without).
+struct Shared<T>(RefCell<T>);
+
+// SAFETY: wasm32-unknown-unknown without the atomics feature has one
+// thread, so the buffer is never reached from two.
+#[allow(unsafe_code)]
+unsafe impl<T> Sync for Shared<T> {}
+
+impl<T> Shared<T> {
+    fn with_borrow<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0.borrow())
+    }
+
+    fn with_borrow_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.borrow_mut())
+    }
+}
+
+/// Where the facade writes a dial, as UTF-16 units.
+static INPUT: Shared<[u16; INPUT_UNITS]> = Shared(RefCell::new([0; INPUT_UNITS]));
+/// Where `check` writes its record.
+static RECORD: Shared<[u16; RECORD_UNITS]> = Shared(RefCell::new([0; RECORD_UNITS]));
+
+/// Without std, a panic (none is reachable: the engine's tests and fuzzing
+/// hold it) traps, as std's does with `panic = "abort"`.
+#[cfg(feature = "no-std")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Runs `f` on the first `len` units of the input buffer.
