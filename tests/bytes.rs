@@ -262,6 +262,32 @@ fn changed_rules_are_another_policy() {
     assert_ne!(loaded.fingerprint(), original.fingerprint());
 }
 
+#[test]
+fn sections_this_engine_would_not_write_are_refused() {
+    // Each forged with its fingerprint and checksum made again, so that
+    // only the section readers stand in the way.
+    let bytes = mx_ar();
+    let refused = |forgery: Vec<u8>| DialPolicy::from_bytes(&refingerprinted(forgery)).unwrap_err().message();
+    // The allow list as the configuration reader would not leave it.
+    assert_eq!(
+        refused(forged(&bytes, b"\x02AR", b"\x02ar")),
+        "a corrupt compiled policy: its configuration is not normalized"
+    );
+    // The rules (code 54: allowed, no national trie), then the number
+    // types of codes 52 (Mexico, the home region) and 54: Cuba's in place
+    // of Mexico's.
+    let rules_then_types = b"\x01\x36\x00\x00\x02\x34\x00";
+    assert_eq!(
+        refused(forged(&bytes, rules_then_types, b"\x01\x36\x00\x00\x02\x35\x00")),
+        "a corrupt compiled policy: its number types are not of the codes it reaches"
+    );
+    // Argentina listed as blocked, which the writer leaves out.
+    assert_eq!(
+        refused(forged(&bytes, rules_then_types, b"\x01\x36\x01\x00\x02\x34\x00")),
+        "a corrupt compiled policy: the rules section is malformed"
+    );
+}
+
 /// What this engine writes for two policies. When the compiler's output
 /// changes, bytes from the engine before are refused as corrupt: bump
 /// `wire::FORMAT_VERSION` (so that they are refused as of another format)
