@@ -108,3 +108,15 @@ fn compile_policy_allowing_every_region(bencher: Bencher, blocked: &str) {
     );
     bencher.bench_local(|| DialPolicy::from_json(black_box(&json)).unwrap());
 }
+
+/// Loading a compiled policy (what a softphone does) beside compiling it.
+#[divan::bench(args = POLICIES)]
+fn from_bytes(bencher: Bencher, json: &str) {
+    let bytes = DialPolicy::from_json(json).unwrap().to_bytes();
+    bencher.bench_local(|| DialPolicy::from_bytes(black_box(&bytes)).unwrap());
+}
+
+#[divan::bench(args = POLICIES)]
+fn compile(bencher: Bencher, json: &str) {
+    bencher.bench_local(|| DialPolicy::from_json(black_box(json)).unwrap());
+}
