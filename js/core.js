@@ -77,7 +77,7 @@ export class DialPolicy {
     }
   }
 
-  /** The compiled policy: its normalized configuration and rules, versioned and checksummed. */
+  /** The compiled policy: its normalized configuration, rules and the number types it needs, versioned and checksummed. */
   toBytes() {
     return this.#live().toBytes();
   }
