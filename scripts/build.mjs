@@ -60,9 +60,10 @@ function ensureTools() {
  * dialguard/check in every runtime, has its own glue.
  */
 const BUILDS = {
-  check: { features: [], wasm: "dialguard_check_bg.wasm" },
-  admin: { features: ["--features", "admin"], wasm: "dialguard_bg.wasm" },
-  light: { features: ["--no-default-features", "--features", "no-std"], wasm: "dialguard_light_bg.wasm" },
+  check: { features: [], profile: "wasm", wasm: "dialguard_check_bg.wasm" },
+  admin: { features: ["--features", "admin"], profile: "wasm", wasm: "dialguard_bg.wasm" },
+  // Every byte of it is downloaded by every softphone, which checks one dial per keystroke: opt-level "z".
+  light: { features: ["--no-default-features", "--features", "no-std"], profile: "wasm-light", wasm: "dialguard_light_bg.wasm" },
 };
 
 /**
@@ -72,12 +73,12 @@ const BUILDS = {
  * each, is more than it makes (wasm-pack issue 313).
  */
 function buildWasm(name) {
-  const { features, wasm } = BUILDS[name];
-  step(`Compiling the ${name} build of the binding (wasm-pack build, profile wasm)`);
+  const { features, profile, wasm } = BUILDS[name];
+  step(`Compiling the ${name} build of the binding (wasm-pack build, profile ${profile})`);
   const out = path.join(root, "target", "wasm-pack", name);
   rmSync(out, { recursive: true, force: true });
   run("wasm-pack", [
-    "--quiet", "build", "wasm", "--target", "web", "--profile", "wasm", "--no-pack", "--no-typescript", "--no-opt", "--no-gitignore",
+    "--quiet", "build", "wasm", "--target", "web", "--profile", profile, "--no-pack", "--no-typescript", "--no-opt", "--no-gitignore",
     "--out-dir", out, "--out-name", "dialguard", "--", ...features,
   ]);
   step(`Optimizing for size (wasm-opt -Oz) into ${wasm}`);
