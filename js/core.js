@@ -77,6 +77,18 @@ export class DialPolicy {
     }
   }
 
+  /**
+   * What a compiled policy's bytes were compiled from, whichever numbering
+   * data compiled them: `{ config, dataVersion }`. A service that gets
+   * bytes of another data version (fromBytes refuses them) can judge by
+   * their configuration with this package's data.
+   */
+  static compiledFrom(bytes) {
+    bytes = policyBytes(bytes, "compiledFrom");
+    ready();
+    return Policy.compiledFrom(bytes);
+  }
+
   /** The compiled policy: its normalized configuration, rules and the number types it needs, versioned and checksummed. */
   toBytes() {
     return this.#live().toBytes();

@@ -3,6 +3,7 @@
 // of the values that cross (configuration, decisions, lint, diff, the
 // catalog) are generated from the Rust types into types.d.ts.
 import type {
+  CompiledFrom,
   ConfigErrorKind,
   Coverage,
   Decision,
@@ -50,6 +51,14 @@ export class DialPolicy {
    * "truncated-bytes" or "corrupt-bytes", saying which.
    */
   static fromBytes(bytes: Uint8Array | ArrayBuffer): DialPolicy;
+  /**
+   * What a compiled policy's bytes were compiled from, whichever numbering data compiled
+   * them: `new DialPolicy(compiledFrom(bytes).config)` judges by their configuration with
+   * this package's data, where fromBytes refuses bytes of another `dataVersion`.
+   * In browsers, needs the admin build: `init({ admin: true })`.
+   * @throws DialguardError as fromBytes does for bytes that are not whole and unchanged.
+   */
+  static compiledFrom(bytes: Uint8Array | ArrayBuffer): CompiledFrom;
   /** The compiled policy: its normalized configuration and rules, under a label, the format and data versions, the fingerprint and a checksum. */
   toBytes(): Uint8Array;
   /** A short stable hash of what the policy decides (16 hex digits): the same for the same policy however its JSON was written. */

@@ -137,11 +137,11 @@ export function strings(list, what) {
   }
 }
 
-/** The argument of fromBytes() as a Uint8Array: a Uint8Array or an ArrayBuffer. */
-export function policyBytes(bytes) {
+/** The argument of fromBytes() (or `what`) as a Uint8Array: a Uint8Array or an ArrayBuffer. */
+export function policyBytes(bytes, what = "fromBytes") {
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
   if (!(bytes instanceof Uint8Array)) {
-    throw new TypeError(`fromBytes takes a Uint8Array or an ArrayBuffer, not ${bytes === null ? "null" : typeof bytes}`);
+    throw new TypeError(`${what} takes a Uint8Array or an ArrayBuffer, not ${bytes === null ? "null" : typeof bytes}`);
   }
   return bytes;
 }

@@ -63,6 +63,20 @@ export interface PolicyConfig {
 }
 
 /**
+ * What compiled bytes were compiled from (`DialPolicy::compiled_from`).
+ */
+export interface CompiledFrom {
+    /**
+     * The normalized configuration.
+     */
+    config: PolicyConfig;
+    /**
+     * The numbering data's version (`"libphonenumber 9.0.35"`).
+     */
+    dataVersion: string;
+}
+
+/**
  * How regions that share a calling code are judged.
  */
 export type SharedCodes = "together" | "by-region";

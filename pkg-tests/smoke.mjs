@@ -193,6 +193,7 @@ export function runSmoke(api, { admin = true } = {}) {
     "policy.nationalReach()": () => us.nationalReach("1 876 555 0123"),
     // A number, as the policy reads a dial: after its prefix 00.
     "policy.searchRegions()": () => mx.searchRegions("0054 11"),
+    "DialPolicy.compiledFrom()": () => DialPolicy.compiledFrom(bytes),
   };
   if (admin) {
     const diff = adminOnly["diff()"]();
@@ -240,6 +241,16 @@ export function runSmoke(api, { admin = true } = {}) {
     expect("searchRegions", adminOnly["searchRegions()"]().map((r) => r.region), ["CW"]);
     expect("searchRegions code", searchRegions("+54").map((r) => r.region), ["AR"]);
     expect("fromJSON", adminOnly["DialPolicy.fromJSON()"]().toJSON().allow, ["AR"]);
+    // What bytes were compiled from, whichever numbering data: a service can compile their configuration.
+    expect("compiledFrom", adminOnly["DialPolicy.compiledFrom()"](), { config: mx.toJSON(), dataVersion });
+    for (const [given, error] of [[changed, "corrupt-bytes"], ["dialguard-policy", "TypeError: compiledFrom takes a Uint8Array or an ArrayBuffer, not string"]]) {
+      try {
+        DialPolicy.compiledFrom(given);
+        failures.push(`compiledFrom of ${typeof given} did not throw`);
+      } catch (e) {
+        expect(`compiledFrom of ${typeof given}`, e instanceof DialguardError ? e.code : String(e), error);
+      }
+    }
     expect("policy.searchRegions", adminOnly["policy.searchRegions()"]().map((r) => r.region), ["AR"]);
     expect("parseAllowEntry", adminOnly["parseAllowEntry()"](), ["AR", "+1876"]);
     try {

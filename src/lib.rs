@@ -80,7 +80,7 @@ pub use error::{ConfigError, ConfigErrorKind};
 pub use input::MAX_INPUT;
 pub use lint::{recommended_blocked_types, PolicyFix, PolicyWarning, Severity, WarningKind};
 pub use number_type::{NumberType, Validity};
-pub use policy::DialPolicy;
+pub use policy::{CompiledFrom, DialPolicy};
 pub use reason::{Reason, Verdict};
 
 /// The README's Rust example, compiled and run by `cargo test --doc`.

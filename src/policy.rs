@@ -49,6 +49,17 @@ pub struct DialPolicy {
     fingerprint: u64,
 }
 
+/// What compiled bytes were compiled from ([`DialPolicy::compiled_from`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct CompiledFrom {
+    /// The normalized configuration.
+    pub config: PolicyConfig,
+    /// The numbering data's version (`"libphonenumber 9.0.35"`).
+    pub data_version: String,
+}
+
 /// Checks that every entry of a list is 1 to 15 ASCII digits.
 fn digit_strings(key: &str, items: &[String]) -> Result<(), ConfigError> {
     for (i, item) in items.iter().enumerate() {
@@ -302,6 +313,32 @@ impl DialPolicy {
         }
         policy.fingerprint = opened.fingerprint;
         Ok(policy)
+    }
+
+    /// What compiled bytes of this format were compiled from, whichever
+    /// numbering data compiled them: the configuration and that data's
+    /// version. [`from_bytes`](Self::from_bytes) refuses bytes of another
+    /// data version, which decide by their own data; a service that
+    /// compiles can judge by their configuration with its own, as it would
+    /// the configuration's JSON. The bytes are checked as `from_bytes`
+    /// checks them up to the configuration (label, format, length,
+    /// checksum, fingerprint), with the same errors; the configuration is
+    /// not validated: compiling it does that.
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)?;
+    /// let from = DialPolicy::compiled_from(&policy.to_bytes())?;
+    /// assert_eq!(&from.config, policy.config());
+    /// assert_eq!(from.data_version, dialguard::DATA_VERSION);
+    /// let again = DialPolicy::new(from.config)?;
+    /// assert_eq!(again.fingerprint(), policy.fingerprint());
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn compiled_from(bytes: &[u8]) -> Result<CompiledFrom, ConfigError> {
+        let (config, data_version) = wire::read_config_of_any_data(bytes)?;
+        Ok(CompiledFrom { config, data_version })
     }
 
     /// A short stable hash of what the policy decides (its normalized

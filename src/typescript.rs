@@ -11,6 +11,7 @@ use tsify::Tsify;
 pub fn declarations() -> Vec<&'static str> {
     Vec::from([
         crate::PolicyConfig::DECL,
+        crate::CompiledFrom::DECL,
         crate::SharedCodes::DECL,
         crate::Verdict::DECL,
         crate::Reason::DECL,

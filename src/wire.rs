@@ -67,7 +67,12 @@ fn payload(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> Vec<u8> {
 }
 
 fn payload_hash(payload: &[u8]) -> u64 {
-    fnv1a(&[DATA_VERSION.as_bytes(), &[0], payload])
+    payload_hash_of(DATA_VERSION, payload)
+}
+
+/// The fingerprint of a payload compiled with the numbering data `data`.
+fn payload_hash_of(data: &str, payload: &[u8]) -> u64 {
+    fnv1a(&[data.as_bytes(), &[0], payload])
 }
 
 /// A fingerprint as 16 hex digits.
@@ -107,6 +112,46 @@ pub(crate) struct Opened<'a> {
 /// Checks the envelope (label, format, length, checksum, data version)
 /// and reads the configuration.
 pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
+    let envelope = envelope(bytes)?;
+    if envelope.data != DATA_VERSION {
+        let detail = concat(&[
+            "compiled with ",
+            envelope.data,
+            " data; this dialguard has ",
+            DATA_VERSION,
+            ": compile the policy again",
+        ]);
+        return Err(ConfigError::new(ConfigErrorKind::DataVersion, "", &detail));
+    }
+    let mut payload = envelope.payload;
+    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    Ok(Opened {
+        config,
+        fingerprint: envelope.fingerprint,
+        rest: payload,
+    })
+}
+
+/// The configuration that bytes of this format carry, whichever numbering
+/// data compiled them (their payload hashed with it), and that data's
+/// version: what a service that compiles can judge by when the bytes'
+/// data is not its own.
+pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, String), ConfigError> {
+    let mut envelope = envelope(bytes)?;
+    let config = read_config(&mut envelope.payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    Ok((config, envelope.data.into()))
+}
+
+/// A whole, unchanged envelope of this format: the data version it names,
+/// the fingerprint (checked: the hash of the payload with that data
+/// version) and the payload.
+struct Envelope<'a> {
+    data: &'a str,
+    fingerprint: u64,
+    payload: Reader<'a>,
+}
+
+fn envelope(bytes: &[u8]) -> Result<Envelope<'_>, ConfigError> {
     let starts_with_label = bytes.get(..LABEL.len()) == Some(&LABEL[..]);
     if !starts_with_label {
         if LABEL.starts_with(bytes) && !bytes.is_empty() {
@@ -148,26 +193,16 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     if sum != fnv1a(&[body]).to_le_bytes() {
         return Err(corrupt("the checksum does not match: the bytes were changed"));
     }
-    if data != DATA_VERSION {
-        let detail = concat(&[
-            "compiled with ",
-            data,
-            " data; this dialguard has ",
-            DATA_VERSION,
-            ": compile the policy again",
-        ]);
-        return Err(ConfigError::new(ConfigErrorKind::DataVersion, "", &detail));
-    }
     let payload = body.get(body.len() - len..).unwrap_or(&[]);
-    if payload_hash(payload) != fingerprint {
+    // Hashed with the data version the bytes name: bytes of another data,
+    // unchanged, pass, and are then told apart by that version.
+    if payload_hash_of(data, payload) != fingerprint {
         return Err(corrupt("the fingerprint is not the policy's"));
     }
-    let mut payload = Reader::new(payload);
-    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
-    Ok(Opened {
-        config,
+    Ok(Envelope {
+        data,
         fingerprint,
-        rest: payload,
+        payload: Reader::new(payload),
     })
 }
 

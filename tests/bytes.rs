@@ -180,6 +180,24 @@ fn refingerprinted(mut bytes: Vec<u8>) -> Vec<u8> {
     resealed(bytes)
 }
 
+/// `bytes` as another numbering data's dialguard would have written the
+/// same payload: its data version, the fingerprint hashed with it, resealed.
+fn of_data(bytes: &[u8], version: &str) -> Vec<u8> {
+    let ours = dialguard::DATA_VERSION.len();
+    let payload = &bytes[16 + 2 + 1 + ours + 8 + 4..bytes.len() - 8];
+    let mut hashed = version.as_bytes().to_vec();
+    hashed.push(0);
+    hashed.extend_from_slice(payload);
+    let mut out = bytes[..18].to_vec();
+    out.push(version.len() as u8);
+    out.extend_from_slice(version.as_bytes());
+    out.extend_from_slice(&fnv1a(&hashed));
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&[0; 8]);
+    resealed(out)
+}
+
 /// `bytes` with `from` replaced by `to` (of the same length), resealed.
 fn forged(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let at = bytes
@@ -210,7 +228,7 @@ fn another_format_or_data_version_is_named() {
         "a compiled policy of format 7; this dialguard reads format 3"
     );
 
-    let older = forged(&bytes, dialguard::DATA_VERSION.as_bytes(), b"libphonenumber 9.0.30");
+    let older = of_data(&bytes, "libphonenumber 9.0.30");
     let err = DialPolicy::from_bytes(&older).unwrap_err();
     assert_eq!(err.kind(), ConfigErrorKind::DataVersion);
     assert_eq!(
@@ -336,4 +354,58 @@ fn sizes() {
          with premium-rate and unknown blocked {all_typed} bytes"
     );
     assert!(mx_ar <= 4096, "{mx_ar} bytes");
+}
+
+#[test]
+fn bytes_of_other_data_tell_what_they_were_compiled_from() {
+    let policy = DialPolicy::from_json(r#"{"homeRegion": "US", "allow": ["CA", "GB"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"]}"#).unwrap();
+    let bytes = policy.to_bytes();
+    let ours = DialPolicy::compiled_from(&bytes).unwrap();
+    assert_eq!(
+        (&ours.config, ours.data_version.as_str()),
+        (policy.config(), dialguard::DATA_VERSION)
+    );
+
+    // Another data version's bytes, unchanged: refused by from_bytes, and
+    // their configuration compiles with this data to the same policy.
+    let older = of_data(&bytes, "libphonenumber 8.13.0");
+    assert_eq!(
+        DialPolicy::from_bytes(&older).unwrap_err().kind(),
+        ConfigErrorKind::DataVersion
+    );
+    let from = DialPolicy::compiled_from(&older).unwrap();
+    assert_eq!(from.data_version, "libphonenumber 8.13.0");
+    let again = DialPolicy::new(from.config).unwrap();
+    assert_eq!(again.fingerprint(), policy.fingerprint());
+
+    // Checked as from_bytes checks them, up to the configuration.
+    let err = |b: &[u8]| DialPolicy::compiled_from(b).unwrap_err().kind();
+    let mut changed = older.clone();
+    changed[60] ^= 1;
+    assert_eq!(err(&changed), ConfigErrorKind::CorruptBytes);
+    assert_eq!(err(&older[..older.len() - 3]), ConfigErrorKind::TruncatedBytes);
+    assert_eq!(
+        err(&data_renamed(&older, "libphonenumber 8.13.1")),
+        ConfigErrorKind::CorruptBytes
+    );
+    let mut newer = older.clone();
+    newer[16] = 9;
+    assert_eq!(err(&newer), ConfigErrorKind::BytesVersion);
+    assert_eq!(err(b"{}"), ConfigErrorKind::NotPolicyBytes);
+    // A configuration section a forger changed, fingerprint and checksum remade.
+    let unknown = of_data(&forged(&bytes, b"\x02CA", b"\x02XX"), "libphonenumber 8.13.0");
+    let from = DialPolicy::compiled_from(&unknown).unwrap();
+    assert_eq!(
+        DialPolicy::new(from.config).unwrap_err().kind(),
+        ConfigErrorKind::UnknownRegion
+    );
+}
+
+/// `bytes` whose data version was renamed `other` (of the same length),
+/// the checksum remade but not the fingerprint.
+fn data_renamed(bytes: &[u8], other: &str) -> Vec<u8> {
+    let at = 16 + 2 + 1;
+    let mut out = bytes.to_vec();
+    out[at..at + other.len()].copy_from_slice(other.as_bytes());
+    resealed(out)
 }

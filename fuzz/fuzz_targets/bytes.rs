@@ -1,5 +1,7 @@
 //! Bytes as a compiled policy: refused with a typed error, never a panic,
-//! and accepted only as exactly what the engine writes. The input is read
+//! and accepted only as exactly what the engine writes; what they were
+//! compiled from (`compiled_from`) is read behind the same envelope
+//! checks. The input is read
 //! twice: as bytes on their own, and as edits (a truncation and byte
 //! changes) to a real policy's bytes, which random bytes rarely reach.
 //! With the first byte's high bit set, the edited bytes get their
@@ -53,12 +55,24 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn accepted_only_as_written(bytes: &[u8]) -> Result<dialguard::DialPolicy, dialguard::ConfigError> {
+    use dialguard::ConfigErrorKind::{CorruptBytes, DataVersion};
     let result = dialguard::DialPolicy::from_bytes(bytes);
-    match &result {
-        Ok(loaded) => assert_eq!(loaded.to_bytes(), bytes, "accepted bytes the engine would not write"),
-        Err(err) => {
+    // Behind the envelope's checks, as from_bytes reads them.
+    let from = dialguard::DialPolicy::compiled_from(bytes);
+    match (&result, from) {
+        (Ok(loaded), Ok(from)) => {
+            assert_eq!(loaded.to_bytes(), bytes, "accepted bytes the engine would not write");
+            assert_eq!((&from.config, from.data_version.as_str()), (loaded.config(), dialguard::DATA_VERSION));
+        }
+        (Ok(_), Err(err)) => panic!("bytes that load, and compiled_from refuses: {err}"),
+        (Err(err), from) => {
             assert!(!err.message().is_empty());
             assert!(err.kind().code().ends_with("-bytes") || err.kind().code().ends_with("-version"), "{err}");
+            // Refused in the envelope: by compiled_from too, alike. (A
+            // corrupt later section, or another data version, it may read.)
+            if !matches!(err.kind(), CorruptBytes | DataVersion) {
+                assert_eq!(from.err().map(|e| e.kind()), Some(err.kind()));
+            }
         }
     }
     result

@@ -27,6 +27,33 @@ before(() => prepare());
 /** A KV value read as the service reads it: { type: "arrayBuffer" }. */
 const kvValue = (text) => new TextEncoder().encode(text).buffer;
 
+/** FNV-1a, 64 bits, of byte arrays in turn: the format's fingerprint and checksum. */
+function fnv1a(...parts) {
+  let h = 0xcbf29ce484222325n;
+  for (const part of parts) for (const b of part) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, h, true);
+  return out;
+}
+
+/**
+ * Compiled bytes as a dialguard with other numbering data (`version`) wrote
+ * the same payload: its data version, the fingerprint hashed with it, the checksum.
+ */
+function ofData(bytes, version) {
+  const name = new TextEncoder().encode(version);
+  const ours = bytes[18];
+  const payload = bytes.subarray(18 + 1 + ours + 8 + 4, bytes.length - 8);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, payload.length, true);
+  const body = [bytes.subarray(0, 18), [name.length], name, fnv1a(name, [0], payload), length, payload];
+  const out = new Uint8Array(body.reduce((n, part) => n + part.length, 8));
+  let at = 0;
+  for (const part of body) (out.set(part, at), (at += part.length));
+  out.set(fnv1a(out.subarray(0, at)), at);
+  return out;
+}
+
 for (const runtime of ["workerd", "miniflare", "deno"]) {
   describe(`${runtime}: the API`, () => {
     let services = {};
@@ -61,6 +88,10 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     changed[40] ^= 1;
     await service.store.put("tenant-changed", changed);
     await service.store.put("tenant-latin1", new Uint8Array([0x7b, 0xe9, 0x7d]));
+    await service.store.put("tenant-older", ofData(compiled(POLICIES.mx).bytes, "libphonenumber 9.0.30"));
+    const otherFormat = compiled(POLICIES.mx).bytes;
+    otherFormat[16] = 99;
+    await service.store.put("tenant-other-format", otherFormat);
   });
   after(() => service?.stop());
 
@@ -80,6 +111,26 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     assert.equal(headers.get("X-Dialguard-Policy"), compiled(POLICIES.mx).fingerprint);
     const served = await send(service.url, { path: "/v1/policy?profile=tenant-bytes", headers: { Accept: "application/octet-stream" } });
     assert.deepEqual(served.body, compiled(POLICIES.mx).bytes, "the bytes stored are the bytes served");
+  });
+
+  test("bytes of other numbering data, unchanged, are judged by their configuration with this data, and said so", async () => {
+    const { status, body, headers } = await send(service.url, { method: "POST", path: "/v1/check", json: { dialed: "00 54 11 1234 5678", profile: "tenant-older" } });
+    assert.equal(status, 200);
+    assert.deepEqual(body, expected(POLICIES.mx, "00 54 11 1234 5678"));
+    assert.equal(headers.get("X-Dialguard-Policy"), compiled(POLICIES.mx).fingerprint, "the policy its configuration compiles to here");
+    const described = await send(service.url, { path: "/v1/policy?profile=tenant-older" });
+    assert.equal(described.body.storedDataVersion, "libphonenumber 9.0.30");
+    assert.equal(described.body.fingerprint, compiled(POLICIES.mx).fingerprint);
+    const served = await send(service.url, { path: "/v1/policy?profile=tenant-older", headers: { Accept: "application/octet-stream" } });
+    assert.deepEqual(served.body, compiled(POLICIES.mx).bytes, "softphones get what is enforced, with this data");
+    const current = await send(service.url, { path: "/v1/policy?profile=tenant-bytes" });
+    assert.equal("storedDataVersion" in current.body, false, "bytes of this data say nothing of it");
+  });
+
+  test("bytes of another format answer 503 bytes-version", async () => {
+    const { status, body } = await checkAs("tenant-other-format");
+    assert.equal(status, 503);
+    assert.equal(body.error.code, "bytes-version");
   });
 
   test("changed bytes answer 503 corrupt-bytes; a value neither bytes nor UTF-8 answers 503", async () => {

@@ -10,6 +10,7 @@ import init, {
   regions,
   searchRegions,
   suggestPrefixes,
+  type CompiledFrom,
   type Coverage,
   type Decision,
   type NumberType,
@@ -35,6 +36,10 @@ const isRed: boolean = decision.verdict === "blocked" || decision.canBeAllowed =
 const regionIds: string[] | undefined = decision.regions;
 const position: number | undefined = decision.position;
 const many: Decision[] = policy.checkMany(["0054", "0052"]);
+// Bytes stored with other numbering data: judged by their configuration with this package's.
+const from: CompiledFrom = DialPolicy.compiledFrom(policy.toBytes());
+const recompiled = new DialPolicy(from.config);
+const storedWith: string = from.dataVersion;
 // Which reading decided: a star code carrying a number, a carrier code, ...
 const reading: Reading | undefined = policy.check("*72 00 52 55 1234 5678").reading;
 const readingKind: ReadingKind | undefined = reading?.kind;
@@ -92,4 +97,4 @@ new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["fixed-line-o
 new DialPolicy({ internationalPrefixes: ["00"], blockNumberTypes: ["premium"] });
 
 console.log(decision, verdict, isRed, regionIds, position, many, changed, severity, partly, normalized, catalog, found, prefixes, version, wrong);
-console.log(numberType, fix, tiers, ranges, blockedNow, reading, readingKind, judged, badKind, shared);
+console.log(numberType, fix, tiers, ranges, blockedNow, reading, readingKind, judged, badKind, shared, recompiled, storedWith);

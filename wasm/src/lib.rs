@@ -211,6 +211,19 @@ impl Policy {
         )
     }
 
+    /// What compiled bytes were compiled from, whichever numbering data
+    /// (`DialPolicy::compiled_from`): `{ config, dataVersion }`; throws a
+    /// `DialguardError` for bytes that are not whole and unchanged. In the
+    /// admin build: services need it, softphones do not.
+    #[wasm_bindgen(js_name = compiledFrom)]
+    #[cfg_attr(not(feature = "admin"), allow(unused_variables))]
+    pub fn compiled_from(bytes: &[u8]) -> Result<JsValue, JsValue> {
+        admin!("DialPolicy.compiledFrom()", {
+            let from = DialPolicy::compiled_from(bytes).map_err(|e| interop::dialguard_error(&e))?;
+            interop::to_js(&from)
+        })
+    }
+
     /// The compiled policy's bytes.
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {

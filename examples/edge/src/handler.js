@@ -321,15 +321,39 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
   const kvReads = new Lru(maxProfiles);
   let policiesMemo = { text: undefined, profiles: null };
 
-  /** `{ policy, fingerprint }`, or `{ error }` when the source is not a policy (the same source fails alike). */
+  /**
+   * `{ policy, fingerprint }` (and `storedDataVersion` for bytes of other
+   * numbering data), or `{ error }` when the source is not a policy (the
+   * same source fails alike).
+   */
   function compileEntry({ text, bytes }) {
     try {
-      const policy = bytes === undefined ? compile(text) : DialPolicy.fromBytes(bytes);
+      if (bytes !== undefined) return loadBytes(bytes);
+      const policy = compile(text);
       return { policy, fingerprint: policy.fingerprint };
     } catch (e) {
       if (e?.name !== "DialguardError") throw e;
       return { error: unavailable(e.code, e.message, e.path) };
     }
+  }
+
+  /**
+   * Compiled bytes from POLICY_STORE, loaded as they are. Bytes compiled
+   * with other numbering data (stored before this package was upgraded),
+   * whole and unchanged, are judged by their configuration with this
+   * package's data, as that configuration's JSON would be: an upgrade does
+   * not take a tenant's calls down. Anything else fromBytes refuses is 503.
+   */
+  function loadBytes(bytes) {
+    try {
+      const policy = DialPolicy.fromBytes(bytes);
+      return { policy, fingerprint: policy.fingerprint };
+    } catch (e) {
+      if (e?.name !== "DialguardError" || e.code !== "data-version") throw e;
+    }
+    const { config, dataVersion: storedDataVersion } = DialPolicy.compiledFrom(bytes);
+    const policy = new DialPolicy(config);
+    return { policy, fingerprint: policy.fingerprint, storedDataVersion };
   }
 
   /** The compiled policy of a source (a JSON text, or compiled bytes from POLICY_STORE), and its fingerprint. */
@@ -433,11 +457,13 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
   async function describe(request, env) {
     const profile = profileName(readQuery(request, ["profile"]).profile, "profile");
     const { source, ...value } = await policySource(env, profile);
-    const { policy, fingerprint } = compileSource(value);
+    const { policy, fingerprint, storedDataVersion } = compileSource(value);
     const etag = `"${fingerprint}"`;
     const headers = { [POLICY_HEADER]: fingerprint, ETag: etag };
     if (!wantsBytes(request.headers.get("Accept"))) {
-      return respond(200, { profile, source, fingerprint, policy: policy.toJSON(), dataVersion, warnings: policy.lint() }, headers);
+      // storedDataVersion: bytes of other data, judged by their configuration with dataVersion.
+      const described = { profile, source, fingerprint, policy: policy.toJSON(), dataVersion, ...(storedDataVersion && { storedDataVersion }) };
+      return respond(200, { ...described, warnings: policy.lint() }, headers);
     }
     // What softphones load (DialPolicy.fromBytes), unchanged while the fingerprint is.
     if (matchesTag(request.headers.get("If-None-Match"), etag)) {
