@@ -125,6 +125,9 @@ await build({ stdin: { contents: `const l = require("libphonenumber-js/min"); co
 const { DialPolicy } = await import(pathToFileURL(path.join(pkg, "node.mjs")).href);
 const policyBytes = Buffer.from(new DialPolicy({ homeRegion: "MX", allow: ["AR"] }).toBytes()).toString("base64");
 const loadAndCheck = `.DialPolicy.fromBytes(Buffer.from("${policyBytes}", "base64")).check("+541143215678")`;
+// What Node's ES module loader costs before any code of a package runs: a one-line module file.
+const emptyModule = path.join(work, "empty.mjs");
+writeFileSync(emptyModule, "export const nothing = 0;\n");
 const scripts = {
   "node -e 0": "0",
   "dialguard/check, require() + fromBytes": `require(${JSON.stringify(path.join(pkg, "light-node.cjs"))})${loadAndCheck}`,
@@ -132,6 +135,7 @@ const scripts = {
   "dialguard, require()": `new (require(${JSON.stringify(path.join(pkg, "node.cjs"))}).DialPolicy)({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678")`,
   "dialguard, import()": `import(${JSON.stringify(path.join(pkg, "node.mjs"))}).then((m) => new m.DialPolicy({ homeRegion: "MX", allow: ["AR"] }).check("+541143215678"))`,
   "node -e import() of nothing": `import("node:fs")`,
+  "node -e import() of a one-line module file": `import(${JSON.stringify(emptyModule)})`,
   "libphonenumber-js/min": `require("libphonenumber-js/min").parsePhoneNumberFromString("+541143215678")`,
   "libphonenumber-js/min, bundled": `require(${JSON.stringify(lpnBundle)})`,
 };
