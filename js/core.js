@@ -9,6 +9,7 @@
 import {
   Policy,
   instance,
+  regionIds,
   allowEntryReach as entryReach,
   parseAllowEntry as parseEntry,
   recommendedBlockedTypes as recommendedTypes,
@@ -31,7 +32,7 @@ let catalog = null;
  */
 export function attach(exports) {
   const described = instance();
-  attachMemory(exports, described);
+  attachMemory(exports, described, regionIds());
   catalog = null;
   return described[3] === 1 ? "admin" : "check";
 }

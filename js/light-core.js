@@ -7,7 +7,7 @@
 // record reader, the errors and init()'s loading are the main entry's
 // (shared.js).
 
-import { Policy, instance } from "./light-glue.js";
+import { Policy, instance, regionIds } from "./light-glue.js";
 import { attachMemory, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
 
 export { DialguardError, compile, dataVersion, maxDialLength, readInitOptions } from "./shared.js";
@@ -23,7 +23,7 @@ export function attach(exports) {
   if (described[3] !== LIGHT) {
     throw new Error("dialguard/check: this WebAssembly is not the light build (dialguard_light_bg.wasm)");
   }
-  attachMemory(exports, described);
+  attachMemory(exports, described, regionIds());
 }
 
 /**

@@ -8,7 +8,7 @@
 // instance, even in a page that loads both entries.
 
 import {
-  FINGERPRINT, INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS, VERDICTS, REASONS, REASON_VERDICTS, REGION_IDS,
+  FINGERPRINT, INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS, VERDICTS, REASONS, REASON_VERDICTS,
   NUMBER_TYPES, READING_KINDS, VALIDITIES,
   VERDICT, REASON, FLAGS, DIAL_LEN, POST_DIAL_LEN, PREFIX_START, PREFIX_END, NATIONAL_LEN, CALLING_CODE, POSITION, RULE, REGION_COUNT,
   NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN, VALIDITY,
@@ -25,6 +25,7 @@ let memory = null; // the instance's WebAssembly.Memory, once attached
 let units = null; // a Uint16Array over it, renewed when the memory grows
 let input = 0; // where a dial is written, in units
 let record = 0; // where check() writes its record, in units
+let regionIds = []; // the instance's region ids, by the index a record gives
 
 /**
  * The record's fields this reader reads, in order: scripts/build.mjs
@@ -39,10 +40,11 @@ export const READS = {
 /**
  * Attaches to an instance once the runtime entry has it: `exports` its
  * exports, `inputAt`, `recordAt` and `fingerprint` the first numbers of
- * its instance(). An instance whose record layout is not the one this
- * facade was built with (a .wasm of another version) is refused.
+ * its instance(), `ids` its regionIds(). An instance whose record layout
+ * is not the one this facade was built with (a .wasm of another version)
+ * is refused.
  */
-export function attachMemory(exports, [inputAt, recordAt, fingerprint]) {
+export function attachMemory(exports, [inputAt, recordAt, fingerprint], ids) {
   if (fingerprint !== FINGERPRINT) {
     throw new Error("dialguard: this WebAssembly is not the build this package's JavaScript reads");
   }
@@ -50,6 +52,7 @@ export function attachMemory(exports, [inputAt, recordAt, fingerprint]) {
   units = null;
   input = inputAt / 2;
   record = recordAt / 2;
+  regionIds = ids.split(" ");
 }
 
 export function ready() {
@@ -196,8 +199,8 @@ const unreadable = () => ({ verdict: "malformed", reason: "internal-error", dial
  * The Decision of `policy` (the binding's Policy, whose normalized allow
  * list is `allow`) for `dialed`, read from the record its check() writes:
  * `unreadable()` unless the record is whole and consistent (a known
- * verdict code, a reason of that verdict, and every length and offset
- * inside it).
+ * verdict code, a reason of that verdict, known regions, and every length
+ * and offset inside it).
  */
 export function decide(policy, allow, dialed) {
   policy.check(write(dialed));
@@ -236,7 +239,11 @@ export function decide(policy, allow, dialed) {
   if (flags & F_CALLING_CODE) {
     d.callingCode = String(v[o + CALLING_CODE]);
     const regions = new Array(regionCount);
-    for (let i = 0; i < regionCount; i++) regions[i] = REGION_IDS[v[o + HEADER + i]];
+    for (let i = 0; i < regionCount; i++) {
+      const id = regionIds[v[o + HEADER + i]];
+      if (id === undefined) return unreadable();
+      regions[i] = id;
+    }
     d.regions = regions;
     d.nationalNumber = nationalText ? text(v, next, next + nationalLen) : dialString.slice(dialLen - nationalLen);
   }

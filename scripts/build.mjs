@@ -142,7 +142,6 @@ async function writeRecordConstants(admin) {
     `export const VERDICTS = ${JSON.stringify([null, ...layout.verdicts])};`,
     `export const REASONS = ${JSON.stringify(layout.reasons.map(([name]) => name))};`,
     `export const REASON_VERDICTS = ${JSON.stringify(layout.reasons.map(([, code]) => code))};`,
-    `export const REGION_IDS = ${JSON.stringify(layout.regions)};`,
     `export const NUMBER_TYPES = ${JSON.stringify([null, ...layout.numberTypes])};`,
     `export const READING_KINDS = ${JSON.stringify([null, ...layout.readingKinds])};`,
     `export const VALIDITIES = ${JSON.stringify([null, ...layout.validities])};`,

@@ -22,12 +22,12 @@ macro_rules! named_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
             /// Its place in `ALL`.
-            pub fn index(self) -> usize {
+            pub const fn index(self) -> usize {
                 self as usize
             }
 
             /// The stable kebab-case name.
-            pub fn $accessor(self) -> &'static str {
+            pub const fn $accessor(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)*
                 }

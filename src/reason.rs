@@ -33,19 +33,19 @@ macro_rules! reasons {
             pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
 
             /// The stable kebab-case code (`"region-allowed"`, ...).
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $(Reason::$name => $text,)*
                 }
             }
 
             /// Its place in [`Reason::ALL`].
-            pub fn index(self) -> usize {
+            pub const fn index(self) -> usize {
                 self as usize
             }
 
             /// The verdict this reason explains.
-            pub fn verdict(self) -> Verdict {
+            pub const fn verdict(self) -> Verdict {
                 match self {
                     $(Reason::$name => Verdict::$verdict,)*
                 }

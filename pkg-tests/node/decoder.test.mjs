@@ -74,11 +74,14 @@ test("a record check() did not write is malformed, not allowed", () => {
 
 test("a record that is not consistent is malformed", () => {
   const policy = new DialPolicy(CONFIG);
-  /** check() as the binding does it, then `edit` of the unit named `name`. */
+  /**
+   * check() as the binding does it, then `edit` of the header unit named
+   * `name` (or, for "region", of the first region's index).
+   */
   const tamper = (name, edit) => (original) =>
     function (...args) {
       original.apply(this, args);
-      const at = record + unit(name);
+      const at = record + (name === "region" ? layout.header : unit(name));
       units()[at] = edit(units()[at]);
     };
   const cases = [
@@ -89,6 +92,7 @@ test("a record that is not consistent is malformed", () => {
     ["an unknown reason", "+1 416 555 0123", "reason", () => 0xffff],
     ["a dial string longer than the record", "+1 416 555 0123", "dialLen", () => 300],
     ["more regions than a record holds", "+1 416 555 0123", "regionCount", () => layout.maxRegions + 1],
+    ["a region the instance does not have", "+1 416 555 0123", "region", () => glue.regionIds().split(" ").length],
     ["a prefix past the dial string", "+1 416 555 0123", "prefixEnd", () => 40],
     ["a rule past the allow list", "+1 416 555 0123", "rule", () => 2],
     ["an unknown number type", "+1 416 555 0123", "numberType", () => layout.numberTypes.length + 1],

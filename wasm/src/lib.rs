@@ -19,8 +19,8 @@
 //! (`--no-default-features --features no-std`, for the `dialguard/check`
 //! entry) has its own
 //! glue and only what a softphone that loads a compiled policy needs:
-//! `fromBytes`, `check`, `verdict`, `fingerprint`, `allowList` and
-//! `instance`; without feature `config`, neither serde-wasm-bindgen nor the
+//! `fromBytes`, `check`, `verdict`, `fingerprint`, `allowList`,
+//! `instance` and `regionIds`; without feature `config`, neither serde-wasm-bindgen nor the
 //! configuration reader is linked, and without std (feature `no-std`, not
 //! in its tests, which wasm-bindgen-test runs with std) neither is std's
 //! panic machinery.
@@ -168,7 +168,22 @@ const BUILD: u32 = if cfg!(feature = "admin") {
 pub fn instance() -> Vec<u32> {
     let input = INPUT.with_borrow(|b| b.as_ptr() as u32);
     let record = RECORD.with_borrow(|b| b.as_ptr() as u32);
-    vec![input, record, record::fingerprint(), BUILD]
+    vec![input, record, record::FINGERPRINT, BUILD]
+}
+
+/// The region ids by the region index a record gives (`"001"` for a
+/// non-geographic code), separated by spaces: the facade reads them from
+/// the instance it attaches to rather than carrying a copy.
+#[wasm_bindgen(js_name = regionIds)]
+pub fn region_ids() -> String {
+    let mut ids = String::new();
+    for region in dialguard::Region::all() {
+        if !ids.is_empty() {
+            ids.push(' ');
+        }
+        ids.push_str(region.id());
+    }
+    ids
 }
 
 // The check and admin builds' exports (feature `config`).

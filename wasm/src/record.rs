@@ -13,7 +13,7 @@
 //! [`MAX_REGIONS`]), then text: the dial string's units, the post-dial's,
 //! the national number's, and the deciding reading's dial string.
 
-use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Region, Validity, Verdict, MAX_INPUT};
+use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
 #[cfg(feature = "config")]
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ flags! {
 /// A verdict as it crosses: 1 + its place in `Verdict::ALL`. Never 0, so that a record
 /// never written (or read from the wrong place) is no verdict at all, and
 /// the facade reads it as malformed.
-pub fn verdict_code(v: Verdict) -> u16 {
+pub const fn verdict_code(v: Verdict) -> u16 {
     v as u16 + 1
 }
 
@@ -198,12 +198,12 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
 
 /// What the facade needs to know to read records, in JavaScript's terms:
 /// `scripts/build.mjs` writes its constants from it (the light build has
-/// the same record, and only its [`fingerprint`]).
+/// the same record, and only its [`FINGERPRINT`]).
 #[cfg(feature = "config")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layout {
-    /// [`fingerprint`] of the rest.
+    /// [`FINGERPRINT`] of the rest.
     pub fingerprint: u32,
     pub input_units: usize,
     pub record_units: usize,
@@ -217,8 +217,6 @@ pub struct Layout {
     pub verdicts: Vec<&'static str>,
     /// The reasons, by index, as `[name, verdict code]`.
     pub reasons: Vec<(&'static str, u16)>,
-    /// The region ids, by region index (`"001"` for non-geographic codes).
-    pub regions: Vec<&'static str>,
     /// The number types, by place.
     pub number_types: Vec<&'static str>,
     /// The reading kinds, by place.
@@ -231,7 +229,7 @@ pub struct Layout {
 impl Layout {
     pub fn new() -> Layout {
         Layout {
-            fingerprint: fingerprint(),
+            fingerprint: FINGERPRINT,
             input_units: INPUT_UNITS,
             record_units: RECORD_UNITS,
             header: HEADER,
@@ -243,7 +241,6 @@ impl Layout {
                 .iter()
                 .map(|r| (r.as_str(), verdict_code(r.verdict())))
                 .collect(),
-            regions: Region::all().map(Region::id).collect(),
             number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
             reading_kinds: ReadingKind::ALL.iter().map(|k| k.as_str()).collect(),
             validities: Validity::ALL.iter().map(|v| v.as_str()).collect(),
@@ -251,33 +248,61 @@ impl Layout {
     }
 }
 
-/// A hash (FNV-1a) of everything [`Layout`] says: the facade, built with
-/// the constants of one layout, compares it with the instance's before it
-/// reads any record (a `.wasm` of another version is refused), without
-/// the cost of the whole layout crossing at start-up.
-pub fn fingerprint() -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes.iter().chain([0xff].iter()) {
-            hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-    };
-    for n in [INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS] {
-        feed(&n.to_le_bytes());
+/// FNV-1a over `bytes` and an end marker, from `hash`.
+const fn feed(mut hash: u32, bytes: &[u8]) -> u32 {
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = if i < bytes.len() { bytes[i] } else { 0xff };
+        hash = (hash ^ b as u32).wrapping_mul(0x0100_0193);
+        i += 1;
     }
-    UNIT_NAMES.iter().for_each(|name| feed(name.as_bytes()));
-    for (name, bit) in FLAG_NAMES {
-        feed(name.as_bytes());
-        feed(&bit.to_le_bytes());
-    }
-    Verdict::ALL.iter().for_each(|v| feed(v.as_str().as_bytes()));
-    for r in Reason::ALL {
-        feed(r.as_str().as_bytes());
-        feed(&verdict_code(r.verdict()).to_le_bytes());
-    }
-    Region::all().for_each(|r| feed(r.id().as_bytes()));
-    NumberType::ALL.iter().for_each(|t| feed(t.as_str().as_bytes()));
-    ReadingKind::ALL.iter().for_each(|k| feed(k.as_str().as_bytes()));
-    Validity::ALL.iter().for_each(|v| feed(v.as_str().as_bytes()));
     hash
 }
+
+/// Feeds the names of every variant in `$all` (an enum's `ALL`) to `$hash`.
+macro_rules! feed_names {
+    ($hash:ident, $all:expr) => {{
+        let mut i = 0;
+        while i < $all.len() {
+            $hash = feed($hash, $all[i].as_str().as_bytes());
+            i += 1;
+        }
+    }};
+}
+
+/// A hash (FNV-1a) of everything [`Layout`] says, found when the binding
+/// is compiled: the facade, built with the constants of one layout,
+/// compares it with the instance's before it reads any record (a `.wasm`
+/// of another version is refused), without the layout crossing at
+/// start-up, and without the light build carrying every name to hash.
+pub const FINGERPRINT: u32 = {
+    let mut hash: u32 = 0x811c_9dc5;
+    let sizes = [INPUT_UNITS, RECORD_UNITS, HEADER, MAX_REGIONS];
+    let mut i = 0;
+    while i < sizes.len() {
+        hash = feed(hash, &sizes[i].to_le_bytes());
+        i += 1;
+    }
+    i = 0;
+    while i < UNIT_NAMES.len() {
+        hash = feed(hash, UNIT_NAMES[i].as_bytes());
+        i += 1;
+    }
+    i = 0;
+    while i < FLAG_NAMES.len() {
+        hash = feed(hash, FLAG_NAMES[i].0.as_bytes());
+        hash = feed(hash, &FLAG_NAMES[i].1.to_le_bytes());
+        i += 1;
+    }
+    feed_names!(hash, Verdict::ALL);
+    i = 0;
+    while i < Reason::ALL.len() {
+        hash = feed(hash, Reason::ALL[i].as_str().as_bytes());
+        hash = feed(hash, &verdict_code(Reason::ALL[i].verdict()).to_le_bytes());
+        i += 1;
+    }
+    feed_names!(hash, NumberType::ALL);
+    feed_names!(hash, ReadingKind::ALL);
+    feed_names!(hash, Validity::ALL);
+    hash
+};

@@ -134,7 +134,20 @@ fn the_instance_names_its_build_and_buffers() {
         2
     };
     assert_eq!(build, expected);
-    assert_eq!(fingerprint, record::fingerprint());
+    assert_eq!(fingerprint, record::FINGERPRINT);
     assert_eq!(input as usize, INPUT.with_borrow(|b| b.as_ptr() as usize));
     assert_eq!(record as usize, RECORD.with_borrow(|b| b.as_ptr() as usize));
+}
+
+#[wasm_bindgen_test]
+fn region_ids_are_in_the_order_records_index_them() {
+    let ids = crate::region_ids();
+    let ids: Vec<&str> = ids.split(' ').collect();
+    let regions: Vec<dialguard::Region> = dialguard::Region::all().collect();
+    assert_eq!(ids.len(), regions.len());
+    for (i, region) in regions.iter().enumerate() {
+        assert_eq!(region.index(), i);
+        assert_eq!(ids[i], region.id());
+    }
+    assert_eq!(ids.last(), Some(&"001"));
 }
