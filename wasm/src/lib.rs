@@ -17,13 +17,12 @@
 //! check build the admin calls (`lint`, `diff`, `coverage`, `regions`,
 //! `searchRegions`) throw an error that names the fix. The light build
 //! (`--no-default-features --features no-std`, for the `dialguard/check`
-//! entry) has its own
-//! glue and only what a softphone that loads a compiled policy needs:
-//! `fromBytes`, `check`, `verdict`, `fingerprint`, `allowList`,
-//! `instance` and `regionIds`; without feature `config`, neither serde-wasm-bindgen nor the
-//! configuration reader is linked, and without std (feature `no-std`, not
-//! in its tests, which wasm-bindgen-test runs with std) neither is std's
-//! panic machinery.
+//! entry) has its own glue and only what a softphone that loads a
+//! compiled policy needs: `fromBytes`, `check`, `verdict`, `fingerprint`,
+//! `allowList`, `instance` and `regionIds`; without feature `config`,
+//! neither serde-wasm-bindgen nor the configuration reader is linked, and
+//! without std (feature `no-std`, not in its tests, which
+//! wasm-bindgen-test runs with std) neither is std's panic machinery.
 
 #![deny(unsafe_code)]
 // The light build needs nothing of std (feature `no-std`): without it,
