@@ -11,6 +11,12 @@ use crate::error::{ConfigError, ConfigErrorKind};
 use crate::number_type::NumberType;
 use crate::reason::Reason;
 use crate::text::{concat, serialize_code};
+use crate::wire::{Malformed, Reader, Writer};
+
+/// An entry's kind in a compiled policy.
+const REGION: u8 = 0;
+const CODE: u8 = 1;
+const RANGE: u8 = 2;
 
 /// Reads one entry of `allow` as a policy would, for a field that adds one:
 /// its normalized text (`"ar"` is `"AR"`), or the error (path empty).
@@ -145,6 +151,55 @@ impl AllowList {
         &self.entries
     }
 
+    /// Writes the entries into a compiled policy, read without parsing
+    /// their text (nor the region names it needs).
+    pub fn write_to(&self, w: &mut Writer) {
+        w.varint(self.entries.len() as u32);
+        for entry in &self.entries {
+            match entry.target {
+                AllowTarget::Region(region) => {
+                    w.u8(REGION);
+                    w.varint(region.index() as u32);
+                }
+                AllowTarget::Code(code) => {
+                    w.u8(CODE);
+                    w.varint(u32::from(code.value()));
+                }
+                AllowTarget::Range(code) => {
+                    w.u8(RANGE);
+                    w.varint(u32::from(code.value()));
+                    w.digits(entry.national_digits());
+                }
+            }
+        }
+    }
+
+    /// Reads what [`write_to`](Self::write_to) wrote: entries as parsing
+    /// makes them (a geographic region, an assigned code, a code and one
+    /// to 15 digits in all), none twice.
+    pub fn read_from(r: &mut Reader<'_>, shared_codes: SharedCodes) -> Result<AllowList, Malformed> {
+        let count = r.count()?;
+        let mut entries: Vec<AllowEntry> = Vec::with_capacity(count);
+        for _ in 0..count {
+            let tag = r.u8()?;
+            let entry = if tag == REGION {
+                let region = Region::from_index(r.varint()? as usize).filter(|r| r.is_geographic());
+                AllowEntry::of(AllowTarget::Region(region.ok_or(Malformed)?), &[])
+            } else {
+                let code = u16::try_from(r.varint()?).ok().and_then(CallingCode::from_value);
+                let code = code.ok_or(Malformed)?;
+                match tag {
+                    CODE => AllowEntry::of(AllowTarget::Code(code), &[]),
+                    RANGE => AllowEntry::of(AllowTarget::Range(code), r.digits()?),
+                    _ => None,
+                }
+            };
+            let entry = entry.filter(|e| !entries.contains(e)).ok_or(Malformed)?;
+            entries.push(entry);
+        }
+        Ok(AllowList::new(entries, shared_codes))
+    }
+
     /// Judge shared codes by region (`"by-region"`).
     pub fn by_region(&self) -> bool {
         !self.together
@@ -274,6 +329,39 @@ impl AllowEntry {
             AllowTarget::Range(code) => self.text().get(1 + code.len()..).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The entry of a target, with the national digits of a range (one at
+    /// least, at most 15 digits in all); `None` where parsing makes none.
+    fn of(target: AllowTarget, national: &[u8]) -> Option<AllowEntry> {
+        let mut text = [0u8; 16];
+        let mut len = 0;
+        let mut push = |b: u8| {
+            if let Some(slot) = text.get_mut(len) {
+                *slot = b;
+                len += 1;
+            }
+        };
+        match target {
+            AllowTarget::Region(region) => region.id().bytes().for_each(&mut push),
+            AllowTarget::Code(code) | AllowTarget::Range(code) => {
+                let range = matches!(target, AllowTarget::Range(_));
+                if range == national.is_empty() || code.len() + national.len() > MAX_DIGITS {
+                    return None;
+                }
+                push(b'+');
+                let value = code.value();
+                for place in [100, 10, 1].into_iter().filter(|&p| value >= p) {
+                    push(b'0' + (value / place % 10) as u8);
+                }
+                national.iter().for_each(|&d| push(d));
+            }
+        }
+        Some(AllowEntry {
+            text,
+            len: len as u8,
+            target,
+        })
     }
 
     pub fn parse(entry: &str, path: &str) -> Result<AllowEntry, ConfigError> {

@@ -10,12 +10,14 @@
 
 use alloc::{vec, vec::Vec};
 
+use crate::config::PolicyConfig;
 use crate::data::{CallingCode, Procedure, ProcedureKind, ProcedureMatch, RangeNode, RangeStep, Region, MAX_DIGITS};
 use crate::dial::{EXT, PAUSE, WAIT};
 use crate::input::{Fault, Input};
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Rules, Walk};
+use crate::wire::{Malformed, Reader, Writer};
 
 named_enum! {
     /// Which reading of a dial decided it, when it is not the plain one
@@ -66,8 +68,9 @@ pub(crate) struct Dialing {
 pub(crate) struct National {
     pub home: Region,
     pub code: CallingCode,
-    /// The trunk prefix ("1", "0", "8"), perhaps empty (Italy has none).
-    pub trunk: &'static str,
+    /// The trunk prefix ("1", "0", "8" in ASCII), perhaps empty (Italy has
+    /// none).
+    pub trunk: Vec<u8>,
     /// The national prefixes of the procedures table (NANP `0`).
     pub prefixes: Vec<Procedure>,
     /// National numbers are dialed with no prefix too (the region has no
@@ -98,8 +101,10 @@ const HOME_HERE: u8 = 4;
 const UNSET: u8 = 0x80;
 
 impl National {
-    pub fn new(home: Region, code: CallingCode) -> National {
-        let trunk = home.national_prefix().unwrap_or("");
+    /// The home region's national format, from the numbering data; `None`
+    /// for a region of no calling code.
+    pub fn of(home: Region) -> Option<National> {
+        let trunk = home.national_prefix().unwrap_or("").as_bytes().to_vec();
         let mut prefixes = Vec::new();
         let mut bare = trunk.is_empty();
         for p in home.procedures().filter(|p| p.kind == ProcedureKind::NationalPrefix) {
@@ -109,19 +114,60 @@ impl National {
                 prefixes.push(p);
             }
         }
+        National::new(home, trunk, prefixes, bare, home.longest_local())
+    }
+
+    /// From its parts (derived by [`of`](Self::of), or read from a compiled
+    /// policy); the range flags are worked out from the home code's ranges.
+    fn new(
+        home: Region,
+        trunk: Vec<u8>,
+        prefixes: Vec<Procedure>,
+        bare: bool,
+        longest_local: usize,
+    ) -> Option<National> {
+        let code = home.code()?;
         let mut national = National {
             home,
             code,
             trunk,
             prefixes,
             bare,
-            longest_local: home.longest_local(),
+            longest_local,
             nodes: vec![UNSET; RangeNode::COUNT],
         };
         if let RangeStep::Node(root) = code.ranges() {
             national.flags(root);
         }
-        national
+        Some(national)
+    }
+
+    /// Writes what [`of`](Self::of) derived (the home code and flags follow
+    /// from the home region).
+    fn write_to(&self, w: &mut Writer) {
+        w.varint(self.home.index() as u32);
+        w.digits(&self.trunk);
+        write_procedures(w, &self.prefixes);
+        w.u8(u8::from(self.bare));
+        w.varint(self.longest_local as u32);
+    }
+
+    fn read_from(r: &mut Reader<'_>) -> Result<National, Malformed> {
+        let home = Region::from_index(r.varint()? as usize).filter(|h| h.is_geographic());
+        let home = home.ok_or(Malformed)?;
+        let trunk = r.digits()?.to_vec();
+        let prefixes = read_procedures(r)?;
+        let bare = r.flag()?;
+        let longest_local = r.varint()? as usize;
+        if longest_local > MAX_DIGITS {
+            return Err(Malformed);
+        }
+        National::new(home, trunk, prefixes, bare, longest_local).ok_or(Malformed)
+    }
+
+    /// The trunk prefix as text (its digits are ASCII).
+    pub fn trunk_text(&self) -> &str {
+        core::str::from_utf8(&self.trunk).unwrap_or("")
     }
 
     /// The most digits a local number has: a bare dial is national only
@@ -218,6 +264,98 @@ pub(crate) enum Digits {
 /// [`Digits::Made`] with no national digits before the tokens.
 const NO_HEAD: u8 = u8::MAX;
 
+/// What a policy derived from its home region's numbering data: its
+/// international prefixes (when the configuration lists none: the home
+/// region's), emergency numbers, procedures and national format. The
+/// compiled policy carries them so that loading it needs no numbering
+/// tables ([`Dialing::write_derived`]).
+pub(crate) struct Derived {
+    pub prefixes: PrefixSet,
+    pub emergency: PrefixSet,
+    /// The home region's procedures but its national prefixes (`national`'s).
+    pub procedures: Vec<Procedure>,
+    pub national: Option<National>,
+}
+
+impl Derived {
+    fn read_from(r: &mut Reader<'_>) -> Result<Derived, Malformed> {
+        let prefixes = PrefixSet::read_from(r)?;
+        let emergency = PrefixSet::read_from(r)?;
+        let procedures = read_procedures(r)?;
+        let national = match r.flag()? {
+            true => Some(National::read_from(r)?),
+            false => None,
+        };
+        Ok(Derived {
+            prefixes,
+            emergency,
+            procedures,
+            national,
+        })
+    }
+}
+
+fn write_procedures(w: &mut Writer, procedures: &[Procedure]) {
+    w.varint(procedures.len() as u32);
+    for p in procedures {
+        p.write_to(w);
+    }
+}
+
+fn read_procedures(r: &mut Reader<'_>) -> Result<Vec<Procedure>, Malformed> {
+    let count = r.count()?;
+    let mut procedures = Vec::with_capacity(count);
+    for _ in 0..count {
+        procedures.push(Procedure::read_from(r)?);
+    }
+    Ok(procedures)
+}
+
+impl Dialing {
+    /// The dialing parameters of a configuration (validated, or read from
+    /// a compiled policy) and what was derived for it.
+    pub fn new(config: &PolicyConfig, derived: Derived) -> Dialing {
+        let Derived {
+            prefixes,
+            emergency,
+            procedures,
+            national,
+        } = derived;
+        Dialing {
+            procedure_starts: procedures
+                .iter()
+                .fold(0, |starts, p| starts | p.code.first().copied().unwrap_or(0x3FF)),
+            prefixes,
+            access_codes: Literals::new(&config.access_codes),
+            feature_codes: Literals::new(&config.feature_codes),
+            plus_is_international: config.plus_is_international,
+            keypad_letters: config.keypad_letters,
+            enabled: config.enabled,
+            procedures,
+            national,
+            emergency_lengths: emergency.lengths(),
+            emergency,
+        }
+    }
+
+    /// Writes what was [`Derived`]; [`read`](Self::read) reads it back.
+    pub fn write_derived(&self, w: &mut Writer) {
+        self.prefixes.write_to(w);
+        self.emergency.write_to(w);
+        write_procedures(w, &self.procedures);
+        w.u8(u8::from(self.national.is_some()));
+        if let Some(national) = &self.national {
+            national.write_to(w);
+        }
+    }
+
+    /// The dialing parameters of a compiled policy: its configuration's,
+    /// and what [`write_derived`](Self::write_derived) wrote.
+    pub fn read(config: &PolicyConfig, r: &mut Reader<'_>) -> Result<Dialing, Malformed> {
+        Ok(Dialing::new(config, Derived::read_from(r)?))
+    }
+}
+
 impl Dialing {
     /// The digits of `digits`, made up in `buf` where they need to be.
     pub fn digits<'a>(&self, digits: Digits, t: &'a [u8], buf: &'a mut [u8; MAX_DIGITS]) -> &'a [u8] {
@@ -235,8 +373,8 @@ impl Dialing {
                 let head = self
                     .procedures
                     .get(usize::from(head))
-                    .and_then(|p| p.to)
-                    .map_or(&b""[..], |(_, digits)| digits.as_bytes());
+                    .and_then(|p| p.to.as_ref())
+                    .map_or(&b""[..], |(_, digits)| &digits[..]);
                 let rest = t.get(usize::from(from)..usize::from(end)).unwrap_or(&[]);
                 let mut len = 0;
                 for (slot, &d) in buf.iter_mut().zip(code.iter().chain(head).chain(rest)) {
@@ -685,7 +823,7 @@ impl Dialing {
             touched = true;
             let code_end = start + len.unwrap_or(digits.len());
             let reading = chain(outer, kind_of(p.kind), (start, code_end), Some((code_end, end)));
-            match (len, p.kind, p.to) {
+            match (len, p.kind, p.to.as_ref()) {
                 (Some(_), ProcedureKind::CarrierCode, _) if code_end < end => {
                     self.carried_readings(cx, code_end, end, reading, Nesting::None);
                 }
@@ -700,7 +838,7 @@ impl Dialing {
                     let j = self.international(&cx.scope, (start, code_end), end, Some(reading));
                     cx.readings.push(j);
                 }
-                (Some(_), ProcedureKind::CrossBorder, Some((to, _))) => {
+                (Some(_), ProcedureKind::CrossBorder, Some(&(to, _))) => {
                     let reading = ReadingAt {
                         carried: None,
                         ..reading
@@ -745,7 +883,7 @@ impl Dialing {
         outer: Option<ReadingAt>,
     ) {
         let digits = cx.scope.t.get(start..end).unwrap_or(&[]);
-        let trunk = nat.trunk.as_bytes();
+        let trunk = &nat.trunk[..];
         let mut prefixed = false;
         if !trunk.is_empty() {
             if digits.starts_with(trunk) {
@@ -876,7 +1014,7 @@ impl Dialing {
         let head_len = self
             .procedures
             .get(usize::from(head))
-            .and_then(|p| p.to)
+            .and_then(|p| p.to.as_ref())
             .map_or(0, |(_, digits)| digits.len());
         let made = to.len() + head_len;
         if made + end.saturating_sub(from) > MAX_DIGITS {

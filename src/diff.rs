@@ -354,7 +354,7 @@ impl DialPolicy {
                 Some(c) => c.leading_digits.push(digits),
                 None => changes.push(Change {
                     kind: ChangeKind::NationalNumber,
-                    dialed: String::from(a.trunk),
+                    dialed: String::from(a.trunk_text()),
                     calling_code: Some(code.value()),
                     leading_digits: vec![digits],
                     regions: vec![a.home],
@@ -915,7 +915,7 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
             out.push(classes(ChangeKind::InternationalPrefix, sequence, 0, Then::Destination));
         }
     }
-    let procedure = |kind, p: &Procedure, then| classes(kind, p.code, p.next, then);
+    let procedure = |kind, p: &Procedure, then| classes(kind, &p.code, p.next, then);
     for p in &dialing.procedures {
         let then = match p.kind {
             ProcedureKind::CarrierCode | ProcedureKind::ServiceCode => Then::Dial,
@@ -931,7 +931,11 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
     }
     if let Some(national) = &dialing.national {
         if !national.trunk.is_empty() {
-            out.push(literal(ChangeKind::NationalFormat, national.trunk, Then::National));
+            out.push(literal(
+                ChangeKind::NationalFormat,
+                national.trunk_text(),
+                Then::National,
+            ));
         }
         for p in &national.prefixes {
             out.push(procedure(ChangeKind::NationalFormat, p, Then::National));

@@ -4,10 +4,10 @@ use alloc::{string::String, vec::Vec};
 
 use crate::allow::{invalid, AllowEntry, AllowList, AllowTarget};
 use crate::config::{item_path, PolicyConfig, MAX_LIST};
-use crate::data::{CallingCode, CodeSet, NumberTypes, Procedure, ProcedureKind, Region, TypeSet, MAX_DIGITS};
+use crate::data::{CallingCode, CodeSet, NumberTypes, ProcedureKind, Region, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
 use crate::dial::Tokens;
-use crate::dialing::{Dialing, Judgement, National, Parts};
+use crate::dialing::{Derived, Dialing, Judgement, National, Parts};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::input::Input;
 use crate::number_type::{NumberType, Validity};
@@ -101,7 +101,7 @@ impl DialPolicy {
     }
 
     /// Validates and normalizes a configuration into a policy whose rules
-    /// and numbering data are still to come (compiled, or read from bytes).
+    /// and numbering data are still to be compiled.
     fn validate(mut config: PolicyConfig) -> Result<DialPolicy, ConfigError> {
         let lists = [
             (
@@ -151,9 +151,7 @@ impl DialPolicy {
                 "needs a homeRegion: national format is the home region's",
             ));
         }
-        let national = home
-            .filter(|_| config.judge_national_dialing)
-            .and_then(|home| Some(National::new(home, home.code()?)));
+        let national = home.filter(|_| config.judge_national_dialing).and_then(National::of);
 
         digit_strings("accessCodes", &config.access_codes)?;
         dedup(&mut config.access_codes);
@@ -196,30 +194,20 @@ impl DialPolicy {
         }
         dedup(&mut config.block_number_types);
 
-        let emergency = home
-            .and_then(Region::emergency_numbers)
-            .map(PrefixSet::from_pattern)
-            .unwrap_or_default();
-        let procedures: Vec<Procedure> = home
-            .into_iter()
-            .flat_map(Region::procedures)
-            .filter(|p| p.kind != ProcedureKind::NationalPrefix)
-            .collect();
-        let dialing = Dialing {
-            procedure_starts: procedures
-                .iter()
-                .fold(0, |starts, p| starts | p.code.first().copied().unwrap_or(0x3FF)),
+        let derived = Derived {
             prefixes,
-            access_codes: Literals::new(&config.access_codes),
-            feature_codes: Literals::new(&config.feature_codes),
-            plus_is_international: config.plus_is_international,
-            keypad_letters: config.keypad_letters,
-            enabled: config.enabled,
-            procedures,
+            emergency: home
+                .and_then(Region::emergency_numbers)
+                .map(PrefixSet::from_pattern)
+                .unwrap_or_default(),
+            procedures: home
+                .into_iter()
+                .flat_map(Region::procedures)
+                .filter(|p| p.kind != ProcedureKind::NationalPrefix)
+                .collect(),
             national,
-            emergency_lengths: emergency.lengths(),
-            emergency,
         };
+        let dialing = Dialing::new(&config, derived);
         Ok(DialPolicy {
             allow: AllowList::new(allow, config.shared_codes),
             config,
@@ -288,30 +276,48 @@ impl DialPolicy {
     /// are refused with an error of that kind
     /// ([`ConfigErrorKind::NotPolicyBytes`], `BytesVersion`,
     /// `DataVersion`, `TruncatedBytes`, `CorruptBytes`) that says which.
-    /// The rules and number types are read, not compiled again (a
-    /// softphone loads no compiler and no numbering tables); each read is
-    /// checked, and the sections must be spelled as this engine writes
-    /// them. A change of what the compiler writes is a new format version.
+    /// What decides is read, not derived or compiled again (a softphone
+    /// loads no compiler, no configuration validation and no numbering
+    /// tables): the dialing parameters derived from the home region, the
+    /// allow entries and blocked types, the rules and number types. The
+    /// configuration is carried as what they were compiled from
+    /// ([`config`](Self::config), [`compiled_from`](Self::compiled_from)).
+    /// Each read is checked, and the sections must be spelled as this
+    /// engine writes them. A change of what the compiler writes is a new
+    /// format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<DialPolicy, ConfigError> {
-        let mut opened = wire::open(bytes)?;
-        let mut policy = DialPolicy::validate(opened.config.clone())
-            .map_err(|e| wire::corrupt(&concat(&["its configuration is refused: ", &e.message()])))?;
-        // One policy, one spelling: each section is read in the one form
-        // dialguard writes (so that what is read writes back byte for byte).
-        if policy.config != opened.config {
-            return Err(wire::corrupt("its configuration is not normalized"));
+        let wire::Opened {
+            config,
+            fingerprint,
+            rest: mut r,
+        } = wire::open(bytes)?;
+        let section = |name: &'static str| move |_| wire::corrupt(&concat(&["the ", name, " section is malformed"]));
+        let dialing = Dialing::read(&config, &mut r).map_err(section("dialing"))?;
+        let allow = AllowList::read_from(&mut r, config.shared_codes).map_err(section("allow"))?;
+        let blocked_types = r
+            .varint()
+            .ok()
+            .and_then(|bits| u16::try_from(bits).ok())
+            .map(TypeSet)
+            .filter(|t| TypeSet::ALL.0 & t.0 == t.0)
+            .ok_or_else(|| wire::corrupt("the blocked types are malformed"))?;
+        let rules = Rules::read_from(&mut r).map_err(section("rules"))?;
+        let numbers = NumberTypes::read_from(&mut r).map_err(section("number types"))?;
+        if r.left() != 0 {
+            return Err(wire::corrupt("bytes after its sections"));
         }
-        policy.rules =
-            Rules::read_from(&mut opened.rest).map_err(|_| wire::corrupt("the rules section is malformed"))?;
-        policy.numbers = NumberTypes::read_from(&mut opened.rest)
-            .map_err(|_| wire::corrupt("the number types section is malformed"))?;
+        let policy = DialPolicy {
+            allow,
+            config,
+            dialing,
+            blocked_types,
+            rules,
+            numbers,
+            fingerprint,
+        };
         if policy.numbers.codes() != policy.reach() {
             return Err(wire::corrupt("its number types are not of the codes it reaches"));
         }
-        if opened.rest.left() != 0 {
-            return Err(wire::corrupt("bytes after its sections"));
-        }
-        policy.fingerprint = opened.fingerprint;
         Ok(policy)
     }
 
@@ -363,6 +369,9 @@ impl DialPolicy {
 
     /// The sections of the bytes after the configuration.
     fn write_compiled(&self, w: &mut wire::Writer) {
+        self.dialing.write_derived(w);
+        self.allow.write_to(w);
+        w.varint(u32::from(self.blocked_types.0));
         self.rules.write_to(w);
         self.numbers.write_to(w);
     }

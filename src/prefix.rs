@@ -5,6 +5,7 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::data::DigitPattern;
+use crate::wire::{Malformed, Reader, Writer};
 
 /// Digit-class sequences; a class is a mask with bit d set when digit d
 /// matches. Matching is on ASCII digits.
@@ -40,6 +41,28 @@ impl PrefixSet {
     /// The digit-class sequences.
     pub fn sequences(&self) -> &[Vec<u16>] {
         &self.sequences
+    }
+
+    /// Writes the sequences into a compiled policy.
+    pub fn write_to(&self, w: &mut Writer) {
+        w.varint(self.sequences.len() as u32);
+        for sequence in &self.sequences {
+            w.classes(sequence);
+        }
+    }
+
+    /// Reads what [`write_to`](Self::write_to) wrote: sequences that are
+    /// not empty, none twice (as the set keeps them).
+    pub fn read_from(r: &mut Reader<'_>) -> Result<PrefixSet, Malformed> {
+        let mut set = PrefixSet::default();
+        for _ in 0..r.count()? {
+            let sequence = r.classes()?;
+            if sequence.is_empty() || set.sequences.contains(&sequence) {
+                return Err(Malformed);
+            }
+            set.sequences.push(sequence);
+        }
+        Ok(set)
     }
 
     fn push(&mut self, sequence: Vec<u16>) {

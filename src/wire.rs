@@ -9,32 +9,43 @@
 //! data         string    DATA_VERSION ("libphonenumber 9.0.35")
 //! fingerprint  u64       the policy's fingerprint
 //! length       u32       the payload's length
-//! payload                the configuration, the compiled rules, then the
-//!                        number types of the calling codes the policy reaches
+//! payload                the configuration; what the compiler derived from
+//!                        the home region's numbering data (international
+//!                        prefixes, emergency numbers, dialing procedures,
+//!                        national format); the allow entries and blocked
+//!                        types; the compiled rules; the number types of
+//!                        the calling codes the policy reaches
 //! checksum     u64       FNV-1a of every byte before it
 //! ```
 //!
 //! Integers are little-endian; a string or a list is a LEB128 count and
 //! its items. The configuration is the normalized one, in a canonical
-//! binary form, and the compiled sections are what this engine writes for
-//! it: the payload (with the data version) is what the fingerprint
-//! hashes, so two spellings of one policy share it, and bytes whose rules
-//! were changed have another. The checksum finds a changed or lost byte;
-//! it is no signature: bytes are trusted as far as the channel that
-//! brought them, and their fingerprint says which policy they are.
+//! binary form, and the sections after it are what this engine writes for
+//! it, read back as they are: a loader needs no numbering tables, no
+//! validation and no compiler, and decides by the sections (the
+//! configuration is carried as what they were compiled from). The payload
+//! (with the data version) is what the fingerprint hashes, so two
+//! spellings of one policy share it, and bytes whose sections were changed
+//! have another. The checksum finds a changed or lost byte; it is no
+//! signature: bytes are trusted as far as the channel that brought them,
+//! and their fingerprint says which policy they are.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::config::{PolicyConfig, SharedCodes, MAX_LIST};
-use crate::data::{CallingCode, DATA_VERSION};
+use crate::data::{CallingCode, DATA_VERSION, MAX_DIGITS};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::text::{concat, decimal};
 
 /// What the bytes start with.
 const LABEL: &[u8; 16] = b"dialguard-policy";
 /// The format's version: another one is refused, with both named.
-pub(crate) const FORMAT_VERSION: u16 = 3;
+pub(crate) const FORMAT_VERSION: u16 = 4;
+/// The formats whose payload starts with the configuration as this one
+/// writes it: what [`read_config_of_any_data`] reads (format 3 carried no
+/// dialing or allow sections).
+const CONFIG_FORMATS: [u16; 2] = [3, FORMAT_VERSION];
 const CHECKSUM: usize = 8;
 
 /// FNV-1a, 64 bits. Each byte steps the state through a permutation, so
@@ -112,7 +123,7 @@ pub(crate) struct Opened<'a> {
 /// Checks the envelope (label, format, length, checksum, data version)
 /// and reads the configuration.
 pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
-    let envelope = envelope(bytes)?;
+    let envelope = envelope(bytes, &[FORMAT_VERSION])?;
     if envelope.data != DATA_VERSION {
         let detail = concat(&[
             "compiled with ",
@@ -132,17 +143,18 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
     })
 }
 
-/// The configuration that bytes of this format carry, whichever numbering
-/// data compiled them (their payload hashed with it), and that data's
-/// version: what a service that compiles can judge by when the bytes'
-/// data is not its own.
+/// The configuration that bytes of this format or an earlier one
+/// ([`CONFIG_FORMATS`]) carry, whichever numbering data compiled them
+/// (their payload hashed with it), and that data's version: what a service
+/// that compiles can judge by when the bytes are not of its own data or
+/// format.
 pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, String), ConfigError> {
-    let mut envelope = envelope(bytes)?;
+    let mut envelope = envelope(bytes, &CONFIG_FORMATS)?;
     let config = read_config(&mut envelope.payload).map_err(|_| corrupt("the configuration section is malformed"))?;
     Ok((config, envelope.data.into()))
 }
 
-/// A whole, unchanged envelope of this format: the data version it names,
+/// A whole, unchanged envelope of one of `formats`: the data version it names,
 /// the fingerprint (checked: the hash of the payload with that data
 /// version) and the payload.
 struct Envelope<'a> {
@@ -151,7 +163,7 @@ struct Envelope<'a> {
     payload: Reader<'a>,
 }
 
-fn envelope(bytes: &[u8]) -> Result<Envelope<'_>, ConfigError> {
+fn envelope<'a>(bytes: &'a [u8], formats: &[u16]) -> Result<Envelope<'a>, ConfigError> {
     let starts_with_label = bytes.get(..LABEL.len()) == Some(&LABEL[..]);
     if !starts_with_label {
         if LABEL.starts_with(bytes) && !bytes.is_empty() {
@@ -166,7 +178,7 @@ fn envelope(bytes: &[u8]) -> Result<Envelope<'_>, ConfigError> {
     let mut r = Reader::new(bytes);
     r.skip(LABEL.len());
     let format = r.u16().map_err(|_| truncated(bytes.len()))?;
-    if format != FORMAT_VERSION {
+    if !formats.contains(&format) {
         let detail = concat(&[
             "a compiled policy of format ",
             &decimal(u64::from(format)),
@@ -314,6 +326,20 @@ impl Writer {
             self.str(item);
         }
     }
+
+    /// ASCII digits, as [`Reader::digits`] reads them.
+    pub fn digits(&mut self, digits: &[u8]) {
+        self.varint(digits.len() as u32);
+        self.0.extend_from_slice(digits);
+    }
+
+    /// Digit classes (bit d: digit d), as [`Reader::classes`] reads them.
+    pub fn classes(&mut self, classes: &[u16]) {
+        self.varint(classes.len() as u32);
+        for &class in classes {
+            self.varint(u32::from(class));
+        }
+    }
 }
 
 /// A read past the end, or a value the format does not allow.
@@ -406,17 +432,66 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// A flag: 0 or 1.
+    pub fn flag(&mut self) -> Result<bool, Malformed> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Malformed),
+        }
+    }
+
+    /// A count of items that take a byte at least: a forged count
+    /// allocates nothing.
+    pub fn count(&mut self) -> Result<usize, Malformed> {
+        let n = self.varint()? as usize;
+        if n > MAX_LIST || n > self.left() {
+            return Err(Malformed);
+        }
+        Ok(n)
+    }
+
+    /// At most [`MAX_DIGITS`] ASCII digits.
+    pub fn digits(&mut self) -> Result<&'a [u8], Malformed> {
+        let len = self.varint()? as usize;
+        if len > MAX_DIGITS {
+            return Err(Malformed);
+        }
+        let digits = self.take(len)?;
+        match digits.iter().all(u8::is_ascii_digit) {
+            true => Ok(digits),
+            false => Err(Malformed),
+        }
+    }
+
+    /// At most [`MAX_DIGITS`] digit classes, each of one digit at least.
+    pub fn classes(&mut self) -> Result<Vec<u16>, Malformed> {
+        let len = self.varint()? as usize;
+        if len > MAX_DIGITS {
+            return Err(Malformed);
+        }
+        let mut classes = Vec::with_capacity(len);
+        for _ in 0..len {
+            classes.push(self.class()?);
+        }
+        Ok(classes)
+    }
+
+    /// A digit class: a mask of the ten digits, none (0) allowed.
+    pub fn class(&mut self) -> Result<u16, Malformed> {
+        u16::try_from(self.varint()?)
+            .ok()
+            .filter(|&c| c <= 0x3FF)
+            .ok_or(Malformed)
+    }
+
     fn str(&mut self) -> Result<&'a str, Malformed> {
         let len = self.varint()? as usize;
         core::str::from_utf8(self.take(len)?).map_err(|_| Malformed)
     }
 
     fn list(&mut self) -> Result<Vec<String>, Malformed> {
-        let n = self.varint()? as usize;
-        // Each item takes a byte at least: a forged count allocates nothing.
-        if n > MAX_LIST || n > self.left() {
-            return Err(Malformed);
-        }
+        let n = self.count()?;
         let mut items = Vec::with_capacity(n);
         for _ in 0..n {
             items.push(String::from(self.str()?));

@@ -225,7 +225,7 @@ fn another_format_or_data_version_is_named() {
     assert_eq!(err.kind(), ConfigErrorKind::BytesVersion);
     assert_eq!(
         err.message(),
-        "a compiled policy of format 7; this dialguard reads format 3"
+        "a compiled policy of format 7; this dialguard reads format 4"
     );
 
     let older = of_data(&bytes, "libphonenumber 9.0.30");
@@ -243,7 +243,7 @@ fn another_format_or_data_version_is_named() {
 #[test]
 fn a_forged_checksum_still_meets_the_checks() {
     // Bytes whose checksum was made again after a change: the fingerprint
-    // no longer matches the configuration, or the configuration is refused.
+    // no longer matches the payload.
     let bytes = mx_ar();
     let other = forged(&bytes, b"\x02AR", b"\x02CL");
     assert_eq!(
@@ -254,6 +254,19 @@ fn a_forged_checksum_still_meets_the_checks() {
     assert_eq!(
         DialPolicy::from_bytes(&unknown).unwrap_err().kind(),
         ConfigErrorKind::CorruptBytes
+    );
+
+    // With the fingerprint made again too, the configuration is read as it
+    // is, as what the sections were compiled from: they decide (Argentina,
+    // as compiled), and the fingerprint is another policy's. The checksum
+    // is no signature (docs/threat-model.md).
+    let loaded = DialPolicy::from_bytes(&refingerprinted(other)).unwrap();
+    assert_eq!(loaded.config().allow, ["CL"]);
+    assert_eq!(loaded.verdict("00 54 11 4321 5678"), dialguard::Verdict::Allowed);
+    assert_eq!(loaded.verdict("00 56 2 2123 4567"), dialguard::Verdict::Blocked);
+    assert_ne!(
+        loaded.fingerprint(),
+        DialPolicy::from_bytes(&bytes).unwrap().fingerprint()
     );
 }
 
@@ -286,10 +299,23 @@ fn sections_this_engine_would_not_write_are_refused() {
     // only the section readers stand in the way.
     let bytes = mx_ar();
     let refused = |forgery: Vec<u8>| DialPolicy::from_bytes(&refingerprinted(forgery)).unwrap_err().message();
-    // The allow list as the configuration reader would not leave it.
+    // After the configuration: Mexico's prefix `0[09]` and emergency
+    // numbers, no procedures, no national format (flag 0), then the allow
+    // entries: one, region (kind 0) 9, Argentina. A flag that is no flag,
+    // an entry of no kind:
+    let derived_then_allow = b"\x00\x00\x01\x00\x09\x00\x01\x36";
     assert_eq!(
-        refused(forged(&bytes, b"\x02AR", b"\x02ar")),
-        "a corrupt compiled policy: its configuration is not normalized"
+        refused(forged(&bytes, derived_then_allow, b"\x00\x02\x01\x00\x09\x00\x01\x36")),
+        "a corrupt compiled policy: the dialing section is malformed"
+    );
+    assert_eq!(
+        refused(forged(&bytes, derived_then_allow, b"\x00\x00\x01\x07\x09\x00\x01\x36")),
+        "a corrupt compiled policy: the allow section is malformed"
+    );
+    // Blocked types that are none (bits 11 to 13).
+    assert_eq!(
+        refused(forged(&bytes, derived_then_allow, b"\x00\x00\x01\x00\x09\xff\x7f\x36")),
+        "a corrupt compiled policy: the blocked types are malformed"
     );
     // The rules (code 54: allowed, no national trie), then the number
     // types of codes 52 (Mexico, the home region) and 54: Cuba's in place
@@ -315,13 +341,13 @@ fn the_format_is_pinned() {
     let pins = [
         (
             r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
-            "c7e26fa1dc8a05e2",
-            12114600298508285555,
+            "cec2f890aade0f8b",
+            15365596527403295908,
         ),
         (
             r#"{"homeRegion": "US", "allow": ["CA", "+1876"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"], "judgeNationalDialing": true}"#,
-            "b3c5a08987f32817",
-            18130812991266190707,
+            "30b73229d07f64f0",
+            14968708297638342392,
         ),
     ];
     for (json, fingerprint, checksum) in pins {
@@ -408,4 +434,36 @@ fn data_renamed(bytes: &[u8], other: &str) -> Vec<u8> {
     let mut out = bytes.to_vec();
     out[at..at + other.len()].copy_from_slice(other.as_bytes());
     resealed(out)
+}
+
+/// Bytes of format 3, written by the dialguard before format 4 (which
+/// carries what the compiler derived from the home region): refused by
+/// `from_bytes`, and what they were compiled from is still read, so a
+/// service upgraded past their format compiles them again.
+#[test]
+fn bytes_of_the_format_before_tell_what_they_were_compiled_from() {
+    let json = r#"{"homeRegion": "US", "allow": ["CA", "GB"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"]}"#;
+    let format_3 = include_bytes!("fixtures/format-3-us.bin");
+    assert_eq!(u16::from_le_bytes([format_3[16], format_3[17]]), 3);
+    let err = DialPolicy::from_bytes(format_3).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.message()),
+        (
+            ConfigErrorKind::BytesVersion,
+            "a compiled policy of format 3; this dialguard reads format 4".into()
+        )
+    );
+    let from = DialPolicy::compiled_from(format_3).unwrap();
+    let policy = DialPolicy::from_json(json).unwrap();
+    assert_eq!(
+        (&from.config, from.data_version.as_str()),
+        (policy.config(), dialguard::DATA_VERSION)
+    );
+    // Behind the same envelope checks.
+    let mut changed = format_3.to_vec();
+    changed[60] ^= 1;
+    assert_eq!(
+        DialPolicy::compiled_from(&changed).unwrap_err().kind(),
+        ConfigErrorKind::CorruptBytes
+    );
 }

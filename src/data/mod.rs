@@ -71,6 +71,14 @@ impl Region {
         Region::all().skip(REGION_COUNT).find(|r| r.calling_code() == code)
     }
 
+    /// The region at a position of [`Region::all`].
+    pub(crate) fn from_index(index: usize) -> Option<Region> {
+        u8::try_from(index)
+            .ok()
+            .filter(|&i| usize::from(i) < TERRITORY_COUNT)
+            .map(Region)
+    }
+
     /// Its position in [`Region::all`] (and in the catalog, `regions()`).
     pub fn index(self) -> usize {
         usize::from(self.0)
@@ -174,16 +182,10 @@ impl Region {
             .iter()
             .filter(move |p| p.5.contains(&self.0))
             .map(|&(kind, code, next, to_code, to_digits, _)| Procedure {
-                kind: match kind {
-                    0 => ProcedureKind::CarrierCode,
-                    1 => ProcedureKind::InternationalPrefix,
-                    2 => ProcedureKind::NationalPrefix,
-                    3 => ProcedureKind::CrossBorder,
-                    _ => ProcedureKind::ServiceCode,
-                },
-                code,
+                kind: ProcedureKind::from_index(kind).unwrap_or(ProcedureKind::ServiceCode),
+                code: code.to_vec(),
                 next,
-                to: CallingCode::from_value(to_code).map(|c| (c, to_digits)),
+                to: CallingCode::from_value(to_code).map(|c| (c, to_digits.as_bytes().to_vec())),
             })
     }
 }
@@ -205,16 +207,68 @@ pub(crate) enum ProcedureKind {
     ServiceCode,
 }
 
-/// One dialing procedure of a home region.
-#[derive(Clone, Copy, Debug)]
+/// One dialing procedure of a home region. Owned, not borrowed from the
+/// table: a compiled policy carries its home region's procedures.
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub(crate) struct Procedure {
     pub kind: ProcedureKind,
     /// Digit classes (bit d: digit d); empty for "no prefix at all".
-    pub code: &'static [u16],
+    pub code: Vec<u16>,
     /// The class the digit after the code must be in; 0: any.
     pub next: u16,
-    /// Cross-border: the calling code and the national digits the rest follows.
-    pub to: Option<(CallingCode, &'static str)>,
+    /// Cross-border: the calling code and the national digits (ASCII) the
+    /// rest follows.
+    pub to: Option<(CallingCode, Vec<u8>)>,
+}
+
+impl ProcedureKind {
+    /// In the order of the procedures table's (and a compiled policy's)
+    /// kind numbers.
+    const ALL: [ProcedureKind; 5] = [
+        ProcedureKind::CarrierCode,
+        ProcedureKind::InternationalPrefix,
+        ProcedureKind::NationalPrefix,
+        ProcedureKind::CrossBorder,
+        ProcedureKind::ServiceCode,
+    ];
+
+    fn from_index(n: u8) -> Option<ProcedureKind> {
+        ProcedureKind::ALL.get(usize::from(n)).copied()
+    }
+
+    fn index(self) -> u8 {
+        ProcedureKind::ALL.iter().position(|&k| k == self).unwrap_or(0) as u8
+    }
+}
+
+impl Procedure {
+    /// Writes the procedure into a compiled policy.
+    pub fn write_to(&self, w: &mut Writer) {
+        w.u8(self.kind.index());
+        w.classes(&self.code);
+        w.varint(u32::from(self.next));
+        match &self.to {
+            None => w.varint(0),
+            Some((code, digits)) => {
+                w.varint(u32::from(code.value()));
+                w.digits(digits);
+            }
+        }
+    }
+
+    pub fn read_from(r: &mut Reader<'_>) -> Result<Procedure, Malformed> {
+        let kind = ProcedureKind::from_index(r.u8()?).ok_or(Malformed)?;
+        let code = r.classes()?;
+        let next = r.class()?;
+        let to = match r.varint()? {
+            0 => None,
+            value => {
+                let code = u16::try_from(value).ok().and_then(CallingCode::from_value);
+                Some((code.ok_or(Malformed)?, r.digits()?.to_vec()))
+            }
+        };
+        Ok(Procedure { kind, code, next, to })
+    }
 }
 
 /// How digits meet a [`Procedure`]'s code.
