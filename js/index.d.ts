@@ -53,13 +53,14 @@ export class DialPolicy {
   static fromBytes(bytes: Uint8Array | ArrayBuffer): DialPolicy;
   /**
    * What a compiled policy's bytes were compiled from, whichever numbering data compiled
-   * them: `new DialPolicy(compiledFrom(bytes).config)` judges by their configuration with
-   * this package's data, where fromBytes refuses bytes of another `dataVersion`.
+   * them, in this format or the one before: `new DialPolicy(compiledFrom(bytes).config)`
+   * judges by their configuration with this package's data, where fromBytes refuses bytes
+   * of another `dataVersion` or format ("bytes-version").
    * In browsers, needs the admin build: `init({ admin: true })`.
    * @throws DialguardError as fromBytes does for bytes that are not whole and unchanged.
    */
   static compiledFrom(bytes: Uint8Array | ArrayBuffer): CompiledFrom;
-  /** The compiled policy: its normalized configuration and rules, under a label, the format and data versions, the fingerprint and a checksum. */
+  /** The compiled policy: its normalized configuration, what it derived and its rules and number types, under a label, the format and data versions, the fingerprint and a checksum. */
   toBytes(): Uint8Array;
   /** A short stable hash of what the policy decides (16 hex digits): the same for the same policy however its JSON was written. */
   readonly fingerprint: string;

@@ -321,12 +321,13 @@ impl DialPolicy {
         Ok(policy)
     }
 
-    /// What compiled bytes of this format were compiled from, whichever
-    /// numbering data compiled them: the configuration and that data's
-    /// version. [`from_bytes`](Self::from_bytes) refuses bytes of another
-    /// data version, which decide by their own data; a service that
-    /// compiles can judge by their configuration with its own, as it would
-    /// the configuration's JSON. The bytes are checked as `from_bytes`
+    /// What compiled bytes of this format or the one before (3) were
+    /// compiled from, whichever numbering data compiled them: the
+    /// configuration and that data's version.
+    /// [`from_bytes`](Self::from_bytes) refuses bytes of another data
+    /// version or format, which decide by their own data and sections; a
+    /// service that compiles can judge by their configuration with its
+    /// own, as it would the configuration's JSON. The bytes are checked as `from_bytes`
     /// checks them up to the configuration (label, format, length,
     /// checksum, fingerprint), with the same errors; the configuration is
     /// not validated: compiling it does that.

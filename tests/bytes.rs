@@ -459,7 +459,11 @@ fn bytes_of_the_format_before_tell_what_they_were_compiled_from() {
         (&from.config, from.data_version.as_str()),
         (policy.config(), dialguard::DATA_VERSION)
     );
-    // Behind the same envelope checks.
+    // Behind the same envelope checks (from_bytes stops at the format).
+    assert_eq!(
+        DialPolicy::compiled_from(&format_3[..100]).unwrap_err().kind(),
+        ConfigErrorKind::TruncatedBytes
+    );
     let mut changed = format_3.to_vec();
     changed[60] ^= 1;
     assert_eq!(

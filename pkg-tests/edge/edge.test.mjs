@@ -3,6 +3,7 @@
 // profiles in Miniflare; the handler's caches and failure paths in Node.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CASES, POLICIES, SETUPS, compiled, refusal, runCase, send } from "./cases.mjs";
@@ -23,6 +24,12 @@ async function startAll(runtime, setups, options) {
 }
 
 before(() => prepare());
+
+/** Bytes the dialguard before format 4 wrote (tests/fixtures), and the configuration they carry. */
+const FORMAT_3 = {
+  bytes: new Uint8Array(readFileSync(new URL("../../tests/fixtures/format-3-us.bin", import.meta.url))),
+  config: { homeRegion: "US", allow: ["CA", "GB"], sharedCodes: "by-region", blockNumberTypes: ["premium-rate"] },
+};
 
 /** A KV value read as the service reads it: { type: "arrayBuffer" }. */
 const kvValue = (text) => new TextEncoder().encode(text).buffer;
@@ -92,6 +99,7 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     const otherFormat = compiled(POLICIES.mx).bytes;
     otherFormat[16] = 99;
     await service.store.put("tenant-other-format", otherFormat);
+    await service.store.put("tenant-format-3", FORMAT_3.bytes);
   });
   after(() => service?.stop());
 
@@ -120,11 +128,28 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     assert.equal(headers.get("X-Dialguard-Policy"), compiled(POLICIES.mx).fingerprint, "the policy its configuration compiles to here");
     const described = await send(service.url, { path: "/v1/policy?profile=tenant-older" });
     assert.equal(described.body.storedDataVersion, "libphonenumber 9.0.30");
+    assert.equal(described.body.compiledAgain, "data-version");
     assert.equal(described.body.fingerprint, compiled(POLICIES.mx).fingerprint);
     const served = await send(service.url, { path: "/v1/policy?profile=tenant-older", headers: { Accept: "application/octet-stream" } });
     assert.deepEqual(served.body, compiled(POLICIES.mx).bytes, "softphones get what is enforced, with this data");
     const current = await send(service.url, { path: "/v1/policy?profile=tenant-bytes" });
     assert.equal("storedDataVersion" in current.body, false, "bytes of this data say nothing of it");
+    assert.equal("compiledAgain" in current.body, false, "bytes enforced as stored say nothing of it");
+  });
+
+  test("bytes of the format before, unchanged, are judged by their configuration in this format, and said so", async () => {
+    const dialed = "011 44 20 7946 0000";
+    const now = new DialPolicy(FORMAT_3.config);
+    const { status, body, headers } = await send(service.url, { method: "POST", path: "/v1/check", json: { dialed, profile: "tenant-format-3" } });
+    assert.equal(status, 200);
+    assert.deepEqual(body, expected(FORMAT_3.config, dialed));
+    assert.equal(headers.get("X-Dialguard-Policy"), now.fingerprint);
+    const described = await send(service.url, { path: "/v1/policy?profile=tenant-format-3" });
+    assert.equal(described.body.compiledAgain, "bytes-version");
+    assert.equal("storedDataVersion" in described.body, false, "of this data");
+    const served = await send(service.url, { path: "/v1/policy?profile=tenant-format-3", headers: { Accept: "application/octet-stream" } });
+    assert.deepEqual(served.body, now.toBytes(), "softphones get what is enforced, in this format");
+    now.free();
   });
 
   test("bytes of another format answer 503 bytes-version", async () => {

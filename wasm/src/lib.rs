@@ -225,8 +225,9 @@ impl Policy {
         )
     }
 
-    /// What compiled bytes were compiled from, whichever numbering data
-    /// (`DialPolicy::compiled_from`): `{ config, dataVersion }`; throws a
+    /// What compiled bytes were compiled from, whichever numbering data, in
+    /// this format or the one before (`DialPolicy::compiled_from`):
+    /// `{ config, dataVersion }`; throws a
     /// `DialguardError` for bytes that are not whole and unchanged. In the
     /// admin build: services need it, softphones do not.
     #[wasm_bindgen(js_name = compiledFrom)]

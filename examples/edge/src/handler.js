@@ -52,6 +52,20 @@ function errorResponse(e) {
 
 /** The header every check answer names its policy's fingerprint in. */
 const POLICY_HEADER = "X-Dialguard-Policy";
+
+/** What fromBytes refuses in stored bytes that their configuration can still judge: compiled again. */
+const COMPILED_AGAIN = new Set(["data-version", "bytes-version"]);
+
+/**
+ * For GET /v1/policy: stored bytes judged by their configuration compiled
+ * again, why (`compiledAgain`: the code fromBytes refused them with) and,
+ * for bytes of other data, `storedDataVersion`. Nothing for what is enforced as stored.
+ */
+function storedBytes(compiledAgain) {
+  if (!compiledAgain) return {};
+  const { code, storedDataVersion } = compiledAgain;
+  return { compiledAgain: code, ...(code === "data-version" && { storedDataVersion }) };
+}
 /** What compiled policy bytes start with (DialPolicy.toBytes). */
 const BYTES_LABEL = "dialguard-policy";
 
@@ -322,9 +336,9 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
   let policiesMemo = { text: undefined, profiles: null };
 
   /**
-   * `{ policy, fingerprint }` (and `storedDataVersion` for bytes of other
-   * numbering data), or `{ error }` when the source is not a policy (the
-   * same source fails alike).
+   * `{ policy, fingerprint }` (and `compiledAgain` for stored bytes of
+   * another data version or an earlier format), or `{ error }` when the
+   * source is not a policy (the same source fails alike).
    */
   function compileEntry({ text, bytes }) {
     try {
@@ -339,21 +353,25 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
 
   /**
    * Compiled bytes from POLICY_STORE, loaded as they are. Bytes compiled
-   * with other numbering data (stored before this package was upgraded),
-   * whole and unchanged, are judged by their configuration with this
-   * package's data, as that configuration's JSON would be: an upgrade does
-   * not take a tenant's calls down. Anything else fromBytes refuses is 503.
+   * with other numbering data or written in an earlier format (stored
+   * before this package was upgraded), whole and unchanged, are judged by
+   * their configuration with this package's data and format, as that
+   * configuration's JSON would be: an upgrade does not take a tenant's
+   * calls down. Anything else fromBytes refuses (a format compiledFrom
+   * cannot read either, changed or cut bytes) is 503.
    */
   function loadBytes(bytes) {
+    let refused;
     try {
       const policy = DialPolicy.fromBytes(bytes);
       return { policy, fingerprint: policy.fingerprint };
     } catch (e) {
-      if (e?.name !== "DialguardError" || e.code !== "data-version") throw e;
+      if (e?.name !== "DialguardError" || !COMPILED_AGAIN.has(e.code)) throw e;
+      refused = e.code;
     }
     const { config, dataVersion: storedDataVersion } = DialPolicy.compiledFrom(bytes);
     const policy = new DialPolicy(config);
-    return { policy, fingerprint: policy.fingerprint, storedDataVersion };
+    return { policy, fingerprint: policy.fingerprint, compiledAgain: { code: refused, storedDataVersion } };
   }
 
   /** The compiled policy of a source (a JSON text, or compiled bytes from POLICY_STORE), and its fingerprint. */
@@ -457,12 +475,11 @@ export function createHandler({ compile = (text) => DialPolicy.fromJSON(text), m
   async function describe(request, env) {
     const profile = profileName(readQuery(request, ["profile"]).profile, "profile");
     const { source, ...value } = await policySource(env, profile);
-    const { policy, fingerprint, storedDataVersion } = compileSource(value);
+    const { policy, fingerprint, compiledAgain } = compileSource(value);
     const etag = `"${fingerprint}"`;
     const headers = { [POLICY_HEADER]: fingerprint, ETag: etag };
     if (!wantsBytes(request.headers.get("Accept"))) {
-      // storedDataVersion: bytes of other data, judged by their configuration with dataVersion.
-      const described = { profile, source, fingerprint, policy: policy.toJSON(), dataVersion, ...(storedDataVersion && { storedDataVersion }) };
+      const described = { profile, source, fingerprint, policy: policy.toJSON(), dataVersion, ...storedBytes(compiledAgain) };
       return respond(200, { ...described, warnings: policy.lint() }, headers);
     }
     // What softphones load (DialPolicy.fromBytes), unchanged while the fingerprint is.
