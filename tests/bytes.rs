@@ -358,6 +358,42 @@ fn the_format_is_pinned() {
     }
 }
 
+/// What the compiler derives from each home region (its international
+/// prefixes, emergency numbers, procedures and national format, the last
+/// with `judgeNationalDialing`), written and read back as it is: a region
+/// whose numbering data the format could not carry would make bytes that
+/// do not load.
+#[test]
+fn every_home_region_loads_as_compiled() {
+    let mut loaded_regions = 0;
+    for region in dialguard::regions().filter(|r| r.id() != "001") {
+        let json = format!(
+            r#"{{"homeRegion": "{}", "judgeNationalDialing": true, "allow": ["{}"]}}"#,
+            region.id(),
+            region.id()
+        );
+        let Ok(policy) = DialPolicy::from_json(&json) else {
+            continue; // a region without an international prefix of its own
+        };
+        let bytes = policy.to_bytes();
+        let loaded = DialPolicy::from_bytes(&bytes).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(loaded.to_bytes(), bytes, "{json}");
+        for dial in [
+            "0",
+            "00",
+            "011 44 20 7946 0000",
+            "1 876 555 0123",
+            "0 6 698 12345",
+            "112",
+            "*72 555 0123",
+        ] {
+            assert_eq!(decision(&loaded, dial), decision(&policy, dial), "{json}: {dial}");
+        }
+        loaded_regions += 1;
+    }
+    assert!(loaded_regions > 240, "{loaded_regions} regions");
+}
+
 #[test]
 fn sizes() {
     let size = |json: &str| DialPolicy::from_json(json).unwrap().to_bytes().len();
