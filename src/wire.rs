@@ -464,7 +464,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// At most [`MAX_DIGITS`] digit classes, each of one digit at least.
+    /// At most [`MAX_DIGITS`] digit classes.
     pub fn classes(&mut self) -> Result<Vec<u16>, Malformed> {
         let len = self.varint()? as usize;
         if len > MAX_DIGITS {
@@ -477,7 +477,8 @@ impl<'a> Reader<'a> {
         Ok(classes)
     }
 
-    /// A digit class: a mask of the ten digits, none (0) allowed.
+    /// A digit class: a mask of the ten digits (0 too: a procedure's
+    /// `next` of 0 means any digit).
     pub fn class(&mut self) -> Result<u16, Malformed> {
         u16::try_from(self.varint()?)
             .ok()
