@@ -64,8 +64,9 @@ const COMPILED_AGAIN = new Set(["data-version", "bytes-version"]);
 function storedBytes(compiledAgain) {
   if (!compiledAgain) return {};
   const { code, storedDataVersion } = compiledAgain;
-  return { compiledAgain: code, ...(code === "data-version" && { storedDataVersion }) };
+  return { compiledAgain: code, ...(storedDataVersion !== dataVersion && { storedDataVersion }) };
 }
+
 /** What compiled policy bytes start with (DialPolicy.toBytes). */
 const BYTES_LABEL = "dialguard-policy";
 
