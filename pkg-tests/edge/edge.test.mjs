@@ -100,6 +100,7 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     otherFormat[16] = 99;
     await service.store.put("tenant-other-format", otherFormat);
     await service.store.put("tenant-format-3", FORMAT_3.bytes);
+    await service.store.put("tenant-format-3-older", ofData(FORMAT_3.bytes, "libphonenumber 9.0.30"));
   });
   after(() => service?.stop());
 
@@ -149,6 +150,9 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     assert.equal("storedDataVersion" in described.body, false, "of this data");
     const served = await send(service.url, { path: "/v1/policy?profile=tenant-format-3", headers: { Accept: "application/octet-stream" } });
     assert.deepEqual(served.body, now.toBytes(), "softphones get what is enforced, in this format");
+    // Of the format before and of other data: both said.
+    const older = await send(service.url, { path: "/v1/policy?profile=tenant-format-3-older" });
+    assert.deepEqual([older.body.compiledAgain, older.body.storedDataVersion, older.body.fingerprint], ["bytes-version", "libphonenumber 9.0.30", now.fingerprint]);
     now.free();
   });
 
