@@ -19,7 +19,7 @@ import {
 } from "./glue.js";
 
 import { NUMBER_TYPES } from "./record.js";
-import { attachMemory, checkDial, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
+import { allowListOf, attachMemory, checkDial, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
 
 export { DialguardError, compile, dataVersion, maxDialLength, readInitOptions } from "./shared.js";
 
@@ -109,7 +109,7 @@ export class DialPolicy {
   check(dialed) {
     const inner = this.#live();
     // Asked for once, by the first check: a policy compiled for its lint or diff never needs it.
-    return decide(inner, (this.#allow ??= inner.allowList()), dialed);
+    return decide(inner, (this.#allow ??= allowListOf(inner)), dialed);
   }
 
   /** The verdict alone: the same as check(dialed).verdict, faster. */

@@ -8,7 +8,7 @@
 // (shared.js).
 
 import { Policy, instance, regionIds } from "./light-glue.js";
-import { attachMemory, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
+import { allowListOf, attachMemory, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
 
 export { DialguardError, compile, dataVersion, maxDialLength, readInitOptions } from "./shared.js";
 
@@ -41,7 +41,7 @@ export class DialPolicy {
       throw new TypeError('dialguard/check loads compiled policies only: DialPolicy.fromBytes(bytes) (a configuration is compiled with "dialguard")');
     }
     this.#inner = loaded;
-    this.#allow = loaded.allowList();
+    this.#allow = allowListOf(loaded);
   }
 
   /**

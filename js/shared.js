@@ -192,6 +192,16 @@ function dialText(v, from, len, dialed) {
   return text(v, from, from + len);
 }
 
+/**
+ * The normalized allow list of `policy` (the binding's Policy), whose
+ * index a record's rule is: one string crosses, its entries separated by
+ * spaces (none has one).
+ */
+export function allowListOf(policy) {
+  const list = policy.allowList();
+  return list === "" ? [] : list.split(" ");
+}
+
 /** The decision for a record that cannot be read with certainty: fail closed. */
 const unreadable = () => ({ verdict: "malformed", reason: "internal-error", dialString: "" });
 
