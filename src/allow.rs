@@ -350,10 +350,7 @@ impl AllowEntry {
                     return None;
                 }
                 push(b'+');
-                let value = code.value();
-                for place in [100, 10, 1].into_iter().filter(|&p| value >= p) {
-                    push(b'0' + (value / place % 10) as u8);
-                }
+                code.digits().as_bytes().iter().for_each(|&d| push(d));
                 national.iter().for_each(|&d| push(d));
             }
         }

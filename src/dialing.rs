@@ -302,8 +302,13 @@ fn write_procedures(w: &mut Writer, procedures: &[Procedure]) {
     }
 }
 
+/// At most 255 procedures: a cross-border reading names the one it made
+/// its digits with by a `u8` index ([`Digits::Made`]), [`NO_HEAD`] for none.
 fn read_procedures(r: &mut Reader<'_>) -> Result<Vec<Procedure>, Malformed> {
     let count = r.count()?;
+    if count > usize::from(NO_HEAD) {
+        return Err(Malformed);
+    }
     let mut procedures = Vec::with_capacity(count);
     for _ in 0..count {
         procedures.push(Procedure::read_from(r)?);
@@ -362,14 +367,7 @@ impl Dialing {
         match digits {
             Digits::Tokens(start, end) => t.get(usize::from(start)..usize::from(end)).unwrap_or(&[]),
             Digits::Made { to, head, from, end } => {
-                // The code's digits without a heap string (a code is 1 to 3).
-                let value = to.value();
-                let all = [
-                    b'0' + (value / 100) as u8,
-                    b'0' + (value / 10 % 10) as u8,
-                    b'0' + (value % 10) as u8,
-                ];
-                let code = all.get(3 - to.len()..).unwrap_or(&[]);
+                let code = to.digits();
                 let head = self
                     .procedures
                     .get(usize::from(head))
@@ -377,7 +375,7 @@ impl Dialing {
                     .map_or(&b""[..], |(_, digits)| &digits[..]);
                 let rest = t.get(usize::from(from)..usize::from(end)).unwrap_or(&[]);
                 let mut len = 0;
-                for (slot, &d) in buf.iter_mut().zip(code.iter().chain(head).chain(rest)) {
+                for (slot, &d) in buf.iter_mut().zip(code.as_bytes().iter().chain(head).chain(rest)) {
                     *slot = d;
                     len += 1;
                 }

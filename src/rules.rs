@@ -171,8 +171,8 @@ impl Rules {
     /// The step a calling code's digits lead to from the root.
     fn code_step(&self, code: CallingCode) -> Step {
         let mut step = Step::Node(self.root);
-        for place in (0..code.len() as u32).rev() {
-            step = self.child(step, (code.value() / 10u16.pow(place) % 10) as u8);
+        for &d in code.digits().as_bytes() {
+            step = self.child(step, d - b'0');
         }
         step
     }

@@ -149,7 +149,15 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
 /// that compiles can judge by when the bytes are not of its own data or
 /// format.
 pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, String), ConfigError> {
-    let mut envelope = envelope(bytes, &CONFIG_FORMATS)?;
+    let mut envelope = envelope(bytes, &CONFIG_FORMATS).map_err(|e| match e.kind() {
+        // Said here, so that `from_bytes` does not carry the words.
+        ConfigErrorKind::BytesVersion => {
+            let before = decimal(u64::from(CONFIG_FORMATS[0]));
+            let detail = concat(&[e.detail(), " and the configuration of format ", &before]);
+            ConfigError::new(ConfigErrorKind::BytesVersion, "", &detail)
+        }
+        _ => e,
+    })?;
     let config = read_config(&mut envelope.payload).map_err(|_| corrupt("the configuration section is malformed"))?;
     Ok((config, envelope.data.into()))
 }

@@ -227,6 +227,10 @@ fn another_format_or_data_version_is_named() {
         err.message(),
         "a compiled policy of format 7; this dialguard reads format 4"
     );
+    assert_eq!(
+        DialPolicy::compiled_from(&newer).unwrap_err().message(),
+        "a compiled policy of format 7; this dialguard reads format 4 and the configuration of format 3"
+    );
 
     let older = of_data(&bytes, "libphonenumber 9.0.30");
     let err = DialPolicy::from_bytes(&older).unwrap_err();
@@ -329,6 +333,49 @@ fn sections_this_engine_would_not_write_are_refused() {
     assert_eq!(
         refused(forged(&bytes, rules_then_types, b"\x01\x36\x01\x00\x02\x34\x00")),
         "a corrupt compiled policy: the rules section is malformed"
+    );
+}
+
+/// `bytes` with `from` replaced by `to` (of any length), the payload's
+/// length made again, refingerprinted and resealed.
+fn spliced(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the bytes hold it");
+    let mut out = [&bytes[..at], to, &bytes[at + from.len()..]].concat();
+    let length = 16 + 2 + 1 + dialguard::DATA_VERSION.len() + 8;
+    let payload = out.len() - length - 4 - 8;
+    out[length..length + 4].copy_from_slice(&(payload as u32).to_le_bytes());
+    refingerprinted(out)
+}
+
+#[test]
+fn more_procedures_than_a_reading_can_name_are_refused() {
+    // Mexico has no procedures (count 0 before the national flag and the
+    // allow entry): forge 255, then 256, each dialed `1` (kind 0, one
+    // class: digit 1, any next digit, reaching no other code). A
+    // cross-border reading names its procedure by a `u8`: a 256th could
+    // not be named.
+    let bytes = mx_ar();
+    let derived_then_allow = b"\x00\x00\x01\x00\x09";
+    let with = |count: usize| {
+        let mut section = if count < 128 {
+            vec![count as u8]
+        } else {
+            vec![(count & 0x7F) as u8 | 0x80, (count >> 7) as u8]
+        };
+        for _ in 0..count {
+            section.extend_from_slice(b"\x00\x01\x02\x00\x00");
+        }
+        section.extend_from_slice(&derived_then_allow[1..]);
+        DialPolicy::from_bytes(&spliced(&bytes, derived_then_allow, &section))
+    };
+    let most = with(255).expect("255 procedures load");
+    assert_eq!(most.to_bytes().len(), bytes.len() + 1 + 255 * 5);
+    assert_eq!(
+        with(256).unwrap_err().message(),
+        "a corrupt compiled policy: the dialing section is malformed"
     );
 }
 

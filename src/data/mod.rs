@@ -431,6 +431,17 @@ pub(crate) enum CodeMatch {
     Unassigned,
 }
 
+/// A calling code's ASCII digits ([`CallingCode::digits`]): all three
+/// places, and where the code's own begin.
+#[derive(Clone, Copy)]
+pub(crate) struct CodeDigits([u8; 3], u8);
+
+impl CodeDigits {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.get(usize::from(self.1)..).unwrap_or(&[])
+    }
+}
+
 impl CallingCode {
     pub fn all() -> impl ExactSizeIterator<Item = CallingCode> + Clone {
         (0..CALLING_CODE_LOW.len() as u8).map(CallingCode)
@@ -469,6 +480,22 @@ impl CallingCode {
             10..=99 => 2,
             _ => 3,
         }
+    }
+
+    /// The code's ASCII digits, without a heap string.
+    pub(crate) fn digits(self) -> CodeDigits {
+        let value = self.value();
+        let all = [
+            b'0' + (value / 100 % 10) as u8,
+            b'0' + (value / 10 % 10) as u8,
+            b'0' + (value % 10) as u8,
+        ];
+        let start = match value {
+            0..=9 => 2,
+            10..=99 => 1,
+            _ => 0,
+        };
+        CodeDigits(all, start)
     }
 
     pub(crate) fn index(self) -> usize {

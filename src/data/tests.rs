@@ -110,3 +110,15 @@ fn the_candidates_of_a_range_are_regions_of_its_code() {
         walk(code.ranges(), code, &mut vec![false; RangeNode::COUNT]);
     }
 }
+
+#[test]
+fn every_calling_code_spells_its_value() {
+    for code in CallingCode::all() {
+        let digits = code.digits();
+        assert_eq!(
+            digits.as_bytes(),
+            crate::text::decimal(u64::from(code.value())).as_bytes()
+        );
+        assert_eq!(digits.as_bytes().len(), code.len());
+    }
+}
