@@ -11,7 +11,7 @@ use crate::error::{ConfigError, ConfigErrorKind};
 use crate::number_type::NumberType;
 use crate::reason::Reason;
 use crate::text::{concat, serialize_code};
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::{Reader, Writer};
 
 /// An entry's kind in a compiled policy.
 const REGION: u8 = 0;
@@ -177,27 +177,29 @@ impl AllowList {
     /// Reads what [`write_to`](Self::write_to) wrote: entries as parsing
     /// makes them (a geographic region, an assigned code, a code and one
     /// to 15 digits in all), none twice.
-    pub fn read_from(r: &mut Reader<'_>, shared_codes: SharedCodes) -> Result<AllowList, Malformed> {
-        let count = r.count()?;
+    pub fn read_from(r: &mut Reader<'_>, shared_codes: SharedCodes) -> AllowList {
+        let count = r.count();
         let mut entries: Vec<AllowEntry> = Vec::with_capacity(count);
         for _ in 0..count {
-            let tag = r.u8()?;
+            let tag = r.u8();
+            let value = r.varint();
             let entry = if tag == REGION {
-                let region = Region::from_index(r.varint()? as usize).filter(|r| r.is_geographic());
-                AllowEntry::of(AllowTarget::Region(region.ok_or(Malformed)?), &[])
+                let region = Region::from_index(value as usize).filter(|r| r.is_geographic());
+                region.and_then(|region| AllowEntry::of(AllowTarget::Region(region), &[]))
             } else {
-                let code = u16::try_from(r.varint()?).ok().and_then(CallingCode::from_value);
-                let code = code.ok_or(Malformed)?;
-                match tag {
-                    CODE => AllowEntry::of(AllowTarget::Code(code), &[]),
-                    RANGE => AllowEntry::of(AllowTarget::Range(code), r.digits()?),
+                let code = u16::try_from(value).ok().and_then(CallingCode::from_value);
+                match (tag, code) {
+                    (CODE, Some(code)) => AllowEntry::of(AllowTarget::Code(code), &[]),
+                    (RANGE, Some(code)) => AllowEntry::of(AllowTarget::Range(code), r.digits()),
                     _ => None,
                 }
             };
-            let entry = entry.filter(|e| !entries.contains(e)).ok_or(Malformed)?;
-            entries.push(entry);
+            match entry.filter(|e| !entries.contains(e)) {
+                Some(entry) => entries.push(entry),
+                None => r.require(false),
+            }
         }
-        Ok(AllowList::new(entries, shared_codes))
+        AllowList::new(entries, shared_codes)
     }
 
     /// Judge shared codes by region (`"by-region"`).

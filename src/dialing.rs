@@ -17,7 +17,7 @@ use crate::input::{Fault, Input};
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Rules, Walk};
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::{Reader, Writer};
 
 named_enum! {
     /// Which reading of a dial decided it, when it is not the plain one
@@ -152,17 +152,16 @@ impl National {
         w.varint(self.longest_local as u32);
     }
 
-    fn read_from(r: &mut Reader<'_>) -> Result<National, Malformed> {
-        let home = Region::from_index(r.varint()? as usize).filter(|h| h.is_geographic());
-        let home = home.ok_or(Malformed)?;
-        let trunk = r.digits()?.to_vec();
-        let prefixes = read_procedures(r)?;
-        let bare = r.flag()?;
-        let longest_local = r.varint()? as usize;
-        if longest_local > MAX_DIGITS {
-            return Err(Malformed);
-        }
-        National::new(home, trunk, prefixes, bare, longest_local).ok_or(Malformed)
+    fn read_from(r: &mut Reader<'_>) -> Option<National> {
+        let home = Region::from_index(r.varint() as usize).filter(|h| h.is_geographic());
+        let trunk = r.digits().to_vec();
+        let prefixes = read_procedures(r);
+        let bare = r.flag();
+        let longest_local = r.varint() as usize;
+        r.require(longest_local <= MAX_DIGITS);
+        let national = home.and_then(|home| National::new(home, trunk, prefixes, bare, longest_local));
+        r.require(national.is_some());
+        national
     }
 
     /// The trunk prefix as text (its digits are ASCII).
@@ -278,20 +277,20 @@ pub(crate) struct Derived {
 }
 
 impl Derived {
-    fn read_from(r: &mut Reader<'_>) -> Result<Derived, Malformed> {
-        let prefixes = PrefixSet::read_from(r)?;
-        let emergency = PrefixSet::read_from(r)?;
-        let procedures = read_procedures(r)?;
-        let national = match r.flag()? {
-            true => Some(National::read_from(r)?),
+    fn read_from(r: &mut Reader<'_>) -> Derived {
+        let prefixes = PrefixSet::read_from(r);
+        let emergency = PrefixSet::read_from(r);
+        let procedures = read_procedures(r);
+        let national = match r.flag() {
+            true => National::read_from(r),
             false => None,
         };
-        Ok(Derived {
+        Derived {
             prefixes,
             emergency,
             procedures,
             national,
-        })
+        }
     }
 }
 
@@ -304,16 +303,12 @@ fn write_procedures(w: &mut Writer, procedures: &[Procedure]) {
 
 /// At most 255 procedures: a cross-border reading names the one it made
 /// its digits with by a `u8` index ([`Digits::Made`]), [`NO_HEAD`] for none.
-fn read_procedures(r: &mut Reader<'_>) -> Result<Vec<Procedure>, Malformed> {
-    let count = r.count()?;
-    if count > usize::from(NO_HEAD) {
-        return Err(Malformed);
-    }
-    let mut procedures = Vec::with_capacity(count);
-    for _ in 0..count {
-        procedures.push(Procedure::read_from(r)?);
-    }
-    Ok(procedures)
+fn read_procedures(r: &mut Reader<'_>) -> Vec<Procedure> {
+    let count = r.count();
+    r.require(count <= usize::from(NO_HEAD));
+    (0..count.min(usize::from(NO_HEAD)))
+        .filter_map(|_| Procedure::read_from(r))
+        .collect()
 }
 
 impl Dialing {
@@ -356,8 +351,8 @@ impl Dialing {
 
     /// The dialing parameters of a compiled policy: its configuration's,
     /// and what [`write_derived`](Self::write_derived) wrote.
-    pub fn read(config: &PolicyConfig, r: &mut Reader<'_>) -> Result<Dialing, Malformed> {
-        Ok(Dialing::new(config, Derived::read_from(r)?))
+    pub fn read(config: &PolicyConfig, r: &mut Reader<'_>) -> Dialing {
+        Dialing::new(config, Derived::read_from(r))
     }
 }
 

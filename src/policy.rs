@@ -291,32 +291,46 @@ impl DialPolicy {
             fingerprint,
             rest: mut r,
         } = wire::open(bytes)?;
-        let section = |name: &'static str| move |_| wire::corrupt(&concat(&["the ", name, " section is malformed"]));
-        let dialing = Dialing::read(&config, &mut r).map_err(section("dialing"))?;
-        let allow = AllowList::read_from(&mut r, config.shared_codes).map_err(section("allow"))?;
-        let blocked_types = r
-            .varint()
-            .ok()
-            .and_then(|bits| u16::try_from(bits).ok())
-            .map(TypeSet)
-            .filter(|t| TypeSet::ALL.0 & t.0 == t.0)
-            .ok_or_else(|| wire::corrupt("the blocked types are malformed"))?;
-        let rules = Rules::read_from(&mut r).map_err(section("rules"))?;
-        let numbers = NumberTypes::read_from(&mut r).map_err(section("number types"))?;
-        if r.left() != 0 {
-            return Err(wire::corrupt("bytes after its sections"));
-        }
+        // Every section is read, each past the first malformed one reading
+        // nothing (see `wire::Reader`); the first malformed one is said,
+        // and what was read is dropped in one place.
+        let mut malformed = None;
+        let mut section = |r: &wire::Reader<'_>, what: &'static str| {
+            if !r.ok() && malformed.is_none() {
+                malformed = Some(what);
+            }
+        };
+        let dialing = Dialing::read(&config, &mut r);
+        section(&r, "the dialing section is malformed");
+        let allow = AllowList::read_from(&mut r, config.shared_codes);
+        section(&r, "the allow section is malformed");
+        let blocked = r.varint();
+        r.require(blocked & !u32::from(TypeSet::ALL.0) == 0);
+        section(&r, "the blocked types are malformed");
+        let rules = Rules::read_from(&mut r);
+        section(&r, "the rules section is malformed");
+        let numbers = NumberTypes::read_from(&mut r);
+        section(&r, "the number types section is malformed");
         let policy = DialPolicy {
             allow,
             config,
             dialing,
-            blocked_types,
+            blocked_types: TypeSet(blocked as u16),
             rules,
             numbers,
             fingerprint,
         };
-        if policy.numbers.codes() != policy.reach() {
-            return Err(wire::corrupt("its number types are not of the codes it reaches"));
+        let malformed = malformed.or_else(|| {
+            if r.left() != 0 {
+                Some("bytes after its sections")
+            } else if policy.numbers.codes() != policy.reach() {
+                Some("its number types are not of the codes it reaches")
+            } else {
+                None
+            }
+        });
+        if let Some(what) = malformed {
+            return Err(wire::corrupt(what));
         }
         Ok(policy)
     }

@@ -5,7 +5,7 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::data::DigitPattern;
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::{Reader, Writer};
 
 /// Digit-class sequences; a class is a mask with bit d set when digit d
 /// matches. Matching is on ASCII digits.
@@ -53,16 +53,14 @@ impl PrefixSet {
 
     /// Reads what [`write_to`](Self::write_to) wrote: sequences that are
     /// not empty, none twice (as the set keeps them).
-    pub fn read_from(r: &mut Reader<'_>) -> Result<PrefixSet, Malformed> {
+    pub fn read_from(r: &mut Reader<'_>) -> PrefixSet {
         let mut set = PrefixSet::default();
-        for _ in 0..r.count()? {
-            let sequence = r.classes()?;
-            if sequence.is_empty() || set.sequences.contains(&sequence) {
-                return Err(Malformed);
-            }
+        for _ in 0..r.count() {
+            let sequence = r.classes();
+            r.require(!sequence.is_empty() && !set.sequences.contains(&sequence));
             set.sequences.push(sequence);
         }
-        Ok(set)
+        set
     }
 
     fn push(&mut self, sequence: Vec<u16>) {

@@ -20,7 +20,7 @@ use alloc::{collections::BTreeMap, string::String, vec, vec::Vec};
 use crate::allow::AllowList;
 use crate::data::{CallingCode, CodeMatch, NumberTypes, RangeNode, RangeStep, TypeLeaf, TypeSet, TypeStep};
 use crate::reason::Verdict;
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::{Reader, Writer};
 
 /// Where a walk goes next.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -241,55 +241,59 @@ impl Rules {
     /// itself) and no path deeper than [`MAX_DEPTH`] nodes: what is read is
     /// in the one form the writer gives. Whether a node can still be
     /// allowed is found again, not read.
-    pub fn read_from(r: &mut Reader<'_>) -> Result<Rules, Malformed> {
+    pub fn read_from(r: &mut Reader<'_>) -> Rules {
         let mut rules = Rules::default();
         let mut done = Vec::new();
         let mut codes = vec![Step::Blocked; CallingCode::all().len()];
         r.by_code(|r, code| {
+            let step = rules.read_step(r, &mut done, 0);
             // A blocked code is not written.
-            let step = match rules.read_step(r, &mut done, 0)? {
-                Step::Blocked => return Err(Malformed),
-                step => step,
-            };
+            r.require(step != Step::Blocked);
             if let Some(slot) = codes.get_mut(code.index()) {
                 *slot = step;
             }
-            Ok(())
-        })?;
-        rules.national = match r.varint()? {
+        });
+        rules.national = match r.varint() {
             0 => None,
-            1 => Some(rules.read_step(r, &mut done, 0)?),
-            _ => return Err(Malformed),
+            1 => Some(rules.read_step(r, &mut done, 0)),
+            _ => {
+                r.require(false);
+                None
+            }
         };
         rules.root = rules.code_level(0, 0, &codes);
-        Ok(rules)
+        rules
     }
 
-    fn read_step(&mut self, r: &mut Reader<'_>, done: &mut Vec<bool>, depth: usize) -> Result<Step, Malformed> {
-        let node = match r.varint()? {
-            0 => return Ok(Step::Allowed),
-            1 => return Ok(Step::Blocked),
-            2 => return Ok(Step::TypeBlocked),
-            3 => return Ok(Step::Unassigned),
+    /// A step; once the bytes are malformed, `Blocked` (and nothing more
+    /// is read).
+    fn read_step(&mut self, r: &mut Reader<'_>, done: &mut Vec<bool>, depth: usize) -> Step {
+        if !r.ok() {
+            return Step::Blocked;
+        }
+        let node = match r.varint() {
+            0 => return Step::Allowed,
+            1 => return Step::Blocked,
+            2 => return Step::TypeBlocked,
+            3 => return Step::Unassigned,
             NEW_NODE if depth < MAX_DEPTH => self.alloc(false),
             n if n >= NODE_SEEN && done.get((n - NODE_SEEN) as usize) == Some(&true) => {
-                return Ok(Step::Node(n - NODE_SEEN))
+                return Step::Node(n - NODE_SEEN)
             }
-            _ => return Err(Malformed),
+            _ => {
+                r.require(false);
+                return Step::Blocked;
+            }
         };
         done.push(false);
-        let head = r.varint()?;
-        if head >= ALLOWED_HERE << 1 {
-            return Err(Malformed);
-        }
-        let mut next = self.read_step(r, done, depth + 1)?;
+        let head = r.varint();
+        r.require(head < ALLOWED_HERE << 1);
+        let mut next = self.read_step(r, done, depth + 1);
         for d in 0..10 {
             if d > 0 && head & 1 << (d - 1) != 0 {
-                let changed = self.read_step(r, done, depth + 1)?;
+                let changed = self.read_step(r, done, depth + 1);
                 // A change to the same step is another spelling.
-                if changed == next {
-                    return Err(Malformed);
-                }
+                r.require(changed != next);
                 next = changed;
             }
             self.set(node, d, next);
@@ -297,7 +301,7 @@ impl Rules {
         if let Some(slot) = done.get_mut(node as usize) {
             *slot = true;
         }
-        Ok(self.finish(node, head & ALLOWED_HERE != 0))
+        self.finish(node, head & ALLOWED_HERE != 0)
     }
 
     fn alloc(&mut self, in_code: bool) -> u32 {

@@ -1,7 +1,9 @@
 //! The compiled policy's bytes ([`DialPolicy::to_bytes`],
 //! [`DialPolicy::from_bytes`]): this module owns the format, as
 //! regex-automata's `util/wire.rs` owns its DFAs'. Every read is bounds
-//! checked; every failure is a typed [`ConfigError`] and never a panic.
+//! checked ([`Reader`] keeps a failure for its section's reader to be
+//! asked about once); every failure is a typed [`ConfigError`] and never a
+//! panic.
 //!
 //! ```text
 //! label        16 bytes  "dialguard-policy"
@@ -135,7 +137,7 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened<'_>, ConfigError> {
         return Err(ConfigError::new(ConfigErrorKind::DataVersion, "", &detail));
     }
     let mut payload = envelope.payload;
-    let config = read_config(&mut payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    let config = read_config(&mut payload)?;
     Ok(Opened {
         config,
         fingerprint: envelope.fingerprint,
@@ -158,7 +160,7 @@ pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, Str
         }
         _ => e,
     })?;
-    let config = read_config(&mut envelope.payload).map_err(|_| corrupt("the configuration section is malformed"))?;
+    let config = read_config(&mut envelope.payload)?;
     Ok((config, envelope.data.into()))
 }
 
@@ -185,7 +187,10 @@ fn envelope<'a>(bytes: &'a [u8], formats: &[u16]) -> Result<Envelope<'a>, Config
     }
     let mut r = Reader::new(bytes);
     r.skip(LABEL.len());
-    let format = r.u16().map_err(|_| truncated(bytes.len()))?;
+    let format = r.u16();
+    if !r.ok() {
+        return Err(truncated(bytes.len()));
+    }
     if !formats.contains(&format) {
         let detail = concat(&[
             "a compiled policy of format ",
@@ -195,13 +200,12 @@ fn envelope<'a>(bytes: &'a [u8], formats: &[u16]) -> Result<Envelope<'a>, Config
         ]);
         return Err(ConfigError::new(ConfigErrorKind::BytesVersion, "", &detail));
     }
-    let header = (|| {
-        let data = r.str()?;
-        let fingerprint = r.u64()?;
-        let len = r.u32()? as usize;
-        Ok::<_, Malformed>((data, fingerprint, len))
-    })();
-    let (data, fingerprint, len) = header.map_err(|_| truncated(bytes.len()))?;
+    let data = r.str();
+    let fingerprint = r.u64();
+    let len = r.u32() as usize;
+    if !r.ok() {
+        return Err(truncated(bytes.len()));
+    }
     let whole = r.at().saturating_add(len).saturating_add(CHECKSUM);
     if bytes.len() < whole {
         return Err(truncated(bytes.len()));
@@ -271,30 +275,32 @@ fn write_config(w: &mut Writer, c: &PolicyConfig) {
     }
 }
 
-fn read_config(r: &mut Reader<'_>) -> Result<PolicyConfig, Malformed> {
-    let flags = r.u8()?;
-    if flags >= 128 {
-        return Err(Malformed);
-    }
-    let home_region = if flags & HOME != 0 { Some(r.str()?.into()) } else { None };
-    let international_prefixes = if flags & PREFIXES != 0 { Some(r.list()?) } else { None };
-    Ok(PolicyConfig {
+fn read_config(r: &mut Reader<'_>) -> Result<PolicyConfig, ConfigError> {
+    let flags = r.u8();
+    r.require(flags < 128);
+    let home_region = if flags & HOME != 0 { Some(r.str().into()) } else { None };
+    let international_prefixes = if flags & PREFIXES != 0 { Some(r.list()) } else { None };
+    let config = PolicyConfig {
         enabled: flags & ENABLED != 0,
         home_region,
         international_prefixes,
         plus_is_international: flags & PLUS != 0,
-        access_codes: r.list()?,
-        feature_codes: r.list()?,
+        access_codes: r.list(),
+        feature_codes: r.list(),
         keypad_letters: flags & LETTERS != 0,
-        allow: r.list()?,
+        allow: r.list(),
         shared_codes: if flags & BY_REGION != 0 {
             SharedCodes::ByRegion
         } else {
             SharedCodes::Together
         },
         judge_national_dialing: flags & NATIONAL != 0,
-        block_number_types: r.list()?,
-    })
+        block_number_types: r.list(),
+    };
+    match r.ok() {
+        true => Ok(config),
+        false => Err(corrupt("the configuration section is malformed")),
+    }
 }
 
 /// Appends the format's integers and strings.
@@ -350,19 +356,35 @@ impl Writer {
     }
 }
 
-/// A read past the end, or a value the format does not allow.
-#[derive(Debug)]
-pub(crate) struct Malformed;
-
-/// Reads the format's integers and strings, never past the end.
+/// Reads the format's integers and strings, never past the end. A read
+/// past the end, or a value the format does not allow, marks the reader
+/// malformed and gives a harmless value (0, empty) instead of an error:
+/// the section readers go on without a branch a read, every loop of
+/// theirs is bounded, and their caller asks [`ok`](Self::ok) once a section.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    malformed: bool,
 }
 
 impl<'a> Reader<'a> {
     fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
+        Reader {
+            bytes,
+            at: 0,
+            malformed: false,
+        }
+    }
+
+    /// Nothing read so far was past the end or out of the format.
+    pub fn ok(&self) -> bool {
+        !self.malformed
+    }
+
+    /// Marks the bytes malformed unless `holds`: a value the format does
+    /// not allow, which only the section reading it can tell.
+    pub fn require(&mut self, holds: bool) {
+        self.malformed |= !holds;
     }
 
     fn at(&self) -> usize {
@@ -378,134 +400,132 @@ impl<'a> Reader<'a> {
         self.at = self.at.saturating_add(n).min(self.bytes.len());
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Malformed> {
-        let end = self.at.checked_add(n).ok_or(Malformed)?;
-        let taken = self.bytes.get(self.at..end).ok_or(Malformed)?;
-        self.at = end;
-        Ok(taken)
+    /// The next `n` bytes; none past the end (then the reader stays at
+    /// the end, malformed).
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        match self.bytes.get(self.at..).and_then(|rest| rest.get(..n)) {
+            Some(taken) => {
+                self.at += n;
+                taken
+            }
+            None => {
+                self.malformed = true;
+                self.at = self.bytes.len();
+                &[]
+            }
+        }
     }
 
-    pub fn u8(&mut self) -> Result<u8, Malformed> {
-        Ok(*self.take(1)?.first().ok_or(Malformed)?)
+    fn array<const N: usize>(&mut self) -> [u8; N] {
+        self.take(N).try_into().unwrap_or([0; N])
     }
 
-    fn u16(&mut self) -> Result<u16, Malformed> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
+    pub fn u8(&mut self) -> u8 {
+        self.array::<1>()[0]
     }
 
-    fn u32(&mut self) -> Result<u32, Malformed> {
-        let mut b = [0; 4];
-        b.copy_from_slice(self.take(4)?);
-        Ok(u32::from_le_bytes(b))
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes(self.array())
     }
 
-    fn u64(&mut self) -> Result<u64, Malformed> {
-        let mut b = [0; 8];
-        b.copy_from_slice(self.take(8)?);
-        Ok(u64::from_le_bytes(b))
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.array())
+    }
+
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.array())
     }
 
     /// A LEB128 of at most 32 bits, in its shortest form (one value, one
     /// spelling: the bytes stay canonical).
-    pub fn varint(&mut self) -> Result<u32, Malformed> {
+    pub fn varint(&mut self) -> u32 {
         let mut n: u32 = 0;
         for i in 0..5 {
-            let b = self.u8()?;
-            if i == 4 && b > 0x0f {
-                return Err(Malformed);
-            }
+            let b = self.u8();
             n |= u32::from(b & 0x7f) << (7 * i);
             if b & 0x80 == 0 {
-                return if b == 0 && i > 0 { Err(Malformed) } else { Ok(n) };
+                // A last byte of 0 spells a shorter varint again; past 32 bits is none.
+                let padded = b == 0 && i > 0;
+                let too_wide = i == 4 && b > 0x0f;
+                self.require(!padded && !too_wide);
+                return n;
             }
         }
-        Err(Malformed)
+        self.malformed = true;
+        0
     }
 
     /// A list by calling code: a count, then each item's code (assigned,
-    /// in increasing order: one spelling) and what `item` reads.
-    pub fn by_code(
-        &mut self,
-        mut item: impl FnMut(&mut Self, CallingCode) -> Result<(), Malformed>,
-    ) -> Result<(), Malformed> {
-        let count = self.varint()?;
+    /// in increasing order: one spelling) and what `item` reads; it stops
+    /// at the first malformed item.
+    pub fn by_code(&mut self, mut item: impl FnMut(&mut Self, CallingCode)) {
+        let count = self.varint();
         let mut last = None;
         for _ in 0..count {
-            let code = u16::try_from(self.varint()?).ok().and_then(CallingCode::from_value);
-            let code = code.filter(|&c| last < Some(c)).ok_or(Malformed)?;
+            let code = u16::try_from(self.varint()).ok().and_then(CallingCode::from_value);
+            let code = code.filter(|&c| last < Some(c));
+            self.require(code.is_some());
+            let (Some(code), true) = (code, self.ok()) else {
+                return;
+            };
             last = Some(code);
-            item(self, code)?;
+            item(self, code);
         }
-        Ok(())
     }
 
     /// A flag: 0 or 1.
-    pub fn flag(&mut self) -> Result<bool, Malformed> {
-        match self.u8()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(Malformed),
-        }
+    pub fn flag(&mut self) -> bool {
+        let b = self.u8();
+        self.require(b <= 1);
+        b == 1
     }
 
     /// A count of items that take a byte at least: a forged count
-    /// allocates nothing.
-    pub fn count(&mut self) -> Result<usize, Malformed> {
-        let n = self.varint()? as usize;
-        if n > MAX_LIST || n > self.left() {
-            return Err(Malformed);
+    /// allocates nothing (malformed: 0).
+    pub fn count(&mut self) -> usize {
+        let n = self.varint() as usize;
+        let fits = n <= MAX_LIST && n <= self.left();
+        self.require(fits);
+        if fits {
+            n
+        } else {
+            0
         }
-        Ok(n)
     }
 
     /// At most [`MAX_DIGITS`] ASCII digits.
-    pub fn digits(&mut self) -> Result<&'a [u8], Malformed> {
-        let len = self.varint()? as usize;
-        if len > MAX_DIGITS {
-            return Err(Malformed);
-        }
-        let digits = self.take(len)?;
-        match digits.iter().all(u8::is_ascii_digit) {
-            true => Ok(digits),
-            false => Err(Malformed),
-        }
+    pub fn digits(&mut self) -> &'a [u8] {
+        let len = self.varint() as usize;
+        self.require(len <= MAX_DIGITS);
+        let digits = self.take(len.min(MAX_DIGITS));
+        self.require(digits.iter().all(u8::is_ascii_digit));
+        digits
     }
 
     /// At most [`MAX_DIGITS`] digit classes.
-    pub fn classes(&mut self) -> Result<Vec<u16>, Malformed> {
-        let len = self.varint()? as usize;
-        if len > MAX_DIGITS {
-            return Err(Malformed);
-        }
-        let mut classes = Vec::with_capacity(len);
-        for _ in 0..len {
-            classes.push(self.class()?);
-        }
-        Ok(classes)
+    pub fn classes(&mut self) -> Vec<u16> {
+        let len = self.varint() as usize;
+        self.require(len <= MAX_DIGITS);
+        (0..len.min(MAX_DIGITS)).map(|_| self.class()).collect()
     }
 
     /// A digit class: a mask of the ten digits (0 too: a procedure's
     /// `next` of 0 means any digit).
-    pub fn class(&mut self) -> Result<u16, Malformed> {
-        u16::try_from(self.varint()?)
-            .ok()
-            .filter(|&c| c <= 0x3FF)
-            .ok_or(Malformed)
+    pub fn class(&mut self) -> u16 {
+        let class = self.varint();
+        self.require(class <= 0x3FF);
+        class as u16 & 0x3FF
     }
 
-    fn str(&mut self) -> Result<&'a str, Malformed> {
-        let len = self.varint()? as usize;
-        core::str::from_utf8(self.take(len)?).map_err(|_| Malformed)
+    fn str(&mut self) -> &'a str {
+        let len = self.varint() as usize;
+        let text = core::str::from_utf8(self.take(len));
+        self.require(text.is_ok());
+        text.unwrap_or("")
     }
 
-    fn list(&mut self) -> Result<Vec<String>, Malformed> {
-        let n = self.count()?;
-        let mut items = Vec::with_capacity(n);
-        for _ in 0..n {
-            items.push(String::from(self.str()?));
-        }
-        Ok(items)
+    fn list(&mut self) -> Vec<String> {
+        (0..self.count()).map(|_| String::from(self.str())).collect()
     }
 }
 
@@ -518,12 +538,26 @@ mod tests {
         for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
             let mut w = Writer::default();
             w.varint(n);
-            assert_eq!(Reader::new(&w.0).varint().ok(), Some(n));
+            let mut r = Reader::new(&w.0);
+            assert_eq!(r.varint(), n);
+            assert!(r.ok() && r.left() == 0);
         }
         // 1 spelled in two bytes; 2^32; a varint cut short.
         for bytes in [&[0x81, 0x00][..], &[0x80, 0x80, 0x80, 0x80, 0x10], &[0x80]] {
-            assert!(Reader::new(bytes).varint().is_err(), "{bytes:?}");
+            let mut r = Reader::new(bytes);
+            r.varint();
+            assert!(!r.ok(), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn a_malformed_reader_stays_malformed_and_reads_nothing_past_the_end() {
+        let mut r = Reader::new(&[0x05, 0x41]);
+        assert_eq!(r.str(), "");
+        assert!(!r.ok());
+        assert_eq!((r.u8(), r.varint(), r.count(), r.left()), (0, 0, 0, 0));
+        r.require(true);
+        assert!(!r.ok());
     }
 
     #[test]

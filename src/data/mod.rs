@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 pub use tables::DATA_VERSION;
 
 use crate::number_type::Validity;
-use crate::wire::{Malformed, Reader, Writer};
+use crate::wire::{Reader, Writer};
 use tables::*;
 
 /// A region (ISO 3166-1 alpha-2, such as `AR`) or one of the non-geographic
@@ -256,18 +256,26 @@ impl Procedure {
         }
     }
 
-    pub fn read_from(r: &mut Reader<'_>) -> Result<Procedure, Malformed> {
-        let kind = ProcedureKind::from_index(r.u8()?).ok_or(Malformed)?;
-        let code = r.classes()?;
-        let next = r.class()?;
-        let to = match r.varint()? {
+    /// `None` when the bytes name no kind (the reader is then malformed).
+    pub fn read_from(r: &mut Reader<'_>) -> Option<Procedure> {
+        let kind = ProcedureKind::from_index(r.u8());
+        let code = r.classes();
+        let next = r.class();
+        let to = match r.varint() {
             0 => None,
             value => {
                 let code = u16::try_from(value).ok().and_then(CallingCode::from_value);
-                Some((code.ok_or(Malformed)?, r.digits()?.to_vec()))
+                r.require(code.is_some());
+                code.map(|code| (code, r.digits().to_vec()))
             }
         };
-        Ok(Procedure { kind, code, next, to })
+        r.require(kind.is_some());
+        Some(Procedure {
+            kind: kind?,
+            code,
+            next,
+            to,
+        })
     }
 }
 
@@ -973,60 +981,60 @@ impl NumberTypes {
     /// masks naming real changes, references to nodes read to their end
     /// (so no path comes back to itself), nesting at most [`MAX_NESTING`]
     /// deep: what is read is in the one form the writer gives.
-    pub fn read_from(r: &mut Reader<'_>) -> Result<NumberTypes, Malformed> {
+    pub fn read_from(r: &mut Reader<'_>) -> NumberTypes {
         let mut types = NumberTypes {
             roots: alloc::vec![None; CALLING_CODE_LOW.len()],
             ..NumberTypes::default()
         };
         r.by_code(|r, code| {
-            let root = types.read_entry(r, 0)?;
+            let root = types.read_entry(r, 0);
             if let Some(slot) = types.roots.get_mut(code.index()) {
                 *slot = Some(root);
             }
-            Ok(())
-        })?;
-        Ok(types)
+        });
+        types
     }
 
-    fn read_entry(&mut self, r: &mut Reader<'_>, nesting: usize) -> Result<u16, Malformed> {
-        let v = r.varint()?;
+    /// An entry; once the bytes are malformed, the leaf of no type (and
+    /// nothing more is read).
+    fn read_entry(&mut self, r: &mut Reader<'_>, nesting: usize) -> u16 {
+        let v = r.varint();
         let index = (v >> 1) as usize;
+        if !r.ok() {
+            return LEAF;
+        }
         if v & 1 == 1 {
-            return match index < TYPE_SETS.len() {
-                true => Ok(LEAF | index as u16),
-                false => Err(Malformed),
-            };
+            r.require(index < TYPE_SETS.len());
+            return LEAF | index as u16;
         }
         if v != 0 {
             let node = index - 1;
-            return match self.own.get(node) {
-                Some(&own) if own != OPEN => Ok(node as u16),
-                _ => Err(Malformed),
-            };
+            r.require(matches!(self.own.get(node), Some(&own) if own != OPEN));
+            return node as u16;
         }
         if nesting > MAX_NESTING || self.len() >= TYPE_NODES {
-            return Err(Malformed);
+            r.require(false);
+            return LEAF;
         }
         let node = self.len();
         self.own.push(OPEN);
         self.children.extend([LEAF_OF_ALL; 10]);
-        let own = match r.varint()? {
+        let own = match r.varint() {
             0 => NO_SET,
             p if (p as usize) <= TYPE_SETS.len() => (p - 1) as u16,
-            _ => return Err(Malformed),
+            _ => {
+                r.require(false);
+                NO_SET
+            }
         };
-        let mask = r.varint()?;
-        if mask >= 1 << 9 {
-            return Err(Malformed);
-        }
-        let mut child = self.read_entry(r, nesting + 1)?;
+        let mask = r.varint();
+        r.require(mask < 1 << 9);
+        let mut child = self.read_entry(r, nesting + 1);
         for d in 0..10 {
             if d > 0 && mask & 1 << (d - 1) != 0 {
-                let changed = self.read_entry(r, nesting + 1)?;
+                let changed = self.read_entry(r, nesting + 1);
                 // A change to the same child is another spelling.
-                if changed == child {
-                    return Err(Malformed);
-                }
+                r.require(changed != child);
                 child = changed;
             }
             if let Some(slot) = self.children.get_mut(10 * node + d) {
@@ -1036,7 +1044,7 @@ impl NumberTypes {
         if let Some(slot) = self.own.get_mut(node) {
             *slot = own;
         }
-        Ok(node as u16)
+        node as u16
     }
 
     /// The calling codes whose tries the table has.
