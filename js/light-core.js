@@ -8,7 +8,7 @@
 // (shared.js).
 
 import { Policy, instance, regionIds } from "./light-glue.js";
-import { allowListOf, attachMemory, decide, policyBytes, ready, strings, verdictOf } from "./shared.js";
+import { allowListOf, attachMemory, decide, load, policyBytes, ready, strings, verdictOf } from "./shared.js";
 
 export { DialguardError, compile, dataVersion, maxDialLength, readInitOptions } from "./shared.js";
 
@@ -52,7 +52,7 @@ export class DialPolicy {
   static fromBytes(bytes) {
     bytes = policyBytes(bytes);
     ready();
-    loaded = Policy.fromBytes(bytes);
+    loaded = load(Policy, bytes);
     try {
       return new this(); // a subclass's fromBytes makes one of it
     } finally {

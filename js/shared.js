@@ -14,6 +14,7 @@ import {
   NUMBER_TYPE, READING_KIND, READING_CODE_START, READING_CODE_END, READING_LEN, VALIDITY,
   F_PREFIX, F_CALLING_CODE, F_CAN_BE_ALLOWED_KNOWN, F_CAN_BE_ALLOWED, F_POSITION, F_POST_DIAL, F_RULE, F_NATIONAL_TEXT,
   F_NATIONAL_FORMAT,
+  REFUSAL_HEADER, ERROR_CODES, R_CODE, R_PATH_LEN, R_DETAIL_LEN, R_MESSAGE_LEN,
 } from "./record.js";
 
 export const dataVersion = "@DATA_VERSION@";
@@ -35,6 +36,7 @@ let regionIds = []; // the instance's region ids, by the index a record gives
 export const READS = {
   units: "verdict reason flags dialLen postDialLen prefixStart prefixEnd nationalLen callingCode position rule regionCount numberType readingKind readingCodeStart readingCodeEnd readingLen validity",
   flags: "prefix callingCode canBeAllowedKnown canBeAllowed position postDial rule nationalText nationalFormat",
+  refusal: "code pathLen detailLen messageLen",
 };
 
 /**
@@ -109,10 +111,11 @@ export async function compile(wasm) {
 
 /**
  * A configuration error, or bytes that are no compiled policy: `code` is
- * stable, `path` names the field. The binding throws it as an `Error`
- * named "DialguardError" (so that it crosses realms and bundles);
- * `instanceof` goes by that name, so either entry's class knows the
- * other's errors.
+ * stable, `path` names the field. The check and admin builds throw it as
+ * an `Error` named "DialguardError" (so that it crosses realms and
+ * bundles); the light facade makes this class's for its build's refusals
+ * (`load`). `instanceof` goes by the name, so either entry's class knows
+ * the other's errors.
  */
 export class DialguardError extends Error {
   constructor(code, path, message, detail = message) {
@@ -147,6 +150,28 @@ export function policyBytes(bytes, what = "fromBytes") {
     throw new TypeError(`${what} takes a Uint8Array or an ArrayBuffer, not ${bytes === null ? "null" : typeof bytes}`);
   }
   return bytes;
+}
+
+/**
+ * The light build's policy loaded from compiled bytes (`Policy` the glue's
+ * class); for bytes it refuses, the DialguardError that its refusal in the
+ * record says (the check and admin builds throw it themselves).
+ */
+export function load(Policy, bytes) {
+  const policy = Policy.fromBytes(bytes);
+  if (policy !== undefined) return policy;
+  const v = view();
+  const o = record;
+  const code = ERROR_CODES[v[o + R_CODE]];
+  const pathLen = v[o + R_PATH_LEN];
+  const detailLen = v[o + R_DETAIL_LEN];
+  const at = o + REFUSAL_HEADER;
+  const end = at + pathLen + detailLen + v[o + R_MESSAGE_LEN];
+  if (code == null || end > o + RECORD_UNITS) {
+    throw new Error("dialguard: the WebAssembly refused the bytes, and its reason cannot be read");
+  }
+  const detail = text(v, at + pathLen, at + pathLen + detailLen);
+  throw new DialguardError(code, text(v, at, at + pathLen), text(v, at + pathLen + detailLen, end), detail);
 }
 
 /** Writes a dial's UTF-16 units into the input buffer; returns how many. */

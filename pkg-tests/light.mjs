@@ -117,6 +117,17 @@ export function runLight(main, light) {
   ]) {
     expect(`fromBytes of ${what}`, refusal(() => light.DialPolicy.fromBytes(given)), code);
   }
+  // The refusal in words, as the main entry gives it.
+  const words = (load) => {
+    try {
+      load();
+    } catch (e) {
+      return [e.code, e.path, e.message, e.detail];
+    }
+  };
+  const version = "a compiled policy of format 68; this dialguard reads format 4";
+  expect("the words of another format version", words(() => light.DialPolicy.fromBytes(otherFormat)), ["bytes-version", "", version, version]);
+  expect("the words of a changed byte", words(() => light.DialPolicy.fromBytes(changed)), words(() => main.DialPolicy.fromBytes(changed)));
   for (const [what, run] of [
     ["fromBytes of a string", () => light.DialPolicy.fromBytes("dialguard-policy")],
     ["fromBytes of null", () => light.DialPolicy.fromBytes(null)],

@@ -97,18 +97,39 @@ function buildWasm(name) {
 }
 
 /**
+ * The import functions a wasm-bindgen glue defines, by name: their source
+ * text. Names are not enough to compare two builds' glues: wasm-bindgen
+ * numbers its cast intrinsics (`__wbindgen_generic_…`) in the order a
+ * build uses them.
+ */
+function importsDefined(glue) {
+  const defined = new Map();
+  let name = null;
+  for (const line of glue.slice(glue.indexOf("function __wbg_get_imports()")).split("\n")) {
+    const start = /^ {8}(__wb\w+): /.exec(line);
+    if (start) defined.set((name = start[1]), "");
+    else if (/^ {4}\S/.test(line)) name = null; // the end of the imports object
+    if (name !== null) defined.set(name, defined.get(name) + line + "\n");
+  }
+  return defined;
+}
+
+/**
  * One glue serves the check and admin builds when they export the same
- * and the admin build's glue provides every import the check build asks
- * for; the light build's glue is its own.
+ * and the admin build's glue defines every import the check build asks
+ * for as the check build's own glue does; the light build's glue is its
+ * own.
  */
 function buildAll() {
   const [check, admin, light] = ["check", "admin", "light"].map(buildWasm);
   const names = (list) => list.map((e) => `${e.module ?? ""}.${e.name}:${e.kind}`);
   const exports = (m) => names(WebAssembly.Module.exports(m)).join(" ");
-  const provided = new Set(names(WebAssembly.Module.imports(admin.module)));
-  const missing = names(WebAssembly.Module.imports(check.module)).filter((i) => !provided.has(i));
-  if (exports(check.module) !== exports(admin.module) || missing.length > 0) {
-    fail(`the check build needs glue the admin build's does not give (wasm/src/lib.rs): ${missing.join(", ") || "its exports differ"}`);
+  const [own, given] = [importsDefined(check.glue), importsDefined(admin.glue)];
+  const differing = WebAssembly.Module.imports(check.module)
+    .filter((i) => i.kind === "function" && (!own.has(i.name) || own.get(i.name) !== given.get(i.name)))
+    .map((i) => i.name);
+  if (own.size === 0 || exports(check.module) !== exports(admin.module) || differing.length > 0) {
+    fail(`the check build needs glue the admin build's does not give as its own does (wasm/src/lib.rs): ${differing.join(", ") || "its exports differ"}`);
   }
   writeFileSync(path.join(pkg, "glue.js"), admin.glue);
   writeFileSync(path.join(pkg, "light-glue.js"), light.glue);
@@ -145,6 +166,10 @@ async function writeRecordConstants(admin) {
     `export const NUMBER_TYPES = ${JSON.stringify([null, ...layout.numberTypes])};`,
     `export const READING_KINDS = ${JSON.stringify([null, ...layout.readingKinds])};`,
     `export const VALIDITIES = ${JSON.stringify([null, ...layout.validities])};`,
+    `export const REFUSAL_HEADER = ${layout.refusalUnits.length};`,
+    `export const REFUSAL_NAMES = ${JSON.stringify(layout.refusalUnits)};`,
+    ...layout.refusalUnits.map((name, i) => `export const R_${constant(name)} = ${i};`),
+    `export const ERROR_CODES = ${JSON.stringify([null, ...layout.errorCodes])};`,
   ];
   mkdirSync(path.join(root, "target", "js"), { recursive: true });
   writeFileSync(path.join(root, "target", "js", "record.js"), lines.join("\n") + "\n");
@@ -161,9 +186,9 @@ async function assemble() {
   }
   // The reader reads every field of the record, or the package is not built.
   const { READS } = await import(pathToFileURL(path.join(js, "shared.js")).href);
-  const { UNIT_NAMES, FLAG_NAMES } = await import(pathToFileURL(path.join(js, "record.js")).href);
-  if (UNIT_NAMES.join(" ") !== READS.units || FLAG_NAMES.join(" ") !== READS.flags) {
-    fail(`the check record has fields the reader (js/shared.js) does not read: ${UNIT_NAMES}; ${FLAG_NAMES}`);
+  const { UNIT_NAMES, FLAG_NAMES, REFUSAL_NAMES } = await import(pathToFileURL(path.join(js, "record.js")).href);
+  if (UNIT_NAMES.join(" ") !== READS.units || FLAG_NAMES.join(" ") !== READS.flags || REFUSAL_NAMES.join(" ") !== READS.refusal) {
+    fail(`the check record has fields the reader (js/shared.js) does not read: ${UNIT_NAMES}; ${FLAG_NAMES}; ${REFUSAL_NAMES}`);
   }
   for (const [facade, glue] of [["core.js", "./glue.js"], ["light-core.js", "./light-glue.js"]]) {
     run(bin("esbuild"), [path.join(js, facade), "--bundle", "--format=esm", "--minify-syntax", `--external:${glue}`, `--outfile=${path.join(pkg, facade)}`, "--log-level=warning"]);

@@ -62,12 +62,47 @@ test("an unreadable record is malformed, never allowed, in the light entry too",
   policy.free();
 });
 
-test("the light entry's memory stays flat over many fromBytes/check/free cycles", () => {
+test("a refusal of bytes that cannot be read is still a refusal, never a policy", () => {
+  const changed = BYTES.slice();
+  changed[BYTES.length >> 1] ^= 1;
+  const unit = (name) => record + layout.refusalUnits.indexOf(name);
+  /** light.DialPolicy.fromBytes(given), the light glue's fromBytes followed by `edit` of the memory's units. */
+  const load = (given, edit) => {
+    const original = glue.Policy.fromBytes;
+    glue.Policy.fromBytes = (...args) => {
+      const policy = original(...args);
+      edit(new Uint16Array(memory.buffer));
+      return policy;
+    };
+    try {
+      return light.DialPolicy.fromBytes(given);
+    } finally {
+      glue.Policy.fromBytes = original;
+    }
+  };
+  const unreadable = /refused the bytes, and its reason cannot be read/;
+  for (const [what, edit] of [
+    ["no error code", (u) => (u[unit("code")] = 0)],
+    ["an unknown error code", (u) => (u[unit("code")] = layout.errorCodes.length + 1)],
+    ["a detail longer than the record", (u) => (u[unit("detailLen")] = layout.recordUnits)],
+  ]) {
+    assert.throws(() => load(changed, edit), unreadable, what);
+  }
+  // Untouched, it is the engine's DialguardError; bytes that load load, whatever the record holds.
+  assert.throws(() => load(changed, () => {}), { name: "DialguardError", code: "corrupt-bytes", path: "" });
+  const loaded = load(BYTES, (u) => u.fill(0, record, record + layout.recordUnits));
+  assert.equal(loaded.fingerprint, new main.DialPolicy(CONFIG).fingerprint);
+});
+
+test("the light entry's memory stays flat over many fromBytes/check/free cycles, refusals included", () => {
+  const changed = BYTES.slice();
+  changed[BYTES.length >> 1] ^= 1;
   const cycle = () => {
     const policy = light.DialPolicy.fromBytes(BYTES);
     policy.check("+1 416 555 0123");
     policy.verdict("011 52 55 1234 5678");
     policy.free();
+    assert.throws(() => light.DialPolicy.fromBytes(changed), { code: "corrupt-bytes" });
   };
   for (let i = 0; i < 2000; i++) cycle(); // let the allocator reach its working size
   const before = memory.buffer.byteLength;

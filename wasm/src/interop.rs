@@ -1,16 +1,12 @@
 //! Every conversion between JavaScript values and the core's types, in one
 //! place: the policy configuration in (serde-wasm-bindgen), results out
 //! (serde-wasm-bindgen: plain objects and arrays, absent fields left out),
-//! errors as JavaScript `Error`s (js-sys, in every build: the light build
-//! has only these).
+//! errors as JavaScript `Error`s (js-sys). In the check and admin builds
+//! only: the light build crosses numbers and text in memory, its refusals
+//! of compiled bytes too (`record::write_refusal`).
 
-use dialguard::ConfigError;
-#[cfg(feature = "config")]
-use dialguard::{ConfigErrorKind, PolicyConfig};
-#[cfg(feature = "config")]
-use js_sys::Array;
-use js_sys::Reflect;
-#[cfg(feature = "config")]
+use dialguard::{ConfigError, ConfigErrorKind, PolicyConfig};
+use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +21,6 @@ use wasm_bindgen::prelude::*;
 /// instance) is the wrong type. Every error is the core's, typed where it
 /// is found: no JavaScript engine's words reach it, so it reads the same
 /// in every engine.
-#[cfg(feature = "config")]
 pub fn policy_config(value: JsValue) -> Result<PolicyConfig, ConfigError> {
     let not_data = || {
         ConfigError::new(
@@ -47,7 +42,6 @@ pub fn policy_config(value: JsValue) -> Result<PolicyConfig, ConfigError> {
     })
 }
 
-#[cfg(feature = "config")]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = structuredClone)]
@@ -55,7 +49,6 @@ extern "C" {
 }
 
 /// An object whose prototype is `Object.prototype` (of any realm) or null.
-#[cfg(feature = "config")]
 fn is_plain_object(value: &JsValue) -> Result<bool, JsValue> {
     if !value.is_object() || Array::is_array(value) || value.is_function() {
         return Ok(false);
@@ -65,7 +58,6 @@ fn is_plain_object(value: &JsValue) -> Result<bool, JsValue> {
 }
 
 /// How a configuration's error names a JavaScript value's type.
-#[cfg(feature = "config")]
 fn kind_of(value: &JsValue) -> &'static str {
     if value.is_null() {
         "null"
@@ -100,7 +92,7 @@ pub fn dialguard_error(e: &ConfigError) -> JsValue {
 }
 
 /// An error for a call that is in the admin build only.
-#[cfg(all(feature = "config", not(feature = "admin")))]
+#[cfg(not(feature = "admin"))]
 pub fn admin_only(what: &str) -> JsValue {
     let message = [
         what,
@@ -111,7 +103,6 @@ pub fn admin_only(what: &str) -> JsValue {
 }
 
 /// A result as plain JavaScript objects and arrays.
-#[cfg(feature = "config")]
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     serde_wasm_bindgen::to_value(value).map_err(JsValue::from)
 }

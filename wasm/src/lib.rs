@@ -20,7 +20,9 @@
 //! entry) has its own glue and only what a softphone that loads a
 //! compiled policy needs: `fromBytes`, `check`, `verdict`, `fingerprint`,
 //! `allowList`, `instance` and `regionIds`; without feature `config`,
-//! neither serde-wasm-bindgen nor the configuration reader is linked, and
+//! neither serde-wasm-bindgen, the configuration reader nor any making of
+//! JavaScript values is linked (`fromBytes`'s refusals cross in the
+//! record), and
 //! without std (feature `no-std`, not in its tests, which
 //! wasm-bindgen-test runs with std) neither is std's panic machinery.
 
@@ -31,6 +33,7 @@
 
 extern crate alloc;
 
+#[cfg(feature = "config")]
 mod interop;
 mod record;
 #[cfg(all(test, feature = "config"))]
@@ -118,11 +121,25 @@ impl From<DialPolicy> for Policy {
 impl Policy {
     /// Loads a compiled policy (`DialPolicy::from_bytes`); throws a
     /// `DialguardError` that says what is wrong with the bytes.
+    #[cfg(feature = "config")]
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<Policy, JsValue> {
         DialPolicy::from_bytes(bytes)
             .map(Policy::from)
             .map_err(|e| interop::dialguard_error(&e))
+    }
+
+    /// Loads a compiled policy (`DialPolicy::from_bytes`). For bytes it
+    /// refuses, nothing, and the record says why (a refusal, see
+    /// [`record::write_refusal`]), which the facade throws as a
+    /// `DialguardError`: the light build makes no JavaScript value.
+    #[cfg(not(feature = "config"))]
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Option<Policy> {
+        DialPolicy::from_bytes(bytes)
+            .map_err(|e| RECORD.with_borrow_mut(|out| record::write_refusal(&e, out)))
+            .ok()
+            .map(Policy::from)
     }
 
     /// A short stable hash of what the policy decides.

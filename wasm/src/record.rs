@@ -12,8 +12,12 @@
 //! region indices ([`Unit::RegionCount`] of them, at most
 //! [`MAX_REGIONS`]), then text: the dial string's units, the post-dial's,
 //! the national number's, and the deciding reading's dial string.
+//!
+//! In the same place, the light build's `fromBytes` writes why it refused
+//! bytes, a refusal ([`write_refusal`]): there errors cross as data, as
+//! decisions do, and no JavaScript value is made.
 
-use dialguard::{Decision, DialPolicy, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
+use dialguard::{ConfigErrorKind, Decision, DialPolicy, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
 #[cfg(feature = "config")]
 use serde::Serialize;
 
@@ -25,21 +29,23 @@ pub const INPUT_UNITS: usize = MAX_INPUT + 1;
 /// none has more).
 pub const MAX_REGIONS: usize = 25;
 
-/// Declares the header's units in order, each with the field name the
+/// Declares a header's units in order, each with the field name the
 /// facade knows it by.
 macro_rules! units {
-    ($($(#[$doc:meta])* $unit:ident = $name:literal,)*) => {
-        /// The place of each header unit.
+    ($(#[$meta:meta])* $place:ident, $names:ident: $($(#[$doc:meta])* $unit:ident = $name:literal,)*) => {
+        $(#[$meta])*
         #[derive(Clone, Copy)]
-        pub enum Unit {
+        pub enum $place {
             $($(#[$doc])* $unit,)*
         }
-        /// The names of the header's units, by place.
-        pub const UNIT_NAMES: &[&str] = &[$($name,)*];
+        /// The names of its units, by place.
+        pub const $names: &[&str] = &[$($name,)*];
     };
 }
 
 units! {
+    /// The place of each header unit.
+    Unit, UNIT_NAMES:
     /// [`verdict_code`].
     Verdict = "verdict",
     /// The index of the reason in `Reason::ALL`.
@@ -196,6 +202,61 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     }
 }
 
+units! {
+    /// The place of each unit of a refusal: why the light build's
+    /// `fromBytes` refused bytes, written where a check writes its record
+    /// (see [`write_refusal`]). The other builds only describe it.
+    #[cfg_attr(all(feature = "config", not(test)), allow(dead_code))]
+    RefusalUnit, REFUSAL_UNIT_NAMES:
+    /// 1 + the place of the error's kind in `ConfigErrorKind::ALL`: never
+    /// 0, so that a refusal never written is none.
+    Code = "code",
+    /// The UTF-16 lengths of the error's path, detail and message, whose
+    /// text follows the refusal's header in that order.
+    PathLen = "pathLen",
+    DetailLen = "detailLen",
+    MessageLen = "messageLen",
+}
+
+/// Units before a refusal's text.
+#[cfg_attr(all(feature = "config", not(test)), allow(dead_code))]
+pub const REFUSAL_HEADER: usize = REFUSAL_UNIT_NAMES.len();
+
+/// Writes why bytes were refused, `e`, into `out` (the record's place):
+/// the light facade throws it as a `DialguardError`. (The check and admin
+/// builds throw theirs as every other error of theirs: they make
+/// JavaScript errors for configurations anyway.) Text past `out`'s end is
+/// cut (only a forged data version is that long).
+#[cfg(any(test, not(feature = "config")))]
+pub fn write_refusal(e: &dialguard::ConfigError, out: &mut [u16]) {
+    let Some((head, mut text)) = out.split_at_mut_checked(REFUSAL_HEADER) else {
+        return;
+    };
+    let message = e.message();
+    let mut lens = [0u16; 3];
+    for (len, part) in lens.iter_mut().zip([e.path(), e.detail(), message.as_str()]) {
+        for unit in part.encode_utf16() {
+            let Some((slot, rest)) = core::mem::take(&mut text).split_first_mut() else {
+                break;
+            };
+            *slot = unit;
+            text = rest;
+            *len += 1;
+        }
+    }
+    let [path, detail, message] = lens;
+    for (unit, value) in [
+        (RefusalUnit::Code, e.kind().index() as u16 + 1),
+        (RefusalUnit::PathLen, path),
+        (RefusalUnit::DetailLen, detail),
+        (RefusalUnit::MessageLen, message),
+    ] {
+        if let Some(slot) = head.get_mut(unit as usize) {
+            *slot = value;
+        }
+    }
+}
+
 /// What the facade needs to know to read records, in JavaScript's terms:
 /// `scripts/build.mjs` writes its constants from it (the light build has
 /// the same record, and only its [`FINGERPRINT`]).
@@ -223,6 +284,15 @@ pub struct Layout {
     pub reading_kinds: Vec<&'static str>,
     /// The validities, by place.
     pub validities: Vec<&'static str>,
+    /// A refusal's header's field names, by place. The admin build's
+    /// layout, which the build reads, describes the light build's
+    /// refusals: the check build, which makes none, leaves them out (each
+    /// field serialized is WebAssembly it downloads).
+    #[cfg(feature = "admin")]
+    pub refusal_units: &'static [&'static str],
+    /// The codes of the errors a refusal gives, by place.
+    #[cfg(feature = "admin")]
+    pub error_codes: Vec<&'static str>,
 }
 
 #[cfg(feature = "config")]
@@ -244,6 +314,10 @@ impl Layout {
             number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
             reading_kinds: ReadingKind::ALL.iter().map(|k| k.as_str()).collect(),
             validities: Validity::ALL.iter().map(|v| v.as_str()).collect(),
+            #[cfg(feature = "admin")]
+            refusal_units: REFUSAL_UNIT_NAMES,
+            #[cfg(feature = "admin")]
+            error_codes: ConfigErrorKind::ALL.iter().map(|k| k.code()).collect(),
         }
     }
 }
@@ -259,12 +333,16 @@ const fn feed(mut hash: u32, bytes: &[u8]) -> u32 {
     hash
 }
 
-/// Feeds the names of every variant in `$all` (an enum's `ALL`) to `$hash`.
+/// Feeds the names of every variant in `$all` (an enum's `ALL`), as
+/// `$name` gives them, to `$hash`.
 macro_rules! feed_names {
-    ($hash:ident, $all:expr) => {{
+    ($hash:ident, $all:expr) => {
+        feed_names!($hash, $all, as_str)
+    };
+    ($hash:ident, $all:expr, $name:ident) => {{
         let mut i = 0;
         while i < $all.len() {
-            $hash = feed($hash, $all[i].as_str().as_bytes());
+            $hash = feed($hash, $all[i].$name().as_bytes());
             i += 1;
         }
     }};
@@ -304,5 +382,11 @@ pub const FINGERPRINT: u32 = {
     feed_names!(hash, NumberType::ALL);
     feed_names!(hash, ReadingKind::ALL);
     feed_names!(hash, Validity::ALL);
+    i = 0;
+    while i < REFUSAL_UNIT_NAMES.len() {
+        hash = feed(hash, REFUSAL_UNIT_NAMES[i].as_bytes());
+        i += 1;
+    }
+    feed_names!(hash, ConfigErrorKind::ALL, code);
     hash
 };

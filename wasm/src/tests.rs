@@ -3,12 +3,12 @@
 //! `--features admin`): what crosses, as JavaScript sees it, in the builds
 //! with the configuration reader (`tests_bytes` has what every build has).
 
-use dialguard::{DialPolicy, Reason, Verdict};
+use dialguard::{ConfigErrorKind, DialPolicy, Reason, Verdict};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::record::{self, HEADER, MAX_REGIONS};
+use crate::record::{self, HEADER, MAX_REGIONS, REFUSAL_UNIT_NAMES};
 use crate::Policy;
 
 /// A JavaScript value from JSON text.
@@ -59,7 +59,9 @@ fn config_error(config: JsValue) -> (String, String, String) {
 /// The error the core gives a policy's JSON text, outside JavaScript, as
 /// (code, path, message).
 fn json_error(text: &str) -> (String, String, String) {
-    let error = DialPolicy::from_json(text).err().expect("an error");
+    let Err(error) = DialPolicy::from_json(text) else {
+        panic!("{text}: no error");
+    };
     (error.kind().code().into(), error.path().into(), error.message())
 }
 
@@ -228,14 +230,12 @@ fn the_check_build_names_the_fix_for_admin_calls() {
         crate::regions(),
         crate::search_regions("ar", None).map(|found| Array::from_iter(found.into_iter().map(JsValue::from)).into()),
     ];
+    let admin = cfg!(feature = "admin");
     for result in results {
         match result {
-            Ok(_) => assert!(cfg!(feature = "admin"), "an admin call answered in the check build"),
+            Ok(_) => assert!(admin, "an admin call answered in the check build"),
             Err(error) => {
-                assert!(
-                    !cfg!(feature = "admin"),
-                    "an admin call failed in the admin build: {error:?}"
-                );
+                assert!(!admin, "an admin call failed in the admin build: {error:?}");
                 let message = get(&error, "message").as_string().unwrap_or_default();
                 assert!(
                     message.ends_with("is in the admin build: call init({ admin: true }) rather than init()"),
@@ -247,7 +247,7 @@ fn the_check_build_names_the_fix_for_admin_calls() {
 }
 
 #[wasm_bindgen_test]
-fn the_layout_describes_every_reason_and_verdict() {
+fn the_layout_describes_every_reason_verdict_and_error() {
     let layout = crate::layout().expect("the layout");
     let fingerprint = crate::instance()[2];
     assert_eq!(get(&layout, "fingerprint").as_f64(), Some(f64::from(fingerprint)));
@@ -266,6 +266,15 @@ fn the_layout_describes_every_reason_and_verdict() {
         "no verdict crosses as 0"
     );
     assert_eq!(get(&layout, "header").as_f64(), Some(HEADER as f64));
+    let names = |key: &str| -> Vec<String> {
+        let list: Array = get(&layout, key).unchecked_into();
+        list.iter().filter_map(|v| v.as_string()).collect()
+    };
+    if cfg!(feature = "admin") {
+        let codes: Vec<&str> = ConfigErrorKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(names("errorCodes"), codes);
+        assert_eq!(names("refusalUnits"), REFUSAL_UNIT_NAMES);
+    }
     // The record has room for the regions of every calling code.
     let mut per_code = std::collections::BTreeMap::<u16, usize>::new();
     for r in dialguard::regions() {

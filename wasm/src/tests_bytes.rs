@@ -1,15 +1,15 @@
 //! The binding inside WebAssembly, in every build (the light one
 //! included: `wasm-pack test --node wasm --no-default-features`): a
 //! compiled policy loaded from its bytes, the record it writes, and the
-//! errors bytes get.
+//! refusals bytes get.
 
-use dialguard::{DialPolicy, Reason};
-use js_sys::Reflect;
-use wasm_bindgen::prelude::*;
+use dialguard::{ConfigError, ConfigErrorKind, DialPolicy, Reason};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::record::{self, Unit, HEADER, MAX_REGIONS, RECORD_UNITS};
+use crate::record::{self, RefusalUnit, Unit, HEADER, MAX_REGIONS, RECORD_UNITS, REFUSAL_HEADER};
 use crate::{Policy, INPUT, RECORD};
+#[cfg(feature = "config")]
+use wasm_bindgen::JsCast;
 
 /// Writes `dial` into the input buffer, as the facade does; its length.
 fn write(dial: &str) -> usize {
@@ -22,13 +22,6 @@ fn write(dial: &str) -> usize {
 fn check(policy: &Policy, dial: &str) -> [u16; RECORD_UNITS] {
     policy.check(write(dial));
     RECORD.with_borrow(|r| *r)
-}
-
-fn field(error: &JsValue, key: &str) -> String {
-    Reflect::get(error, &key.into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -93,8 +86,46 @@ fn the_record_is_the_decision() {
     }
 }
 
+/// How the binding refuses `bytes`: the error's (code, path, detail,
+/// message), as the facade gets them.
+#[cfg(feature = "config")]
+fn refusal(bytes: &[u8]) -> [String; 4] {
+    let Err(error) = Policy::from_bytes(bytes) else {
+        panic!("loaded");
+    };
+    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {error:?}");
+    let field = |key: &str| {
+        js_sys::Reflect::get(&error, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(field("name"), "DialguardError");
+    ["code", "path", "detail", "message"].map(field)
+}
+
+/// How the binding refuses `bytes`: the error's (code, path, detail,
+/// message), as the facade gets them, from the record.
+#[cfg(not(feature = "config"))]
+fn refusal(bytes: &[u8]) -> [String; 4] {
+    RECORD.with_borrow_mut(|r| r.fill(0));
+    assert!(Policy::from_bytes(bytes).is_none(), "loaded");
+    let r = RECORD.with_borrow(|r| *r);
+    let unit = |u: RefusalUnit| usize::from(r[u as usize]);
+    let kind = ConfigErrorKind::ALL[unit(RefusalUnit::Code) - 1];
+    let mut at = REFUSAL_HEADER;
+    let mut text = |len: usize| {
+        at += len;
+        String::from_utf16(&r[at - len..at]).expect("text")
+    };
+    let path = text(unit(RefusalUnit::PathLen));
+    let detail = text(unit(RefusalUnit::DetailLen));
+    let message = text(unit(RefusalUnit::MessageLen));
+    [kind.code().into(), path, detail, message]
+}
+
 #[wasm_bindgen_test]
-fn bad_bytes_are_a_dialguard_error_with_its_code() {
+fn bad_bytes_are_refused_with_the_engines_error() {
     let bytes = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["AR"]}"#)
         .expect("a policy")
         .to_bytes();
@@ -102,23 +133,39 @@ fn bad_bytes_are_a_dialguard_error_with_its_code() {
     changed[bytes.len() / 2] ^= 1;
     let mut other_format = bytes.clone();
     other_format[16] ^= 0x40; // the format version follows the 16-byte label
-    let cases: [(&[u8], &str); 5] = [
-        (&changed, "corrupt-bytes"),
-        (&bytes[..bytes.len() - 1], "truncated-bytes"),
-        (b"{\"allow\": []}", "not-policy-bytes"),
-        (b"", "not-policy-bytes"),
-        (&other_format, "bytes-version"),
+    let cases: [(&[u8], ConfigErrorKind); 5] = [
+        (&changed, ConfigErrorKind::CorruptBytes),
+        (&bytes[..bytes.len() - 1], ConfigErrorKind::TruncatedBytes),
+        (b"{\"allow\": []}", ConfigErrorKind::NotPolicyBytes),
+        (b"", ConfigErrorKind::NotPolicyBytes),
+        (&other_format, ConfigErrorKind::BytesVersion),
     ];
-    for (given, code) in cases {
-        let error = Policy::from_bytes(given).err().expect("refused");
-        assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {error:?}");
-        assert_eq!(
-            (field(&error, "name"), field(&error, "code"), field(&error, "path")),
-            ("DialguardError".into(), code.into(), "".into()),
-            "{code}"
-        );
-        assert_eq!(field(&error, "message"), field(&error, "detail"), "{code}");
+    for (given, kind) in cases {
+        let Err(error) = DialPolicy::from_bytes(given) else {
+            panic!("{kind:?}: loaded natively");
+        };
+        assert_eq!(error.kind(), kind);
+        let native = [kind.code(), error.path(), error.detail(), &error.message()];
+        assert_eq!(refusal(given), native.map(String::from), "{kind:?}");
+        assert_eq!(error.message(), error.detail(), "{kind:?}: about the bytes as a whole");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_refusal_too_long_for_the_record_is_cut_at_its_end() {
+    let error = ConfigError::new(ConfigErrorKind::DataVersion, "", &"9".repeat(RECORD_UNITS));
+    let mut out = [0u16; RECORD_UNITS];
+    record::write_refusal(&error, &mut out);
+    let unit = |u: RefusalUnit| usize::from(out[u as usize]);
+    assert_eq!(unit(RefusalUnit::DetailLen), RECORD_UNITS - REFUSAL_HEADER);
+    assert_eq!(unit(RefusalUnit::MessageLen), 0);
+    assert_eq!(out[RECORD_UNITS - 1], u16::from(b'9'));
+    // Text of any script, as UTF-16.
+    let error = ConfigError::new(ConfigErrorKind::DataVersion, "", "compiled with données 𝟗");
+    record::write_refusal(&error, &mut out);
+    let detail = usize::from(out[RefusalUnit::DetailLen as usize]);
+    let text = String::from_utf16(&out[REFUSAL_HEADER..REFUSAL_HEADER + detail]).expect("text");
+    assert_eq!(text, error.detail());
 }
 
 #[wasm_bindgen_test]
