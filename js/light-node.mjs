@@ -1,5 +1,6 @@
-// The light entry, dialguard/check, in Node (ESM; light-node.cjs is built
-// from this file): ready synchronously.
+// The light entry, dialguard/check, in Node (ESM): ready synchronously. It
+// ships bundled with its glue and facade as one module (as light-node.cjs,
+// built from it, is).
 import { readFileSync } from "node:fs";
 import { initSync } from "./light-glue.js";
 import { attach, readInitOptions } from "./light-core.js";

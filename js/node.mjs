@@ -1,4 +1,5 @@
-// Node entry (ESM; node.cjs is built from this file): ready synchronously.
+// Node entry (ESM): ready synchronously. It ships bundled with its glue and
+// facade as one module (as node.cjs, built from it, is).
 import { readFileSync } from "node:fs";
 import { initSync } from "./glue.js";
 import { attach, readInitOptions } from "./core.js";

@@ -5,13 +5,11 @@
 // by ones that misbehave on purpose.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DialPolicy } from "dialguard";
+import { composed } from "./composed.mjs";
 
-// The glue the package's facade uses (the same module), the instance's
-// exports (initSync gives them again once instantiated), the layout and
-// where the record is.
-const glue = await import(new URL("./glue.js", import.meta.resolve("dialguard")));
-const { memory } = glue.initSync({ module: new Uint8Array() });
+// The facade over the glue whose methods are replaced, the instance's
+// memory, the layout and where the record is.
+const { glue, api: { DialPolicy }, memory } = await composed("main");
 const layout = glue.layout();
 const record = glue.instance()[1] / 2; // in units
 const unit = (name) => layout.units.indexOf(name);

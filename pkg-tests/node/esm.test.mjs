@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as api from "dialguard";
 import { runSmoke } from "../smoke.mjs";
+import { composed } from "./composed.mjs";
 
 test("smoke cases (ESM)", () => {
   assert.deepEqual(runSmoke(api), []);
@@ -62,11 +63,11 @@ test("a rejected config leaves existing policies alone", () => {
 });
 
 test("memory stays flat over many create/check/free cycles", async () => {
-  const glue = await import(new URL("./glue.js", import.meta.resolve("dialguard")));
-  const memory = glue.initSync().memory;
+  // The Node entry's instance is inside its bundle: the same facade, glue and .wasm, composed.
+  const { api: facade, memory } = await composed("main");
   const config = { homeRegion: "US", allow: ["CA", "MX", "GB", "+1876"], sharedCodes: "by-region" };
   const cycle = () => {
-    const policy = new api.DialPolicy(config);
+    const policy = new facade.DialPolicy(config);
     policy.check("+1 416 555 0123");
     policy.verdict("011 52 55 1234 5678");
     policy.free();

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import * as main from "dialguard";
 import * as light from "dialguard/check";
 import { runLight } from "../light.mjs";
+import { composed } from "./composed.mjs";
 
 test("the light entry decides as the main entry from its bytes, and refuses bad bytes (ESM)", () => {
   assert.deepEqual(runLight(main, light), []);
@@ -20,10 +21,9 @@ test("init() resolves at once in Node, and rejects options it does not know (adm
   }
 });
 
-// The light entry's own glue and instance (the same module its facade uses).
-const glue = await import(new URL("./light-glue.js", import.meta.resolve("dialguard/check")));
-const { memory } = glue.initSync({ module: new Uint8Array() });
-const layout = (await import(new URL("./glue.js", import.meta.resolve("dialguard")))).layout(); // one record layout for every build
+// The light facade over the glue whose methods are replaced, and its instance's memory.
+const { glue, api: facade, memory } = await composed("light");
+const layout = (await composed("main")).glue.layout(); // one record layout for every build
 const record = glue.instance()[1] / 2;
 const CONFIG = { homeRegion: "US", allow: ["CA", "+44"], sharedCodes: "by-region" };
 const BYTES = new main.DialPolicy(CONFIG).toBytes();
@@ -43,7 +43,7 @@ function replaced(name, make, body) {
 
 test("an unreadable record is malformed, never allowed, in the light entry too", () => {
   // Protection off: it would allow every international dial.
-  const policy = light.DialPolicy.fromBytes(new main.DialPolicy({ ...CONFIG, enabled: false }).toBytes());
+  const policy = facade.DialPolicy.fromBytes(new main.DialPolicy({ ...CONFIG, enabled: false }).toBytes());
   assert.equal(policy.verdict("+1 416 555 0123"), "allowed");
   const zeros = () =>
     function () {
@@ -66,7 +66,7 @@ test("a refusal of bytes that cannot be read is still a refusal, never a policy"
   const changed = BYTES.slice();
   changed[BYTES.length >> 1] ^= 1;
   const unit = (name) => record + layout.refusalUnits.indexOf(name);
-  /** light.DialPolicy.fromBytes(given), the light glue's fromBytes followed by `edit` of the memory's units. */
+  /** facade.DialPolicy.fromBytes(given), the light glue's fromBytes followed by `edit` of the memory's units. */
   const load = (given, edit) => {
     const original = glue.Policy.fromBytes;
     glue.Policy.fromBytes = (...args) => {
@@ -75,7 +75,7 @@ test("a refusal of bytes that cannot be read is still a refusal, never a policy"
       return policy;
     };
     try {
-      return light.DialPolicy.fromBytes(given);
+      return facade.DialPolicy.fromBytes(given);
     } finally {
       glue.Policy.fromBytes = original;
     }
@@ -98,11 +98,11 @@ test("the light entry's memory stays flat over many fromBytes/check/free cycles,
   const changed = BYTES.slice();
   changed[BYTES.length >> 1] ^= 1;
   const cycle = () => {
-    const policy = light.DialPolicy.fromBytes(BYTES);
+    const policy = facade.DialPolicy.fromBytes(BYTES);
     policy.check("+1 416 555 0123");
     policy.verdict("011 52 55 1234 5678");
     policy.free();
-    assert.throws(() => light.DialPolicy.fromBytes(changed), { code: "corrupt-bytes" });
+    assert.throws(() => facade.DialPolicy.fromBytes(changed), { code: "corrupt-bytes" });
   };
   for (let i = 0; i < 2000; i++) cycle(); // let the allocator reach its working size
   const before = memory.buffer.byteLength;
