@@ -2,8 +2,8 @@
 // browser entry (web.js: glue and API) with the build its init() loads.
 // A guard against growth at the size the binding on wasm-bindgen and
 // serde-wasm-bindgen has: the budget of 29,079 bytes (docs/contract.md §7,
-// libphonenumber-js/min's parse bundle) is not met; the README's
-// Performance section says what costs what. Number types (blockNumberTypes,
+// libphonenumber-js/min's parse bundle) is not met; docs/performance.md
+// says what costs what. Number types (blockNumberTypes,
 // numberType) cost about 6,500 bytes of it: their table 2,934 bytes (a bit
 // stream gzip does not shrink), the rest their code. Every reading of a dial
 // (star codes, the dialing procedures table, national format and local
