@@ -6,9 +6,8 @@ use alloc::{string::String, vec, vec::Vec};
 use serde::Serialize;
 
 use crate::data::{fold_letter, CallingCode, CodeMatch, RangeNode, RangeStep, Region, RegionBits, RegionSet};
-use crate::dial::Tokens;
+use crate::dial::{tokenize_str, Tokens};
 use crate::error::ConfigError;
-use crate::input::Input;
 use crate::number_type::NumberType;
 use crate::policy::DialPolicy;
 use crate::prefix::PrefixSet;
@@ -316,7 +315,7 @@ impl DialPolicy {
 /// ignored, Unicode digits): whether it starts with `+`, and its digits.
 fn number_query(query: &str) -> Option<(bool, Vec<u8>)> {
     let mut tokens = Tokens::new();
-    Input::Str(query).tokenize(false, &mut tokens).ok()?;
+    tokenize_str(query, false, &mut tokens).ok()?;
     let t = tokens.as_slice();
     let plus = t.first() == Some(&b'+');
     let digits = t.get(usize::from(plus)..).unwrap_or(&[]);

@@ -9,7 +9,10 @@
 use alloc::vec::Vec;
 
 use crate::data::decimal_digit;
-use crate::input::{is_white_space, unwrap_uri, Fault, Input, Text, Units, EXT_MARK, MAX_INPUT};
+use crate::input::{
+    check_length_str, check_length_utf16, is_white_space, unwrap_uri, Fault, StrChars, Text, Utf16Chars, EXT_MARK,
+    MAX_INPUT,
+};
 use crate::reason::Reason;
 
 pub const PAUSE: u8 = b',';
@@ -70,7 +73,7 @@ impl Tokens {
         }
     }
 
-    /// Tokens that are canonical already (see [`Input::plain`]).
+    /// Tokens that are canonical already (see [`plain`]).
     pub fn set_plain(&mut self, plain: &[u8]) {
         match self.inline.get_mut(..plain.len()) {
             Some(inline) => {
@@ -119,63 +122,93 @@ impl Tokens {
     }
 }
 
-impl<'a> Input<'a> {
-    /// The input itself when it is already canonical tokens: a dial of
-    /// ASCII digits, perhaps after a `+`, as contact lists and dial pads
-    /// give it.
-    pub fn plain(self) -> Option<&'a [u8]> {
-        let Input::Str(s) = self else { return None };
-        let bytes = s.as_bytes();
-        let digits = bytes.strip_prefix(b"+").unwrap_or(bytes);
-        (bytes.len() <= MAX_INPUT && digits.iter().all(u8::is_ascii_digit)).then_some(bytes)
-    }
+// Each kind of input, Rust text and UTF-16 units as JavaScript holds them,
+// has its own tokenizer and finds its own token positions again, over one
+// tokenizer proper (`scan`): a build only ever given UTF-16 (the npm
+// package's) links no UTF-8 decoding.
 
-    /// Tokenizes into `tokens` (provided by the caller, so that no buffer
-    /// is copied on the way back).
-    pub fn tokenize(self, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
-        let fast = match self {
-            Input::Str(s) if s.len() <= MAX_INPUT => scan_ascii(s.bytes().map(usize::from), 0, tokens),
-            Input::Utf16(u) if u.len() <= MAX_INPUT => {
-                // The digits copied are tokens: the rest is read after them.
-                let copied = copy_plain(u, tokens);
-                match u.get(copied..) {
-                    Some([]) => Some(()),
-                    Some(rest) => scan_ascii(rest.iter().map(|&u| usize::from(u)), copied, tokens),
-                    None => None,
-                }
-            }
-            _ => None,
+/// Rust text that is already canonical tokens: a dial of ASCII digits,
+/// perhaps after a `+`, as contact lists and dial pads give it.
+pub(crate) fn plain(s: &str) -> Option<&[u8]> {
+    let bytes = s.as_bytes();
+    let digits = bytes.strip_prefix(b"+").unwrap_or(bytes);
+    (bytes.len() <= MAX_INPUT && digits.iter().all(u8::is_ascii_digit)).then_some(bytes)
+}
+
+/// Tokenizes Rust text into `tokens` (provided by the caller, so that no
+/// buffer is copied on the way back).
+pub(crate) fn tokenize_str(s: &str, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
+    if s.len() <= MAX_INPUT && scan_ascii(s.bytes().map(usize::from), 0, tokens).is_some() {
+        return Ok(());
+    }
+    tokens.truncate(0);
+    scan_str(s, keypad_letters, tokens, usize::MAX).map(|_| ())
+}
+
+/// The UTF-16 offset in Rust text that token `index` came from (0 when
+/// there is none), found again: only a fault needs one.
+pub(crate) fn token_position_str(s: &str, keypad_letters: bool, index: usize) -> u16 {
+    let found = scan_str(s, keypad_letters, &mut Tokens::new(), index);
+    found.ok().flatten().unwrap_or(0)
+}
+
+/// [`tokenize_str`] of UTF-16 units (a lone surrogate is malformed, never
+/// repaired).
+pub(crate) fn tokenize_utf16(u: &[u16], keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
+    if u.len() <= MAX_INPUT {
+        // The digits copied are tokens: the rest is read after them.
+        let copied = copy_plain(u, tokens);
+        let fast = match u.get(copied..) {
+            Some([]) => Some(()),
+            Some(rest) => scan_ascii(rest.iter().map(|&u| usize::from(u)), copied, tokens),
+            None => None,
         };
         if fast.is_some() {
             return Ok(());
         }
-        tokens.truncate(0);
-        self.scan(keypad_letters, tokens, usize::MAX).map(|_| ())
     }
-
-    /// The UTF-16 offset in the input that token `index` came from.
-    pub fn token_position(self, keypad_letters: bool, index: usize) -> u16 {
-        match self.scan(keypad_letters, &mut Tokens::new(), index) {
-            Ok(Some(position)) => position,
-            _ => 0,
-        }
-    }
-
-    /// Tokenizes, stopping with the position of token `stop_at` if there is
-    /// one.
-    fn scan(self, keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
-        if looks_like_uri(self.units()) {
-            let mut text = Text::read(self)?;
-            unwrap_uri(&mut text)?;
-            return scan(text.iter(), keypad_letters, tokens, stop_at);
-        }
-        self.check_length()?;
-        scan(self.units(), keypad_letters, tokens, stop_at)
-    }
+    tokens.truncate(0);
+    scan_utf16(u, keypad_letters, tokens, usize::MAX).map(|_| ())
 }
+
+/// [`token_position_str`] of UTF-16 units.
+pub(crate) fn token_position_utf16(u: &[u16], keypad_letters: bool, index: usize) -> u16 {
+    let found = scan_utf16(u, keypad_letters, &mut Tokens::new(), index);
+    found.ok().flatten().unwrap_or(0)
+}
+
+/// Tokenizes UTF-16 units, stopping with the position of token `stop_at`
+/// if there is one.
+fn scan_utf16(u: &[u16], keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
+    check_length_utf16(u)?;
+    scan_dial(Utf16Chars::new(u), keypad_letters, tokens, stop_at)
+}
+
+/// [`scan_utf16`] of Rust text.
+fn scan_str(s: &str, keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
+    check_length_str(s)?;
+    scan_dial(StrChars::new(s), keypad_letters, tokens, stop_at)
+}
+
+/// Tokenizes the characters of a dial no longer than [`MAX_INPUT`] UTF-16
+/// units, a URI's unwrapped.
+fn scan_dial(
+    chars: impl Iterator<Item = (u32, u16)> + Clone,
+    keypad_letters: bool,
+    tokens: &mut Tokens,
+    stop_at: usize,
+) -> Result<Option<u16>, Fault> {
+    if !looks_like_uri(chars.clone()) {
+        return scan(chars, keypad_letters, tokens, stop_at);
+    }
+    let mut text = Text::read(chars);
+    unwrap_uri(&mut text)?;
+    scan(text.iter(), keypad_letters, tokens, stop_at)
+}
+
 /// Only a `t` or `s` after leading white space can start a URI scheme we
 /// unwrap; everything else takes the direct path.
-fn looks_like_uri(mut units: Units<'_>) -> bool {
+fn looks_like_uri(mut units: impl Iterator<Item = (u32, u16)>) -> bool {
     units
         .find(|&(c, _)| !is_white_space(c))
         .is_some_and(|(c, _)| matches!(c | 0x20, 0x73 | 0x74))
@@ -336,14 +369,20 @@ fn is_formatting(c: u32) -> bool {
 mod tests {
     use super::*;
 
-    fn tokenize(input: Input<'_>, keypad_letters: bool) -> Result<Tokens, Fault> {
+    fn tokenize(s: &str, keypad_letters: bool) -> Result<Tokens, Fault> {
         let mut t = Tokens::new();
-        input.tokenize(keypad_letters, &mut t)?;
+        tokenize_str(s, keypad_letters, &mut t)?;
+        Ok(t)
+    }
+
+    fn tokenize_units(u: &[u16], keypad_letters: bool) -> Result<Tokens, Fault> {
+        let mut t = Tokens::new();
+        tokenize_utf16(u, keypad_letters, &mut t)?;
         Ok(t)
     }
 
     fn tokens(s: &str) -> Result<String, Fault> {
-        let t = tokenize(Input::Str(s), false)?;
+        let t = tokenize(s, false)?;
         Ok(String::from_utf8(t.as_slice().to_vec()).unwrap())
     }
 
@@ -351,7 +390,15 @@ mod tests {
     fn utf16_digits_are_copied_as_tokens_and_the_rest_read_on() {
         let long = "4".repeat(60);
         let plus_long = ["+", &long].concat();
+        let too_long = "0".repeat(300);
+        let straddling = ["0".repeat(255), "\u{1D7CE}".into()].concat();
         for s in [
+            &too_long,
+            &straddling,
+            "tel:+1-212-555-0123;ext=7",
+            "sip:%2B44%2020@host;user=phone",
+            "1-800-FLOWERS",
+            "+\u{1D7CE}(1)\u{00A0}2",
             "",
             "+",
             "++44",
@@ -368,9 +415,16 @@ mod tests {
             &plus_long,
         ] {
             let units: Vec<u16> = s.encode_utf16().collect();
-            let as_text = tokenize(Input::Str(s), false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
-            let as_units = tokenize(Input::Utf16(&units), false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
+            let as_text = tokenize(s, false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
+            let as_units = tokenize_units(&units, false).map(|t| (t.as_slice().to_vec(), t.is_plain()));
             assert_eq!(as_units, as_text, "{s}");
+            for i in 0..=units.len() {
+                assert_eq!(
+                    token_position_utf16(&units, false, i),
+                    token_position_str(s, false, i),
+                    "{s} {i}"
+                );
+            }
         }
     }
 
@@ -411,22 +465,22 @@ mod tests {
     fn lone_surrogates_are_malformed() {
         let dial: Vec<u16> = "0052".encode_utf16().chain([0xDC00]).collect();
         assert_eq!(
-            tokenize(Input::Utf16(&dial), false).err(),
+            tokenize_units(&dial, false).err(),
             Some(Fault::new(Reason::InvalidCharacter, 4))
         );
     }
 
     #[test]
     fn token_positions_are_found_again() {
-        let input = Input::Str("+\u{1D7CE}(1)\u{00A0}2");
-        assert_eq!([0, 1, 3].map(|i| input.token_position(false, i)), [0, 1, 7]);
+        let s = "+\u{1D7CE}(1)\u{00A0}2";
+        assert_eq!([0, 1, 3, 4].map(|i| token_position_str(s, false, i)), [0, 1, 7, 0]);
         let utf16: Vec<u16> = "00 5x".encode_utf16().collect();
-        assert_eq!(Input::Utf16(&utf16).token_position(false, 3), 4);
+        assert_eq!(token_position_utf16(&utf16, false, 3), 4);
     }
 
     #[test]
     fn keypad_letters() {
-        let t = tokenize(Input::Str("1-800-FLOWERS"), true).unwrap();
+        let t = tokenize("1-800-FLOWERS", true).unwrap();
         assert_eq!(t.as_slice(), b"18003569377");
     }
 }

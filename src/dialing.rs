@@ -13,7 +13,6 @@ use alloc::{vec, vec::Vec};
 use crate::config::PolicyConfig;
 use crate::data::{CallingCode, Procedure, ProcedureKind, ProcedureMatch, RangeNode, RangeStep, Region, MAX_DIGITS};
 use crate::dial::{EXT, PAUSE, WAIT};
-use crate::input::{Fault, Input};
 use crate::prefix::{Literals, PrefixMatch, PrefixSet};
 use crate::reason::{Reason, Verdict};
 use crate::rules::{Rules, Walk};
@@ -47,7 +46,6 @@ pub(crate) struct Dialing {
     pub access_codes: Literals,
     pub feature_codes: Literals,
     pub plus_is_international: bool,
-    pub keypad_letters: bool,
     pub enabled: bool,
     /// The home region's carrier codes, international prefixes and
     /// cross-border access codes (its national prefixes are `national`'s).
@@ -329,7 +327,6 @@ impl Dialing {
             access_codes: Literals::new(&config.access_codes),
             feature_codes: Literals::new(&config.feature_codes),
             plus_is_international: config.plus_is_international,
-            keypad_letters: config.keypad_letters,
             enabled: config.enabled,
             procedures,
             national,
@@ -395,8 +392,9 @@ pub(crate) struct ReadingAt {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Judgement {
     pub reason: Reason,
-    /// Where a malformed dial goes wrong (UTF-16 offset in the input).
-    pub position: Option<u16>,
+    /// The token at which a malformed dial goes wrong (its index: the
+    /// caller, which has the input, finds its UTF-16 offset again).
+    pub fault_at: Option<u16>,
     pub can_be_allowed: Option<bool>,
     /// An incomplete or allowed reading that cannot be a number yet: it
     /// holds up no other, and an allowed one decides only when no other
@@ -421,7 +419,7 @@ impl Judgement {
     fn new(reason: Reason, reading: Option<ReadingAt>) -> Judgement {
         Judgement {
             reason,
-            position: None,
+            fault_at: None,
             can_be_allowed: None,
             short: false,
             reading,
@@ -433,9 +431,9 @@ impl Judgement {
         }
     }
 
-    pub fn malformed(fault: Fault) -> Judgement {
-        let mut j = Judgement::new(fault.reason, None);
-        j.position = Some(fault.position);
+    fn malformed(reason: Reason, token: usize) -> Judgement {
+        let mut j = Judgement::new(reason, None);
+        j.fault_at = Some(token as u16);
         j
     }
 
@@ -503,25 +501,24 @@ pub(crate) struct Parts {
 }
 
 /// What judging one dial reads besides the dialing parameters.
-struct Scope<'a, 'i> {
+struct Scope<'a> {
     rules: &'a Rules,
-    input: Input<'i>,
     t: &'a [u8],
 }
 
 /// A dial being judged, and its readings so far.
-struct Context<'a, 'i> {
-    scope: Scope<'a, 'i>,
+struct Context<'a> {
+    scope: Scope<'a>,
     readings: Readings,
 }
 
 impl Dialing {
-    /// docs/contract.md §4 steps 4 to 10 over the tokens `t` of `input`
+    /// docs/contract.md §4 steps 4 to 10 over the tokens `t` of a dial
     /// (steps 1 to 3). A `plain` dial (digits, perhaps after a `+`) skips
     /// what cannot apply. The reason is exact but for which rule allowed a
     /// dial ([`Reason::RegionAllowed`] stands for all of them) and
     /// [`Reason::UnassignedRange`], which the policy's explanation works out.
-    pub fn judge(&self, rules: &Rules, input: Input<'_>, t: &[u8], plain: bool, parts: &mut Parts) -> Judgement {
+    pub fn judge(&self, rules: &Rules, t: &[u8], plain: bool, parts: &mut Parts) -> Judgement {
         let (number_start, access) = self.lead_end(t);
         *parts = Parts {
             number_start,
@@ -529,13 +526,13 @@ impl Dialing {
             post_dial_start: t.len(),
         };
         if !plain {
-            if let Some(fault) = self.post_dial(input, t, parts) {
-                return Judgement::malformed(fault);
+            if let Some((reason, token)) = self.post_dial(t, parts) {
+                return Judgement::malformed(reason, token);
             }
         }
         let (start, end) = (parts.number_start, parts.number_end);
         let number = t.get(start..end).unwrap_or(&[]);
-        let scope = Scope { rules, input, t };
+        let scope = Scope { rules, t };
         if number.first() == Some(&b'+') {
             // One reading: no access, feature, star or emergency code starts
             // with `+`. The common dial, first.
@@ -645,8 +642,8 @@ impl Dialing {
     }
 
     /// Step 4 for a dial with more than digits: post-dial, the send key,
-    /// stray symbols.
-    fn post_dial(&self, input: Input<'_>, t: &[u8], parts: &mut Parts) -> Option<Fault> {
+    /// stray symbols. Returns what is malformed, and at which token.
+    fn post_dial(&self, t: &[u8], parts: &mut Parts) -> Option<(Reason, usize)> {
         let rest = t.get(parts.number_start..).unwrap_or(&[]);
         if let Some(i) = rest.iter().position(|&b| matches!(b, PAUSE | WAIT | EXT)) {
             parts.number_end = parts.number_start + i;
@@ -658,36 +655,26 @@ impl Dialing {
             parts.number_end -= 1;
         }
         let number = t.get(parts.number_start..parts.number_end).unwrap_or(&[]);
-        let keypad = self.keypad_letters;
         if number.is_empty() && parts.post_dial_start < t.len() {
             // Post-dial digits after nothing (or only a feature code) would
             // reach the network unjudged.
-            return Some(Fault::new(
-                Reason::MisplacedPostDial,
-                input.token_position(keypad, parts.post_dial_start),
-            ));
+            return Some((Reason::MisplacedPostDial, parts.post_dial_start));
         }
         if matches!(number.first(), Some(&(b'*' | b'#'))) {
             // A PBX dials a star code, pauses, then the number it acts on:
             // what follows would escape the rule.
             if parts.post_dial_start < t.len() {
-                return Some(Fault::new(
-                    Reason::MisplacedPostDial,
-                    input.token_position(keypad, parts.post_dial_start),
-                ));
+                return Some((Reason::MisplacedPostDial, parts.post_dial_start));
             }
             return None;
         }
         let i = number.iter().position(|&b| b == b'*' || b == b'#')?;
-        Some(Fault::new(
-            Reason::MisplacedSymbol,
-            input.token_position(keypad, parts.number_start + i),
-        ))
+        Some((Reason::MisplacedSymbol, parts.number_start + i))
     }
 
     /// Step 5 A: the dials a star or hash code may carry, each judged as a
     /// dial of its own.
-    fn star_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize) {
+    fn star_readings(&self, cx: &mut Context<'_>, start: usize, end: usize) {
         let t = cx.scope.t;
         let number = t.get(start..end).unwrap_or(&[]);
         for (q, &b) in number.iter().enumerate() {
@@ -714,7 +701,7 @@ impl Dialing {
     /// `#` (or `end`), judged as a dial of its own: with its own access
     /// code and without, then its readings. Nothing carried: a feature code
     /// of its own.
-    fn carried_dial(&self, cx: &mut Context<'_, '_>, code_start: usize, from: usize, end: usize) {
+    fn carried_dial(&self, cx: &mut Context<'_>, code_start: usize, from: usize, end: usize) {
         let t = cx.scope.t;
         let until = t
             .get(from..end)
@@ -758,7 +745,7 @@ impl Dialing {
 
     /// The readings of a dial carried by a star or carrier code: with none,
     /// it is not international.
-    fn carried_readings(&self, cx: &mut Context<'_, '_>, start: usize, end: usize, reading: ReadingAt, codes: Nesting) {
+    fn carried_readings(&self, cx: &mut Context<'_>, start: usize, end: usize, reading: ReadingAt, codes: Nesting) {
         let count = cx.readings.count;
         self.number_readings(cx, start, end, Some(reading), codes);
         if cx.readings.count == count {
@@ -772,7 +759,7 @@ impl Dialing {
     /// carries it, if any (a carrier code is followed by no other).
     fn number_readings(
         &self,
-        cx: &mut Context<'_, '_>,
+        cx: &mut Context<'_>,
         start: usize,
         end: usize,
         outer: Option<ReadingAt>,
@@ -869,7 +856,7 @@ impl Dialing {
     /// Step 5 D: the national readings of digits at `start..end`.
     fn national_readings(
         &self,
-        cx: &mut Context<'_, '_>,
+        cx: &mut Context<'_>,
         nat: &National,
         start: usize,
         end: usize,
@@ -925,7 +912,7 @@ impl Dialing {
     #[allow(clippy::too_many_arguments)]
     fn national(
         &self,
-        cx: &mut Context<'_, '_>,
+        cx: &mut Context<'_>,
         nat: &National,
         prefix: Option<(usize, usize)>,
         from: usize,
@@ -976,17 +963,13 @@ impl Dialing {
     #[inline(always)]
     fn international(
         &self,
-        cx: &Scope<'_, '_>,
+        cx: &Scope<'_>,
         prefix: (usize, usize),
         end: usize,
         reading: Option<ReadingAt>,
     ) -> Judgement {
         if end.saturating_sub(prefix.1) > MAX_DIGITS {
-            let fault = Fault::new(
-                Reason::TooLong,
-                cx.input.token_position(self.keypad_letters, prefix.1 + MAX_DIGITS),
-            );
-            return Judgement::malformed(fault);
+            return Judgement::malformed(Reason::TooLong, prefix.1 + MAX_DIGITS);
         }
         self.destination(cx, Some(prefix), Digits::Tokens(prefix.1 as u16, end as u16), reading)
     }
@@ -996,7 +979,7 @@ impl Dialing {
     #[allow(clippy::too_many_arguments)]
     fn made_international(
         &self,
-        cx: &Scope<'_, '_>,
+        cx: &Scope<'_>,
         prefix: Option<(usize, usize)>,
         to: CallingCode,
         head: u8,
@@ -1012,11 +995,7 @@ impl Dialing {
         let made = to.len() + head_len;
         if made + end.saturating_sub(from) > MAX_DIGITS {
             let first_too_many = from + MAX_DIGITS.saturating_sub(made);
-            let fault = Fault::new(
-                Reason::TooLong,
-                cx.input.token_position(self.keypad_letters, first_too_many),
-            );
-            return Judgement::malformed(fault);
+            return Judgement::malformed(Reason::TooLong, first_too_many);
         }
         let digits = Digits::Made {
             to,
@@ -1031,7 +1010,7 @@ impl Dialing {
     #[inline(always)]
     fn destination(
         &self,
-        cx: &Scope<'_, '_>,
+        cx: &Scope<'_>,
         prefix: Option<(usize, usize)>,
         digits: Digits,
         reading: Option<ReadingAt>,
@@ -1082,7 +1061,7 @@ impl Dialing {
     /// international prefix, or none. The common case, with nothing to
     /// combine.
     #[inline(always)]
-    fn plain_reading(&self, cx: &Scope<'_, '_>, start: usize, end: usize) -> Judgement {
+    fn plain_reading(&self, cx: &Scope<'_>, start: usize, end: usize) -> Judgement {
         let digits = cx.t.get(start..end).unwrap_or(&[]);
         if digits.first() == Some(&b'+') {
             return match self.plus_is_international {

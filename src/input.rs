@@ -3,7 +3,10 @@
 //!
 //! Text is kept as code points with their UTF-16 offsets in the original
 //! input, so that every later step can report the position of an offending
-//! character the way a JavaScript caller counts it.
+//! character the way a JavaScript caller counts it. Rust text and UTF-16
+//! units each have a reader of their own ([`StrChars`], [`Utf16Chars`]),
+//! so that a build only ever given UTF-16 (the npm package's) links no
+//! UTF-8 decoding.
 
 use crate::reason::Reason;
 
@@ -16,84 +19,95 @@ pub const INVALID: u32 = 0x11_0000;
 /// An extension marker produced from a URI's `;ext=` or `;isub=`.
 pub const EXT_MARK: u32 = 0x11_0001;
 
-/// A dial as the caller gave it: Rust text, or UTF-16 code units as a
-/// JavaScript string holds them (lone surrogates included).
-#[derive(Clone, Copy)]
-pub(crate) enum Input<'a> {
-    Str(&'a str),
-    Utf16(&'a [u16]),
+/// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault at
+/// the first character of `chars` that does not fit.
+fn check_length(too_long: bool, mut chars: impl Iterator<Item = (u32, u16)>) -> Result<(), Fault> {
+    if !too_long {
+        return Ok(());
+    }
+    // A pair that straddles the limit is reported where it starts.
+    let at = chars
+        .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
+        .map_or(MAX_INPUT as u16, |(_, pos)| pos);
+    Err(Fault::new(Reason::TooLong, at))
 }
 
-impl<'a> Input<'a> {
-    /// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault.
-    pub fn check_length(self) -> Result<(), Fault> {
-        let too_long = match self {
-            // UTF-8 takes at least as many bytes as UTF-16 takes units.
-            Input::Str(s) => s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
-            Input::Utf16(u) => u.len() > MAX_INPUT,
-        };
-        if !too_long {
-            return Ok(());
-        }
-        // The character that does not fit: a pair that straddles the limit
-        // is reported where it starts.
-        let at = self
-            .units()
-            .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
-            .map_or(MAX_INPUT as u16, |(_, pos)| pos);
-        Err(Fault::new(Reason::TooLong, at))
-    }
-
-    /// The characters with their UTF-16 offsets, a lone surrogate as
-    /// [`INVALID`]: one iterator for both kinds of input, so that the
-    /// tokenizer exists once in the WebAssembly.
-    pub fn units(self) -> Units<'a> {
-        let source = match self {
-            Input::Str(s) => Source::Str(s.chars()),
-            Input::Utf16(u) => Source::Utf16(u.iter()),
-        };
-        Units { source, position: 0 }
-    }
+/// [`check_length`] of UTF-16 units.
+pub fn check_length_utf16(units: &[u16]) -> Result<(), Fault> {
+    check_length(units.len() > MAX_INPUT, Utf16Chars::new(units))
 }
 
-/// See [`Input::units`].
+/// [`check_length`] of Rust text.
+pub fn check_length_str(s: &str) -> Result<(), Fault> {
+    // UTF-8 takes at least as many bytes as UTF-16 takes units.
+    check_length(
+        s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
+        StrChars::new(s),
+    )
+}
+
+/// The characters of UTF-16 units with their offsets, a lone surrogate as
+/// [`INVALID`].
 #[derive(Clone)]
-pub(crate) struct Units<'a> {
-    source: Source<'a>,
+pub(crate) struct Utf16Chars<'a> {
+    units: core::slice::Iter<'a, u16>,
     /// UTF-16 offset of the next character.
     position: u16,
 }
 
-#[derive(Clone)]
-enum Source<'a> {
-    Str(core::str::Chars<'a>),
-    Utf16(core::slice::Iter<'a, u16>),
+impl<'a> Utf16Chars<'a> {
+    pub fn new(units: &'a [u16]) -> Utf16Chars<'a> {
+        Utf16Chars {
+            units: units.iter(),
+            position: 0,
+        }
+    }
 }
 
-impl Iterator for Units<'_> {
+impl Iterator for Utf16Chars<'_> {
     type Item = (u32, u16);
 
     fn next(&mut self) -> Option<(u32, u16)> {
-        let (c, width) = match &mut self.source {
-            Source::Str(chars) => {
-                let c = chars.next()?;
-                (u32::from(c), c.len_utf16())
-            }
-            Source::Utf16(units) => {
-                let first = u32::from(*units.next()?);
-                let second = units.as_slice().first().map_or(0, |&unit| u32::from(unit));
-                if (0xD800..0xDC00).contains(&first) && (0xDC00..0xE000).contains(&second) {
-                    units.next();
-                    (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), 2)
-                } else if (0xD800..0xE000).contains(&first) {
-                    (INVALID, 1)
-                } else {
-                    (first, 1)
-                }
-            }
+        let first = u32::from(*self.units.next()?);
+        let second = self.units.as_slice().first().map_or(0, |&unit| u32::from(unit));
+        let (c, width) = if (0xD800..0xDC00).contains(&first) && (0xDC00..0xE000).contains(&second) {
+            self.units.next();
+            (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), 2)
+        } else if (0xD800..0xE000).contains(&first) {
+            (INVALID, 1)
+        } else {
+            (first, 1)
         };
         let unit = (c, self.position);
-        self.position = self.position.wrapping_add(width as u16);
+        self.position = self.position.wrapping_add(width);
+        Some(unit)
+    }
+}
+
+/// The characters of Rust text with their UTF-16 offsets.
+#[derive(Clone)]
+pub(crate) struct StrChars<'a> {
+    chars: core::str::Chars<'a>,
+    /// UTF-16 offset of the next character.
+    position: u16,
+}
+
+impl<'a> StrChars<'a> {
+    pub fn new(s: &'a str) -> StrChars<'a> {
+        StrChars {
+            chars: s.chars(),
+            position: 0,
+        }
+    }
+}
+
+impl Iterator for StrChars<'_> {
+    type Item = (u32, u16);
+
+    fn next(&mut self) -> Option<(u32, u16)> {
+        let c = self.chars.next()?;
+        let unit = (u32::from(c), self.position);
+        self.position = self.position.wrapping_add(c.len_utf16() as u16);
         Some(unit)
     }
 }
@@ -128,15 +142,15 @@ impl Text {
         }
     }
 
-    /// Reads a dial; longer than [`MAX_INPUT`] UTF-16 units is too long,
-    /// and a lone surrogate becomes [`INVALID`], which the tokenizer rejects.
-    pub fn read(input: Input<'_>) -> Result<Text, Fault> {
-        input.check_length()?;
+    /// Reads the characters of a dial no longer than [`MAX_INPUT`] UTF-16
+    /// units (its reader checked; a lone surrogate is [`INVALID`], which
+    /// the tokenizer rejects).
+    pub fn read(chars: impl Iterator<Item = (u32, u16)>) -> Text {
         let mut text = Text::empty();
-        for (c, pos) in input.units() {
+        for (c, pos) in chars {
             text.push(c, pos);
         }
-        Ok(text)
+        text
     }
 
     fn push(&mut self, c: u32, pos: u16) {
@@ -348,7 +362,8 @@ mod tests {
     use super::*;
 
     fn unwrapped(s: &str) -> Result<String, Fault> {
-        let mut text = Text::read(Input::Str(s)).unwrap();
+        check_length_str(s)?;
+        let mut text = Text::read(StrChars::new(s));
         unwrap_uri(&mut text)?;
         Ok(text
             .iter()
@@ -433,10 +448,8 @@ mod tests {
             unwrapped("tel:+5255;foo=\u{0}").unwrap_err(),
             Fault::new(Reason::InvalidCharacter, 14)
         );
-        let mut text = Text::read(Input::Utf16(
-            &"sip:+5255@h".encode_utf16().chain([0xDC00]).collect::<Vec<_>>(),
-        ))
-        .unwrap();
+        let units: Vec<u16> = "sip:+5255@h".encode_utf16().chain([0xDC00]).collect();
+        let mut text = Text::read(Utf16Chars::new(&units));
         assert_eq!(
             unwrap_uri(&mut text).unwrap_err(),
             Fault::new(Reason::InvalidCharacter, 11)
@@ -457,13 +470,17 @@ mod tests {
 
     #[test]
     fn utf16_positions_and_lone_surrogates() {
-        let text = Text::read(Input::Utf16(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16])).unwrap();
-        let units: Vec<(u32, u16)> = text.iter().collect();
-        assert_eq!(units, [(0x1F600, 0), (0x31, 2), (INVALID, 3), (0x32, 4)]);
-        assert_eq!(
-            Text::read(Input::Utf16(&[0x30; 257])).err(),
-            Some(Fault::new(Reason::TooLong, 256))
-        );
-        assert!(Text::read(Input::Str(&"0".repeat(256))).is_ok());
+        let chars: Vec<(u32, u16)> = Utf16Chars::new(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16]).collect();
+        assert_eq!(chars, [(0x1F600, 0), (0x31, 2), (INVALID, 3), (0x32, 4)]);
+        let chars: Vec<(u32, u16)> = StrChars::new("\u{1F600}1\u{E9}2").collect();
+        assert_eq!(chars, [(0x1F600, 0), (0x31, 2), (0xE9, 3), (0x32, 4)]);
+        assert_eq!(check_length_utf16(&[0x30; 257]), Err(Fault::new(Reason::TooLong, 256)));
+        assert_eq!(check_length_utf16(&[0x30; 256]), Ok(()));
+        assert_eq!(check_length_str(&"0".repeat(256)), Ok(()));
+        // A pair across the limit is too long where it starts, in either reader.
+        let straddling = ["0".repeat(255), "\u{1F600}".into()].concat();
+        let units: Vec<u16> = straddling.encode_utf16().collect();
+        assert_eq!(check_length_str(&straddling), Err(Fault::new(Reason::TooLong, 255)));
+        assert_eq!(check_length_utf16(&units), Err(Fault::new(Reason::TooLong, 255)));
     }
 }

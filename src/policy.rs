@@ -6,10 +6,10 @@ use crate::allow::{invalid, AllowEntry, AllowList, AllowTarget};
 use crate::config::{item_path, PolicyConfig, MAX_LIST};
 use crate::data::{CallingCode, CodeSet, NumberTypes, ProcedureKind, Region, TypeSet, MAX_DIGITS};
 use crate::decision::Decision;
-use crate::dial::Tokens;
+use crate::dial::{plain, token_position_str, token_position_utf16, tokenize_str, tokenize_utf16, Tokens};
 use crate::dialing::{Derived, Dialing, Judgement, National, Parts};
 use crate::error::{ConfigError, ConfigErrorKind};
-use crate::input::Input;
+use crate::input::Fault;
 use crate::number_type::{NumberType, Validity};
 use crate::prefix::{Literals, PrefixSet};
 use crate::reason::{Reason, Verdict};
@@ -469,10 +469,25 @@ impl DialPolicy {
         DialPolicy::new(config).ok()
     }
 
+    // Each kind of input has its own tokenizer and finds its own token
+    // positions again (for a fault the judging finds at a token), and the
+    // judging is shared: a build only ever given UTF-16 (the npm package's)
+    // links no UTF-8 decoding.
+
     /// Judges a dial and explains the verdict. Never panics, for any input.
     pub fn check(&self, dialed: &str) -> Decision {
         let mut d = Decision::new(Reason::IncompletePrefix);
-        self.decide(Input::Str(dialed), &mut d);
+        let keypad = self.config.keypad_letters;
+        let tokenized = match plain(dialed) {
+            Some(plain) => {
+                d.tokens.set_plain(plain);
+                Ok(())
+            }
+            None => tokenize_str(dialed, keypad, &mut d.tokens),
+        };
+        if let Some(token) = self.decide(tokenized, &mut d) {
+            d.position = Some(token_position_str(dialed, keypad, token));
+        }
         d
     }
 
@@ -480,61 +495,64 @@ impl DialPolicy {
     /// lone surrogate is malformed, never repaired.
     pub fn check_utf16(&self, dialed: &[u16]) -> Decision {
         let mut d = Decision::new(Reason::IncompletePrefix);
-        self.decide(Input::Utf16(dialed), &mut d);
+        let keypad = self.config.keypad_letters;
+        let tokenized = tokenize_utf16(dialed, keypad, &mut d.tokens);
+        if let Some(token) = self.decide(tokenized, &mut d) {
+            d.position = Some(token_position_utf16(dialed, keypad, token));
+        }
         d
     }
 
     /// The verdict of [`check`](Self::check), without building the
     /// explanation.
     pub fn verdict(&self, dialed: &str) -> Verdict {
-        self.fast_verdict(Input::Str(dialed))
+        // A plain dial is its own tokens: no buffer to fill.
+        if let Some(plain) = plain(dialed) {
+            return self.judge_verdict(Ok(plain), true);
+        }
+        let mut tokens = Tokens::new();
+        let tokenized = tokenize_str(dialed, self.config.keypad_letters, &mut tokens);
+        self.judge_verdict(tokenized.map(|()| tokens.as_slice()), tokens.is_plain())
     }
 
     /// [`verdict`](Self::verdict) for UTF-16 input.
     pub fn verdict_utf16(&self, dialed: &[u16]) -> Verdict {
-        self.fast_verdict(Input::Utf16(dialed))
+        let mut tokens = Tokens::new();
+        let tokenized = tokenize_utf16(dialed, self.config.keypad_letters, &mut tokens);
+        self.judge_verdict(tokenized.map(|()| tokens.as_slice()), tokens.is_plain())
     }
 
-    fn fast_verdict(&self, input: Input<'_>) -> Verdict {
-        // A plain dial is its own tokens: no buffer to fill.
-        let mut parts = Parts::default();
-        let judgement = match input.plain() {
-            Some(tokens) => self.dialing.judge(&self.rules, input, tokens, true, &mut parts),
-            None => {
-                let mut tokens = Tokens::new();
-                match input.tokenize(self.config.keypad_letters, &mut tokens) {
-                    Ok(()) => self
-                        .dialing
-                        .judge(&self.rules, input, tokens.as_slice(), tokens.is_plain(), &mut parts),
-                    Err(fault) => Judgement::malformed(fault),
-                }
+    /// The verdict of a dial's tokens (`plain` when they are its digits as
+    /// they are), or of the fault that made none.
+    fn judge_verdict(&self, tokens: Result<&[u8], Fault>, plain: bool) -> Verdict {
+        match tokens {
+            Ok(t) => {
+                let j = self.dialing.judge(&self.rules, t, plain, &mut Parts::default());
+                j.reason.verdict()
             }
-        };
-        judgement.reason.verdict()
+            Err(fault) => fault.reason.verdict(),
+        }
     }
 
-    /// Fills `d` (fresh) in place: a decision is too big to move around.
-    fn decide(&self, input: Input<'_>, d: &mut Decision) {
-        let tokenized = match input.plain() {
-            Some(plain) => {
-                d.tokens.set_plain(plain);
-                Ok(())
-            }
-            None => input.tokenize(self.config.keypad_letters, &mut d.tokens),
-        };
+    /// Fills `d` (fresh, with the dial's tokens, or the fault that made
+    /// none) in place: a decision is too big to move around. Returns the
+    /// token at which the judging found the dial malformed, whose place in
+    /// the input the caller finds.
+    fn decide(&self, tokenized: Result<(), Fault>, d: &mut Decision) -> Option<usize> {
         match tokenized {
             Ok(()) => {
                 let mut parts = Parts::default();
                 let j = self
                     .dialing
-                    .judge(&self.rules, input, d.tokens.as_slice(), d.tokens.is_plain(), &mut parts);
+                    .judge(&self.rules, d.tokens.as_slice(), d.tokens.is_plain(), &mut parts);
                 self.explain(&j, &parts, d);
+                j.fault_at.map(usize::from)
             }
             Err(fault) => {
-                let j = Judgement::malformed(fault);
-                d.reason = j.reason;
-                d.position = j.position;
+                d.reason = fault.reason;
+                d.position = Some(fault.position);
                 d.tokens.truncate(0);
+                None
             }
         }
     }
@@ -555,8 +573,8 @@ impl DialPolicy {
     fn explain(&self, j: &Judgement, parts: &Parts, d: &mut Decision) {
         d.reason = j.reason;
         d.can_be_allowed = j.can_be_allowed;
-        if let Some(position) = j.position {
-            d.position = Some(position);
+        if j.fault_at.is_some() {
+            // Where, the caller says (see `decide`).
             d.tokens.truncate(0);
             return;
         }
