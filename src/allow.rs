@@ -5,7 +5,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use serde::Serialize;
 
-use crate::config::SharedCodes;
+use crate::config::{PolicyConfig, SharedCodes};
 use crate::data::{CallingCode, CodeMatch, NumberTypes, Region, RegionBits, RegionSet, MAX_DIGITS};
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::number_type::NumberType;
@@ -176,9 +176,13 @@ impl AllowList {
 
     /// Reads what [`write_to`](Self::write_to) wrote: entries as parsing
     /// makes them (a geographic region, an assigned code, a code and one
-    /// to 15 digits in all), none twice.
-    pub fn read_from(r: &mut Reader<'_>, shared_codes: SharedCodes) -> AllowList {
+    /// to 15 digits in all), none twice, and spelled as `config`'s allow
+    /// list in its order (a Decision's rule is an entry's place, which
+    /// callers read in the configuration's list: the binding's record
+    /// does).
+    pub fn read_from(r: &mut Reader<'_>, config: &PolicyConfig) -> AllowList {
         let count = r.count();
+        r.require(count == config.allow.len());
         let mut entries: Vec<AllowEntry> = Vec::with_capacity(count);
         for _ in 0..count {
             let tag = r.u8();
@@ -194,12 +198,18 @@ impl AllowList {
                     _ => None,
                 }
             };
-            match entry.filter(|e| !entries.contains(e)) {
+            let spelled = |e: &AllowEntry| {
+                config
+                    .allow
+                    .get(entries.len())
+                    .is_some_and(|t| e.text() == t.as_bytes())
+            };
+            match entry.filter(|e| !entries.contains(e) && spelled(e)) {
                 Some(entry) => entries.push(entry),
                 None => r.require(false),
             }
         }
-        AllowList::new(entries, shared_codes)
+        AllowList::new(entries, config.shared_codes)
     }
 
     /// Judge shared codes by region (`"by-region"`).
@@ -236,12 +246,12 @@ impl AllowList {
     /// `national` that the `candidates` can own, and how.
     ///
     /// A plain loop: an iterator chain costs the WebAssembly more.
-    pub fn covering(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Cover, &AllowEntry)> {
-        let mut best: Option<(Cover, &AllowEntry)> = None;
-        for e in &self.entries {
+    pub fn covering(&self, code: CallingCode, national: &[u8], candidates: RegionSet) -> Option<(Cover, Rule)> {
+        let mut best: Option<(Cover, Rule)> = None;
+        for (index, e) in self.entries.iter().enumerate() {
             if let Some(cover) = self.cover(e, code, national, |r| candidates.contains(r)) {
                 if best.is_none_or(|(b, _)| cover > b) {
-                    best = Some((cover, e));
+                    best = Some((cover, Rule { entry: *e, index }));
                 }
             }
         }
@@ -287,6 +297,15 @@ impl AllowList {
     pub fn shared_ranges(&self, region: Region) -> Vec<String> {
         region.ranges_shared_with(&self.regions)
     }
+}
+
+/// The entry of a policy's allow list that allowed a dial, and its place
+/// in the list (the place of its text in the normalized configuration's
+/// `allow`, which the WebAssembly's record carries).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Rule {
+    pub entry: AllowEntry,
+    pub index: usize,
 }
 
 /// One entry of `allow`, validated.

@@ -6,7 +6,7 @@ use core::ops::Range;
 
 use serde::Serialize;
 
-use crate::allow::AllowEntry;
+use crate::allow::Rule;
 use crate::data::{Region, RegionSet, MAX_DIGITS};
 use crate::dial::Tokens;
 use crate::dialing::{Dialing, Digits, ReadingAt, ReadingKind};
@@ -54,7 +54,7 @@ pub struct Decision {
     /// The deciding reading read a national number of the home region.
     pub(crate) national_format: bool,
     pub(crate) regions: RegionSet,
-    pub(crate) rule: Option<AllowEntry>,
+    pub(crate) rule: Option<Rule>,
     pub(crate) can_be_allowed: Option<bool>,
     pub(crate) position: Option<u16>,
     pub(crate) number_type: Option<NumberType>,
@@ -235,7 +235,23 @@ impl Decision {
 
     /// The allow entry that allowed the dial (`"AR"`, `"+44"`, `"+1876"`).
     pub fn rule(&self) -> Option<&str> {
-        self.rule.as_ref().map(AllowEntry::as_str)
+        self.rule.as_ref().map(|rule| rule.entry.as_str())
+    }
+
+    /// The place of [`rule`](Self::rule) in the policy's normalized allow
+    /// list ([`DialPolicy::config`](crate::DialPolicy::config)'s `allow`).
+    ///
+    /// ```
+    /// use dialguard::DialPolicy;
+    ///
+    /// let policy = DialPolicy::from_json(r#"{"homeRegion": "MX", "allow": ["ar", "+44"]}"#)?;
+    /// let d = policy.check("+44 20 7946 0000");
+    /// assert_eq!((d.rule(), d.rule_index()), (Some("+44"), Some(1)));
+    /// assert_eq!(policy.config().allow[1], "+44");
+    /// # Ok::<(), dialguard::ConfigError>(())
+    /// ```
+    pub fn rule_index(&self) -> Option<usize> {
+        self.rule.map(|rule| rule.index)
     }
 
     /// For an incomplete dial: whether some continuation is allowed. A dial

@@ -9,10 +9,7 @@
 use alloc::vec::Vec;
 
 use crate::data::decimal_digit;
-use crate::input::{
-    check_length_str, check_length_utf16, is_white_space, unwrap_uri, Fault, StrChars, Text, Utf16Chars, EXT_MARK,
-    MAX_INPUT,
-};
+use crate::input::{check_length, is_white_space, unwrap_uri, utf16_of, Fault, Text, Utf16Chars, EXT_MARK, MAX_INPUT};
 use crate::reason::Reason;
 
 pub const PAUSE: u8 = b',';
@@ -123,9 +120,10 @@ impl Tokens {
 }
 
 // Each kind of input, Rust text and UTF-16 units as JavaScript holds them,
-// has its own tokenizer and finds its own token positions again, over one
-// tokenizer proper (`scan`): a build only ever given UTF-16 (the npm
-// package's) links no UTF-8 decoding.
+// has its own tokenizer and finds its own token positions again; Rust
+// text's reads its UTF-16 units off its fast path, so a build only ever
+// given UTF-16 (the npm package's) links no UTF-8 decoding, and the others
+// one reader of characters.
 
 /// Rust text that is already canonical tokens: a dial of ASCII digits,
 /// perhaps after a `+`, as contact lists and dial pads give it.
@@ -136,20 +134,20 @@ pub(crate) fn plain(s: &str) -> Option<&[u8]> {
 }
 
 /// Tokenizes Rust text into `tokens` (provided by the caller, so that no
-/// buffer is copied on the way back).
+/// buffer is copied on the way back): ASCII at once, the rest as its UTF-16
+/// units.
 pub(crate) fn tokenize_str(s: &str, keypad_letters: bool, tokens: &mut Tokens) -> Result<(), Fault> {
     if s.len() <= MAX_INPUT && scan_ascii(s.bytes().map(usize::from), 0, tokens).is_some() {
         return Ok(());
     }
     tokens.truncate(0);
-    scan_str(s, keypad_letters, tokens, usize::MAX).map(|_| ())
+    scan_utf16(utf16_of(s, &mut [0; MAX_INPUT + 1]), keypad_letters, tokens, usize::MAX).map(|_| ())
 }
 
 /// The UTF-16 offset in Rust text that token `index` came from (0 when
 /// there is none), found again: only a fault needs one.
 pub(crate) fn token_position_str(s: &str, keypad_letters: bool, index: usize) -> u16 {
-    let found = scan_str(s, keypad_letters, &mut Tokens::new(), index);
-    found.ok().flatten().unwrap_or(0)
+    token_position_utf16(utf16_of(s, &mut [0; MAX_INPUT + 1]), keypad_letters, index)
 }
 
 /// [`tokenize_str`] of UTF-16 units (a lone surrogate is malformed, never
@@ -180,35 +178,18 @@ pub(crate) fn token_position_utf16(u: &[u16], keypad_letters: bool, index: usize
 /// Tokenizes UTF-16 units, stopping with the position of token `stop_at`
 /// if there is one.
 fn scan_utf16(u: &[u16], keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
-    check_length_utf16(u)?;
-    scan_dial(Utf16Chars::new(u), keypad_letters, tokens, stop_at)
-}
-
-/// [`scan_utf16`] of Rust text.
-fn scan_str(s: &str, keypad_letters: bool, tokens: &mut Tokens, stop_at: usize) -> Result<Option<u16>, Fault> {
-    check_length_str(s)?;
-    scan_dial(StrChars::new(s), keypad_letters, tokens, stop_at)
-}
-
-/// Tokenizes the characters of a dial no longer than [`MAX_INPUT`] UTF-16
-/// units, a URI's unwrapped.
-fn scan_dial(
-    chars: impl Iterator<Item = (u32, u16)> + Clone,
-    keypad_letters: bool,
-    tokens: &mut Tokens,
-    stop_at: usize,
-) -> Result<Option<u16>, Fault> {
-    if !looks_like_uri(chars.clone()) {
-        return scan(chars, keypad_letters, tokens, stop_at);
+    if looks_like_uri(Utf16Chars::new(u)) {
+        let mut text = Text::read(u)?;
+        unwrap_uri(&mut text)?;
+        return scan(text.iter(), keypad_letters, tokens, stop_at);
     }
-    let mut text = Text::read(chars);
-    unwrap_uri(&mut text)?;
-    scan(text.iter(), keypad_letters, tokens, stop_at)
+    check_length(u)?;
+    scan(Utf16Chars::new(u), keypad_letters, tokens, stop_at)
 }
 
 /// Only a `t` or `s` after leading white space can start a URI scheme we
 /// unwrap; everything else takes the direct path.
-fn looks_like_uri(mut units: impl Iterator<Item = (u32, u16)>) -> bool {
+fn looks_like_uri(mut units: Utf16Chars<'_>) -> bool {
     units
         .find(|&(c, _)| !is_white_space(c))
         .is_some_and(|(c, _)| matches!(c | 0x20, 0x73 | 0x74))

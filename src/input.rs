@@ -3,10 +3,9 @@
 //!
 //! Text is kept as code points with their UTF-16 offsets in the original
 //! input, so that every later step can report the position of an offending
-//! character the way a JavaScript caller counts it. Rust text and UTF-16
-//! units each have a reader of their own ([`StrChars`], [`Utf16Chars`]),
-//! so that a build only ever given UTF-16 (the npm package's) links no
-//! UTF-8 decoding.
+//! character the way a JavaScript caller counts it: characters are read
+//! from UTF-16 units ([`Utf16Chars`]), JavaScript's, and Rust text's off
+//! its fast path ([`utf16_of`]).
 
 use crate::reason::Reason;
 
@@ -20,30 +19,31 @@ pub const INVALID: u32 = 0x11_0000;
 pub const EXT_MARK: u32 = 0x11_0001;
 
 /// At most [`MAX_INPUT`] UTF-16 units, or a [`Reason::TooLong`] fault at
-/// the first character of `chars` that does not fit.
-fn check_length(too_long: bool, mut chars: impl Iterator<Item = (u32, u16)>) -> Result<(), Fault> {
-    if !too_long {
+/// the first character that does not fit (a pair that straddles the limit
+/// is reported where it starts).
+pub fn check_length(units: &[u16]) -> Result<(), Fault> {
+    if units.len() <= MAX_INPUT {
         return Ok(());
     }
-    // A pair that straddles the limit is reported where it starts.
-    let at = chars
+    let at = Utf16Chars::new(units)
         .find(|&(c, pos)| usize::from(pos) + if c > 0xFFFF { 2 } else { 1 } > MAX_INPUT)
         .map_or(MAX_INPUT as u16, |(_, pos)| pos);
     Err(Fault::new(Reason::TooLong, at))
 }
 
-/// [`check_length`] of UTF-16 units.
-pub fn check_length_utf16(units: &[u16]) -> Result<(), Fault> {
-    check_length(units.len() > MAX_INPUT, Utf16Chars::new(units))
-}
+/// Room for the UTF-16 units of Rust text read by [`utf16_of`]: one more
+/// than [`MAX_INPUT`] tells that it is too long, and where.
+pub(crate) type Utf16Buffer = [u16; MAX_INPUT + 1];
 
-/// [`check_length`] of Rust text.
-pub fn check_length_str(s: &str) -> Result<(), Fault> {
-    // UTF-8 takes at least as many bytes as UTF-16 takes units.
-    check_length(
-        s.len() > MAX_INPUT && s.encode_utf16().count() > MAX_INPUT,
-        StrChars::new(s),
-    )
+/// The first `MAX_INPUT + 1` UTF-16 units of Rust text, in `buffer`: how
+/// the engine reads Rust text off its fast path, as it reads JavaScript's.
+pub(crate) fn utf16_of<'b>(s: &str, buffer: &'b mut Utf16Buffer) -> &'b [u16] {
+    let mut len = 0;
+    for (slot, unit) in buffer.iter_mut().zip(s.encode_utf16()) {
+        *slot = unit;
+        len += 1;
+    }
+    buffer.get(..len).unwrap_or(&[])
 }
 
 /// The characters of UTF-16 units with their offsets, a lone surrogate as
@@ -84,34 +84,6 @@ impl Iterator for Utf16Chars<'_> {
     }
 }
 
-/// The characters of Rust text with their UTF-16 offsets.
-#[derive(Clone)]
-pub(crate) struct StrChars<'a> {
-    chars: core::str::Chars<'a>,
-    /// UTF-16 offset of the next character.
-    position: u16,
-}
-
-impl<'a> StrChars<'a> {
-    pub fn new(s: &'a str) -> StrChars<'a> {
-        StrChars {
-            chars: s.chars(),
-            position: 0,
-        }
-    }
-}
-
-impl Iterator for StrChars<'_> {
-    type Item = (u32, u16);
-
-    fn next(&mut self) -> Option<(u32, u16)> {
-        let c = self.chars.next()?;
-        let unit = (u32::from(c), self.position);
-        self.position = self.position.wrapping_add(c.len_utf16() as u16);
-        Some(unit)
-    }
-}
-
 /// Why the input cannot be read, and where (UTF-16 offset).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Fault {
@@ -142,15 +114,15 @@ impl Text {
         }
     }
 
-    /// Reads the characters of a dial no longer than [`MAX_INPUT`] UTF-16
-    /// units (its reader checked; a lone surrogate is [`INVALID`], which
-    /// the tokenizer rejects).
-    pub fn read(chars: impl Iterator<Item = (u32, u16)>) -> Text {
+    /// Reads a dial; longer than [`MAX_INPUT`] UTF-16 units is too long,
+    /// and a lone surrogate becomes [`INVALID`], which the tokenizer rejects.
+    pub fn read(units: &[u16]) -> Result<Text, Fault> {
+        check_length(units)?;
         let mut text = Text::empty();
-        for (c, pos) in chars {
+        for (c, pos) in Utf16Chars::new(units) {
             text.push(c, pos);
         }
-        text
+        Ok(text)
     }
 
     fn push(&mut self, c: u32, pos: u16) {
@@ -362,8 +334,8 @@ mod tests {
     use super::*;
 
     fn unwrapped(s: &str) -> Result<String, Fault> {
-        check_length_str(s)?;
-        let mut text = Text::read(StrChars::new(s));
+        let units: Vec<u16> = s.encode_utf16().collect();
+        let mut text = Text::read(&units)?;
         unwrap_uri(&mut text)?;
         Ok(text
             .iter()
@@ -449,7 +421,7 @@ mod tests {
             Fault::new(Reason::InvalidCharacter, 14)
         );
         let units: Vec<u16> = "sip:+5255@h".encode_utf16().chain([0xDC00]).collect();
-        let mut text = Text::read(Utf16Chars::new(&units));
+        let mut text = Text::read(&units).unwrap();
         assert_eq!(
             unwrap_uri(&mut text).unwrap_err(),
             Fault::new(Reason::InvalidCharacter, 11)
@@ -472,15 +444,20 @@ mod tests {
     fn utf16_positions_and_lone_surrogates() {
         let chars: Vec<(u32, u16)> = Utf16Chars::new(&[0xD83D, 0xDE00, b'1' as u16, 0xD800, b'2' as u16]).collect();
         assert_eq!(chars, [(0x1F600, 0), (0x31, 2), (INVALID, 3), (0x32, 4)]);
-        let chars: Vec<(u32, u16)> = StrChars::new("\u{1F600}1\u{E9}2").collect();
-        assert_eq!(chars, [(0x1F600, 0), (0x31, 2), (0xE9, 3), (0x32, 4)]);
-        assert_eq!(check_length_utf16(&[0x30; 257]), Err(Fault::new(Reason::TooLong, 256)));
-        assert_eq!(check_length_utf16(&[0x30; 256]), Ok(()));
-        assert_eq!(check_length_str(&"0".repeat(256)), Ok(()));
-        // A pair across the limit is too long where it starts, in either reader.
-        let straddling = ["0".repeat(255), "\u{1F600}".into()].concat();
-        let units: Vec<u16> = straddling.encode_utf16().collect();
-        assert_eq!(check_length_str(&straddling), Err(Fault::new(Reason::TooLong, 255)));
-        assert_eq!(check_length_utf16(&units), Err(Fault::new(Reason::TooLong, 255)));
+        assert_eq!(Text::read(&[0x30; 257]).err(), Some(Fault::new(Reason::TooLong, 256)));
+        assert!(Text::read(&[0x30; 256]).is_ok());
+        // A pair across the limit is too long where it starts, also when
+        // Rust text is cut to its first MAX_INPUT + 1 units.
+        for (text, at) in [
+            (["0".repeat(255), "\u{1F600}".into()].concat(), 255),
+            (["0".repeat(256), "\u{1F600}".into()].concat(), 256),
+        ] {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert_eq!(check_length(&units), Err(Fault::new(Reason::TooLong, at)));
+            assert_eq!(
+                check_length(utf16_of(&text, &mut [0; MAX_INPUT + 1])),
+                Err(Fault::new(Reason::TooLong, at))
+            );
+        }
     }
 }

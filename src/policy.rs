@@ -302,7 +302,7 @@ impl DialPolicy {
         };
         let dialing = Dialing::read(&config, &mut r);
         section(&r, "the dialing section is malformed");
-        let allow = AllowList::read_from(&mut r, config.shared_codes);
+        let allow = AllowList::read_from(&mut r, &config);
         section(&r, "the allow section is malformed");
         let blocked = r.varint();
         r.require(blocked & !u32::from(TypeSet::ALL.0) == 0);
@@ -627,9 +627,9 @@ impl DialPolicy {
         let mut rule = None;
         match reason {
             Reason::RegionAllowed => {
-                if let Some((cover, entry)) = self.allow.covering(code, national, regions) {
+                if let Some((cover, covering)) = self.allow.covering(code, national, regions) {
                     reason = cover.reason();
-                    rule = Some(*entry);
+                    rule = Some(covering);
                 }
             }
             Reason::NotAllowed if self.allow.by_region() && regions.is_empty() => reason = Reason::UnassignedRange,

@@ -261,16 +261,35 @@ fn a_forged_checksum_still_meets_the_checks() {
     );
 
     // With the fingerprint made again too, the configuration is read as it
-    // is, as what the sections were compiled from: they decide (Argentina,
-    // as compiled), and the fingerprint is another policy's. The checksum
-    // is no signature (docs/threat-model.md).
-    let loaded = DialPolicy::from_bytes(&refingerprinted(other)).unwrap();
-    assert_eq!(loaded.config().allow, ["CL"]);
-    assert_eq!(loaded.verdict("00 54 11 4321 5678"), dialguard::Verdict::Allowed);
+    // is, as what the sections were compiled from: they decide (the
+    // prefixes compiled, 00 and 09), and the fingerprint is another
+    // policy's. The checksum is no signature (docs/threat-model.md).
+    let prefixes =
+        DialPolicy::from_json(r#"{"homeRegion": "MX", "internationalPrefixes": ["00", "09"], "allow": ["AR"]}"#)
+            .unwrap()
+            .to_bytes();
+    let other_prefix = forged(&prefixes, b"\x0209", b"\x0208");
+    let loaded = DialPolicy::from_bytes(&refingerprinted(other_prefix)).unwrap();
+    assert_eq!(
+        loaded.config().international_prefixes.as_deref(),
+        Some(&["00".into(), "08".into()][..])
+    );
+    assert_eq!(loaded.verdict("09 54 11 4321 5678"), dialguard::Verdict::Allowed);
     assert_eq!(loaded.verdict("00 56 2 2123 4567"), dialguard::Verdict::Blocked);
     assert_ne!(
         loaded.fingerprint(),
-        DialPolicy::from_bytes(&bytes).unwrap().fingerprint()
+        DialPolicy::from_bytes(&prefixes).unwrap().fingerprint()
+    );
+    // But an allow list that is not the allow section's is refused (a
+    // Decision's rule is an entry's place in it): the section does not
+    // spell it.
+    let err = DialPolicy::from_bytes(&refingerprinted(other)).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.message()),
+        (
+            ConfigErrorKind::CorruptBytes,
+            "a corrupt compiled policy: the allow section is malformed".into()
+        )
     );
 }
 

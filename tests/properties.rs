@@ -242,6 +242,10 @@ proptest! {
             return Ok(());
         };
         prop_assert!(policy.config().allow.iter().any(|e| e == rule), "{:?}", d);
+        // Its place in the allow list is where the record says it is.
+        prop_assert_eq!(d.rule_index().map(|i| policy.config().allow[i].as_str()), Some(rule));
+        let loaded = DialPolicy::from_bytes(&policy.to_bytes()).unwrap();
+        prop_assert_eq!(loaded.check(&dial).rule_index(), d.rule_index());
         match d.reason() {
             Reason::RangeAllowed => prop_assert!(number.starts_with(rule) && Some(rule.len()) == longest, "{:?}", d),
             Reason::RegionAllowed => prop_assert!(regions.contains(&rule) && longest.is_none(), "{:?}", d),

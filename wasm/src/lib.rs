@@ -151,7 +151,7 @@ impl Policy {
     /// record (see [`record`]).
     pub fn check(&self, len: usize) {
         let d = with_input(len, |dial| self.inner.check_utf16(dial));
-        RECORD.with_borrow_mut(|out| record::write(&self.inner, &d, out));
+        RECORD.with_borrow_mut(|out| record::write(&d, out));
     }
 
     /// The verdict code (see [`record::verdict_code`]) of the first `len`

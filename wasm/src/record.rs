@@ -17,7 +17,7 @@
 //! bytes, a refusal ([`write_refusal`]): there errors cross as data, as
 //! decisions do, and no JavaScript value is made.
 
-use dialguard::{ConfigErrorKind, Decision, DialPolicy, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
+use dialguard::{ConfigErrorKind, Decision, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
 #[cfg(feature = "config")]
 use serde::Serialize;
 
@@ -130,9 +130,9 @@ pub const fn verdict_code(v: Verdict) -> u16 {
     v as u16 + 1
 }
 
-/// Writes the record of `d`, a decision of `policy`, into `out`.
+/// Writes the record of `d` into `out`.
 /// `out` has [`RECORD_UNITS`] units.
-pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
+pub fn write(d: &Decision, out: &mut [u16]) {
     let present = |yes: bool, bit: u16| if yes { bit } else { 0 };
     let prefix = d.prefix_range();
     let dial = d.dial_string();
@@ -143,9 +143,7 @@ pub fn write(policy: &DialPolicy, d: &Decision, out: &mut [u16]) {
     let reading = d.reading();
     let code = reading.map_or(0..0, |r| r.code_range());
     let reading_dial = reading.map(|r| r.dial_string()).unwrap_or("");
-    let rule = d
-        .rule()
-        .and_then(|rule| policy.config().allow.iter().position(|e| e == rule));
+    let rule = d.rule_index();
     let flags = present(prefix.is_some(), flag::PREFIX)
         | present(d.calling_code().is_some(), flag::CALLING_CODE)
         | present(d.can_be_allowed().is_some(), flag::CAN_BE_ALLOWED_KNOWN)
