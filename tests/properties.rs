@@ -275,6 +275,17 @@ proptest! {
         prop_assert_eq!(policy.verdict(&dial), policy.check(&dial).verdict());
     }
 
+    /// Rust text and its UTF-16 units (as JavaScript gives a dial) are
+    /// read by different tokenizers and positions: they decide alike.
+    #[test]
+    fn text_and_its_utf16_units_decide_alike(policy in policy(), dial in dial(), text in "\\PC{0,300}") {
+        for s in [&dial, &text] {
+            let units: Vec<u16> = s.encode_utf16().collect();
+            prop_assert_eq!(format!("{:?}", policy.check_utf16(&units)), format!("{:?}", policy.check(s)), "{:?}", s);
+            prop_assert_eq!(policy.verdict_utf16(&units), policy.verdict(s));
+        }
+    }
+
     #[test]
     fn no_input_panics(policy in policy(), text in "\\PC{0,300}") {
         let d = policy.check(&text);
