@@ -119,11 +119,11 @@ impl Tokens {
     }
 }
 
-// Each kind of input, Rust text and UTF-16 units as JavaScript holds them,
-// has its own tokenizer and finds its own token positions again; Rust
-// text's reads its UTF-16 units off its fast path, so a build only ever
-// given UTF-16 (the npm package's) links no UTF-8 decoding, and the others
-// one reader of characters.
+// Rust text and UTF-16 units (as JavaScript holds a dial) each have a
+// tokenizer and a finder of token positions. Past its ASCII fast path,
+// Rust text is read as its UTF-16 units: every build has one reader of
+// characters, and a build only ever given UTF-16 (the npm package's) links
+// no UTF-8 decoding.
 
 /// Rust text that is already canonical tokens: a dial of ASCII digits,
 /// perhaps after a `+`, as contact lists and dial pads give it.

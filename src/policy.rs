@@ -469,10 +469,9 @@ impl DialPolicy {
         DialPolicy::new(config).ok()
     }
 
-    // Each kind of input has its own tokenizer and finds its own token
-    // positions again (for a fault the judging finds at a token), and the
-    // judging is shared: a build only ever given UTF-16 (the npm package's)
-    // links no UTF-8 decoding.
+    // Each entry tokenizes its own kind of input and finds the place of a
+    // fault the judging reports at a token; the judging never sees the
+    // input (see `dial.rs`).
 
     /// Judges a dial and explains the verdict. Never panics, for any input.
     pub fn check(&self, dialed: &str) -> Decision {
