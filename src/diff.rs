@@ -382,6 +382,7 @@ impl DialPolicy {
         all.extend(after.iter().filter(|f| !before.contains(f)));
         let inner: Vec<&Front> = all.iter().copied().filter(|f| f.then != Then::Dial).collect();
         let keypad = self.config().keypad_letters != proposed.config().keypad_letters;
+        let mut tried = BTreeSet::new();
         for &front in &all {
             let shared = before.contains(front) && after.contains(front);
             // Read alike by both: one spelling stands for all.
@@ -457,6 +458,47 @@ impl DialPolicy {
                     let (x, y) = (self.check(dial), proposed.check(dial));
                     if x.verdict() != y.verdict() {
                         push_reading_change(changes, front.kind, front.shown.clone(), &x, &y, dial.into());
+                    }
+                }
+                self.overlap_changes(proposed, front, &all, probes, &mut tried, changes);
+            }
+        }
+    }
+
+    /// Dials that begin a shorter way in and spell `front`'s code as well,
+    /// typed digit by digit past the code, where one policy reads them
+    /// through `front` and the other only through that way: Germany's
+    /// carrier code `01044` makes `010 44 8`, towards +44 through `010`, a
+    /// national `8`. A dial tried for one front (`tried`) is not tried again
+    /// for another that spells it.
+    fn overlap_changes(
+        &self,
+        proposed: &DialPolicy,
+        front: &Front,
+        all: &[&Front],
+        probes: &Probes,
+        tried: &mut BTreeSet<String>,
+        changes: &mut Vec<Change>,
+    ) {
+        for &other in all.iter().filter(|g| g.text.len() < front.code.len()) {
+            let rest: &[String] = match other.then {
+                Then::National => &probes.national,
+                Then::Destination => &probes.destinations,
+                Then::Dial => &probes.dials,
+            };
+            for digits in rest {
+                let dial = concat(&[&other.text, digits]);
+                if !front.spelled_by(&dial) {
+                    continue;
+                }
+                for end in front.code.len()..=dial.len().min(front.code.len() + TYPED_PAST_CODE) {
+                    let Some(typed) = dial.get(..end) else { continue };
+                    if !tried.insert(typed.into()) {
+                        continue;
+                    }
+                    let (x, y) = (self.check(typed), proposed.check(typed));
+                    if x.verdict() != y.verdict() {
+                        push_reading_change(changes, front.kind, front.shown.clone(), &x, &y, typed.into());
                     }
                 }
             }
@@ -854,6 +896,9 @@ struct Front {
     /// [`SPELLINGS`]): where the other policy reads them apart (`0033`,
     /// France, and `0030`, Greece, behind Japan's carrier codes `00[3-8]X`).
     spellings: Vec<String>,
+    /// Its digits as classes (each a mask of the ten digits); empty for
+    /// `+` and for a national number dialed bare.
+    code: Vec<u16>,
     then: Then,
     /// The class the next digit must be in; 0: any.
     next: u16,
@@ -868,6 +913,16 @@ impl Front {
                 .next()
                 .is_none_or(|d| d.is_ascii_digit() && self.next & 1 << (d - b'0') != 0)
     }
+
+    /// Whether `dial` spells this code at its start (no code: never).
+    fn spelled_by(&self, dial: &str) -> bool {
+        !self.code.is_empty()
+            && dial.len() >= self.code.len()
+            && dial
+                .bytes()
+                .zip(&self.code)
+                .all(|(d, &class)| d.is_ascii_digit() && class & 1 << (d - b'0') != 0)
+    }
 }
 
 fn fronts(dialing: &Dialing) -> Vec<Front> {
@@ -876,6 +931,11 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
         shown: text.into(),
         text: text.into(),
         spellings: vec![text.into()],
+        code: text
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|d| 1 << (d - b'0'))
+            .collect(),
         then,
         next: 0,
     };
@@ -898,6 +958,7 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
             .map(|&class| char::from(b'0' + class.trailing_zeros().min(9) as u8))
             .collect(),
         spellings: spellings(code),
+        code: code.to_vec(),
         then,
         next,
     };
@@ -983,6 +1044,10 @@ const SPELLINGS: usize = 64;
 
 /// Prefixes of one sequence that are fronts of their own, at most.
 const LITERAL_FRONTS: usize = 16;
+
+/// Digits typed past a code that another way in spells, at most: where the
+/// two readings part (the whole dials are probes of that way in).
+const TYPED_PAST_CODE: usize = 4;
 
 /// Probes tried after each spelling of a code but its first.
 const FEW_PROBES: usize = 6;

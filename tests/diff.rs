@@ -156,6 +156,32 @@ fn a_code_being_typed_is_a_change_where_one_policy_has_it() {
 }
 
 #[test]
+fn a_code_spelled_by_a_dial_through_another_prefix_is_a_change() {
+    // Germany's carrier codes (010xy) read `010 44 8` as carrier 01044 and a
+    // national 8, where 010 was only an international prefix (found by the
+    // exactness property: no change covered `010448`).
+    let allow = r#""internationalPrefixes": ["010"], "allow": ["+44870"]"#;
+    let saved = policy(&format!("{{{allow}}}"));
+    let proposed = policy(&format!(r#"{{"homeRegion": "DE", {allow}}}"#));
+    assert_eq!(
+        (saved.verdict("010448"), proposed.verdict("010448")),
+        (Verdict::Incomplete, Verdict::NotInternational)
+    );
+    let diff = saved.diff(&proposed, None);
+    let change = diff
+        .changes
+        .iter()
+        .find(|c| c.dialed == "010[1-9]X" && c.before.verdict == Verdict::Incomplete)
+        .unwrap_or_else(|| panic!("no change for 010448 in {:#?}", diff.changes));
+    assert_eq!(change.kind, dialguard::ChangeKind::DialingProcedure);
+    assert_eq!(change.after.verdict, Verdict::NotInternational);
+    assert_eq!(
+        (saved.verdict(&change.example), proposed.verdict(&change.example)),
+        (Verdict::Incomplete, Verdict::NotInternational)
+    );
+}
+
+#[test]
 fn no_change_no_diff() {
     let a = policy(r#"{"homeRegion": "MX", "allow": ["AR", "CA"]}"#);
     let b = policy(r#"{"homeRegion": "MX", "allow": ["ca", "AR"]}"#);
