@@ -600,19 +600,29 @@ impl Dialing {
     }
 
     /// While the number at `start..end`, or the whole dial, is still a
-    /// proper prefix of an emergency number, no reading blocks it yet.
+    /// proper prefix of an emergency number, no reading blocks it yet, and
+    /// none says it cannot go on to a call (Uzbekistan's `00` is its
+    /// international prefix and the start of its emergency `003`).
     #[inline(always)]
-    fn emergency_coming(&self, j: Judgement, t: &[u8], start: usize, end: usize) -> Judgement {
+    fn emergency_coming(&self, mut j: Judgement, t: &[u8], start: usize, end: usize) -> Judgement {
+        // Only an incomplete judgement says whether it can be allowed.
+        let blocked = j.reason.verdict() == Verdict::Blocked;
         // Some emergency number is longer than the number: the common dial
         // is not, and skips the look-up.
-        if j.reason.verdict() != Verdict::Blocked || self.emergency_lengths >> end.saturating_sub(start).min(15) <= 1 {
+        if !(blocked || j.can_be_allowed == Some(false))
+            || self.emergency_lengths >> end.saturating_sub(start).min(15) <= 1
+        {
             return j;
         }
         let coming = |digits: &[u8]| self.emergency.find(digits).extends;
-        match coming(t.get(start..end).unwrap_or(&[])) || coming(t.get(..end).unwrap_or(&[])) {
-            true => Judgement::incomplete(Reason::IncompleteNumber, true, true, j.reading),
-            false => j,
+        if !(coming(t.get(start..end).unwrap_or(&[])) || coming(t.get(..end).unwrap_or(&[]))) {
+            return j;
         }
+        if blocked {
+            return Judgement::incomplete(Reason::IncompleteNumber, true, true, j.reading);
+        }
+        j.can_be_allowed = Some(true);
+        j
     }
 
     /// Step 4: listed feature codes (as often as they come) and at most one

@@ -518,3 +518,31 @@ fn a_code_that_ends_with_a_hash_keeps_the_send_key() {
     assert_eq!(us.check("*8*0##").dial_string(), "*8*0##");
     assert_eq!(us.check("*21*0#").dial_string(), "*21*0");
 }
+
+#[test]
+fn an_emergency_number_being_typed_is_never_red() {
+    // Uzbekistan's `00` is its international prefix and the start of its
+    // emergency numbers 001-003: with nothing allowed, `00` still goes on
+    // to a call (found by the model-based test, seed 777001).
+    for json in [
+        r#"{"homeRegion": "UZ"}"#,
+        r#"{"homeRegion": "UZ", "judgeNationalDialing": true, "blockNumberTypes": ["premium-rate"]}"#,
+    ] {
+        let policy = DialPolicy::from_json(json).unwrap();
+        let typing = policy.check("00");
+        assert_eq!(
+            (typing.verdict(), typing.can_be_allowed()),
+            (Verdict::Incomplete, Some(true)),
+            "{json}"
+        );
+        assert_eq!(policy.verdict("003"), Verdict::NotInternational, "{json}");
+        // Past the emergency numbers' digits, red as before.
+        let abroad = policy.check("004");
+        assert_eq!(
+            (abroad.verdict(), abroad.can_be_allowed()),
+            (Verdict::Incomplete, Some(false)),
+            "{json}"
+        );
+        assert_eq!(policy.verdict("00 7 495 123 45 67"), Verdict::Blocked, "{json}");
+    }
+}
