@@ -603,7 +603,6 @@ impl Dialing {
     /// proper prefix of an emergency number, no reading blocks it yet, and
     /// none says it cannot go on to a call (Uzbekistan's `00` is its
     /// international prefix and the start of its emergency `003`).
-    #[inline(always)]
     fn emergency_coming(&self, mut j: Judgement, t: &[u8], start: usize, end: usize) -> Judgement {
         // Only an incomplete judgement says whether it can be allowed.
         let blocked = j.reason.verdict() == Verdict::Blocked;

@@ -382,7 +382,7 @@ impl DialPolicy {
         all.extend(after.iter().filter(|f| !before.contains(f)));
         let inner: Vec<&Front> = all.iter().copied().filter(|f| f.then != Then::Dial).collect();
         let keypad = self.config().keypad_letters != proposed.config().keypad_letters;
-        let mut tried = BTreeSet::new();
+        let mut tried = Vec::new();
         for &front in &all {
             let shared = before.contains(front) && after.contains(front);
             // Read alike by both: one spelling stands for all.
@@ -469,18 +469,19 @@ impl DialPolicy {
     /// typed digit by digit past the code, where one policy reads them
     /// through `front` and the other only through that way: Germany's
     /// carrier code `01044` makes `010 44 8`, towards +44 through `010`, a
-    /// national `8`. A dial tried for one front (`tried`) is not tried again
-    /// for another that spells it.
+    /// national `8`. A dial tried for one front (`tried`, sorted) is not
+    /// tried again for another that spells it.
     fn overlap_changes(
         &self,
         proposed: &DialPolicy,
         front: &Front,
         all: &[&Front],
         probes: &Probes,
-        tried: &mut BTreeSet<String>,
+        tried: &mut Vec<String>,
         changes: &mut Vec<Change>,
     ) {
-        for &other in all.iter().filter(|g| g.text.len() < front.code.len()) {
+        let code_len = front.text.len();
+        for &other in all.iter().filter(|g| g.text.len() < code_len) {
             let rest: &[String] = match other.then {
                 Then::National => &probes.national,
                 Then::Destination => &probes.destinations,
@@ -491,11 +492,13 @@ impl DialPolicy {
                 if !front.spelled_by(&dial) {
                     continue;
                 }
-                for end in front.code.len()..=dial.len().min(front.code.len() + TYPED_PAST_CODE) {
+                for end in code_len..=dial.len().min(code_len + TYPED_PAST_CODE) {
                     let Some(typed) = dial.get(..end) else { continue };
-                    if !tried.insert(typed.into()) {
+                    // Kept sorted: a set's code would cost the settings page's WebAssembly 2 KB gzip.
+                    let Err(at) = tried.binary_search_by(|t| t.as_str().cmp(typed)) else {
                         continue;
-                    }
+                    };
+                    tried.insert(at, typed.into());
                     let (x, y) = (self.check(typed), proposed.check(typed));
                     if x.verdict() != y.verdict() {
                         push_reading_change(changes, front.kind, front.shown.clone(), &x, &y, typed.into());
@@ -896,8 +899,8 @@ struct Front {
     /// [`SPELLINGS`]): where the other policy reads them apart (`0033`,
     /// France, and `0030`, Greece, behind Japan's carrier codes `00[3-8]X`).
     spellings: Vec<String>,
-    /// Its digits as classes (each a mask of the ten digits); empty for
-    /// `+` and for a national number dialed bare.
+    /// A code of digit classes: each class's mask of the ten digits (its
+    /// `text` as long). Empty for a literal, which is its `text`.
     code: Vec<u16>,
     then: Then,
     /// The class the next digit must be in; 0: any.
@@ -914,14 +917,19 @@ impl Front {
                 .is_none_or(|d| d.is_ascii_digit() && self.next & 1 << (d - b'0') != 0)
     }
 
-    /// Whether `dial` spells this code at its start (no code: never).
+    /// Whether `dial` spells this front's code at its start (a national
+    /// number dialed bare has none).
     fn spelled_by(&self, dial: &str) -> bool {
-        !self.code.is_empty()
-            && dial.len() >= self.code.len()
-            && dial
-                .bytes()
-                .zip(&self.code)
-                .all(|(d, &class)| d.is_ascii_digit() && class & 1 << (d - b'0') != 0)
+        match self.code.is_empty() {
+            true => !self.text.is_empty() && dial.starts_with(self.text.as_str()),
+            false => {
+                dial.len() >= self.code.len()
+                    && dial
+                        .bytes()
+                        .zip(&self.code)
+                        .all(|(d, &class)| d.is_ascii_digit() && class & 1 << (d - b'0') != 0)
+            }
+        }
     }
 }
 
@@ -931,11 +939,7 @@ fn fronts(dialing: &Dialing) -> Vec<Front> {
         shown: text.into(),
         text: text.into(),
         spellings: vec![text.into()],
-        code: text
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .map(|d| 1 << (d - b'0'))
-            .collect(),
+        code: Vec::new(),
         then,
         next: 0,
     };
