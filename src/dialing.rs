@@ -604,10 +604,11 @@ impl Dialing {
     /// none says it cannot go on to a call (Uzbekistan's `00` is its
     /// international prefix and the start of its emergency `003`).
     fn emergency_coming(&self, mut j: Judgement, t: &[u8], start: usize, end: usize) -> Judgement {
-        // Only an incomplete judgement says whether it can be allowed.
+        // Held up: blocked, or incomplete and unable to be allowed (only an
+        // incomplete judgement says whether it can be). Some emergency
+        // number is longer than the number: the common dial is not, and
+        // skips the look-up.
         let blocked = j.reason.verdict() == Verdict::Blocked;
-        // Some emergency number is longer than the number: the common dial
-        // is not, and skips the look-up.
         if !(blocked || j.can_be_allowed == Some(false))
             || self.emergency_lengths >> end.saturating_sub(start).min(15) <= 1
         {

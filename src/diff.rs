@@ -494,7 +494,7 @@ impl DialPolicy {
                 }
                 for end in code_len..=dial.len().min(code_len + TYPED_PAST_CODE) {
                     let Some(typed) = dial.get(..end) else { continue };
-                    // Kept sorted: a set's code would cost the settings page's WebAssembly 2 KB gzip.
+                    // A sorted list: a set of strings cost the admin build 1.2 KB gzip more.
                     let Err(at) = tried.binary_search_by(|t| t.as_str().cmp(typed)) else {
                         continue;
                     };
