@@ -204,24 +204,25 @@ async function assemble() {
   copyFileSync(path.join(root, "README.md"), path.join(pkg, "README.md"));
   copyFileSync(path.join(root, "LICENSE"), path.join(pkg, "LICENSE"));
   copyFileSync(path.join(root, "NOTICE"), path.join(pkg, "NOTICE"));
+  // CommonJS for require(): the same entries, bundled, locating the .wasm
+  // beside them through __filename and requiring node:fs (DIALGUARD_CJS:
+  // an ES module cannot, and a CommonJS one cannot await its import).
+  for (const entry of ["node", "light-node"]) {
+    run(bin("esbuild"), [
+      path.join(pkg, `${entry}.mjs`), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, `${entry}.cjs`)}`,
+      "--external:node:*", "--define:import.meta.url=__dialguard_url", "--define:DIALGUARD_CJS=true",
+      "--banner:js=const __dialguard_url = require(\"node:url\").pathToFileURL(__filename);",
+      "--log-level=warning",
+    ]);
+  }
   // Node pays about a millisecond of start-up for each ES module file it
   // loads (npm run size): its entries ship as one module each, as their
   // CommonJS twins do (deno.js and light-deno.js keep the modules).
   for (const entry of ["node.mjs", "light-node.mjs"]) {
     const source = path.join(pkg, entry);
     const bundled = path.join(root, "target", `bundled-${entry}`);
-    run(bin("esbuild"), [source, "--bundle", "--platform=node", "--format=esm", "--external:node:*", `--outfile=${bundled}`, "--log-level=warning"]);
+    run(bin("esbuild"), [source, "--bundle", "--platform=node", "--format=esm", "--external:node:*", "--define:DIALGUARD_CJS=false", `--outfile=${bundled}`, "--log-level=warning"]);
     copyFileSync(bundled, source);
-  }
-  // CommonJS for require(): the same entries, bundled, locating the .wasm
-  // beside them through __filename.
-  for (const entry of ["node", "light-node"]) {
-    run(bin("esbuild"), [
-      path.join(pkg, `${entry}.mjs`), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, `${entry}.cjs`)}`,
-      "--external:node:*", "--define:import.meta.url=__dialguard_url",
-      "--banner:js=const __dialguard_url = require(\"node:url\").pathToFileURL(__filename);",
-      "--log-level=warning",
-    ]);
   }
   // Browsers and Workers pay for every byte: their entries ship as one
   // minified module each (the .wasm stays a separate file).

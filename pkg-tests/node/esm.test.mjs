@@ -1,6 +1,7 @@
 // The package as a Node ESM user imports it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as api from "dialguard";
 import { runSmoke } from "../smoke.mjs";
 import { composed } from "./composed.mjs";
@@ -83,4 +84,34 @@ test("memory stays flat over many create/check/free cycles", async () => {
   assert.ok(cycles >= 10_000, `only ${cycles} cycles in 5 s`);
   assert.equal(memory.buffer.byteLength, before, `memory grew over ${cycles} cycles`);
   console.log(`# ${cycles} create/check/free cycles, WebAssembly memory flat at ${before} bytes`);
+});
+
+test("importing a Node entry loads no more of Node than it needs (not node:fs's ES module facade)", { skip: !Array.isArray(process.moduleLoadList) }, () => {
+  // The facade of node:fs loads every lazy part of fs, its streams and
+  // Node's whole stream module with them (19 modules): about 2 ms of an
+  // import() (npm run size).
+  for (const entry of ["dialguard", "dialguard/check"]) {
+    const script = `const before = new Set(process.moduleLoadList); await import(${JSON.stringify(entry)});
+      console.log(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m))));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const loaded = JSON.parse(run.stdout);
+    assert.ok(loaded.length > 0, "the list shows what an import loads");
+    assert.deepEqual(loaded.filter((m) => /stream/.test(m)), [], entry);
+  }
+});
+
+test("a Node without process.getBuiltinModule (before 20.16 and 22.3) loads every Node entry", () => {
+  const policy = "{ homeRegion: 'MX', allow: ['AR'] }";
+  const script = `delete process.getBuiltinModule;
+    const esm = await import("dialguard"), light = await import("dialguard/check");
+    const { createRequire } = await import("node:module");
+    const require = createRequire(process.cwd() + "/");
+    const cjs = require("dialguard"), lightCjs = require("dialguard/check");
+    const bytes = new esm.DialPolicy(${policy}).toBytes();
+    console.log(JSON.stringify([esm, cjs].map((m) => new m.DialPolicy(${policy}).verdict("0054 11"))
+      .concat([light, lightCjs].map((m) => m.DialPolicy.fromBytes(bytes).verdict("0052 55")))));`;
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), ["allowed", "allowed", "blocked", "blocked"]);
 });
