@@ -304,9 +304,10 @@ test("sanity: the generators reach every verdict (no property passes vacuously)"
   assert.ok(hostile.allowed + hostile.blocked >= 30, "garbage never reaches a judged destination");
   // Every reason of the README's table is reached by some generator, but
   // internal-error: only a record the facade cannot read gives it
-  // (decoder.test.mjs).
+  // (decoder.test.mjs). A range-allowed or an invalid-uri comes about once
+  // in 2,000 dials: 6,000 missed them with some seeds.
   const reasons = new Set(["internal-error"]);
-  for (const [name, dial] of fc.sample(fc.tuple(policyName, anyDial), { seed: SEED, numRuns: 6000 })) reasons.add(POLICIES[name].check(dial).reason);
+  for (const [name, dial] of fc.sample(fc.tuple(policyName, anyDial), { seed: SEED, numRuns: 30_000 })) reasons.add(POLICIES[name].check(dial).reason);
   const missing = Object.values(REASONS).flat().filter((r) => !reasons.has(r));
   assert.deepEqual(missing, [], "reasons never reached");
 });
