@@ -194,7 +194,8 @@ async function assemble() {
     run(bin("esbuild"), [path.join(js, facade), "--bundle", "--format=esm", "--minify-syntax", `--external:${glue}`, `--outfile=${path.join(pkg, facade)}`, "--log-level=warning"]);
   }
   const entries = ["node.mjs", "web.js", "workerd.js", "deno.js", "light-node.mjs", "light-web.js", "light-workerd.js", "light-deno.js"];
-  for (const file of [...entries, "index.d.ts", "check.d.ts", "types.d.ts"]) {
+  // node-fs.js is bundled into the Node entries below, and not shipped.
+  for (const file of [...entries, "node-fs.js", "index.d.ts", "check.d.ts", "types.d.ts"]) {
     copyFileSync(path.join(root, "js", file), path.join(pkg, file));
   }
   for (const [wasm, inline, entry] of [["dialguard_bg.wasm", "wasm-inline.js", "deno.js"], ["dialguard_light_bg.wasm", "light-wasm-inline.js", "light-deno.js"]]) {
@@ -205,8 +206,7 @@ async function assemble() {
   copyFileSync(path.join(root, "LICENSE"), path.join(pkg, "LICENSE"));
   copyFileSync(path.join(root, "NOTICE"), path.join(pkg, "NOTICE"));
   // CommonJS for require(): the same entries, bundled, locating the .wasm
-  // beside them through __filename and requiring node:fs (DIALGUARD_CJS:
-  // an ES module cannot, and a CommonJS one cannot await its import).
+  // beside them through __filename and requiring node:fs (js/node-fs.js).
   for (const entry of ["node", "light-node"]) {
     run(bin("esbuild"), [
       path.join(pkg, `${entry}.mjs`), "--bundle", "--platform=node", "--format=cjs", `--outfile=${path.join(pkg, `${entry}.cjs`)}`,
@@ -224,6 +224,7 @@ async function assemble() {
     run(bin("esbuild"), [source, "--bundle", "--platform=node", "--format=esm", "--external:node:*", "--define:DIALGUARD_CJS=false", `--outfile=${bundled}`, "--log-level=warning"]);
     copyFileSync(bundled, source);
   }
+  rmSync(path.join(pkg, "node-fs.js"));
   // Browsers and Workers pay for every byte: their entries ship as one
   // minified module each (the .wasm stays a separate file).
   for (const entry of ["web.js", "workerd.js", "light-web.js", "light-workerd.js"]) {
