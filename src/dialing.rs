@@ -697,9 +697,14 @@ impl Dialing {
                 .iter()
                 .take_while(|d| d.is_ascii_digit())
                 .count();
-            // After a 2- or 3-digit vertical service code; after a separator.
+            // After a 2- or 3-digit vertical service code; after a
+            // separator: any but the number's first token, which starts a
+            // service code, unless a `+` follows it (a number's start,
+            // never a code's: `*+44…` and, behind a listed `*67`,
+            // `*67*+44…`).
+            let separator = q > 0 || number.get(q + 1) == Some(&b'+');
             for skip in [3, 4, 1] {
-                let carried = if skip == 1 { q > 0 } else { digits >= skip - 1 };
+                let carried = if skip == 1 { separator } else { digits >= skip - 1 };
                 if carried {
                     self.carried_dial(cx, start, start + q + skip, end);
                 }

@@ -387,6 +387,14 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA, "*72 011 44 20 7946 0000", Expect::Blocked),
     (US_CA, "**21*+44 20 7946 0000#", Expect::Blocked),
     (US_CA_67, "*67 *82 011 882 1234 5678", Expect::Blocked),
+    // A `+` starts a number, never a service code: after the number's
+    // first `*` or `#` too, behind a listed code or an access code.
+    (US_CA, "*+44 909 876 5432", Expect::Blocked),
+    (US_CA, "#+44 909 876 5432", Expect::Blocked),
+    (US_CA_67, "*67*+44 909 876 5432", Expect::Blocked),
+    (US_CA_67, "*67#+44 909 876 5432", Expect::Blocked),
+    (DE_ACCESS_0, "0*+44 909 876 5432", Expect::Blocked),
+    (US_CA, "*+1 416 555 0123", Expect::Allowed),
     // Dialing procedures.
     (US_CA, "101 0288 011 44 20 7946 0000", Expect::Blocked),
     (US_CA, "01 44 20 7946 0000", Expect::Blocked),

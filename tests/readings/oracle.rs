@@ -205,8 +205,9 @@ impl<'a> Oracle<'a> {
     }
 
     /// Step 5 A: for each `*` or `#`, the dials carried after a 2- or
-    /// 3-digit vertical service code and, but for the first token, after a
-    /// separator, each up to the next `*` or `#`.
+    /// 3-digit vertical service code and after a separator (any but the
+    /// first token, or the first with a `+` after it), each up to the next
+    /// `*` or `#`.
     fn star_codes(&mut self, number: &str) {
         let before = self.out.len();
         let bytes = number.as_bytes();
@@ -221,7 +222,7 @@ impl<'a> Oracle<'a> {
                     self.carried(&segment[vsc..], &format!("A {}", &number[..i + 1 + vsc]));
                 }
             }
-            if i > 0 {
+            if i > 0 || segment.starts_with('+') {
                 self.carried(segment, &format!("A {}", &number[..=i]));
             }
         }
