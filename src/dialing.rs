@@ -512,6 +512,17 @@ struct Context<'a> {
     readings: Readings,
 }
 
+/// A dial's lead (docs/contract.md §4 step 4), as [`Dialing::lead_end`]
+/// reads it.
+struct Lead {
+    /// Where the number starts.
+    end: usize,
+    /// An access code was read.
+    access: bool,
+    /// The last code read was a listed feature code.
+    after_feature: bool,
+}
+
 impl Dialing {
     /// docs/contract.md §4 steps 4 to 10 over the tokens `t` of a dial
     /// (steps 1 to 3). A `plain` dial (digits, perhaps after a `+`) skips
@@ -519,7 +530,11 @@ impl Dialing {
     /// dial ([`Reason::RegionAllowed`] stands for all of them) and
     /// [`Reason::UnassignedRange`], which the policy's explanation works out.
     pub fn judge(&self, rules: &Rules, t: &[u8], plain: bool, parts: &mut Parts) -> Judgement {
-        let (number_start, access) = self.lead_end(t);
+        let Lead {
+            end: number_start,
+            access,
+            after_feature,
+        } = self.lead_end(t);
         *parts = Parts {
             number_start,
             number_end: t.len(),
@@ -582,7 +597,7 @@ impl Dialing {
             },
         };
         if star {
-            self.star_readings(&mut cx, start, end);
+            self.star_readings(&mut cx, start, end, after_feature);
         } else {
             self.number_readings(&mut cx, start, end, None, Nesting::All);
         }
@@ -628,24 +643,30 @@ impl Dialing {
     /// Step 4: listed feature codes (as often as they come) and at most one
     /// access code, with the pauses right after it, in any order — `*67 9
     /// 011…` on a PBX where `*67` comes first must not hide the number.
-    /// Returns where the number starts, and whether an access code was read.
-    fn lead_end(&self, t: &[u8]) -> (usize, bool) {
+    fn lead_end(&self, t: &[u8]) -> Lead {
+        let mut lead = Lead {
+            end: 0,
+            access: false,
+            after_feature: false,
+        };
         if self.access_codes.is_empty() && self.feature_codes.is_empty() {
             // Most policies: nothing to strip.
-            return (0, false);
+            return lead;
         }
-        let mut at = 0;
-        let mut access = false;
         loop {
-            let rest = t.get(at..).unwrap_or(&[]);
-            match self.access_codes.longest_match(rest).filter(|_| !access) {
+            let rest = t.get(lead.end..).unwrap_or(&[]);
+            match self.access_codes.longest_match(rest).filter(|_| !lead.access) {
                 Some(len) => {
-                    access = true;
-                    at = skip_pauses(t, at + len);
+                    lead.access = true;
+                    lead.after_feature = false;
+                    lead.end = skip_pauses(t, lead.end + len);
                 }
                 None => match self.feature_codes.longest_match(rest) {
-                    Some(len) => at += len,
-                    None => return (at, access),
+                    Some(len) => {
+                        lead.end += len;
+                        lead.after_feature = true;
+                    }
+                    None => return lead,
                 },
             }
         }
@@ -683,8 +704,9 @@ impl Dialing {
     }
 
     /// Step 5 A: the dials a star or hash code may carry, each judged as a
-    /// dial of its own.
-    fn star_readings(&self, cx: &mut Context<'_>, start: usize, end: usize) {
+    /// dial of its own; `after_feature` when a listed feature code comes
+    /// right before the number.
+    fn star_readings(&self, cx: &mut Context<'_>, start: usize, end: usize, after_feature: bool) {
         let t = cx.scope.t;
         let number = t.get(start..end).unwrap_or(&[]);
         for (q, &b) in number.iter().enumerate() {
@@ -700,9 +722,11 @@ impl Dialing {
             // After a 2- or 3-digit vertical service code; after a
             // separator: any but the number's first token, which starts a
             // service code, unless a `+` follows it (a number's start,
-            // never a code's: `*+44…` and, behind a listed `*67`,
-            // `*67*+44…`).
-            let separator = q > 0 || number.get(q + 1) == Some(&b'+');
+            // never a code's: `*+44…`) or a listed feature code comes
+            // before it (`*67*011 44…` is read as it is with `*67`
+            // unlisted: listing a code strips it, not the separator after
+            // it).
+            let separator = q > 0 || after_feature || number.get(q + 1) == Some(&b'+');
             for skip in [3, 4, 1] {
                 let carried = if skip == 1 { separator } else { digits >= skip - 1 };
                 if carried {

@@ -395,6 +395,11 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA_67, "*67#+44 909 876 5432", Expect::Blocked),
     (DE_ACCESS_0, "0*+44 909 876 5432", Expect::Blocked),
     (US_CA, "*+1 416 555 0123", Expect::Allowed),
+    // A listed code is stripped, not the separator after it: the number
+    // is judged as it is with the code unlisted.
+    (US_CA_67, "*67*011 44 909 876 5432", Expect::Blocked),
+    (US_CA_67, "*67#011 44 909 876 5432", Expect::Blocked),
+    (US_CA_67, "*67*011 1 416 555 0123", Expect::NotBlocked),
     // Dialing procedures.
     (US_CA, "101 0288 011 44 20 7946 0000", Expect::Blocked),
     (US_CA, "01 44 20 7946 0000", Expect::Blocked),

@@ -106,7 +106,7 @@ fn lead_has_access(policy: &Policy, dial: &str) -> bool {
 /// as they come, at most one access code with the pauses after it), the
 /// post-dial cut, the send key dropped.
 pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
-    let number = after_lead(policy, dial).split([',', ';']).next().unwrap_or_default();
+    let number = after_lead(policy, dial).0.split([',', ';']).next().unwrap_or_default();
     // The send key, unless it is the whole number.
     match number.strip_suffix('#') {
         Some(rest) if !rest.is_empty() => rest,
@@ -114,18 +114,22 @@ pub fn number<'d>(policy: &Policy, dial: &'d str) -> &'d str {
     }
 }
 
-/// What follows the lead of a dial: the number and its post-dial.
-fn after_lead<'d>(policy: &Policy, dial: &'d str) -> &'d str {
+/// What follows the lead of a dial (the number and its post-dial), and
+/// whether the lead ends with a feature code.
+fn after_lead<'d>(policy: &Policy, dial: &'d str) -> (&'d str, bool) {
     let mut rest = dial;
     let mut access = false;
+    let mut feature = false;
     loop {
         if let Some(code) = longest(&policy.features, rest) {
             rest = &rest[code.len()..];
+            feature = true;
         } else if let Some(code) = longest(&policy.access, rest).filter(|_| !access) {
             rest = rest[code.len()..].trim_start_matches([',', ';']);
             access = true;
+            feature = false;
         } else {
-            return rest;
+            return (rest, feature);
         }
     }
 }
@@ -183,7 +187,7 @@ impl<'a> Oracle<'a> {
         }
         // A star code then a pause: a PBX would dial what follows as the
         // number the code acts on, unjudged.
-        if number.starts_with(['*', '#']) && after_lead(&self.model.policy, dial).contains([',', ';']) {
+        if number.starts_with(['*', '#']) && after_lead(&self.model.policy, dial).0.contains([',', ';']) {
             return self.push("star code then post-dial", dial.to_string(), "malformed", Level::Refuse);
         }
         let feature_coming = self
@@ -196,7 +200,7 @@ impl<'a> Oracle<'a> {
             return self.push("code in the making", number.to_string(), "incomplete", Level::Wait);
         }
         if number.starts_with(['*', '#']) {
-            self.star_codes(number);
+            self.star_codes(number, after_lead(&self.model.policy, dial).1);
         } else if number.contains(['*', '#']) {
             self.push("misplaced-symbol", number.to_string(), "malformed", Level::Refuse);
         } else if !number.is_empty() {
@@ -206,9 +210,9 @@ impl<'a> Oracle<'a> {
 
     /// Step 5 A: for each `*` or `#`, the dials carried after a 2- or
     /// 3-digit vertical service code and after a separator (any but the
-    /// first token, or the first with a `+` after it), each up to the next
-    /// `*` or `#`.
-    fn star_codes(&mut self, number: &str) {
+    /// first token; the first too with a `+` after it or a feature code
+    /// before it), each up to the next `*` or `#`.
+    fn star_codes(&mut self, number: &str, after_feature: bool) {
         let before = self.out.len();
         let bytes = number.as_bytes();
         for (i, _) in bytes.iter().enumerate().filter(|(_, b)| matches!(b, b'*' | b'#')) {
@@ -222,7 +226,7 @@ impl<'a> Oracle<'a> {
                     self.carried(&segment[vsc..], &format!("A {}", &number[..i + 1 + vsc]));
                 }
             }
-            if i > 0 || segment.starts_with('+') {
+            if i > 0 || after_feature || segment.starts_with('+') {
                 self.carried(segment, &format!("A {}", &number[..=i]));
             }
         }
