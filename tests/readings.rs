@@ -363,6 +363,10 @@ const US_CA_BY_REGION: &str =
     r#"{"homeRegion": "US", "allow": ["CA"], "judgeNationalDialing": true, "sharedCodes": "by-region"}"#;
 const US_PREMIUM: &str = r#"{"homeRegion": "US", "allow": ["CA"], "judgeNationalDialing": true,
     "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"]}"#;
+const CA_FR_NATIONAL: &str = r#"{"homeRegion": "CA", "allow": ["US", "FR"], "judgeNationalDialing": true}"#;
+const US_FR_UNKNOWN: &str =
+    r#"{"homeRegion": "US", "allow": ["CA", "FR"], "judgeNationalDialing": true, "blockNumberTypes": ["unknown"]}"#;
+const US_CA_CODES: &str = r#"{"homeRegion": "US", "allow": ["CA"], "featureCodes": ["*2", "*7899"]}"#;
 const JP_US: &str = r#"{"homeRegion": "JP", "allow": ["US"]}"#;
 const IT_FR: &str = r#"{"homeRegion": "IT", "allow": ["FR"]}"#;
 const IE_FR: &str = r#"{"homeRegion": "IE", "allow": ["FR"]}"#;
@@ -400,6 +404,13 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA_67, "*67*011 44 909 876 5432", Expect::Blocked),
     (US_CA_67, "*67#011 44 909 876 5432", Expect::Blocked),
     (US_CA_67, "*67*011 1 416 555 0123", Expect::NotBlocked),
+    // A code of 1 digit or of 4 carries a dial when it is listed; unlisted,
+    // only 2- and 3-digit codes are read, so that CLIR before an
+    // international number stays allowed (docs/threat-model.md).
+    (US_CA_CODES, "*2 011 44 909 876 5432", Expect::Blocked),
+    (US_CA_CODES, "*7899 011 44 909 876 5432", Expect::Blocked),
+    (CA_FR_NATIONAL, "*67 011 33 6 12 34 56 78", Expect::Allowed),
+    (US_FR_UNKNOWN, "*31#011 33 6 12 34 56 78", Expect::Allowed),
     // Dialing procedures.
     (US_CA, "101 0288 011 44 20 7946 0000", Expect::Blocked),
     (US_CA, "01 44 20 7946 0000", Expect::Blocked),
