@@ -350,12 +350,12 @@ impl Policy {
     }
 }
 
-/// The check record's layout (see [`record::Layout`]), for the build's
-/// constants of the facade.
+/// The check record's layout (see [`record::Layout`]), which the build
+/// reads from the admin build for the facade's constants.
 #[cfg(feature = "config")]
 #[wasm_bindgen]
 pub fn layout() -> Result<JsValue, JsValue> {
-    interop::to_js(&record::Layout::new())
+    admin!("layout()", interop::to_js(&record::Layout::new()))
 }
 
 /// Every region and non-geographic code (`RegionInfo` objects).

@@ -18,7 +18,7 @@
 //! decisions do, and no JavaScript value is made.
 
 use dialguard::{ConfigErrorKind, Decision, NumberType, ReadingKind, Reason, Validity, Verdict, MAX_INPUT};
-#[cfg(feature = "config")]
+#[cfg(feature = "admin")]
 use serde::Serialize;
 
 /// UTF-16 units a dial may be written as: one more than a dial may have,
@@ -256,9 +256,11 @@ pub fn write_refusal(e: &dialguard::ConfigError, out: &mut [u16]) {
 }
 
 /// What the facade needs to know to read records, in JavaScript's terms:
-/// `scripts/build.mjs` writes its constants from it (the light build has
-/// the same record, and only its [`FINGERPRINT`]).
-#[cfg(feature = "config")]
+/// `scripts/build.mjs` writes its constants from the admin build's (the
+/// check and light builds have the same record, and only its
+/// [`FINGERPRINT`]: names only the build reads are WebAssembly they would
+/// download for nothing).
+#[cfg(feature = "admin")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layout {
@@ -282,18 +284,14 @@ pub struct Layout {
     pub reading_kinds: Vec<&'static str>,
     /// The validities, by place.
     pub validities: Vec<&'static str>,
-    /// A refusal's header's field names, by place. The admin build's
-    /// layout, which the build reads, describes the light build's
-    /// refusals: the check build, which makes none, leaves them out (each
-    /// field serialized is WebAssembly it downloads).
-    #[cfg(feature = "admin")]
+    /// A refusal's header's field names, by place: the light build's
+    /// refusals.
     pub refusal_units: &'static [&'static str],
     /// The codes of the errors a refusal gives, by place.
-    #[cfg(feature = "admin")]
     pub error_codes: Vec<&'static str>,
 }
 
-#[cfg(feature = "config")]
+#[cfg(feature = "admin")]
 impl Layout {
     pub fn new() -> Layout {
         Layout {
@@ -312,9 +310,7 @@ impl Layout {
             number_types: NumberType::ALL.iter().map(|t| t.as_str()).collect(),
             reading_kinds: ReadingKind::ALL.iter().map(|k| k.as_str()).collect(),
             validities: Validity::ALL.iter().map(|v| v.as_str()).collect(),
-            #[cfg(feature = "admin")]
             refusal_units: REFUSAL_UNIT_NAMES,
-            #[cfg(feature = "admin")]
             error_codes: ConfigErrorKind::ALL.iter().map(|k| k.code()).collect(),
         }
     }
