@@ -722,11 +722,22 @@ impl Dialing {
             // After a 2- or 3-digit vertical service code; after a
             // separator: any but the number's first token, which starts a
             // service code, unless a `+` follows it (a number's start,
-            // never a code's: `*+44…`) or a listed feature code comes
-            // before it (`*67*011 44…` is read as it is with `*67`
-            // unlisted: listing a code strips it, not the separator after
-            // it).
-            let separator = q > 0 || after_feature || number.get(q + 1) == Some(&b'+');
+            // never a code's: `*+44…`), a listed feature code comes before
+            // it (`*67*011 44…` is read as it is with `*67` unlisted:
+            // listing a code strips it, not the separator after it), or
+            // more digits than a service code has follow it and start with
+            // an international prefix (`*011 44…`: a PBX or trunk that
+            // drops the `*` dials the rest; GSM's `*002*` and `*004#` stay
+            // codes).
+            let separator = q > 0
+                || after_feature
+                || number.get(q + 1) == Some(&b'+')
+                || (digits > 3
+                    && self
+                        .prefixes
+                        .find(number.get(q + 1..q + 1 + digits).unwrap_or(&[]))
+                        .longest
+                        .is_some());
             for skip in [3, 4, 1] {
                 let carried = if skip == 1 { separator } else { digits >= skip - 1 };
                 if carried {

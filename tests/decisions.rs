@@ -103,7 +103,10 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     (US, "#31#011 52", "blocked", "not-allowed", "pre=011 cc=52"),
     (US, "*6", "incomplete", "incomplete-prefix", "cba=1"),
     (US, "*67,011 52", "malformed", "misplaced-post-dial", "pos=3"),
-    (MX, "*0052", "not-international", "feature-code", ""),
+    // A bare `*` before more than 3 digits that start with an international
+    // prefix is a separator too: a PBX that drops it dials 00 52.
+    (MX, "*0052", "blocked", "not-allowed", "pre=00 cc=52"),
+    (MX, "*005", "not-international", "feature-code", ""),
     (MX, "0052*1", "malformed", "misplaced-symbol", "pos=4"),
     (MX, "00#52", "malformed", "misplaced-symbol", "pos=2"),
     // Step 6: the international prefix.

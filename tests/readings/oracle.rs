@@ -210,8 +210,9 @@ impl<'a> Oracle<'a> {
 
     /// Step 5 A: for each `*` or `#`, the dials carried after a 2- or
     /// 3-digit vertical service code and after a separator (any but the
-    /// first token; the first too with a `+` after it or a feature code
-    /// before it), each up to the next `*` or `#`.
+    /// first token; the first too with a `+` after it, a feature code
+    /// before it, or more than 3 digits after it that start with an
+    /// international prefix), each up to the next `*` or `#`.
     fn star_codes(&mut self, number: &str, after_feature: bool) {
         let before = self.out.len();
         let bytes = number.as_bytes();
@@ -226,7 +227,10 @@ impl<'a> Oracle<'a> {
                     self.carried(&segment[vsc..], &format!("A {}", &number[..i + 1 + vsc]));
                 }
             }
-            if i > 0 || after_feature || segment.starts_with('+') {
+            let idd_follows = segment.len() > 3
+                && segment.bytes().all(|b| b.is_ascii_digit())
+                && longest(&self.model.prefixes, segment).is_some();
+            if i > 0 || after_feature || segment.starts_with('+') || idd_follows {
                 self.carried(segment, &format!("A {}", &number[..=i]));
             }
         }
