@@ -725,19 +725,13 @@ impl Dialing {
             // never a code's: `*+44…`), a listed feature code comes before
             // it (`*67*011 44…` is read as it is with `*67` unlisted:
             // listing a code strips it, not the separator after it), or
-            // more digits than a service code has follow it and start with
-            // an international prefix (`*011 44…`: a PBX or trunk that
-            // drops the `*` dials the rest; GSM's `*002*` and `*004#` stay
-            // codes).
+            // more digits than a service code has follow it and start a
+            // dial (`*011 44…`: a PBX or trunk that drops the `*` dials the
+            // rest; GSM's `*002*` and `*004#` stay codes).
             let separator = q > 0
                 || after_feature
                 || number.get(q + 1) == Some(&b'+')
-                || (digits > 3
-                    && self
-                        .prefixes
-                        .find(number.get(q + 1..q + 1 + digits).unwrap_or(&[]))
-                        .longest
-                        .is_some());
+                || (digits > 3 && self.starts_a_dial(number.get(q + 1..q + 1 + digits).unwrap_or(&[])));
             for skip in [3, 4, 1] {
                 let carried = if skip == 1 { separator } else { digits >= skip - 1 };
                 if carried {
@@ -745,6 +739,19 @@ impl Dialing {
                 }
             }
         }
+    }
+
+    /// The digits start with what makes them a dial abroad: an
+    /// international prefix, or a code of the home region's dialing
+    /// procedures but a service code (which a carried dial does not read).
+    /// Not a national prefix: `*82 810…` from Russia, read as `8 2810…`, is
+    /// too long a national number, and no common code would go through.
+    fn starts_a_dial(&self, digits: &[u8]) -> bool {
+        self.prefixes.find(digits).longest.is_some()
+            || self
+                .procedures
+                .iter()
+                .any(|p| p.kind != ProcedureKind::ServiceCode && matches!(p.find(digits), ProcedureMatch::Full(_)))
     }
 
     /// A dial carried by a star code from token `from` to the next `*` or

@@ -368,6 +368,7 @@ const US_FR_UNKNOWN: &str =
     r#"{"homeRegion": "US", "allow": ["CA", "FR"], "judgeNationalDialing": true, "blockNumberTypes": ["unknown"]}"#;
 const US_CA_CODES: &str = r#"{"homeRegion": "US", "allow": ["CA"], "featureCodes": ["*2", "*7899"]}"#;
 const MX_AR: &str = r#"{"homeRegion": "MX", "allow": ["AR"]}"#;
+const RU_FR_NATIONAL: &str = r#"{"homeRegion": "RU", "allow": ["FR"], "judgeNationalDialing": true}"#;
 const JP_US: &str = r#"{"homeRegion": "JP", "allow": ["US"]}"#;
 const IT_FR: &str = r#"{"homeRegion": "IT", "allow": ["FR"]}"#;
 const IE_FR: &str = r#"{"homeRegion": "IE", "allow": ["FR"]}"#;
@@ -406,8 +407,10 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA_67, "*67#011 44 909 876 5432", Expect::Blocked),
     (US_CA_67, "*67*011 1 416 555 0123", Expect::NotBlocked),
     // A `*` or `#` before more digits than a service code has that start
-    // with an international prefix: a PBX or trunk that drops it dials the
-    // rest. GSM's `*002`/`*004` codes (three digits) stay codes.
+    // with an international prefix or a dialing procedure's code: a PBX or
+    // trunk that drops it dials the rest. GSM's `*002`/`*004` codes (three
+    // digits) stay codes, and a national prefix starts no such dial (from
+    // Russia, `*82 810 33…` would be `8 2810 33…`, too long).
     (US_CA, "*011 44 909 876 5432", Expect::Blocked),
     (US_CA, "#011 44 909 876 5432", Expect::Blocked),
     (US_CA, "*011 1 416 555 0123", Expect::Allowed),
@@ -418,6 +421,10 @@ const CASES: &[(&str, &str, Expect)] = &[
     (MX_AR, "*004", Expect::NotInternational),
     (MX_AR, "*002*+54 11 2345 6789#", Expect::Allowed),
     (MX_AR, "**004*0044 20 7946 0000#", Expect::Blocked),
+    (US_CA, "*01 44 20 7946 0000", Expect::Blocked),
+    (US_CA, "*101 0288 011 44 20 7946 0000", Expect::Blocked),
+    (JP_US, "*010 44 20 7946 0000", Expect::Blocked),
+    (RU_FR_NATIONAL, "*82 810 33 6 12 34 56 78", Expect::Allowed),
     // A code of 1 digit or of 4 carries a dial when it is listed; unlisted,
     // only 2- and 3-digit codes are read, so that CLIR before an
     // international number stays allowed (docs/threat-model.md).

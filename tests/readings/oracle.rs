@@ -211,8 +211,8 @@ impl<'a> Oracle<'a> {
     /// Step 5 A: for each `*` or `#`, the dials carried after a 2- or
     /// 3-digit vertical service code and after a separator (any but the
     /// first token; the first too with a `+` after it, a feature code
-    /// before it, or more than 3 digits after it that start with an
-    /// international prefix), each up to the next `*` or `#`.
+    /// before it, or more than 3 digits after it that start a dial), each
+    /// up to the next `*` or `#`.
     fn star_codes(&mut self, number: &str, after_feature: bool) {
         let before = self.out.len();
         let bytes = number.as_bytes();
@@ -227,10 +227,9 @@ impl<'a> Oracle<'a> {
                     self.carried(&segment[vsc..], &format!("A {}", &number[..i + 1 + vsc]));
                 }
             }
-            let idd_follows = segment.len() > 3
-                && segment.bytes().all(|b| b.is_ascii_digit())
-                && longest(&self.model.prefixes, segment).is_some();
-            if i > 0 || after_feature || segment.starts_with('+') || idd_follows {
+            let starts_a_dial =
+                segment.len() > 3 && segment.bytes().all(|b| b.is_ascii_digit()) && self.starts_a_dial(segment);
+            if i > 0 || after_feature || segment.starts_with('+') || starts_a_dial {
                 self.carried(segment, &format!("A {}", &number[..=i]));
             }
         }
@@ -244,6 +243,25 @@ impl<'a> Oracle<'a> {
                 Level::Pass,
             );
         }
+    }
+
+    /// The digits start with an international prefix or a whole code of
+    /// the home region's procedures: no service code (a carried dial does
+    /// not read one) and no national prefix.
+    fn starts_a_dial(&self, digits: &str) -> bool {
+        let model = self.model;
+        if longest(&model.prefixes, digits).is_some() {
+            return true;
+        }
+        let Some(home) = model.home else { return false };
+        self.facts
+            .procedures
+            .iter()
+            .filter(|p| p.applies(&home.id) && !matches!(p.kind, Kind::ServiceCode | Kind::National))
+            .any(|p| match p.matches(digits) {
+                CodeMatch::Whole(rest) => p.next_allows(rest) && (p.next.is_none() || !rest.is_empty()),
+                _ => false,
+            })
     }
 
     /// A carried dial: its own lead (at most one access code, or none), then B to D;
