@@ -745,7 +745,7 @@ impl Dialing {
     /// international prefix, or a code of the home region's dialing
     /// procedures but a service code (which a carried dial does not read).
     /// Not a national prefix: `*82 810…` from Russia, read as `8 2810…`, is
-    /// too long a national number, and no common code would go through.
+    /// too long a national number: common codes would be refused.
     fn starts_a_dial(&self, digits: &[u8]) -> bool {
         self.prefixes.find(digits).longest.is_some()
             || self
