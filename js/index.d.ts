@@ -53,7 +53,7 @@ export class DialPolicy {
   static fromBytes(bytes: Uint8Array | ArrayBuffer): DialPolicy;
   /**
    * What a compiled policy's bytes were compiled from, whichever numbering data compiled
-   * them, in this format or the one before: `new DialPolicy(compiledFrom(bytes).config)`
+   * them, in this format or the two before: `new DialPolicy(compiledFrom(bytes).config)`
    * judges by their configuration with this package's data, where fromBytes refuses bytes
    * of another `dataVersion` or format ("bytes-version").
    * In browsers, needs the admin build: `init({ admin: true })`.

@@ -125,7 +125,7 @@ export function runLight(main, light) {
       return [e.code, e.path, e.message, e.detail];
     }
   };
-  const version = "a compiled policy of format 68; this dialguard reads format 4";
+  const version = `a compiled policy of format ${otherFormat[16]}; this dialguard reads format ${bytes[16]}`;
   expect("the words of another format version", words(() => light.DialPolicy.fromBytes(otherFormat)), ["bytes-version", "", version, version]);
   expect("the words of a changed byte", words(() => light.DialPolicy.fromBytes(changed)), words(() => main.DialPolicy.fromBytes(changed)));
   for (const [what, run] of [

@@ -283,8 +283,8 @@ impl DialPolicy {
     /// configuration is carried as what they were compiled from
     /// ([`config`](Self::config), [`compiled_from`](Self::compiled_from)).
     /// Each read is checked, and the sections must be spelled as this
-    /// engine writes them. A change of what the compiler writes is a new
-    /// format version.
+    /// engine writes them. A change of what the compiler writes, or of how
+    /// this engine decides by what it reads, is a new format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<DialPolicy, ConfigError> {
         let wire::Opened {
             config,
@@ -335,7 +335,7 @@ impl DialPolicy {
         Ok(policy)
     }
 
-    /// What compiled bytes of this format or the one before (3) were
+    /// What compiled bytes of this format or an earlier one (3 or 4) were
     /// compiled from, whichever numbering data compiled them: the
     /// configuration and that data's version.
     /// [`from_bytes`](Self::from_bytes) refuses bytes of another data
@@ -364,8 +364,10 @@ impl DialPolicy {
 
     /// A short stable hash of what the policy decides (its normalized
     /// configuration and what it compiles to, with the numbering data's
-    /// version), not of the JSON it was written in: 16 hex digits. A softphone's advice and the
-    /// server's enforcement can be shown to come from one policy by it.
+    /// version and the format, which is the rules the engine decides by),
+    /// not of the JSON it was written in: 16 hex digits. A softphone's
+    /// advice and the server's enforcement can be shown to come from one
+    /// policy, judged by the same rules, by it.
     ///
     /// ```
     /// use dialguard::DialPolicy;

@@ -26,11 +26,18 @@
 //! it, read back as they are: a loader needs no numbering tables, no
 //! validation and no compiler, and decides by the sections (the
 //! configuration is carried as what they were compiled from). The payload
-//! (with the data version) is what the fingerprint hashes, so two
-//! spellings of one policy share it, and bytes whose sections were changed
-//! have another. The checksum finds a changed or lost byte; it is no
-//! signature: bytes are trusted as far as the channel that brought them,
-//! and their fingerprint says which policy they are.
+//! (with the format and the data version) is what the fingerprint hashes,
+//! so two spellings of one policy share it, and bytes whose sections were
+//! changed have another. The checksum finds a changed or lost byte; it is
+//! no signature: bytes are trusted as far as the channel that brought
+//! them, and their fingerprint says which policy they are.
+//!
+//! A format is the layout and the rules an engine judges the sections by:
+//! an engine that would decide one dial otherwise than the engine that
+//! wrote the bytes must not read them, nor share their fingerprint. So
+//! [`FORMAT_VERSION`] goes up when either changes, and the tests pin both:
+//! what the compiler writes (`the_format_is_pinned`) and what a set of
+//! dials is decided as (`the_decisions_are_pinned`), in `tests/bytes.rs`.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -42,12 +49,17 @@ use crate::text::{concat, decimal};
 
 /// What the bytes start with.
 const LABEL: &[u8; 16] = b"dialguard-policy";
-/// The format's version: another one is refused, with both named.
-pub(crate) const FORMAT_VERSION: u16 = 4;
+/// The format's version: another one is refused, with both named. Format
+/// 5 is format 4's layout judged by the rules of 2026-12-08 (a bare `*` or
+/// `#` before a dial is a separator), and hashes the format into the
+/// fingerprint.
+pub(crate) const FORMAT_VERSION: u16 = 5;
 /// The formats whose payload starts with the configuration as this one
 /// writes it: what [`read_config_of_any_data`] reads (format 3 carried no
 /// dialing or allow sections).
-const CONFIG_FORMATS: [u16; 2] = [3, FORMAT_VERSION];
+const CONFIG_FORMATS: [u16; 3] = [3, 4, FORMAT_VERSION];
+/// The first format whose fingerprint hashes the format too.
+const FORMAT_HASHED: u16 = 5;
 const CHECKSUM: usize = 8;
 
 /// FNV-1a, 64 bits. Each byte steps the state through a permutation, so
@@ -65,7 +77,8 @@ pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
 
 /// A policy's fingerprint: a hash of what it decides, its payload (the
 /// normalized configuration, and what it compiles to with one numbering
-/// data), which two spellings of one policy share.
+/// data), which two spellings of one policy share, and the format (the
+/// rules the payload is judged by).
 pub(crate) fn fingerprint(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> u64 {
     payload_hash(&payload(config, compiled))
 }
@@ -80,12 +93,16 @@ fn payload(config: &PolicyConfig, compiled: &dyn Fn(&mut Writer)) -> Vec<u8> {
 }
 
 fn payload_hash(payload: &[u8]) -> u64 {
-    payload_hash_of(DATA_VERSION, payload)
+    payload_hash_of(FORMAT_VERSION, DATA_VERSION, payload)
 }
 
-/// The fingerprint of a payload compiled with the numbering data `data`.
-fn payload_hash_of(data: &str, payload: &[u8]) -> u64 {
-    fnv1a(&[data.as_bytes(), &[0], payload])
+/// The fingerprint of a payload of `format` compiled with the numbering
+/// data `data`. Formats before [`FORMAT_HASHED`] hashed no format: an
+/// engine that judged them otherwise had the same fingerprint.
+fn payload_hash_of(format: u16, data: &str, payload: &[u8]) -> u64 {
+    let format_bytes = format.to_le_bytes();
+    let hashed: &[u8] = if format < FORMAT_HASHED { &[] } else { &format_bytes };
+    fnv1a(&[hashed, data.as_bytes(), &[0], payload])
 }
 
 /// A fingerprint as 16 hex digits.
@@ -154,8 +171,14 @@ pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, Str
     let mut envelope = envelope(bytes, &CONFIG_FORMATS).map_err(|e| match e.kind() {
         // Said here, so that `from_bytes` does not carry the words.
         ConfigErrorKind::BytesVersion => {
-            let before = decimal(u64::from(CONFIG_FORMATS[0]));
-            let detail = concat(&[e.detail(), " and the configuration of format ", &before]);
+            let [first, second, _] = CONFIG_FORMATS.map(|f| decimal(u64::from(f)));
+            let detail = concat(&[
+                e.detail(),
+                " and the configuration of formats ",
+                &first,
+                " and ",
+                &second,
+            ]);
             ConfigError::new(ConfigErrorKind::BytesVersion, "", &detail)
         }
         _ => e,
@@ -165,8 +188,8 @@ pub(crate) fn read_config_of_any_data(bytes: &[u8]) -> Result<(PolicyConfig, Str
 }
 
 /// A whole, unchanged envelope of one of `formats`: the data version it names,
-/// the fingerprint (checked: the hash of the payload with that data
-/// version) and the payload.
+/// the fingerprint (checked: the hash of the payload with that format and
+/// data version) and the payload.
 struct Envelope<'a> {
     data: &'a str,
     fingerprint: u64,
@@ -218,9 +241,9 @@ fn envelope<'a>(bytes: &'a [u8], formats: &[u16]) -> Result<Envelope<'a>, Config
         return Err(corrupt("the checksum does not match: the bytes were changed"));
     }
     let payload = body.get(body.len() - len..).unwrap_or(&[]);
-    // Hashed with the data version the bytes name: bytes of another data,
-    // unchanged, pass, and are then told apart by that version.
-    if payload_hash_of(data, payload) != fingerprint {
+    // Hashed with the format and the data version the bytes name: bytes of
+    // another data, unchanged, pass, and are then told apart by that version.
+    if payload_hash_of(format, data, payload) != fingerprint {
         return Err(corrupt("the fingerprint is not the policy's"));
     }
     Ok(Envelope {

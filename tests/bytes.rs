@@ -167,12 +167,24 @@ fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
+/// What a fingerprint hashes before the data version: the format, from
+/// format 5 (the rules the payload is judged by).
+fn format_hashed(bytes: &[u8]) -> Vec<u8> {
+    let format = &bytes[16..18];
+    if u16::from_le_bytes([format[0], format[1]]) >= 5 {
+        format.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
 /// `bytes` with their fingerprint made again for their payload, resealed.
 fn refingerprinted(mut bytes: Vec<u8>) -> Vec<u8> {
     let version = dialguard::DATA_VERSION.as_bytes();
     let at = 16 + 2 + 1 + version.len();
     let payload = at + 8 + 4;
-    let mut hashed = version.to_vec();
+    let mut hashed = format_hashed(&bytes);
+    hashed.extend_from_slice(version);
     hashed.push(0);
     hashed.extend_from_slice(&bytes[payload..bytes.len() - 8]);
     let fingerprint = fnv1a(&hashed);
@@ -185,7 +197,8 @@ fn refingerprinted(mut bytes: Vec<u8>) -> Vec<u8> {
 fn of_data(bytes: &[u8], version: &str) -> Vec<u8> {
     let ours = dialguard::DATA_VERSION.len();
     let payload = &bytes[16 + 2 + 1 + ours + 8 + 4..bytes.len() - 8];
-    let mut hashed = version.as_bytes().to_vec();
+    let mut hashed = format_hashed(bytes);
+    hashed.extend_from_slice(version.as_bytes());
     hashed.push(0);
     hashed.extend_from_slice(payload);
     let mut out = bytes[..18].to_vec();
@@ -225,11 +238,11 @@ fn another_format_or_data_version_is_named() {
     assert_eq!(err.kind(), ConfigErrorKind::BytesVersion);
     assert_eq!(
         err.message(),
-        "a compiled policy of format 7; this dialguard reads format 4"
+        "a compiled policy of format 7; this dialguard reads format 5"
     );
     assert_eq!(
         DialPolicy::compiled_from(&newer).unwrap_err().message(),
-        "a compiled policy of format 7; this dialguard reads format 4 and the configuration of format 3"
+        "a compiled policy of format 7; this dialguard reads format 5 and the configuration of formats 3 and 4"
     );
 
     let older = of_data(&bytes, "libphonenumber 9.0.30");
@@ -401,19 +414,20 @@ fn more_procedures_than_a_reading_can_name_are_refused() {
 /// What this engine writes for two policies. When the compiler's output
 /// changes, bytes from the engine before are refused as corrupt: bump
 /// `wire::FORMAT_VERSION` (so that they are refused as of another format)
-/// and the figures here.
+/// and the figures here. The fingerprints hash the format, so they change
+/// with it.
 #[test]
 fn the_format_is_pinned() {
     let pins = [
         (
             r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
-            "cec2f890aade0f8b",
-            15365596527403295908,
+            "67f16e38a62eb88e",
+            11892517438948210451,
         ),
         (
             r#"{"homeRegion": "US", "allow": ["CA", "+1876"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"], "judgeNationalDialing": true}"#,
-            "30b73229d07f64f0",
-            14968708297638342392,
+            "e94aa4a17c6eea47",
+            11199715620511937167,
         ),
     ];
     for (json, fingerprint, checksum) in pins {
@@ -422,6 +436,114 @@ fn the_format_is_pinned() {
         let sum = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap());
         assert_eq!((policy.fingerprint().as_str(), sum), (fingerprint, checksum), "{json}");
     }
+}
+
+/// Policies for [`the_decisions_are_pinned`]: every option, home regions
+/// with each kind of dialing procedure and national format.
+const PINNED_POLICIES: [&str; 12] = [
+    r#"{"homeRegion": "MX", "allow": ["AR"]}"#,
+    r#"{"homeRegion": "MX", "allow": ["AR"], "blockNumberTypes": ["premium-rate", "shared-cost", "personal-number", "unknown"]}"#,
+    r#"{"homeRegion": "US", "allow": ["CA", "GB", "+1876"], "sharedCodes": "by-region", "judgeNationalDialing": true, "accessCodes": ["9"], "blockNumberTypes": ["premium-rate"]}"#,
+    r#"{"homeRegion": "US", "allow": ["CA"], "featureCodes": ["*67"]}"#,
+    r#"{"homeRegion": "RU", "allow": ["KZ", "FR"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#,
+    r#"{"homeRegion": "DE", "allow": ["AT", "CH", "+49"], "blockNumberTypes": ["premium-rate", "unknown"], "judgeNationalDialing": true}"#,
+    r#"{"homeRegion": "IT", "allow": ["SM", "VA"], "sharedCodes": "by-region", "judgeNationalDialing": true}"#,
+    r#"{"homeRegion": "JP", "allow": ["KR", "US"], "accessCodes": ["0"]}"#,
+    r#"{"homeRegion": "AU", "allow": ["NZ", "+882"], "keypadLetters": true, "blockNumberTypes": ["mobile", "toll-free"]}"#,
+    r#"{"internationalPrefixes": ["00", "011"], "plusIsInternational": false, "allow": ["+44", "+881"]}"#,
+    r#"{"homeRegion": "GB", "allow": ["IE", "GG", "JE"], "sharedCodes": "by-region", "enabled": false}"#,
+    r#"{"homeRegion": "IE", "allow": ["GB"], "judgeNationalDialing": true, "blockNumberTypes": ["mobile", "voip"]}"#,
+];
+
+/// Dials for [`the_decisions_are_pinned`], from a fixed seed: a lead (an
+/// access, star or carrier code, a prefix, a URI), a calling code or the
+/// start of a national number, digits, a tail, some formatting, and every
+/// prefix of one dial in eight. Frozen: a change here changes the digest.
+fn pinned_dials() -> Vec<String> {
+    const LEADS: [&str; 30] = [
+        "", "", "", "+", "+", "00", "011", "0011", "810", "8", "9", "0", "1", "*67", "*82", "*", "#", "**21*", "*011",
+        "*00", "1010288", "01", "010", "0549", "048", "06", "tel:+", "sip:00", "\u{ff19}", "A",
+    ];
+    const STARTS: [&str; 38] = [
+        "1", "44", "52", "54", "7", "77", "1876", "1809", "39", "378", "3906698", "49", "33", "81", "82", "61", "64",
+        "353", "4428", "882", "881", "979", "800", "870", "380", "371", "234", "880", "86", "91", "0", "2", "3", "4",
+        "5", "6", "8", "9",
+    ];
+    const TAILS: [&str; 9] = ["", "", "", "#", ",123", "x12", "*", " ext. 4", "p9"];
+    let mut state: u64 = 0x5eed_d1a1;
+    let mut below = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % n as u64) as usize
+    };
+    let mut dials = Vec::new();
+    for _ in 0..4000 {
+        let mut dial = String::from(LEADS[below(LEADS.len())]);
+        dial.push_str(STARTS[below(STARTS.len())]);
+        for _ in 0..below(13) {
+            dial.push(char::from(b'0' + below(10) as u8));
+            if below(12) == 0 {
+                dial.push(if below(2) == 0 { ' ' } else { '-' });
+            }
+        }
+        dial.push_str(TAILS[below(TAILS.len())]);
+        if below(8) == 0 {
+            let ends: Vec<usize> = dial.char_indices().map(|(i, _)| i).skip(1).collect();
+            dials.extend(ends.into_iter().map(|end| dial[..end].to_string()));
+        }
+        dials.push(dial);
+    }
+    dials
+}
+
+/// What a set of dials is decided as, under policies of every option,
+/// through bytes (a loaded policy decides as the compiled one, tested
+/// above): a digest of each Decision's every field. When it changes, the
+/// engine decides some dial otherwise than the engine before, and bytes
+/// that engine wrote would be judged by other rules here: bump
+/// `wire::FORMAT_VERSION` (bytes of the format before are then refused,
+/// and every fingerprint changes) and pin the new digest with it.
+#[test]
+fn the_decisions_are_pinned() {
+    let dials = pinned_dials();
+    let mut text = String::new();
+    let mut format = 0;
+    for json in PINNED_POLICIES {
+        let bytes = DialPolicy::from_json(json).unwrap().to_bytes();
+        format = u16::from_le_bytes([bytes[16], bytes[17]]);
+        let policy = DialPolicy::from_bytes(&bytes).unwrap();
+        for dial in &dials {
+            let d = policy.check(dial);
+            let regions: Vec<&str> = d.regions().map(|r| r.id()).collect();
+            let reading = d
+                .reading()
+                .map(|r| format!("{}:{}:{}", r.kind().as_str(), r.code(), r.dial_string()));
+            text.push_str(&format!(
+                "{dial}\t{}\t{}\t{}\t{:?}\t{:?}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{reading:?}\t{}\n",
+                d.verdict().as_str(),
+                d.reason().as_str(),
+                d.dial_string(),
+                d.prefix(),
+                d.calling_code(),
+                regions.join(","),
+                d.national_number(),
+                d.post_dial(),
+                d.rule(),
+                d.can_be_allowed(),
+                d.position(),
+                d.number_type().map(|t| t.as_str()),
+                d.validity().map(|v| v.as_str()),
+                d.national_format(),
+            ));
+        }
+    }
+    let digest = u64::from_le_bytes(fnv1a(text.as_bytes()));
+    assert_eq!(
+        (format, digest),
+        (5, 0xebe7_ceca_3283_a702),
+        "the pinned dials are decided otherwise (digest {digest:#018x}): bump wire::FORMAT_VERSION and pin the digest with it"
+    );
 }
 
 /// What the compiler derives from each home region (its international
@@ -538,29 +660,58 @@ fn data_renamed(bytes: &[u8], other: &str) -> Vec<u8> {
     resealed(out)
 }
 
+/// Bytes of format 4, written by the dialguard before a bare `*` or `#`
+/// before a dial was read as a separator (format 5): the same layout,
+/// judged by other rules, so refused by `from_bytes`; a service compiles
+/// what they were compiled from again, and the policy then has another
+/// fingerprint.
+#[test]
+fn bytes_judged_by_the_rules_before_are_refused() {
+    let format_4 = include_bytes!("fixtures/format-4-us.bin");
+    let policy = refused_and_compiled_from(format_4, 4);
+    // The layout is format 4's: the payload is byte for byte what this
+    // engine writes, and only the format and the fingerprint differ.
+    let ours = policy.to_bytes();
+    let at = 16 + 2 + 1 + dialguard::DATA_VERSION.len();
+    assert_eq!(format_4[at + 8..format_4.len() - 8], ours[at + 8..ours.len() - 8]);
+    assert_ne!(format_4[at..at + 8], ours[at..at + 8]);
+}
+
+/// The policy of `tests/fixtures/` (`format-3-us.bin`, `format-4-us.bin`),
+/// compiled by this engine.
+const FIXTURE: &str =
+    r#"{"homeRegion": "US", "allow": ["CA", "GB"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"]}"#;
+
+/// Bytes of an earlier `format` of [`FIXTURE`]: refused by `from_bytes`,
+/// which names both formats; `compiled_from` reads the configuration.
+/// The policy this engine compiles from it.
+fn refused_and_compiled_from(bytes: &[u8], format: u16) -> DialPolicy {
+    assert_eq!(u16::from_le_bytes([bytes[16], bytes[17]]), format);
+    let err = DialPolicy::from_bytes(bytes).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.message()),
+        (
+            ConfigErrorKind::BytesVersion,
+            format!("a compiled policy of format {format}; this dialguard reads format 5")
+        )
+    );
+    let from = DialPolicy::compiled_from(bytes).unwrap();
+    let policy = DialPolicy::from_json(FIXTURE).unwrap();
+    assert_eq!(
+        (&from.config, from.data_version.as_str()),
+        (policy.config(), dialguard::DATA_VERSION)
+    );
+    policy
+}
+
 /// Bytes of format 3, written by the dialguard before format 4 (which
 /// carries what the compiler derived from the home region): refused by
 /// `from_bytes`, and what they were compiled from is still read, so a
 /// service upgraded past their format compiles them again.
 #[test]
 fn bytes_of_the_format_before_tell_what_they_were_compiled_from() {
-    let json = r#"{"homeRegion": "US", "allow": ["CA", "GB"], "sharedCodes": "by-region", "blockNumberTypes": ["premium-rate"]}"#;
     let format_3 = include_bytes!("fixtures/format-3-us.bin");
-    assert_eq!(u16::from_le_bytes([format_3[16], format_3[17]]), 3);
-    let err = DialPolicy::from_bytes(format_3).unwrap_err();
-    assert_eq!(
-        (err.kind(), err.message()),
-        (
-            ConfigErrorKind::BytesVersion,
-            "a compiled policy of format 3; this dialguard reads format 4".into()
-        )
-    );
-    let from = DialPolicy::compiled_from(format_3).unwrap();
-    let policy = DialPolicy::from_json(json).unwrap();
-    assert_eq!(
-        (&from.config, from.data_version.as_str()),
-        (policy.config(), dialguard::DATA_VERSION)
-    );
+    refused_and_compiled_from(format_3, 3);
     // Behind the same envelope checks (from_bytes stops at the format).
     assert_eq!(
         DialPolicy::compiled_from(&format_3[..100]).unwrap_err().kind(),

@@ -105,7 +105,10 @@ fn reseal(bytes: &mut [u8]) {
         return;
     }
     let end = bytes.len() - 8;
-    let fingerprint = fnv1a(&[version, &[0], &bytes[payload..end]]);
+    // From format 5 the fingerprint hashes the format too.
+    let format = [bytes[16], bytes[17]];
+    let hashed: &[u8] = if u16::from_le_bytes(format) >= 5 { &format } else { &[] };
+    let fingerprint = fnv1a(&[hashed, version, &[0], &bytes[payload..end]]);
     bytes[at..at + 8].copy_from_slice(&fingerprint);
     let checksum = fnv1a(&[&bytes[..end]]);
     bytes[end..].copy_from_slice(&checksum);

@@ -30,6 +30,8 @@ const FORMAT_3 = {
   bytes: new Uint8Array(readFileSync(new URL("../../tests/fixtures/format-3-us.bin", import.meta.url))),
   config: { homeRegion: "US", allow: ["CA", "GB"], sharedCodes: "by-region", blockNumberTypes: ["premium-rate"] },
 };
+/** The same policy as the dialguard before format 5 wrote it: format 4's layout, judged by the rules before. */
+const FORMAT_4 = { bytes: new Uint8Array(readFileSync(new URL("../../tests/fixtures/format-4-us.bin", import.meta.url))), config: FORMAT_3.config };
 
 /** A KV value read as the service reads it: { type: "arrayBuffer" }. */
 const kvValue = (text) => new TextEncoder().encode(text).buffer;
@@ -53,7 +55,10 @@ function ofData(bytes, version) {
   const payload = bytes.subarray(18 + 1 + ours + 8 + 4, bytes.length - 8);
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, payload.length, true);
-  const body = [bytes.subarray(0, 18), [name.length], name, fnv1a(name, [0], payload), length, payload];
+  // From format 5 the fingerprint hashes the format too.
+  const format = bytes.subarray(16, 18);
+  const hashed = format[0] + 256 * format[1] >= 5 ? [format, name, [0], payload] : [name, [0], payload];
+  const body = [bytes.subarray(0, 18), [name.length], name, fnv1a(...hashed), length, payload];
   const out = new Uint8Array(body.reduce((n, part) => n + part.length, 8));
   let at = 0;
   for (const part of body) (out.set(part, at), (at += part.length));
@@ -101,6 +106,7 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     await service.store.put("tenant-other-format", otherFormat);
     await service.store.put("tenant-format-3", FORMAT_3.bytes);
     await service.store.put("tenant-format-3-older", ofData(FORMAT_3.bytes, "libphonenumber 9.0.30"));
+    await service.store.put("tenant-format-4", FORMAT_4.bytes);
   });
   after(() => service?.stop());
 
@@ -153,6 +159,27 @@ describe("miniflare: profiles in the KV namespace POLICY_STORE", () => {
     // Of the format before and of other data: both said.
     const older = await send(service.url, { path: "/v1/policy?profile=tenant-format-3-older" });
     assert.deepEqual([older.body.compiledAgain, older.body.storedDataVersion, older.body.fingerprint], ["bytes-version", "libphonenumber 9.0.30", now.fingerprint]);
+    now.free();
+  });
+
+  test("bytes judged by the rules before (format 4) are judged by their configuration with this service's rules", async () => {
+    // The rules before read *011 as a star code carrying a national number;
+    // this service's read the bare * as a separator too: UK premium rate.
+    const dialed = "*011 44 909 876 5432";
+    const now = new DialPolicy(FORMAT_4.config);
+    const { status, body, headers } = await send(service.url, { method: "POST", path: "/v1/check", json: { dialed, profile: "tenant-format-4" } });
+    assert.equal(status, 200);
+    assert.deepEqual([body.verdict, body.reason], ["blocked", "number-type-blocked"]);
+    assert.deepEqual(body, expected(FORMAT_4.config, dialed));
+    assert.equal(headers.get("X-Dialguard-Policy"), now.fingerprint);
+    const described = await send(service.url, { path: "/v1/policy?profile=tenant-format-4" });
+    assert.equal(described.body.compiledAgain, "bytes-version");
+    // The fingerprint the bytes carry (little-endian, after the label, format and data version).
+    const carried = [...FORMAT_4.bytes.subarray(40, 48)].reverse().map((b) => b.toString(16).padStart(2, "0")).join("");
+    assert.equal(carried, "3d76d0eb08dcccf6");
+    assert.deepEqual([described.body.fingerprint, headers.get("X-Dialguard-Policy")].includes(carried), false, "judged by other rules: another fingerprint");
+    const served = await send(service.url, { path: "/v1/policy?profile=tenant-format-4", headers: { Accept: "application/octet-stream" } });
+    assert.deepEqual(served.body, now.toBytes(), "softphones get what is enforced, in this format");
     now.free();
   });
 

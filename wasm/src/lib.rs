@@ -245,7 +245,7 @@ impl Policy {
     }
 
     /// What compiled bytes were compiled from, whichever numbering data, in
-    /// this format or the one before (`DialPolicy::compiled_from`):
+    /// this format or the two before (`DialPolicy::compiled_from`):
     /// `{ config, dataVersion }`; throws a
     /// `DialguardError` for bytes that are not whole and unchanged. In the
     /// admin build: services need it, softphones do not.
