@@ -70,9 +70,9 @@ fn accepted_only_as_written(bytes: &[u8]) -> Result<dialguard::DialPolicy, dialg
             assert!(err.kind().code().ends_with("-bytes") || err.kind().code().ends_with("-version"), "{err}");
             // Refused in the envelope: by compiled_from too, alike. (A
             // corrupt later section or another data version it may read;
-            // bytes of the format before (3) it reads on, as this format's
-            // envelope and configuration, and may refuse later.)
-            let format_before = bytes.get(16..18) == Some(&3u16.to_le_bytes()[..]);
+            // bytes of the formats before (3, 4) it reads on, as this
+            // format's envelope and configuration, and may refuse later.)
+            let format_before = matches!(bytes.get(16..18), Some([3 | 4, 0]));
             match (from, err.kind()) {
                 (_, BytesVersion) if format_before => {}
                 (Ok(_), kind) => assert!(matches!(kind, CorruptBytes | DataVersion), "{err}"),
