@@ -204,6 +204,25 @@ impl National {
         flags
     }
 
+    /// After the trunk prefix or a national prefix of the procedures
+    /// (NANP `0`), the digits start a national number that crosses a
+    /// border: some of its first digits belong to other regions only (`1
+    /// 876…` from the US: Jamaica). Any of them, so that more digits never
+    /// take it back. Not a national number dialed bare, nor after a prefix
+    /// whose number stays home: `*67 1 415…` would read as Guam's `671`,
+    /// and `*82 810…` from Russia as `8 2810…`.
+    fn crosses(&self, digits: &[u8]) -> bool {
+        let after = |len: usize| {
+            let number = digits.get(len..).unwrap_or(&[]);
+            (1..=number.len()).any(|n| self.owner(number.get(..n).unwrap_or(&[])) == Owner::Others)
+        };
+        (!self.trunk.is_empty() && digits.starts_with(&self.trunk) && after(self.trunk.len()))
+            || self
+                .prefixes
+                .iter()
+                .any(|p| matches!(p.find(digits), ProcedureMatch::Full(len) if after(len)))
+    }
+
     /// Who can own a national number starting with `digits`.
     fn owner(&self, digits: &[u8]) -> Owner {
         let mut step = self.code.ranges();
@@ -726,8 +745,8 @@ impl Dialing {
             // it (`*67*011 44…` is read as it is with `*67` unlisted:
             // listing a code strips it, not the separator after it), or
             // more digits than a service code has follow it and start a
-            // dial (`*011 44…`: a PBX or trunk that drops the `*` dials the
-            // rest; GSM's `*002*` and `*004#` stay codes).
+            // dial abroad (`*011 44…`, `*1 876…`: a PBX or trunk that drops
+            // the `*` dials the rest; GSM's `*002*` and `*004#` stay codes).
             let separator = q > 0
                 || after_feature
                 || number.get(q + 1) == Some(&b'+')
@@ -742,16 +761,16 @@ impl Dialing {
     }
 
     /// The digits start with what makes them a dial abroad: an
-    /// international prefix, or a code of the home region's dialing
-    /// procedures but a service code (which a carried dial does not read).
-    /// Not a national prefix: `*82 810…` from Russia, read as `8 2810…`, is
-    /// too long a national number: common codes would be refused.
+    /// international prefix, a code of the home region's dialing
+    /// procedures but a service code (which a carried dial does not read),
+    /// or a national dial that crosses a border ([`National::crosses`]).
     fn starts_a_dial(&self, digits: &[u8]) -> bool {
         self.prefixes.find(digits).longest.is_some()
             || self
                 .procedures
                 .iter()
                 .any(|p| p.kind != ProcedureKind::ServiceCode && matches!(p.find(digits), ProcedureMatch::Full(_)))
+            || self.national.as_ref().is_some_and(|nat| nat.crosses(digits))
     }
 
     /// A dial carried by a star code from token `from` to the next `*` or

@@ -51,8 +51,9 @@ use crate::text::{concat, decimal};
 const LABEL: &[u8; 16] = b"dialguard-policy";
 /// The format's version: another one is refused, with both named. Format
 /// 5 is format 4's layout judged by the rules of 2026-12-08 (a bare `*` or
-/// `#` before a dial is a separator), and hashes the format into the
-/// fingerprint.
+/// `#` before a dial abroad is a separator: before an international prefix
+/// or a procedure's code, and before a national dial across a border),
+/// and hashes the format into the fingerprint.
 pub(crate) const FORMAT_VERSION: u16 = 5;
 /// The formats whose payload starts with the configuration as this one
 /// writes it: what [`read_config_of_any_data`] reads (format 3 carried no

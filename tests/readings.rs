@@ -407,10 +407,12 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA_67, "*67#011 44 909 876 5432", Expect::Blocked),
     (US_CA_67, "*67*011 1 416 555 0123", Expect::NotBlocked),
     // A `*` or `#` before more digits than a service code has that start
-    // with an international prefix or a dialing procedure's code: a PBX or
+    // with an international prefix, a dialing procedure's code, or (where
+    // national dials are judged) a national dial across a border: a PBX or
     // trunk that drops it dials the rest. GSM's `*002`/`*004` codes (three
-    // digits) stay codes, and a national prefix starts no such dial (from
-    // Russia, `*82 810 33…` would be `8 2810 33…`, too long).
+    // digits) stay codes, and a national number that stays home starts no
+    // such dial (from Russia, `*82 810 33…` would be `8 2810 33…`, too
+    // long), nor one dialed bare (`*67 1 415…` is no dial to Guam's `671`).
     (US_CA, "*011 44 909 876 5432", Expect::Blocked),
     (US_CA, "#011 44 909 876 5432", Expect::Blocked),
     (US_CA, "*011 1 416 555 0123", Expect::Allowed),
@@ -425,6 +427,14 @@ const CASES: &[(&str, &str, Expect)] = &[
     (US_CA, "*101 0288 011 44 20 7946 0000", Expect::Blocked),
     (JP_US, "*010 44 20 7946 0000", Expect::Blocked),
     (RU_FR_NATIONAL, "*82 810 33 6 12 34 56 78", Expect::Allowed),
+    (US_CA_BY_REGION, "*1 876 555 0123", Expect::Blocked),
+    (US_CA_BY_REGION, "#1 809 555 0123", Expect::Blocked),
+    (US_CA_BY_REGION, "*0 876 555 0123", Expect::Blocked),
+    (US_CA_BY_REGION, "*1876", Expect::Blocked),
+    (US_CA_BY_REGION, "*1 416 555 0123", Expect::NotAllowed),
+    (RU_FR_NATIONAL, "*8 7 701 234 5678", Expect::Blocked),
+    (US_CA, "*1 876 555 0123", Expect::NotInternational),
+    (US_CA_BY_REGION, "*67 1 415 555 0123", Expect::NotBlocked),
     // A code of 1 digit or of 4 carries a dial when it is listed; unlisted,
     // only 2- and 3-digit codes are read, so that CLIR before an
     // international number stays allowed (docs/threat-model.md).

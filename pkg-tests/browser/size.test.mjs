@@ -73,12 +73,13 @@ test("the browser entry with the check build is at most 93,000 bytes gzip -9", (
 // of bytes crossing in the record rather than as a js-sys error, 680; no
 // UTF-8 decoding, the build being given only UTF-16, 560; a bare `*`
 // read as a separator before an international prefix or a procedure's
-// code, closing a door, put 90 back), reading
+// code, closing a door, put 90 back, and before a national dial across a
+// border 200 more; format 5's fingerprint over the format, 30), reading
 // a dial (every reading: URIs, star codes, procedures, national format)
 // is most of the code; the configuration reader, its validation, the
 // compiler, the catalog, the 25 KB type table and std (2,500 bytes gzip,
 // its panic machinery) are not in it.
-test("the light entry, bundled as a softphone's app with its .wasm, is at most 32,400 bytes gzip -9", async () => {
+test("the light entry, bundled as a softphone's app with its .wasm, is at most 32,700 bytes gzip -9", async () => {
   const { build } = await import("esbuild");
   const app = `import init, { DialPolicy } from "dialguard/check";
 await init();
@@ -103,5 +104,5 @@ pad.addEventListener("input", () => {
   const js = gzipSync(outputFiles[0].contents, { level: 9 }).length;
   const wasm = gzip("./dialguard_light_bg.wasm");
   console.log(`# dialguard/check: ${js + wasm} bytes gzip -9 (app bundle ${js}, dialguard_light_bg.wasm ${wasm}); budget 24,000, not met`);
-  assert.ok(js + wasm <= 32_400, `dialguard/check downloads ${js + wasm} bytes gzip -9 (app ${js} + wasm ${wasm})`);
+  assert.ok(js + wasm <= 32_700, `dialguard/check downloads ${js + wasm} bytes gzip -9 (app ${js} + wasm ${wasm})`);
 });

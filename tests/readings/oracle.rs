@@ -247,21 +247,46 @@ impl<'a> Oracle<'a> {
 
     /// The digits start with an international prefix or a whole code of
     /// the home region's procedures: no service code (a carried dial does
-    /// not read one) and no national prefix.
+    /// not read one) and no national prefix; or, where national dials are
+    /// judged, with a national dial that crosses a border.
     fn starts_a_dial(&self, digits: &str) -> bool {
         let model = self.model;
         if longest(&model.prefixes, digits).is_some() {
             return true;
         }
         let Some(home) = model.home else { return false };
-        self.facts
-            .procedures
-            .iter()
-            .filter(|p| p.applies(&home.id) && !matches!(p.kind, Kind::ServiceCode | Kind::National))
-            .any(|p| match p.matches(digits) {
-                CodeMatch::Whole(rest) => p.next_allows(rest) && (p.next.is_none() || !rest.is_empty()),
-                _ => false,
+        let whole = |p: &Procedure| match p.matches(digits) {
+            CodeMatch::Whole(rest) if p.next_allows(rest) && (p.next.is_none() || !rest.is_empty()) => Some(rest),
+            _ => None,
+        };
+        let procedures = self.facts.procedures.iter().filter(|p| p.applies(&home.id));
+        if procedures
+            .clone()
+            .filter(|p| !matches!(p.kind, Kind::ServiceCode | Kind::National))
+            .any(|p| whole(p).is_some())
+        {
+            return true;
+        }
+        if !model.policy.national {
+            return false;
+        }
+        // After the national prefix, or a national procedure's code (NANP
+        // `0`): never a number dialed bare (`*67 1 415…` is no dial to
+        // Guam's `671`).
+        let trunk = home.national_prefix.as_deref().and_then(|t| digits.strip_prefix(t));
+        let coded = procedures
+            .filter(|p| p.kind == Kind::National && !p.code.is_empty())
+            .filter_map(whole);
+        trunk.into_iter().chain(coded).any(|number| {
+            (1..=number.len()).any(|n| {
+                let first = &number[..n];
+                !home.can_own(first)
+                    && self
+                        .facts
+                        .members(home.calling_code)
+                        .any(|t| t.id != home.id && t.can_own(first))
             })
+        })
     }
 
     /// A carried dial: its own lead (at most one access code, or none), then B to D;
